@@ -1,0 +1,327 @@
+"""The ``readinglist`` command line: a thin front end over :class:`Library`.
+
+Exit codes: 0 success, 1 an error (a file that failed to import, an unknown id ...),
+2 a usage error. Errors go to stderr as ``readinglist: error: ...``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TextIO
+
+from readinglist import __version__, paths
+from readinglist.core.entities import Digest, ImportReport, Paper, PaperQuery
+from readinglist.core.errors import ImportFailedError, ReadingListError
+from readinglist.core.library import Library
+from readinglist.logging_setup import configure_logging
+
+PROG = "readinglist"
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors read ``readinglist: error: COMMAND: message``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        command = self.prog.removeprefix(PROG).strip()
+        where = f"{command}: " if command else ""
+        self.exit(EXIT_USAGE, f"{PROG}: error: {where}{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per action."""
+    parser = _Parser(
+        prog=PROG,
+        description="Triage research-paper digests. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"library folder (default: ${paths.DATA_DIR_ENV} or the per-user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    cmd = commands.add_parser("import", help="import digest files ('-' reads stdin)")
+    cmd.add_argument("paths", nargs="+", metavar="PATH")
+    _add_json(cmd)
+
+    cmd = commands.add_parser("list", help="list papers")
+    cmd.add_argument("--tag", metavar="T", help="only papers with this tag")
+    state = cmd.add_mutually_exclusive_group()
+    state.add_argument("--read", action="store_true", help="only read papers")
+    state.add_argument("--unread", action="store_true", help="only unread papers")
+    cmd.add_argument("--starred", action="store_true", help="only starred papers")
+    cmd.add_argument("--digest", type=int, metavar="ID", help="only papers of this digest")
+    cmd.add_argument("--limit", type=_positive_int, metavar="N", help="at most N papers")
+    _add_json(cmd)
+
+    cmd = commands.add_parser("show", help="show one paper")
+    cmd.add_argument("id", type=int)
+    _add_json(cmd)
+
+    for name, verb in (("tag", "add tags to"), ("untag", "remove tags from")):
+        cmd = commands.add_parser(name, help=f"{verb} a paper")
+        cmd.add_argument("id", type=int)
+        cmd.add_argument("tags", nargs="+", metavar="TAG")
+
+    cmd = commands.add_parser("note", help="set a paper's notes ('-' reads stdin)")
+    cmd.add_argument("id", type=int)
+    cmd.add_argument("text")
+
+    cmd = commands.add_parser("mark", help="mark papers read/unread, starred/unstarred")
+    cmd.add_argument("ids", nargs="+", type=int, metavar="ID")
+    read = cmd.add_mutually_exclusive_group()
+    read.add_argument("--read", dest="read", action="store_const", const=True)
+    read.add_argument("--unread", dest="read", action="store_const", const=False)
+    star = cmd.add_mutually_exclusive_group()
+    star.add_argument("--star", dest="star", action="store_const", const=True)
+    star.add_argument("--unstar", dest="star", action="store_const", const=False)
+
+    cmd = commands.add_parser("digests", help="list imported digests")
+    _add_json(cmd)
+
+    cmd = commands.add_parser("remove-digest", help="undo an import")
+    cmd.add_argument("id", type=int)
+
+    cmd = commands.add_parser("stats", help="library counts")
+    _add_json(cmd)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "mark" and args.read is None and args.star is None:
+        parser.error("mark: give --read, --unread, --star or --unstar")
+    if args.command is None:
+        from readinglist.app import run_app
+
+        return run_app(args.data_dir)
+    try:
+        library_dir = paths.data_dir(args.data_dir)
+        configure_logging(paths.log_dir(library_dir))
+        with Library.open(library_dir) as library:
+            return _COMMANDS[args.command](library, args, sys.stdout)
+    except ReadingListError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+# ------------------------------------------------------------------------- commands
+
+
+def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    reports: list[ImportReport] = []
+    for path in args.paths:
+        try:
+            if path == "-":
+                report = library.import_bytes(sys.stdin.buffer.read(), "<stdin>")
+            else:
+                report = library.import_path(path)
+        except ImportFailedError as exc:
+            report = ImportReport(source=exc.source, error=exc.reason)
+            _error(str(exc))
+        reports.append(report)
+        if not args.json and report.ok:
+            out.write(_describe_report(report) + "\n")
+    if args.json:
+        _print_json([r.to_json() for r in reports], out)
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_ERROR
+
+
+def _cmd_list(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    read = True if args.read else False if args.unread else None
+    query = PaperQuery(
+        tag=args.tag,
+        read=read,
+        starred=True if args.starred else None,
+        digest_id=args.digest,
+        limit=args.limit,
+    )
+    if args.digest is not None:
+        library.digest(args.digest)  # an unknown digest is an error, not an empty list
+    papers = library.papers(query)
+    if args.json:
+        _print_json([p.to_json() for p in papers], out)
+    else:
+        for paper in papers:
+            out.write(_paper_line(paper) + "\n")
+    return EXIT_OK
+
+
+def _cmd_show(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    paper = library.paper(args.id)
+    if args.json:
+        _print_json(paper.to_json(), out)
+        return EXIT_OK
+    lines = [paper.title or "(untitled)"]
+    if paper.authors:
+        lines.append(", ".join(paper.authors))
+    details = [
+        ("id", str(paper.id)),
+        ("arXiv", paper.arxiv_id or ""),
+        ("DOI", paper.doi or ""),
+        ("published", paper.published or ""),
+        ("added", paper.added),
+        ("state", _state_words(paper)),
+        ("tags", ", ".join(paper.tags)),
+        ("digests", ", ".join(str(d) for d in paper.digests)),
+        ("url", paper.url or ""),
+        ("links", "\n           ".join(paper.links)),
+    ]
+    lines += [f"{label + ':':<11}{value}" for label, value in details if value]
+    if paper.abstract:
+        lines += ["", paper.abstract]
+    if paper.notes:
+        lines += ["", "Notes:", paper.notes]
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _cmd_tag(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    library.add_tags([args.id], args.tags)
+    out.write(f"{args.id}: tags {', '.join(library.paper(args.id).tags)}\n")
+    return EXIT_OK
+
+
+def _cmd_untag(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    library.remove_tags([args.id], args.tags)
+    tags = library.paper(args.id).tags
+    out.write(f"{args.id}: tags {', '.join(tags) if tags else '(none)'}\n")
+    return EXIT_OK
+
+
+def _cmd_note(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    text = sys.stdin.read() if args.text == "-" else args.text
+    changed = library.set_notes(args.id, text)
+    out.write(f"{args.id}: notes {'saved' if changed else 'unchanged'}\n")
+    return EXIT_OK
+
+
+def _cmd_mark(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    if args.read is not None:
+        library.set_read(args.ids, args.read)
+    if args.star is not None:
+        library.set_starred(args.ids, args.star)
+    for paper in library.papers_by_ids(args.ids):
+        out.write(f"{paper.id}: {_state_words(paper)}\n")
+    return EXIT_OK
+
+
+def _cmd_digests(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    digests = library.digests()
+    if args.json:
+        _print_json([d.to_json() for d in digests], out)
+    else:
+        for digest in digests:
+            out.write(_digest_line(digest) + "\n")
+    return EXIT_OK
+
+
+def _cmd_remove_digest(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    digest = library.digest(args.id)
+    removed = library.remove_digest(args.id)
+    kept = digest.paper_count - removed
+    out.write(
+        f"removed digest {digest.id} ({digest.source_name}): {removed} papers deleted, "
+        f"{kept} kept (in other digests or annotated)\n"
+    )
+    return EXIT_OK
+
+
+def _cmd_stats(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    stats = library.stats()
+    if args.json:
+        _print_json(stats.to_json(), out)
+        return EXIT_OK
+    out.write(
+        f"papers: {stats.papers}\nread: {stats.read}\nunread: {stats.unread}\n"
+        f"starred: {stats.starred}\ndigests: {stats.digests}\n"
+    )
+    if stats.tags:
+        out.write("tags:\n")
+        for name, count in stats.tags.items():
+            out.write(f"  {name}: {count}\n")
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[Library, argparse.Namespace, TextIO], int]] = {
+    "import": _cmd_import,
+    "list": _cmd_list,
+    "show": _cmd_show,
+    "tag": _cmd_tag,
+    "untag": _cmd_untag,
+    "note": _cmd_note,
+    "mark": _cmd_mark,
+    "digests": _cmd_digests,
+    "remove-digest": _cmd_remove_digest,
+    "stats": _cmd_stats,
+}
+
+
+# -------------------------------------------------------------------------- helpers
+
+
+def _add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _print_json(value: Any, out: TextIO) -> None:
+    out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"{PROG}: error: {message}\n")
+
+
+def _describe_report(report: ImportReport) -> str:
+    return (
+        f"{report.source}: {report.new} new, {report.merged} merged, "
+        f"{report.unchanged} unchanged, {report.skipped} skipped "
+        f"(format {report.format}, digest {report.digest_id})"
+    )
+
+
+def _state_words(paper: Paper) -> str:
+    words = ["read" if paper.read else "unread"]
+    if paper.starred:
+        words.append("starred")
+    return ", ".join(words)
+
+
+def _paper_line(paper: Paper) -> str:
+    flags = ("*" if paper.starred else " ") + (" " if paper.read else "N")
+    authors = ""
+    if paper.authors:
+        authors = paper.authors[0] + (" et al." if len(paper.authors) > 1 else "")
+        authors = f"  ({authors})"
+    tags = "  " + " ".join(f"#{t}" for t in paper.tags) if paper.tags else ""
+    return f"{paper.id:>6} {flags} {paper.title or paper.key}{authors}{tags}"
+
+
+def _digest_line(digest: Digest) -> str:
+    date = digest.date or "no date"
+    return (
+        f"{digest.id:>4}  {date:<10}  {digest.read_count}/{digest.paper_count} read  "
+        f"{digest.format:<14}  {digest.source_name}  (imported {digest.imported_at})"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

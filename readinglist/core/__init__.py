@@ -1,0 +1,1 @@
+"""Plain-Python core of Reading List: entities, identity rules, errors and the Library facade."""

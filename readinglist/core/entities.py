@@ -1,0 +1,185 @@
+"""The data the rest of the app passes around: records read from digests, stored papers,
+digests (one per import) and import reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class PaperRecord:
+    """One paper as a reader found it in a digest, before it meets the library.
+
+    Only ``title`` or an id is required; every other field may be empty. Dates are ISO
+    strings (``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when that is all the source says).
+    """
+
+    title: str = ""
+    abstract: str = ""
+    authors: list[str] = field(default_factory=list)
+    arxiv_id: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    links: list[str] = field(default_factory=list)
+    published: str | None = None
+    announce_type: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def has_identity(self) -> bool:
+        """True when the record names a paper at all (a title or an id)."""
+        return bool(self.title.strip() or self.arxiv_id or self.doi)
+
+
+@dataclass(slots=True)
+class ParsedDigest:
+    """What a reader returns for one file: its records and what the file says about itself."""
+
+    format: str
+    records: list[PaperRecord]
+    date: str | None = None
+    skipped: int = 0
+
+
+@dataclass(slots=True)
+class Paper:
+    """A paper in the library, with the user's annotations."""
+
+    id: int
+    key: str
+    title: str
+    authors: list[str]
+    abstract: str
+    arxiv_id: str | None
+    doi: str | None
+    url: str | None
+    links: list[str]
+    published: str | None
+    added: str
+    tags: list[str]
+    notes: str
+    read: bool
+    starred: bool
+    digests: list[int]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The paper as the command line's ``--json`` prints it."""
+        return {
+            "id": self.id,
+            "key": self.key,
+            "title": self.title,
+            "authors": list(self.authors),
+            "abstract": self.abstract,
+            "arxiv_id": self.arxiv_id,
+            "doi": self.doi,
+            "url": self.url,
+            "links": list(self.links),
+            "published": self.published,
+            "added": self.added,
+            "tags": list(self.tags),
+            "notes": self.notes,
+            "read": self.read,
+            "starred": self.starred,
+            "digests": list(self.digests),
+            "extra": dict(self.extra),
+        }
+
+
+@dataclass(slots=True)
+class Digest:
+    """One import: a file (or paste, or URL) and the papers it brought."""
+
+    id: int
+    source_name: str
+    format: str
+    date: str | None
+    paper_count: int
+    imported_at: str
+    read_count: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        """The digest as ``readinglist digests --json`` prints it."""
+        return {
+            "id": self.id,
+            "source_name": self.source_name,
+            "format": self.format,
+            "date": self.date,
+            "paper_count": self.paper_count,
+            "read_count": self.read_count,
+            "imported_at": self.imported_at,
+        }
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """The outcome of importing one file: counts, or the error that stopped it."""
+
+    source: str
+    format: str | None = None
+    digest_id: int | None = None
+    new: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was imported (even if it brought nothing new)."""
+        return self.error is None
+
+    @property
+    def total(self) -> int:
+        """Papers the file held (new, merged and unchanged)."""
+        return self.new + self.merged + self.unchanged
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as ``readinglist import --json`` prints it."""
+        return {
+            "source": self.source,
+            "ok": self.ok,
+            "format": self.format,
+            "digest_id": self.digest_id,
+            "new": self.new,
+            "merged": self.merged,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "error": self.error,
+        }
+
+
+@dataclass(slots=True)
+class PaperQuery:
+    """A filter over the library, as the ``list`` command and the sidebar express it."""
+
+    tag: str | None = None
+    read: bool | None = None
+    starred: bool | None = None
+    digest_id: int | None = None
+    limit: int | None = None
+    offset: int = 0
+    order: str = "added"
+
+
+@dataclass(slots=True)
+class LibraryStats:
+    """Counts for the ``stats`` command and the sidebar."""
+
+    papers: int
+    read: int
+    unread: int
+    starred: int
+    digests: int
+    tags: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        """The counts as ``readinglist stats --json`` prints them."""
+        return {
+            "papers": self.papers,
+            "read": self.read,
+            "unread": self.unread,
+            "starred": self.starred,
+            "digests": self.digests,
+            "tags": dict(self.tags),
+        }

@@ -1,0 +1,84 @@
+"""Typed exceptions whose messages are written for the user.
+
+Every error the command line or the window shows comes from this module, so a front end
+can print ``str(error)`` and never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class ReadingListError(Exception):
+    """Base class of every error Reading List reports to the user."""
+
+
+class ImportFailedError(ReadingListError):
+    """A digest could not be read; the library was left unchanged.
+
+    ``source`` names the file (or URL, or ``<stdin>``) and ``reason`` says why.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class NotFoundError(ReadingListError):
+    """A paper or digest the user named does not exist."""
+
+
+class PaperNotFoundError(NotFoundError):
+    """No paper has the given id."""
+
+    def __init__(self, paper_id: int) -> None:
+        super().__init__(f"no paper with id {paper_id}")
+        self.paper_id = paper_id
+
+
+class DigestNotFoundError(NotFoundError):
+    """No digest has the given id."""
+
+    def __init__(self, digest_id: int) -> None:
+        super().__init__(f"no digest with id {digest_id}")
+        self.digest_id = digest_id
+
+
+class StorageError(ReadingListError):
+    """The library database could not be opened, read or written."""
+
+
+class LibraryBusyError(StorageError):
+    """Another Reading List process held the library for too long."""
+
+
+class DatabaseTooNewError(StorageError):
+    """The database was written by a newer Reading List; it is left untouched."""
+
+    def __init__(self, path: str, found: int, supported: int) -> None:
+        super().__init__(
+            f"{path}: the library was created by a newer Reading List "
+            f"(schema {found}, this version understands up to {supported}); "
+            "it was not changed. Please update Reading List."
+        )
+        self.found = found
+        self.supported = supported
+
+
+class DigestFormatError(ReadingListError):
+    """A reader could not make sense of its input. ``str(error)`` is the reason.
+
+    Readers raise it without knowing the file's name; the importer adds the name by
+    turning it into :class:`ImportFailedError`.
+    """
+
+
+class ImportCancelledError(ReadingListError):
+    """The user cancelled an import; nothing of it was kept."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(f"{source}: import cancelled; the library was not changed")
+        self.source = source
+
+
+class InvalidInputError(ReadingListError):
+    """An argument the user gave (a tag, a note, an id) is not acceptable."""

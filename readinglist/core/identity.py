@@ -1,0 +1,161 @@
+"""How two records are found to be the same paper, and how a record merges into a paper.
+
+A paper's key is its arXiv id without version when known, else its DOI, else its
+normalized title. A record whose normalized title matches a known paper merges into it.
+Merging only fills what is empty: it never replaces data, and it never touches the user's
+annotations (those live in other tables and are not part of a record at all).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from readinglist.core.entities import PaperRecord
+
+_NEW_STYLE_ARXIV = re.compile(r"(?<![\w.])(\d{4}\.\d{4,5})(?:v\d+)?(?!\w|\.\d)", re.ASCII)
+_OLD_STYLE_ARXIV = re.compile(
+    r"(?<![\w/.-])([a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?!\w)", re.ASCII | re.IGNORECASE
+)
+_DOI = re.compile(r"(10\.\d{4,9}/\S+)", re.IGNORECASE)
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^\w\s]+")
+_UNDERSCORE_OR_SPACE = re.compile(r"[_\s]+")
+
+
+def normalize_arxiv_id(text: str | None) -> str | None:
+    """Return the version-less arXiv id found in ``text`` (an id, ``arXiv:`` form or URL).
+
+    ``"arXiv:2509.01234v2"`` and ``"https://arxiv.org/pdf/2509.01234v1"`` both give
+    ``"2509.01234"``; old-style ids keep their archive: ``"hep-th/9901001"``.
+    """
+    if not text:
+        return None
+    text = text.strip()
+    match = _NEW_STYLE_ARXIV.search(text)
+    if match:
+        return match.group(1)
+    match = _OLD_STYLE_ARXIV.search(text)
+    if match:
+        archive, number = match.group(1).split("/", 1)
+        return f"{archive.lower()}/{number}"
+    return None
+
+
+def normalize_doi(text: str | None) -> str | None:
+    """Return the DOI in ``text`` lower-cased and without resolver prefix, or ``None``."""
+    if not text:
+        return None
+    match = _DOI.search(text.strip())
+    if not match:
+        return None
+    return match.group(1).rstrip(".,;)]}").lower()
+
+
+def arxiv_id_from_doi(doi: str | None) -> str | None:
+    """Return the arXiv id hidden in an arXiv DOI (``10.48550/arXiv.2206.07690``)."""
+    if not doi:
+        return None
+    match = _ARXIV_DOI.match(doi)
+    return normalize_arxiv_id(match.group(1)) if match else None
+
+
+def normalize_title(title: str) -> str:
+    """Fold a title for comparison: case, accents, punctuation and spacing removed."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = _NON_WORD.sub(" ", without_marks.casefold())
+    return _UNDERSCORE_OR_SPACE.sub(" ", words).strip()
+
+
+def collapse_whitespace(text: str) -> str:
+    """Join a text's lines and runs of spaces into single spaces."""
+    return " ".join(text.split())
+
+
+def paper_key(arxiv_id: str | None, doi: str | None, title: str) -> str:
+    """The paper's key: ``arxiv:ID``, else ``doi:DOI``, else ``title:normalized title``."""
+    if arxiv_id:
+        return f"arxiv:{arxiv_id}"
+    if doi:
+        return f"doi:{doi}"
+    return f"title:{normalize_title(title)}"
+
+
+def arxiv_abs_url(arxiv_id: str) -> str:
+    """The arXiv abstract page of a paper."""
+    return f"https://arxiv.org/abs/{arxiv_id}"
+
+
+def canonical_record(record: PaperRecord) -> PaperRecord:
+    """Return ``record`` with ids normalized, whitespace tidied and a default URL.
+
+    An arXiv DOI yields the arXiv id; a paper with an arXiv id and no URL links to its
+    abstract page. Links are de-duplicated in order, the URL first.
+    """
+    arxiv_id = normalize_arxiv_id(record.arxiv_id) if record.arxiv_id else None
+    doi = normalize_doi(record.doi) if record.doi else None
+    if arxiv_id is None:
+        arxiv_id = arxiv_id_from_doi(doi)
+    url = record.url.strip() if record.url else None
+    if not url and arxiv_id:
+        url = arxiv_abs_url(arxiv_id)
+    links = _unique([link.strip() for link in record.links if link and link.strip()])
+    return replace(
+        record,
+        title=collapse_whitespace(record.title),
+        abstract=record.abstract.strip(),
+        authors=[a for a in (collapse_whitespace(a) for a in record.authors) if a],
+        arxiv_id=arxiv_id,
+        doi=doi,
+        url=url,
+        links=links,
+    )
+
+
+# Fields an import may fill when the stored paper has them empty.
+FILLABLE_FIELDS = ("title", "abstract", "authors", "arxiv_id", "doi", "url", "published")
+
+
+def merge_changes(stored: Mapping[str, Any], record: PaperRecord) -> dict[str, Any]:
+    """The field updates that merging ``record`` into a stored paper makes.
+
+    Only empty fields are filled, links gain what is new, and ``extra`` gains keys it lacks;
+    nothing stored is replaced. An empty result means the record brought nothing new.
+    """
+    changes: dict[str, Any] = {}
+    for name in FILLABLE_FIELDS:
+        incoming = getattr(record, name)
+        if incoming and not stored.get(name):
+            changes[name] = incoming
+    stored_links = list(stored.get("links") or [])
+    new_links = [link for link in record.links if link not in stored_links]
+    if new_links:
+        changes["links"] = stored_links + new_links
+    stored_extra = dict(stored.get("extra") or {})
+    new_extra = {k: v for k, v in record.extra.items() if k not in stored_extra}
+    if new_extra:
+        changes["extra"] = {**stored_extra, **new_extra}
+    return changes
+
+
+def ids_conflict(stored: Mapping[str, Any], record: PaperRecord) -> bool:
+    """True when both sides carry an arXiv id or a DOI and they differ: different papers."""
+    for name in ("arxiv_id", "doi"):
+        ours, theirs = stored.get(name), getattr(record, name)
+        if ours and theirs and ours != theirs:
+            return True
+    return False
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    result: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            result.append(item)
+    return result

@@ -1,0 +1,97 @@
+"""The readers Reading List knows, and ``detect()``, which picks one for a file's text.
+
+Detection sniffs the content first; the file's extension only breaks ties. A reader is a
+module with ``FORMAT``, ``LABEL``, ``sniff(text, filename) -> float`` and
+``read(text, today) -> ParsedDigest``; it never touches the database.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePath
+
+from readinglist.core.entities import ParsedDigest
+from readinglist.core.errors import DigestFormatError, ImportFailedError
+from readinglist.formats import hf_daily_text
+from readinglist.formats.decoding import decode_text
+
+logger = logging.getLogger(__name__)
+
+MAX_DIGEST_BYTES = 64 * 1024 * 1024
+_EXTENSION_BONUS = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """One digest format: how to recognise it and how to read it."""
+
+    name: str
+    label: str
+    extensions: tuple[str, ...]
+    sniff: Callable[[str, str], float]
+    read: Callable[[str, date], ParsedDigest]
+
+
+READERS: tuple[Reader, ...] = (
+    Reader(
+        hf_daily_text.FORMAT,
+        hf_daily_text.LABEL,
+        (".txt",),
+        hf_daily_text.sniff,
+        hf_daily_text.read,
+    ),
+)
+
+
+def reader_by_name(name: str) -> Reader:
+    """The reader registered as ``name``."""
+    for reader in READERS:
+        if reader.name == name:
+            return reader
+    raise KeyError(name)
+
+
+def detect(text: str, filename: str) -> Reader:
+    """Pick the reader for decoded ``text``; raise DigestFormatError when none fits."""
+    suffix = PurePath(filename).suffix.lower()
+    best: Reader | None = None
+    best_score = 0.0
+    for reader in READERS:
+        score = reader.sniff(text, filename)
+        if score <= 0:
+            continue
+        if suffix and suffix in reader.extensions:
+            score += _EXTENSION_BONUS
+        if score > best_score:
+            best, best_score = reader, score
+    if best is None:
+        if not text.strip():
+            raise DigestFormatError("the file is empty")
+        raise DigestFormatError("unrecognised format (not a digest Reading List can read)")
+    return best
+
+
+def read_digest(data: bytes, source_name: str, today: date) -> ParsedDigest:
+    """Decode, detect and read one digest; every failure becomes ImportFailedError."""
+    if len(data) > MAX_DIGEST_BYTES:
+        raise ImportFailedError(
+            source_name,
+            f"the file is too large ({len(data) // (1024 * 1024)} MiB; "
+            f"the limit is {MAX_DIGEST_BYTES // (1024 * 1024)} MiB)",
+        )
+    if not data.strip():
+        raise ImportFailedError(source_name, "the file is empty")
+    try:
+        text = decode_text(data)
+        reader = detect(text, source_name)
+        return reader.read(text, today)
+    except DigestFormatError as exc:
+        raise ImportFailedError(source_name, str(exc)) from exc
+    except RecursionError as exc:
+        raise ImportFailedError(source_name, "the file is nested too deeply to read") from exc
+    except Exception as exc:  # a reader bug must not crash the app or lose the message
+        logger.exception("reader failed on %s", source_name)
+        raise ImportFailedError(source_name, f"could not be read ({type(exc).__name__})") from exc

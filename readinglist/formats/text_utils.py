@@ -1,0 +1,96 @@
+"""Small text helpers shared by readers: links in prose, and dates as digests write them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_TRAILING_PUNCTUATION = ".,;:!?'\"*_"
+_BRACKETS = {")": "(", "]": "[", "}": "{", ">": "<"}
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATE_PATTERNS = (
+    re.compile(r"^(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})$"),
+    re.compile(rf"^{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?$"),
+    re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?$"),
+)
+
+
+def find_links(text: str) -> list[str]:
+    """The http(s) links in prose, in order, without trailing punctuation or brackets."""
+    links: list[str] = []
+    for match in _URL.finditer(text):
+        link = _trim_link(match.group(0))
+        if link not in links and len(link) > len("https://"):
+            links.append(link)
+    return links
+
+
+def _trim_link(link: str) -> str:
+    while link:
+        last = link[-1]
+        unbalanced = last in _BRACKETS and link.count(_BRACKETS[last]) < link.count(last)
+        if last in _TRAILING_PUNCTUATION or unbalanced:
+            link = link[:-1]
+        else:
+            break
+    return link
+
+
+def parse_date_line(line: str, today: date) -> date | None:
+    """Read a line that is only a date (``Sep 9``, ``September 9, 2025``, ``2025-09-09``).
+
+    A date without a year is the latest such day not after ``today``.
+    """
+    text = line.strip()
+    if len(text) > 40:
+        return None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        parts = match.groupdict()
+        month = int(parts["mnum"]) if parts.get("mnum") else MONTHS.get(parts["month"].lower(), 0)
+        if not month:
+            return None
+        day = int(parts["day"])
+        if parts.get("year"):
+            try:
+                return date(int(parts["year"]), month, day)
+            except ValueError:
+                return None
+        return _latest_not_after(month, day, today)
+    return None
+
+
+def _latest_not_after(month: int, day: int, today: date) -> date | None:
+    for year in range(today.year, today.year - 8, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= today:
+            return candidate
+    return None

@@ -1,0 +1,141 @@
+"""Schema versions, kept in ``PRAGMA user_version`` and applied in order.
+
+Each step runs inside one transaction together with the version bump, so a crash leaves
+either the old schema or the new one. An existing library is copied to ``backups/`` (with
+SQLite's online backup API) before it is migrated; a library newer than this code is
+refused and never touched.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from readinglist.core.errors import DatabaseTooNewError
+from readinglist.storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+_SCHEMA_V1 = """
+CREATE TABLE papers (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL UNIQUE,
+    title       TEXT NOT NULL DEFAULT '',
+    title_norm  TEXT NOT NULL DEFAULT '',
+    authors     TEXT NOT NULL DEFAULT '[]',
+    abstract    TEXT NOT NULL DEFAULT '',
+    arxiv_id    TEXT UNIQUE,
+    doi         TEXT UNIQUE,
+    url         TEXT,
+    links       TEXT NOT NULL DEFAULT '[]',
+    published   TEXT,
+    added       TEXT NOT NULL,
+    updated     TEXT NOT NULL,
+    extra       TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX papers_title_norm ON papers(title_norm);
+CREATE INDEX papers_added ON papers(added);
+
+CREATE TABLE annotations (
+    paper_id    INTEGER PRIMARY KEY REFERENCES papers(id) ON DELETE CASCADE,
+    read        INTEGER NOT NULL DEFAULT 0,
+    starred     INTEGER NOT NULL DEFAULT 0,
+    notes       TEXT NOT NULL DEFAULT '',
+    read_at     TEXT,
+    updated     TEXT NOT NULL
+);
+CREATE INDEX annotations_read ON annotations(read);
+CREATE INDEX annotations_starred ON annotations(starred);
+
+CREATE TABLE tags (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+
+CREATE TABLE paper_tags (
+    paper_id    INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    tag_id      INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (paper_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX paper_tags_tag ON paper_tags(tag_id);
+
+CREATE TABLE digests (
+    id          INTEGER PRIMARY KEY,
+    source_name TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    digest_date TEXT,
+    content_sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX digests_content ON digests(content_sha256);
+
+CREATE TABLE paper_digests (
+    paper_id    INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    digest_id   INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    announce_type TEXT,
+    PRIMARY KEY (paper_id, digest_id)
+) WITHOUT ROWID;
+CREATE INDEX paper_digests_digest ON paper_digests(digest_id, position);
+
+CREATE TABLE meta (
+    name        TEXT PRIMARY KEY,
+    value       TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta(name, value) VALUES ('generation', '0');
+"""
+
+
+def _to_v1(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA_V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+# Ordered steps: MIGRATIONS[n] upgrades a schema of version n to version n + 1.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1]
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    """The database's ``user_version``."""
+    return int(db.connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database, backup_dir: Path) -> int:
+    """Bring ``db`` to :data:`LATEST_VERSION`; return the version it had before.
+
+    Raises :class:`DatabaseTooNewError` for a database written by a newer version.
+    """
+    found = schema_version(db)
+    if found > LATEST_VERSION:
+        raise DatabaseTooNewError(str(db.path), found, LATEST_VERSION)
+    if found == LATEST_VERSION:
+        return found
+    if found > 0:
+        backup_database(db, backup_dir, reason=f"before-migration-v{found}")
+    for version in range(found, LATEST_VERSION):
+        with db.transaction() as conn:
+            logger.info("migrating %s from schema %d to %d", db.path, version, version + 1)
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+    return found
+
+
+def backup_database(db: Database, backup_dir: Path, *, reason: str) -> Path:
+    """Copy the live database to ``backup_dir`` with SQLite's backup API; return the copy."""
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = backup_dir / f"library-{stamp}-{reason}.sqlite3"
+    partial = target.with_suffix(".partial")
+    copy = sqlite3.connect(partial)
+    try:
+        db.connection.backup(copy)
+    finally:
+        copy.close()
+    partial.replace(target)
+    logger.info("backed up %s to %s", db.path, target)
+    return target

@@ -1,0 +1,393 @@
+"""Every SQL statement of the app, as small functions over a connection.
+
+Import code only writes ``papers``, ``digests`` and ``paper_digests``; the user's
+annotations live in ``annotations`` and ``paper_tags``, which only annotation functions
+write. That split is what guarantees an import never overwrites a tag, note or read mark.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from readinglist.core.entities import Digest, LibraryStats, Paper, PaperQuery, PaperRecord
+from readinglist.core.identity import normalize_title, paper_key
+
+_TAG_SEPARATOR = "\x1f"
+_JSON_FIELDS = ("authors", "links", "extra")
+
+_PAPER_COLUMNS = f"""
+    p.id, p.key, p.title, p.authors, p.abstract, p.arxiv_id, p.doi, p.url, p.links,
+    p.published, p.added, p.extra,
+    coalesce(a.read, 0) AS read, coalesce(a.starred, 0) AS starred,
+    coalesce(a.notes, '') AS notes,
+    (SELECT group_concat(t.name, '{_TAG_SEPARATOR}') FROM paper_tags pt
+        JOIN tags t ON t.id = pt.tag_id WHERE pt.paper_id = p.id) AS tag_names,
+    (SELECT group_concat(pd.digest_id) FROM paper_digests pd
+        WHERE pd.paper_id = p.id) AS digest_ids
+"""
+
+_ORDERS = {
+    "added": "p.added DESC, p.id ASC",
+    "published": "coalesce(p.published, '') DESC, p.id ASC",
+    "title": "p.title_norm ASC, p.id ASC",
+    "id": "p.id ASC",
+}
+
+
+def now_iso() -> str:
+    """The current UTC time as stored in the database."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+# ----------------------------------------------------------------------------- papers
+
+
+def find_paper_row(conn: sqlite3.Connection, column: str, value: str) -> dict[str, Any] | None:
+    """The stored fields of the paper whose ``column`` (arxiv_id or doi) equals ``value``."""
+    if column not in ("arxiv_id", "doi"):
+        raise ValueError(column)
+    row = conn.execute(f"SELECT * FROM papers WHERE {column} = ?", (value,)).fetchone()
+    return _decode_row(row) if row else None
+
+
+def find_rows_by_title(conn: sqlite3.Connection, title: str) -> list[dict[str, Any]]:
+    """Stored papers whose normalized title equals that of ``title``, oldest first."""
+    norm = normalize_title(title)
+    if not norm:
+        return []
+    rows = conn.execute("SELECT * FROM papers WHERE title_norm = ? ORDER BY id", (norm,))
+    return [_decode_row(row) for row in rows]
+
+
+def insert_paper(conn: sqlite3.Connection, record: PaperRecord, now: str) -> int:
+    """Store a new paper from a canonical record; return its id."""
+    cursor = conn.execute(
+        """INSERT INTO papers (key, title, title_norm, authors, abstract, arxiv_id, doi, url,
+                               links, published, added, updated, extra)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            paper_key(record.arxiv_id, record.doi, record.title),
+            record.title,
+            normalize_title(record.title),
+            _dump(record.authors),
+            record.abstract,
+            record.arxiv_id,
+            record.doi,
+            record.url,
+            _dump(record.links),
+            record.published,
+            now,
+            now,
+            _dump(record.extra),
+        ),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def update_paper(
+    conn: sqlite3.Connection, stored: dict[str, Any], changes: dict[str, Any], now: str
+) -> None:
+    """Apply merge ``changes`` to a stored paper, keeping its key and title index current."""
+    merged = {**stored, **changes}
+    values = dict(changes)
+    values["key"] = paper_key(merged["arxiv_id"], merged["doi"], merged["title"])
+    if "title" in changes:
+        values["title_norm"] = normalize_title(changes["title"])
+    values["updated"] = now
+    for name in _JSON_FIELDS:
+        if name in values:
+            values[name] = _dump(values[name])
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    conn.execute(f"UPDATE papers SET {assignments} WHERE id = ?", (*values.values(), stored["id"]))
+
+
+def load_papers(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Paper]:
+    """The papers with these ids, in the order given (unknown ids are left out)."""
+    found: dict[int, Paper] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"""SELECT {_PAPER_COLUMNS} FROM papers p
+                  LEFT JOIN annotations a ON a.paper_id = p.id WHERE p.id IN ({marks})"""
+        for row in conn.execute(sql, tuple(chunk)):
+            found[row["id"]] = _paper_from_row(row)
+    return [found[i] for i in ids if i in found]
+
+
+def query_papers(conn: sqlite3.Connection, query: PaperQuery) -> list[Paper]:
+    """The papers matching a list filter, in the query's order."""
+    where: list[str] = []
+    params: list[Any] = []
+    joins = ""
+    order = _ORDERS.get(query.order, _ORDERS["added"])
+    if query.tag is not None:
+        where.append(
+            """p.id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+                        WHERE t.name = ?)"""
+        )
+        params.append(query.tag)
+    if query.read is not None:
+        where.append("coalesce(a.read, 0) = ?")
+        params.append(int(query.read))
+    if query.starred is not None:
+        where.append("coalesce(a.starred, 0) = ?")
+        params.append(int(query.starred))
+    if query.digest_id is not None:
+        joins = "JOIN paper_digests d ON d.paper_id = p.id AND d.digest_id = ?"
+        params.insert(0, query.digest_id)
+        order = "d.position ASC"
+    sql = f"SELECT {_PAPER_COLUMNS} FROM papers p {joins} "
+    sql += "LEFT JOIN annotations a ON a.paper_id = p.id "
+    if where:
+        sql += "WHERE " + " AND ".join(where) + " "
+    sql += f"ORDER BY {order} LIMIT ? OFFSET ?"
+    params += [query.limit if query.limit is not None else -1, query.offset]
+    return [_paper_from_row(row) for row in conn.execute(sql, params)]
+
+
+def existing_paper_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> set[int]:
+    """Those of ``ids`` that name stored papers."""
+    wanted = list(dict.fromkeys(ids))
+    found: set[int] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(f"SELECT id FROM papers WHERE id IN ({marks})", chunk)
+        found.update(row[0] for row in rows)
+    return found
+
+
+# ------------------------------------------------------------------------ annotations
+
+
+def _ensure_annotation(conn: sqlite3.Connection, paper_id: int, now: str) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO annotations (paper_id, updated) VALUES (?, ?)", (paper_id, now)
+    )
+
+
+def set_flag(conn: sqlite3.Connection, paper_id: int, flag: str, value: bool, now: str) -> bool:
+    """Set ``read`` or ``starred`` on a paper; return True when it changed."""
+    if flag not in ("read", "starred"):
+        raise ValueError(flag)
+    _ensure_annotation(conn, paper_id, now)
+    read_at = ", read_at = ?" if flag == "read" else ""
+    params: list[Any] = [int(value), now]
+    if flag == "read":
+        params.append(now if value else None)
+    params += [paper_id, int(value)]
+    cursor = conn.execute(
+        f"UPDATE annotations SET {flag} = ?, updated = ?{read_at} "
+        f"WHERE paper_id = ? AND {flag} != ?",
+        params,
+    )
+    return cursor.rowcount > 0
+
+
+def set_notes(conn: sqlite3.Connection, paper_id: int, notes: str, now: str) -> bool:
+    """Replace a paper's notes; return True when they changed."""
+    _ensure_annotation(conn, paper_id, now)
+    cursor = conn.execute(
+        "UPDATE annotations SET notes = ?, updated = ? WHERE paper_id = ? AND notes != ?",
+        (notes, now, paper_id, notes),
+    )
+    return cursor.rowcount > 0
+
+
+def tag_id(conn: sqlite3.Connection, name: str) -> int:
+    """The id of tag ``name``, created when new (names compare case-insensitively)."""
+    row = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
+    if row:
+        return int(row[0])
+    cursor = conn.execute("INSERT INTO tags (name) VALUES (?)", (name,))
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def add_tag(conn: sqlite3.Connection, paper_id: int, name: str) -> bool:
+    """Tag a paper; return True when the tag was new on it."""
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO paper_tags (paper_id, tag_id) VALUES (?, ?)",
+        (paper_id, tag_id(conn, name)),
+    )
+    return cursor.rowcount > 0
+
+
+def remove_tag(conn: sqlite3.Connection, paper_id: int, name: str) -> bool:
+    """Untag a paper; return True when it had the tag. Unused tags are dropped."""
+    cursor = conn.execute(
+        """DELETE FROM paper_tags
+           WHERE paper_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)""",
+        (paper_id, name),
+    )
+    conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT DISTINCT tag_id FROM paper_tags)")
+    return cursor.rowcount > 0
+
+
+# ---------------------------------------------------------------------------- digests
+
+
+def find_digest_by_content(conn: sqlite3.Connection, sha256: str) -> int | None:
+    """The id of a digest imported from exactly these bytes before, if any."""
+    row = conn.execute(
+        "SELECT id FROM digests WHERE content_sha256 = ? ORDER BY id LIMIT 1", (sha256,)
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
+def insert_digest(
+    conn: sqlite3.Connection, source_name: str, fmt: str, date: str | None, sha256: str, now: str
+) -> int:
+    """Record a new import; return its id."""
+    cursor = conn.execute(
+        """INSERT INTO digests (source_name, format, digest_date, content_sha256, imported_at)
+           VALUES (?, ?, ?, ?, ?)""",
+        (source_name, fmt, date, sha256, now),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def link_paper(
+    conn: sqlite3.Connection,
+    paper_id: int,
+    digest_id: int,
+    position: int,
+    announce_type: str | None,
+) -> None:
+    """Record that a digest holds a paper (once, at its first position)."""
+    conn.execute(
+        """INSERT OR IGNORE INTO paper_digests (paper_id, digest_id, position, announce_type)
+           VALUES (?, ?, ?, ?)""",
+        (paper_id, digest_id, position, announce_type),
+    )
+
+
+def list_digests(conn: sqlite3.Connection, digest_id: int | None = None) -> list[Digest]:
+    """All digests, newest import first (or just one), with paper and read counts."""
+    sql = """SELECT d.id, d.source_name, d.format, d.digest_date, d.imported_at,
+                    count(pd.paper_id) AS paper_count,
+                    coalesce(sum(a.read), 0) AS read_count
+             FROM digests d
+             LEFT JOIN paper_digests pd ON pd.digest_id = d.id
+             LEFT JOIN annotations a ON a.paper_id = pd.paper_id"""
+    params: tuple[Any, ...] = ()
+    if digest_id is not None:
+        sql += " WHERE d.id = ?"
+        params = (digest_id,)
+    sql += " GROUP BY d.id ORDER BY d.imported_at DESC, d.id DESC"
+    return [
+        Digest(
+            id=row["id"],
+            source_name=row["source_name"],
+            format=row["format"],
+            date=row["digest_date"],
+            paper_count=row["paper_count"],
+            imported_at=row["imported_at"],
+            read_count=row["read_count"],
+        )
+        for row in conn.execute(sql, params)
+    ]
+
+
+def remove_digest(conn: sqlite3.Connection, digest_id: int) -> int:
+    """Delete a digest and the papers only it holds that the user never annotated.
+
+    Returns how many papers were deleted. A paper counts as annotated when it has an
+    annotation row (read, starred or notes were ever set) or any tag.
+    """
+    cursor = conn.execute(
+        """DELETE FROM papers WHERE id IN (
+               SELECT pd.paper_id FROM paper_digests pd WHERE pd.digest_id = ?
+               AND NOT EXISTS (SELECT 1 FROM paper_digests o
+                               WHERE o.paper_id = pd.paper_id AND o.digest_id != ?)
+               AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.paper_id = pd.paper_id)
+               AND NOT EXISTS (SELECT 1 FROM paper_tags t WHERE t.paper_id = pd.paper_id))""",
+        (digest_id, digest_id),
+    )
+    conn.execute("DELETE FROM digests WHERE id = ?", (digest_id,))
+    return cursor.rowcount
+
+
+# ------------------------------------------------------------------------- bookkeeping
+
+
+def bump_generation(conn: sqlite3.Connection) -> int:
+    """Count one more change to the library (the search index records what it reflects)."""
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
+    return generation(conn)
+
+
+def generation(conn: sqlite3.Connection) -> int:
+    """How many write transactions changed the library so far."""
+    row = conn.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
+    return int(row[0])
+
+
+def stats(conn: sqlite3.Connection) -> LibraryStats:
+    """Paper, read, starred, digest and per-tag counts."""
+    row = conn.execute(
+        """SELECT count(*) AS papers, coalesce(sum(a.read), 0) AS read,
+                  coalesce(sum(a.starred), 0) AS starred
+           FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id"""
+    ).fetchone()
+    digests = conn.execute("SELECT count(*) FROM digests").fetchone()[0]
+    tags = {
+        r["name"]: r["n"]
+        for r in conn.execute(
+            """SELECT t.name, count(pt.paper_id) AS n FROM tags t
+               JOIN paper_tags pt ON pt.tag_id = t.id
+               GROUP BY t.id ORDER BY t.name COLLATE NOCASE"""
+        )
+    }
+    return LibraryStats(
+        papers=row["papers"],
+        read=row["read"],
+        unread=row["papers"] - row["read"],
+        starred=row["starred"],
+        digests=digests,
+        tags=tags,
+    )
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _decode_row(row: sqlite3.Row) -> dict[str, Any]:
+    data = dict(row)
+    for name in _JSON_FIELDS:
+        data[name] = json.loads(data[name])
+    return data
+
+
+def _paper_from_row(row: sqlite3.Row) -> Paper:
+    tags = row["tag_names"].split(_TAG_SEPARATOR) if row["tag_names"] else []
+    digests = [int(d) for d in row["digest_ids"].split(",")] if row["digest_ids"] else []
+    return Paper(
+        id=row["id"],
+        key=row["key"],
+        title=row["title"],
+        authors=json.loads(row["authors"]),
+        abstract=row["abstract"],
+        arxiv_id=row["arxiv_id"],
+        doi=row["doi"],
+        url=row["url"],
+        links=json.loads(row["links"]),
+        published=row["published"],
+        added=row["added"],
+        tags=sorted(tags, key=str.casefold),
+        notes=row["notes"],
+        read=bool(row["read"]),
+        starred=bool(row["starred"]),
+        digests=sorted(digests),
+        extra=json.loads(row["extra"]),
+    )

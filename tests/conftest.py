@@ -1,0 +1,54 @@
+"""Shared fixtures. Every test runs with its own data directory and a fake home, so no
+test can read or write the user's real library."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
+EXAMPLE_DIGEST = CORPUS / "hf_daily_text" / "daily_papers_sep9.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Point the data directory and every per-user location at a temporary folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    data_dir = home / "library"
+    monkeypatch.setenv("READINGLIST_DATA_DIR", str(data_dir))
+    return data_dir
+
+
+@pytest.fixture
+def data_dir(isolated_home: Path) -> Path:
+    """The (not yet created) library folder of this test."""
+    return isolated_home
+
+
+@pytest.fixture
+def library(data_dir: Path) -> Iterator[object]:
+    """An empty library, closed after the test."""
+    from readinglist.core.library import Library
+
+    lib = Library.open(data_dir)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def example_digest() -> Path:
+    """The user's example Hugging Face Daily Papers digest (114 papers)."""
+    assert EXAMPLE_DIGEST.is_file(), f"corpus missing: {EXAMPLE_DIGEST}"
+    return EXAMPLE_DIGEST

@@ -1,0 +1,228 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readinglist.core.entities import PaperQuery, PaperRecord
+from readinglist.core.errors import (
+    DigestNotFoundError,
+    ImportCancelledError,
+    ImportFailedError,
+    InvalidInputError,
+    PaperNotFoundError,
+    StorageError,
+)
+from readinglist.core.library import Library
+
+
+def test_importing_the_example_twice_keeps_114_papers_and_annotations(
+    library: Library, example_digest: Path
+) -> None:
+    first = library.import_path(example_digest)
+    assert (first.new, first.merged, first.unchanged, first.skipped) == (114, 0, 0, 0)
+    papers = library.papers()
+    target, other = papers[0].id, papers[1].id
+    library.add_tags([target], ["video", "to-read"])
+    library.set_notes(target, "Compare with TimeSformer.")
+    library.set_read([target, other])
+    library.set_starred([other])
+
+    second = library.import_path(example_digest)
+    assert (second.new, second.merged, second.unchanged) == (0, 0, 114)
+    assert second.digest_id == first.digest_id
+    assert library.stats().papers == 114
+    assert len(library.digests()) == 1
+    paper = library.paper(target)
+    assert paper.tags == ["to-read", "video"]
+    assert paper.notes == "Compare with TimeSformer."
+    assert paper.read and not paper.starred
+    assert library.paper(other).starred
+
+
+def test_a_richer_record_merges_into_a_title_only_paper_without_touching_annotations(
+    library: Library,
+) -> None:
+    library.import_records([PaperRecord(title="Attention Is All You Need")], "hf.txt")
+    pid = library.papers()[0].id
+    library.add_tags([pid], ["classic"])
+    library.set_read([pid])
+    library.set_notes(pid, "mine")
+    report = library.import_records(
+        [
+            PaperRecord(
+                title="attention is all you need.",
+                arxiv_id="arXiv:1706.03762v7",
+                authors=["Ashish Vaswani", "Noam Shazeer"],
+                abstract="The dominant sequence transduction models ...",
+            )
+        ],
+        "feed.xml",
+    )
+    assert (report.new, report.merged) == (0, 1)
+    paper = library.paper(pid)
+    assert paper.title == "Attention Is All You Need"  # never overwritten
+    assert paper.arxiv_id == "1706.03762"
+    assert paper.key == "arxiv:1706.03762"
+    assert paper.url == "https://arxiv.org/abs/1706.03762"
+    assert paper.authors == ["Ashish Vaswani", "Noam Shazeer"]
+    assert (paper.tags, paper.read, paper.notes) == (["classic"], True, "mine")
+    assert len(paper.digests) == 2
+
+
+def test_same_title_with_different_arxiv_ids_stays_two_papers(library: Library) -> None:
+    library.import_records(
+        [
+            PaperRecord(title="Survey", arxiv_id="2101.00001"),
+            PaperRecord(title="Survey", arxiv_id="2202.00002"),
+        ],
+        "two.txt",
+    )
+    assert library.stats().papers == 2
+
+
+def test_arxiv_doi_is_the_arxiv_paper(library: Library) -> None:
+    library.import_records([PaperRecord(title="X", arxiv_id="2206.07690")], "a")
+    report = library.import_records(
+        [PaperRecord(title="Other form", doi="10.48550/arXiv.2206.07690")], "b"
+    )
+    assert (report.new, report.merged) == (0, 1)
+    assert library.papers()[0].doi == "10.48550/arxiv.2206.07690"
+
+
+def test_records_without_title_or_id_are_skipped(library: Library) -> None:
+    report = library.import_records([PaperRecord(title="Kept"), PaperRecord(abstract="x")], "s")
+    assert (report.new, report.skipped) == (1, 1)
+
+
+def test_a_file_with_nothing_usable_is_rejected_and_adds_no_digest(library: Library) -> None:
+    with pytest.raises(ImportFailedError, match="no papers"):
+        library.import_records([PaperRecord(abstract="no title")], "empty.txt")
+    assert library.digests() == []
+
+
+def test_duplicate_within_one_file_is_one_paper(library: Library) -> None:
+    report = library.import_records(
+        [PaperRecord(title="Twice"), PaperRecord(title="TWICE!", abstract="more")], "dup"
+    )
+    assert (report.new, report.merged, report.unchanged) == (1, 0, 0)
+    assert library.papers()[0].abstract == "more"
+
+
+def test_cancelled_import_changes_nothing(library: Library, example_digest: Path) -> None:
+    with pytest.raises(ImportCancelledError):
+        library.import_path(example_digest, progress=lambda done, total: done < 50)
+    assert library.stats().papers == 0
+    assert library.digests() == []
+
+
+def test_progress_reaches_the_total(library: Library, example_digest: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    library.import_path(example_digest, progress=lambda d, t: seen.append((d, t)) or None)
+    assert seen[0] == (0, 114)
+    assert seen[-1] == (114, 114)
+
+
+def test_failure_midway_rolls_back_the_whole_file(
+    library: Library, example_digest: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readinglist.storage import repository
+
+    real_insert = repository.insert_paper
+    calls = {"n": 0}
+
+    def failing_insert(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 50:
+            raise StorageError("disk full")
+        return real_insert(*args, **kwargs)
+
+    monkeypatch.setattr(repository, "insert_paper", failing_insert)
+    with pytest.raises(StorageError):
+        library.import_path(example_digest)
+    assert library.stats().papers == 0
+    assert library.digests() == []
+
+
+def test_missing_and_folder_paths_are_clear_errors(library: Library, tmp_path: Path) -> None:
+    with pytest.raises(ImportFailedError, match="no such file"):
+        library.import_path(tmp_path / "nope.txt")
+    with pytest.raises(ImportFailedError, match="folder"):
+        library.import_path(tmp_path)
+
+
+def test_filters(library: Library, example_digest: Path) -> None:
+    library.import_path(example_digest)
+    ids = [p.id for p in library.papers()]
+    library.set_read(ids[:10])
+    library.set_starred(ids[5:7])
+    library.add_tags(ids[:3], ["rl"])
+    assert len(library.papers(PaperQuery(read=True))) == 10
+    assert len(library.papers(PaperQuery(read=False))) == 104
+    assert [p.id for p in library.papers(PaperQuery(starred=True))] == ids[5:7]
+    assert [p.id for p in library.papers(PaperQuery(tag="RL"))] == ids[:3]
+    assert len(library.papers(PaperQuery(limit=5))) == 5
+    digest_id = library.digests()[0].id
+    in_digest = library.papers(PaperQuery(digest_id=digest_id))
+    assert [p.id for p in in_digest] == ids  # digest order
+    assert library.digests()[0].read_count == 10
+
+
+def test_tags_are_case_insensitive_and_cleaned(library: Library) -> None:
+    library.import_records([PaperRecord(title="A"), PaperRecord(title="B")], "x")
+    a, b = (p.id for p in library.papers())
+    library.add_tags([a], ["#Vision", "  multi   word "])
+    library.add_tags([b], ["vision"])
+    assert library.stats().tags == {"multi word": 1, "Vision": 2}
+    assert library.remove_tags([a, b], ["VISION"]) == 2
+    assert library.stats().tags == {"multi word": 1}
+    with pytest.raises(InvalidInputError):
+        library.add_tags([a], ["   "])
+
+
+def test_annotating_an_unknown_paper_fails_without_partial_writes(library: Library) -> None:
+    library.import_records([PaperRecord(title="A")], "x")
+    pid = library.papers()[0].id
+    with pytest.raises(PaperNotFoundError):
+        library.set_read([pid, 9999])
+    assert not library.paper(pid).read
+
+
+def test_remove_digest_keeps_shared_and_annotated_papers(library: Library) -> None:
+    first = library.import_records(
+        [PaperRecord(title="Shared"), PaperRecord(title="Only first"), PaperRecord(title="Noted")],
+        "first",
+    )
+    library.import_records([PaperRecord(title="Shared")], "second")
+    noted = next(p for p in library.papers() if p.title == "Noted")
+    library.set_notes(noted.id, "keep me")
+    assert library.remove_digest(first.digest_id) == 1
+    titles = sorted(p.title for p in library.papers())
+    assert titles == ["Noted", "Shared"]
+    assert [d.source_name for d in library.digests()] == ["second"]
+    with pytest.raises(DigestNotFoundError):
+        library.remove_digest(first.digest_id)
+
+
+def test_generation_grows_with_every_change(library: Library) -> None:
+    start = library.generation
+    library.import_records([PaperRecord(title="A")], "x")
+    after_import = library.generation
+    library.set_read([library.papers()[0].id])
+    assert start < after_import < library.generation
+
+
+def test_reopening_keeps_everything(data_dir: Path, example_digest: Path) -> None:
+    with Library.open(data_dir) as lib:
+        lib.import_path(example_digest)
+        lib.add_tags([1], ["kept"])
+    with Library.open(data_dir) as lib:
+        assert lib.stats().papers == 114
+        assert lib.paper(1).tags == ["kept"]
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "library.sqlite3").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StorageError, match="not a Reading List database"):
+        Library.open(data_dir)
