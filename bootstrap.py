@@ -31,7 +31,7 @@ def venv_python() -> Path:
 
 def ensure_environment(extra: str) -> Path:
     """Create .venv and install the project (with ``extra``) when anything changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - runs under any python3 the user has
         sys.exit("Reading List needs Python 3.11 or newer.")
     python = venv_python()
     if not python.exists():
