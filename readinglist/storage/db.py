@@ -28,19 +28,23 @@ class Database:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
+        conn: sqlite3.Connection | None = None
         try:
-            self._conn = sqlite3.connect(
+            conn = sqlite3.connect(
                 path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            self._conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
             if "not a database" in str(exc):
                 raise StorageError(
                     f"{path}: this is not a Reading List database, or it is damaged ({exc})"
                 ) from exc
             raise StorageError(f"{path}: cannot open the library database ({exc})") from exc
+        self._conn = conn
         self._conn.row_factory = sqlite3.Row
 
     @property

@@ -1,0 +1,66 @@
+"""Import benchmark: the example digest into an empty, a 10k and a 100k-paper library.
+
+    .venv/bin/python benchmarks/import_bench.py [--sizes 0,10000,100000] [--repeat 5]
+
+Each measurement imports into a fresh copy of the prepared library, so every import really
+adds the 114 papers. Prints seconds per import and papers per second. Target: < 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic import EXAMPLE_DIGEST, cached_library  # noqa: E402
+from readinglist.core.library import Library  # noqa: E402
+
+
+def time_import(template: Path | None, scratch: Path, repeat: int) -> list[float]:
+    """Seconds for importing the example digest into fresh copies of ``template``."""
+    timings = []
+    for attempt in range(repeat):
+        target = scratch / f"run-{attempt}"
+        shutil.rmtree(target, ignore_errors=True)
+        if template is None:
+            target.mkdir(parents=True)
+        else:
+            shutil.copytree(template, target)
+        with Library.open(target) as library:
+            start = time.perf_counter()
+            report = library.import_path(EXAMPLE_DIGEST)
+            timings.append(time.perf_counter() - start)
+            assert report.new == 114, report
+        shutil.rmtree(target)
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="0,10000,100000", help="library sizes, comma-separated")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "rl-bench")
+    args = parser.parse_args()
+    print(f"importing {EXAMPLE_DIGEST.name} (114 papers), {args.repeat} runs per size")
+    with tempfile.TemporaryDirectory() as scratch:
+        for size in (int(s) for s in args.sizes.split(",")):
+            template = cached_library(args.cache, size) if size else None
+            timings = time_import(template, Path(scratch), args.repeat)
+            median = statistics.median(timings)
+            print(
+                f"library of {size:>7,} papers: median {median * 1000:7.1f} ms, "
+                f"max {max(timings) * 1000:7.1f} ms, {114 / median:8,.0f} papers/s "
+                f"(target < 500 ms: {'met' if max(timings) < 0.5 else 'MISSED'})",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
