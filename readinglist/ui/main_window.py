@@ -37,15 +37,17 @@ class MainWindow(QMainWindow):
         self.titles.setStringList([p.title or p.key for p in papers])
         stats = self._library.stats()
         if stats.papers:
-            text = self.tr(
-                "{papers} papers, {unread} unread, {starred} starred, {digests} digests"
-            ).format(
-                papers=stats.papers,
+            text = self.tr("{papers}, {unread} unread, {starred} starred, from {digests}").format(
+                papers=_count(stats.papers, self.tr("paper"), self.tr("papers")),
                 unread=stats.unread,
                 starred=stats.starred,
-                digests=stats.digests,
+                digests=_count(stats.digests, self.tr("digest"), self.tr("digests")),
             )
         else:
             text = self.tr("The library is empty. Import a digest with: readinglist import FILE")
         self.summary.setText(text)
         self.statusBar().showMessage(str(self._library.directory))
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
