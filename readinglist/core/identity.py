@@ -23,6 +23,14 @@ _OLD_STYLE_ARXIV = re.compile(
 _DOI = re.compile(r"(10\.\d{4,9}/\S+)", re.IGNORECASE)
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s]+")
+_TEX_FORMATTING = re.compile(
+    r"\\(?:emph|textbf|textit|texttt|textsc|textrm|mathrm|mathbf|mathcal|mathbb|mathit|"
+    r"mathsf|mathtt|operatorname|text|bf|it|rm|sc|tt|em)\b\s*"
+)
+_TEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_DIGITS = re.compile(r"\d+")
+FUZZY_MIN_LENGTH = 20
+FUZZY_MIN_RATIO = 95.0
 _UNDERSCORE_OR_SPACE = re.compile(r"[_\s]+")
 
 
@@ -64,11 +72,32 @@ def arxiv_id_from_doi(doi: str | None) -> str | None:
 
 
 def normalize_title(title: str) -> str:
-    """Fold a title for comparison: case, accents, punctuation and spacing removed."""
-    decomposed = unicodedata.normalize("NFKD", title)
+    """Fold a title for comparison: case, accents, TeX markup, punctuation and spacing."""
+    untexed = _TEX_COMMAND.sub(r" \1 ", _TEX_FORMATTING.sub(" ", title))
+    decomposed = unicodedata.normalize("NFKD", untexed)
     without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = _NON_WORD.sub(" ", without_marks.casefold())
     return _UNDERSCORE_OR_SPACE.sub(" ", words).strip()
+
+
+def squash_title(title: str) -> str:
+    """The normalized title without spaces: ``Pre-trained`` and ``Pretrained`` agree."""
+    return normalize_title(title).replace(" ", "")
+
+
+def titles_nearly_equal(squashed_a: str, squashed_b: str) -> bool:
+    """True for near-identical titles (a typo, a letter of difference), never for different
+    papers: short titles must match exactly, and the numbers in both must be the same
+    (``Part 1`` is not ``Part 2``)."""
+    if squashed_a == squashed_b:
+        return True
+    if min(len(squashed_a), len(squashed_b)) < FUZZY_MIN_LENGTH:
+        return False
+    if _DIGITS.findall(squashed_a) != _DIGITS.findall(squashed_b):
+        return False
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(squashed_a, squashed_b, score_cutoff=FUZZY_MIN_RATIO) > 0
 
 
 def collapse_whitespace(text: str) -> str:

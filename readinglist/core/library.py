@@ -12,6 +12,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -201,6 +202,7 @@ class Library:
         self, conn: sqlite3.Connection, record: PaperRecord, now: str
     ) -> tuple[int, str]:
         stored = self._match(conn, record)
+        record = _without_ids_held_elsewhere(conn, record, stored["id"] if stored else None)
         if stored is None:
             return repo.insert_paper(conn, record, now), "new"
         changes = merge_changes(stored, record)
@@ -326,6 +328,20 @@ class Library:
             removed = repo.remove_digest(conn, digest_id)
             repo.bump_generation(conn)
         return removed
+
+
+def _without_ids_held_elsewhere(
+    conn: sqlite3.Connection, record: PaperRecord, paper_id: int | None
+) -> PaperRecord:
+    """Drop an arXiv id or DOI that already belongs to another paper (a source that
+    pairs ids wrongly must not steal them or break the import)."""
+    for column in ("arxiv_id", "doi"):
+        value = getattr(record, column)
+        if value:
+            owner = repo.id_owner(conn, column, value)
+            if owner is not None and owner != paper_id:
+                record = replace(record, **{column: None})
+    return record
 
 
 def _cancelled(progress: ProgressCallback | None, done: int, total: int) -> bool:

@@ -25,6 +25,7 @@ CREATE TABLE papers (
     key         TEXT NOT NULL UNIQUE,
     title       TEXT NOT NULL DEFAULT '',
     title_norm  TEXT NOT NULL DEFAULT '',
+    title_squash TEXT NOT NULL DEFAULT '',
     authors     TEXT NOT NULL DEFAULT '[]',
     abstract    TEXT NOT NULL DEFAULT '',
     arxiv_id    TEXT UNIQUE,
@@ -36,7 +37,7 @@ CREATE TABLE papers (
     updated     TEXT NOT NULL,
     extra       TEXT NOT NULL DEFAULT '{}'
 );
-CREATE INDEX papers_title_norm ON papers(title_norm);
+CREATE INDEX papers_title_squash ON papers(title_squash);
 CREATE INDEX papers_added ON papers(added);
 
 CREATE TABLE annotations (

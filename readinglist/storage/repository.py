@@ -14,9 +14,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from readinglist.core.entities import Digest, LibraryStats, Paper, PaperQuery, PaperRecord
-from readinglist.core.identity import normalize_title, paper_key
+from readinglist.core.identity import normalize_title, paper_key, squash_title, titles_nearly_equal
 
 _TAG_SEPARATOR = "\x1f"
+# Near-identical titles are looked for among papers whose squashed title starts alike.
+_FUZZY_PREFIX = 10
+_FUZZY_CANDIDATES = 200
 _JSON_FIELDS = ("authors", "links", "extra")
 
 _PAPER_COLUMNS = f"""
@@ -55,24 +58,36 @@ def find_paper_row(conn: sqlite3.Connection, column: str, value: str) -> dict[st
 
 
 def find_rows_by_title(conn: sqlite3.Connection, title: str) -> list[dict[str, Any]]:
-    """Stored papers whose normalized title equals that of ``title``, oldest first."""
-    norm = normalize_title(title)
-    if not norm:
+    """Stored papers with the same title as ``title``, oldest first: first those whose
+    normalized title is equal, then near-identical ones (see ``titles_nearly_equal``)."""
+    squashed = squash_title(title)
+    if not squashed:
         return []
-    rows = conn.execute("SELECT * FROM papers WHERE title_norm = ? ORDER BY id", (norm,))
-    return [_decode_row(row) for row in rows]
+    rows = conn.execute("SELECT * FROM papers WHERE title_squash = ? ORDER BY id", (squashed,))
+    exact = [_decode_row(row) for row in rows]
+    prefix = squashed[:_FUZZY_PREFIX]
+    nearby = conn.execute(
+        """SELECT * FROM papers WHERE title_squash > ? AND title_squash < ?
+           AND title_squash != ? ORDER BY id LIMIT ?""",
+        (prefix, prefix + "\uffff", squashed, _FUZZY_CANDIDATES),
+    )
+    similar = [
+        _decode_row(row) for row in nearby if titles_nearly_equal(squashed, row["title_squash"])
+    ]
+    return exact + similar
 
 
 def insert_paper(conn: sqlite3.Connection, record: PaperRecord, now: str) -> int:
     """Store a new paper from a canonical record; return its id."""
     cursor = conn.execute(
-        """INSERT INTO papers (key, title, title_norm, authors, abstract, arxiv_id, doi, url,
-                               links, published, added, updated, extra)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        """INSERT INTO papers (key, title, title_norm, title_squash, authors, abstract,
+                               arxiv_id, doi, url, links, published, added, updated, extra)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
-            paper_key(record.arxiv_id, record.doi, record.title),
+            _free_key(conn, paper_key(record.arxiv_id, record.doi, record.title), None),
             record.title,
             normalize_title(record.title),
+            squash_title(record.title),
             _dump(record.authors),
             record.abstract,
             record.arxiv_id,
@@ -95,15 +110,37 @@ def update_paper(
     """Apply merge ``changes`` to a stored paper, keeping its key and title index current."""
     merged = {**stored, **changes}
     values = dict(changes)
-    values["key"] = paper_key(merged["arxiv_id"], merged["doi"], merged["title"])
+    key = paper_key(merged["arxiv_id"], merged["doi"], merged["title"])
+    values["key"] = _free_key(conn, key, stored["id"])
     if "title" in changes:
         values["title_norm"] = normalize_title(changes["title"])
+        values["title_squash"] = squash_title(changes["title"])
     values["updated"] = now
     for name in _JSON_FIELDS:
         if name in values:
             values[name] = _dump(values[name])
     assignments = ", ".join(f"{name} = ?" for name in values)
     conn.execute(f"UPDATE papers SET {assignments} WHERE id = ?", (*values.values(), stored["id"]))
+
+
+def id_owner(conn: sqlite3.Connection, column: str, value: str) -> int | None:
+    """The id of the paper holding this arXiv id or DOI, if any."""
+    if column not in ("arxiv_id", "doi"):
+        raise ValueError(column)
+    row = conn.execute(f"SELECT id FROM papers WHERE {column} = ?", (value,)).fetchone()
+    return int(row[0]) if row else None
+
+
+def _free_key(conn: sqlite3.Connection, key: str, paper_id: int | None) -> str:
+    """``key``, or ``key#2``, ``key#3`` ... when another paper already holds it (two
+    different papers with the same title and no ids)."""
+    candidate, n = key, 1
+    while True:
+        row = conn.execute("SELECT id FROM papers WHERE key = ?", (candidate,)).fetchone()
+        if row is None or row[0] == paper_id:
+            return candidate
+        n += 1
+        candidate = f"{key}#{n}"
 
 
 def load_papers(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Paper]:

@@ -122,3 +122,20 @@ def test_ids_conflict_only_when_both_sides_have_different_ids() -> None:
     assert ids_conflict({"arxiv_id": "1", "doi": None}, PaperRecord(arxiv_id="2"))
     assert not ids_conflict({"arxiv_id": None, "doi": None}, PaperRecord(arxiv_id="2"))
     assert not ids_conflict({"arxiv_id": "2", "doi": None}, PaperRecord(arxiv_id="2"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Pre-trained Models for Vision", "Pretrained models for vision.", True),
+        ("Attention Is All You Need", "Attention is al you need", True),
+        (r"The \emph{Lottery} Ticket Hypothesis", "The Lottery Ticket Hypothesis", True),
+        ("Physics of Language Models: Part 3.1", "Physics of Language Models: Part 3.2", False),
+        ("Learning to Reason with Large Models", "Learning to Reason with Small Models", False),
+        ("Short Title", "Short Titles", False),
+    ],
+)
+def test_near_identical_titles(a: str, b: str, same: bool) -> None:
+    from readinglist.core.identity import squash_title, titles_nearly_equal
+
+    assert titles_nearly_equal(squash_title(a), squash_title(b)) is same

@@ -226,3 +226,49 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(data_dir: Path) -> None:
     (data_dir / "library.sqlite3").write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StorageError, match="not a Reading List database"):
         Library.open(data_dir)
+
+
+def test_near_identical_title_merges_but_a_sequel_does_not(library: Library) -> None:
+    library.import_records([PaperRecord(title="Scaling Laws for Neural Language Models")], "a")
+    report = library.import_records(
+        [
+            PaperRecord(title="Scaling laws for neural-language models.", arxiv_id="2001.08361"),
+            PaperRecord(title="Scaling Laws for Neural Language Models 2"),
+        ],
+        "b",
+    )
+    assert (report.new, report.merged) == (1, 1)
+    titles = {p.title: p.arxiv_id for p in library.papers()}
+    assert titles == {
+        "Scaling Laws for Neural Language Models": "2001.08361",
+        "Scaling Laws for Neural Language Models 2": None,
+    }
+
+
+def test_a_doi_already_held_by_another_paper_is_not_stolen(library: Library) -> None:
+    library.import_records(
+        [PaperRecord(title="Owner", doi="10.1000/abc", arxiv_id="2101.00001")], "a"
+    )
+    library.import_records([PaperRecord(title="Second paper")], "b")
+    report = library.import_records(
+        [PaperRecord(title="Second paper", doi="10.1000/abc", arxiv_id="2202.00002")], "c"
+    )
+    assert report.merged == 1
+    second = next(p for p in library.papers() if p.title == "Second paper")
+    assert (second.arxiv_id, second.doi) == ("2202.00002", None)
+
+
+def test_same_title_with_different_dois_stays_apart_and_a_bare_title_joins_the_first(
+    library: Library,
+) -> None:
+    library.import_records(
+        [
+            PaperRecord(title="Survey", doi="10.1000/a"),
+            PaperRecord(title="Survey", doi="10.1000/b"),
+        ],
+        "x",
+    )
+    report = library.import_records([PaperRecord(title="Survey", abstract="text")], "y")
+    assert (report.new, report.merged) == (0, 1)
+    keys = {p.key: p.abstract for p in library.papers()}
+    assert keys == {"doi:10.1000/a": "text", "doi:10.1000/b": ""}
