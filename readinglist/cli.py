@@ -46,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    cmd = commands.add_parser("import", help="import digest files ('-' reads stdin)")
+    cmd = commands.add_parser(
+        "import", help="import digest files, folders or http(s) URLs ('-' reads stdin)"
+    )
     cmd.add_argument("paths", nargs="+", metavar="PATH")
     _add_json(cmd)
 
@@ -121,18 +123,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     reports: list[ImportReport] = []
-    for path in args.paths:
-        try:
-            if path == "-":
-                report = library.import_bytes(sys.stdin.buffer.read(), "<stdin>")
-            else:
-                report = library.import_path(path)
-        except ImportFailedError as exc:
-            report = ImportReport(source=exc.source, error=exc.reason)
-            _error(str(exc))
-        reports.append(report)
-        if not args.json and report.ok:
-            out.write(_describe_report(report) + "\n")
+    for source in args.paths:
+        if source == "-":
+            try:
+                batch = [library.import_bytes(sys.stdin.buffer.read(), "<stdin>")]
+            except ImportFailedError as exc:
+                batch = [ImportReport(source=exc.source, error=exc.reason)]
+        else:
+            batch = library.import_any(source)
+        for report in batch:
+            if not report.ok:
+                _error(f"{report.source}: {report.error}")
+            elif not args.json:
+                out.write(_describe_report(report) + "\n")
+        reports += batch
     if args.json:
         _print_json([r.to_json() for r in reports], out)
     return EXIT_OK if all(r.ok for r in reports) else EXIT_ERROR

@@ -78,6 +78,8 @@ def fetch(
         raise
     except urllib.error.HTTPError as exc:
         if exc.code in (301, 302, 303, 307, 308):
+            if "not allowed" in str(exc.reason):
+                raise ImportFailedError(url, "refused a redirect to a non-web address") from exc
             raise ImportFailedError(url, f"too many redirects (more than {MAX_REDIRECTS})") from exc
         raise ImportFailedError(url, f"the server answered {exc.code} {exc.reason}") from exc
     except urllib.error.URLError as exc:

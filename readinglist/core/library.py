@@ -12,13 +12,13 @@ import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 from readinglist import paths
+from readinglist.core.download import fetch, is_url
 from readinglist.core.entities import (
     Digest,
     ImportReport,
@@ -30,13 +30,12 @@ from readinglist.core.entities import (
 )
 from readinglist.core.errors import (
     DigestNotFoundError,
-    ImportCancelledError,
     ImportFailedError,
     InvalidInputError,
     PaperNotFoundError,
     StorageError,
 )
-from readinglist.core.identity import canonical_record, ids_conflict, merge_changes
+from readinglist.core.importer import ProgressCallback, digest_files, store_digest
 from readinglist.formats import read_digest
 from readinglist.storage import repository as repo
 from readinglist.storage.db import Database
@@ -44,10 +43,6 @@ from readinglist.storage.migrations import migrate
 
 logger = logging.getLogger(__name__)
 
-# Called with (done, total) while importing; returning False cancels the import.
-ProgressCallback = Callable[[int, int], bool | None]
-
-_PROGRESS_EVERY = 50
 _MAX_TAG_LENGTH = 100
 
 
@@ -133,6 +128,41 @@ class Library:
             raise ImportFailedError(str(file_path), exc.strerror or str(exc)) from exc
         return self.import_bytes(data, name, today=today, progress=progress)
 
+    def import_url(self, url: str, *, progress: ProgressCallback | None = None) -> ImportReport:
+        """Download a digest (http/https only, with timeout, size and redirect limits) and
+        import it. Raises ImportFailedError."""
+        download = fetch(url)
+        parsed = read_digest(download.data, download.filename, date.today())
+        sha256 = hashlib.sha256(download.data).hexdigest()
+        return self.import_parsed(parsed, url, sha256, progress=progress)
+
+    def import_folder(self, folder: str | os.PathLike[str]) -> list[ImportReport]:
+        """Import every file with a digest extension under ``folder`` (hidden ones aside).
+
+        Each file is imported on its own; a failure is returned as a report with an error.
+        """
+        root = Path(folder)
+        reports: list[ImportReport] = []
+        for path in digest_files(root):
+            try:
+                reports.append(self.import_path(path))
+            except ImportFailedError as exc:
+                reports.append(ImportReport(source=str(path), error=exc.reason))
+        if not reports:
+            reports.append(ImportReport(source=str(root), error="no digest files in this folder"))
+        return reports
+
+    def import_any(self, source: str) -> list[ImportReport]:
+        """Import a file, a folder or an http(s) URL; failures are reports with an error."""
+        try:
+            if is_url(source):
+                return [self.import_url(source)]
+            if Path(source).is_dir():
+                return self.import_folder(source)
+            return [self.import_path(source)]
+        except ImportFailedError as exc:
+            return [ImportReport(source=exc.source, error=exc.reason)]
+
     def import_bytes(
         self,
         data: bytes,
@@ -154,41 +184,8 @@ class Library:
         *,
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
-        """Store the records of an already read digest, all in one transaction.
-
-        Identical content imported before reuses that digest, so re-importing changes
-        nothing. Records without a title or id are counted as skipped.
-        """
-        report = ImportReport(source=source_name, format=parsed.format, skipped=parsed.skipped)
-        statuses: dict[int, str] = {}
-        total = len(parsed.records)
-        now = repo.now_iso()
-        with self._db.transaction() as conn:
-            digest_id = repo.find_digest_by_content(conn, content_sha256)
-            if digest_id is None:
-                digest_id = repo.insert_digest(
-                    conn, source_name, parsed.format, parsed.date, content_sha256, now
-                )
-            report.digest_id = digest_id
-            for position, raw in enumerate(parsed.records):
-                if _cancelled(progress, position, total):
-                    raise ImportCancelledError(source_name)
-                record = canonical_record(raw)
-                if not record.has_identity():
-                    report.skipped += 1
-                    continue
-                paper_id, status = self._store_record(conn, record, now)
-                statuses[paper_id] = _combine_status(statuses.get(paper_id), status)
-                repo.link_paper(conn, paper_id, digest_id, position, record.announce_type)
-            if not statuses:
-                raise ImportFailedError(source_name, "no papers with a title or an id were found")
-            repo.bump_generation(conn)
-        if progress:
-            progress(total, total)
-        for status in statuses.values():
-            setattr(report, status, getattr(report, status) + 1)
-        logger.info("imported %s: %s", source_name, report.to_json())
-        return report
+        """Store an already read digest (all or nothing); see ``importer.store_digest``."""
+        return store_digest(self._db, parsed, source_name, content_sha256, progress)
 
     def import_records(
         self, records: Sequence[PaperRecord], source_name: str, *, fmt: str = "records"
@@ -197,35 +194,6 @@ class Library:
         digest = ParsedDigest(format=fmt, records=list(records))
         fingerprint = hashlib.sha256(repr(records).encode("utf-8", "surrogatepass")).hexdigest()
         return self.import_parsed(digest, source_name, fingerprint)
-
-    def _store_record(
-        self, conn: sqlite3.Connection, record: PaperRecord, now: str
-    ) -> tuple[int, str]:
-        stored = self._match(conn, record)
-        record = _without_ids_held_elsewhere(conn, record, stored["id"] if stored else None)
-        if stored is None:
-            return repo.insert_paper(conn, record, now), "new"
-        changes = merge_changes(stored, record)
-        if not changes:
-            return stored["id"], "unchanged"
-        repo.update_paper(conn, stored, changes, now)
-        return stored["id"], "merged"
-
-    @staticmethod
-    def _match(conn: sqlite3.Connection, record: PaperRecord) -> dict[str, Any] | None:
-        if record.arxiv_id:
-            found = repo.find_paper_row(conn, "arxiv_id", record.arxiv_id)
-            if found:
-                return found
-        if record.doi:
-            found = repo.find_paper_row(conn, "doi", record.doi)
-            if found and not ids_conflict(found, record):
-                return found
-        if record.title:
-            for candidate in repo.find_rows_by_title(conn, record.title):
-                if not ids_conflict(candidate, record):
-                    return candidate
-        return None
 
     # ---------------------------------------------------------------------- reads
 
@@ -328,33 +296,6 @@ class Library:
             removed = repo.remove_digest(conn, digest_id)
             repo.bump_generation(conn)
         return removed
-
-
-def _without_ids_held_elsewhere(
-    conn: sqlite3.Connection, record: PaperRecord, paper_id: int | None
-) -> PaperRecord:
-    """Drop an arXiv id or DOI that already belongs to another paper (a source that
-    pairs ids wrongly must not steal them or break the import)."""
-    for column in ("arxiv_id", "doi"):
-        value = getattr(record, column)
-        if value:
-            owner = repo.id_owner(conn, column, value)
-            if owner is not None and owner != paper_id:
-                record = replace(record, **{column: None})
-    return record
-
-
-def _cancelled(progress: ProgressCallback | None, done: int, total: int) -> bool:
-    """Report progress every few hundred records; True when the callback asks to stop."""
-    return bool(progress and done % _PROGRESS_EVERY == 0 and progress(done, total) is False)
-
-
-def _combine_status(before: str | None, now: str) -> str:
-    """A paper seen twice in one import keeps its strongest status (new > merged > unchanged)."""
-    order = {"unchanged": 0, "merged": 1, "new": 2}
-    if before is None or order[now] > order[before]:
-        return now
-    return before
 
 
 def _clean_tag(tag: str) -> str:

@@ -1,5 +1,12 @@
 """Digest formats: readers (bytes to records) and, later, writers. No database access here."""
 
-from readinglist.formats.registry import READERS, Reader, detect, read_digest, reader_by_name
+from readinglist.formats.registry import (
+    READERS,
+    Reader,
+    detect,
+    read_digest,
+    reader_by_name,
+    supported_extensions,
+)
 
-__all__ = ["READERS", "Reader", "detect", "read_digest", "reader_by_name"]
+__all__ = ["READERS", "Reader", "detect", "read_digest", "reader_by_name", "supported_extensions"]

@@ -46,6 +46,11 @@ READERS: tuple[Reader, ...] = (
 )
 
 
+def supported_extensions() -> frozenset[str]:
+    """File extensions some reader claims (what a folder import picks up)."""
+    return frozenset(ext for reader in READERS for ext in reader.extensions)
+
+
 def reader_by_name(name: str) -> Reader:
     """The reader registered as ``name``."""
     for reader in READERS:

@@ -1,0 +1,143 @@
+"""Storing a read digest: match each record to a known paper or add it, in one transaction.
+
+This is the write half of an import (the read half is ``formats``). It only writes
+``papers``, ``digests`` and ``paper_digests``: never the user's annotations.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from readinglist.core.entities import ImportReport, PaperRecord, ParsedDigest
+from readinglist.core.errors import ImportCancelledError, ImportFailedError
+from readinglist.core.identity import canonical_record, ids_conflict, merge_changes
+from readinglist.formats import supported_extensions
+from readinglist.storage import repository as repo
+from readinglist.storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+# Called with (done, total) while importing; returning False cancels the import.
+ProgressCallback = Callable[[int, int], bool | None]
+
+_PROGRESS_EVERY = 50
+_STATUS_STRENGTH = {"unchanged": 0, "merged": 1, "new": 2}
+
+
+def store_digest(
+    db: Database,
+    parsed: ParsedDigest,
+    source_name: str,
+    content_sha256: str,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Store the records of a read digest, all in one transaction, and report the counts.
+
+    Identical content imported before reuses that digest, so re-importing changes nothing.
+    Records without a title or id are counted as skipped; a digest with no usable record
+    at all is an ImportFailedError. Cancelling through ``progress`` rolls everything back.
+    """
+    report = ImportReport(source=source_name, format=parsed.format, skipped=parsed.skipped)
+    statuses: dict[int, str] = {}
+    total = len(parsed.records)
+    now = repo.now_iso()
+    with db.transaction() as conn:
+        digest_id = repo.find_digest_by_content(conn, content_sha256)
+        if digest_id is None:
+            digest_id = repo.insert_digest(
+                conn, source_name, parsed.format, parsed.date, content_sha256, now
+            )
+        report.digest_id = digest_id
+        for position, raw in enumerate(parsed.records):
+            if _cancelled(progress, position, total):
+                raise ImportCancelledError(source_name)
+            record = canonical_record(raw)
+            if not record.has_identity():
+                report.skipped += 1
+                continue
+            paper_id, status = _store_record(conn, record, now)
+            statuses[paper_id] = _stronger(statuses.get(paper_id), status)
+            repo.link_paper(conn, paper_id, digest_id, position, record.announce_type)
+        if not statuses:
+            raise ImportFailedError(source_name, "no papers with a title or an id were found")
+        repo.bump_generation(conn)
+    if progress:
+        progress(total, total)
+    for status in statuses.values():
+        setattr(report, status, getattr(report, status) + 1)
+    logger.info("imported %s: %s", source_name, report.to_json())
+    return report
+
+
+def digest_files(folder: Path) -> list[Path]:
+    """Files under ``folder`` whose extension some reader claims, sorted, hidden ones skipped."""
+    extensions = supported_extensions()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in relative):
+            continue
+        if path.is_file() and path.suffix.lower() in extensions:
+            found.append(path)
+    return found
+
+
+def _store_record(conn: sqlite3.Connection, record: PaperRecord, now: str) -> tuple[int, str]:
+    stored = _match(conn, record)
+    record = _without_ids_held_elsewhere(conn, record, stored["id"] if stored else None)
+    if stored is None:
+        return repo.insert_paper(conn, record, now), "new"
+    changes = merge_changes(stored, record)
+    if not changes:
+        return stored["id"], "unchanged"
+    repo.update_paper(conn, stored, changes, now)
+    return stored["id"], "merged"
+
+
+def _match(conn: sqlite3.Connection, record: PaperRecord) -> dict[str, Any] | None:
+    """The stored paper ``record`` is: same arXiv id, else same DOI, else same title
+    (exact or near-identical) with no conflicting id."""
+    if record.arxiv_id:
+        found = repo.find_paper_row(conn, "arxiv_id", record.arxiv_id)
+        if found:
+            return found
+    if record.doi:
+        found = repo.find_paper_row(conn, "doi", record.doi)
+        if found and not ids_conflict(found, record):
+            return found
+    if record.title:
+        for candidate in repo.find_rows_by_title(conn, record.title):
+            if not ids_conflict(candidate, record):
+                return candidate
+    return None
+
+
+def _without_ids_held_elsewhere(
+    conn: sqlite3.Connection, record: PaperRecord, paper_id: int | None
+) -> PaperRecord:
+    """Drop an arXiv id or DOI that already belongs to another paper (a source that
+    pairs ids wrongly must not steal them or break the import)."""
+    for column in ("arxiv_id", "doi"):
+        value = getattr(record, column)
+        if value:
+            owner = repo.id_owner(conn, column, value)
+            if owner is not None and owner != paper_id:
+                record = replace(record, **{column: None})
+    return record
+
+
+def _cancelled(progress: ProgressCallback | None, done: int, total: int) -> bool:
+    """Report progress every few dozen records; True when the callback asks to stop."""
+    return bool(progress and done % _PROGRESS_EVERY == 0 and progress(done, total) is False)
+
+
+def _stronger(before: str | None, now: str) -> str:
+    """A paper seen twice in one import keeps its strongest status (new > merged > unchanged)."""
+    if before is None or _STATUS_STRENGTH[now] > _STATUS_STRENGTH[before]:
+        return now
+    return before
