@@ -122,13 +122,18 @@ def _without_ids_held_elsewhere(
 ) -> PaperRecord:
     """Drop an arXiv id or DOI that already belongs to another paper (a source that
     pairs ids wrongly must not steal them or break the import)."""
-    for column in ("arxiv_id", "doi"):
-        value = getattr(record, column)
-        if value:
-            owner = repo.id_owner(conn, column, value)
-            if owner is not None and owner != paper_id:
-                record = replace(record, **{column: None})
+    if record.arxiv_id and _held_elsewhere(conn, "arxiv_id", record.arxiv_id, paper_id):
+        record = replace(record, arxiv_id=None)
+    if record.doi and _held_elsewhere(conn, "doi", record.doi, paper_id):
+        record = replace(record, doi=None)
     return record
+
+
+def _held_elsewhere(
+    conn: sqlite3.Connection, column: str, value: str, paper_id: int | None
+) -> bool:
+    owner = repo.id_owner(conn, column, value)
+    return owner is not None and owner != paper_id
 
 
 def _cancelled(progress: ProgressCallback | None, done: int, total: int) -> bool:
