@@ -4,7 +4,6 @@ import error — never anything else, never a hang."""
 from __future__ import annotations
 
 import contextlib
-
 from datetime import date
 
 import pytest
