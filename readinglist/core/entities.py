@@ -8,6 +8,38 @@ from typing import Any
 
 
 @dataclass(slots=True)
+class SavedAnnotations:
+    """The user's annotations as a Reading List backup carries them, restored on import."""
+
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    read: bool = False
+    starred: bool = False
+    added: str | None = None
+
+
+@dataclass(slots=True)
+class Membership:
+    """A paper's place in one of the digests a backup carries."""
+
+    digest_key: str
+    position: int
+    announce_type: str | None = None
+
+
+@dataclass(slots=True)
+class SavedDigest:
+    """A digest as a Reading List backup carries it; ``key`` links papers to it."""
+
+    key: str
+    source_name: str
+    format: str
+    date: str | None
+    imported_at: str
+    content_sha256: str
+
+
+@dataclass(slots=True)
 class PaperRecord:
     """One paper as a reader found it in a digest, before it meets the library.
 
@@ -25,6 +57,9 @@ class PaperRecord:
     published: str | None = None
     announce_type: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Only a Reading List backup fills these two.
+    saved: SavedAnnotations | None = None
+    memberships: list[Membership] = field(default_factory=list)
 
     def has_identity(self) -> bool:
         """True when the record names a paper at all (a title or an id)."""
@@ -39,6 +74,9 @@ class ParsedDigest:
     records: list[PaperRecord]
     date: str | None = None
     skipped: int = 0
+    # A Reading List backup restores its own digests instead of becoming one.
+    is_backup: bool = False
+    saved_digests: list[SavedDigest] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -97,6 +135,7 @@ class Digest:
     paper_count: int
     imported_at: str
     read_count: int = 0
+    content_sha256: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The digest as ``readinglist digests --json`` prints it."""

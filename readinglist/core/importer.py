@@ -13,7 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from readinglist.core.entities import ImportReport, PaperRecord, ParsedDigest
+from readinglist.core.entities import (
+    ImportReport,
+    PaperRecord,
+    ParsedDigest,
+    SavedAnnotations,
+    SavedDigest,
+)
 from readinglist.core.errors import ImportCancelledError, ImportFailedError
 from readinglist.core.identity import canonical_record, ids_conflict, merge_changes
 from readinglist.formats import supported_extensions
@@ -47,12 +53,11 @@ def store_digest(
     total = len(parsed.records)
     now = repo.now_iso()
     with db.transaction() as conn:
-        digest_id = repo.find_digest_by_content(conn, content_sha256)
-        if digest_id is None:
-            digest_id = repo.insert_digest(
-                conn, source_name, parsed.format, parsed.date, content_sha256, now
-            )
-        report.digest_id = digest_id
+        if parsed.is_backup:
+            restored = {d.key: _restore_digest(conn, d) for d in parsed.saved_digests}
+            report.digest_id = min(restored.values(), default=None)
+        else:
+            report.digest_id = _digest_for(conn, parsed, source_name, content_sha256, now)
         for position, raw in enumerate(parsed.records):
             if _cancelled(progress, position, total):
                 raise ImportCancelledError(source_name)
@@ -62,7 +67,18 @@ def store_digest(
                 continue
             paper_id, status = _store_record(conn, record, now)
             statuses[paper_id] = _stronger(statuses.get(paper_id), status)
-            repo.link_paper(conn, paper_id, digest_id, position, record.announce_type)
+            if not parsed.is_backup:
+                assert report.digest_id is not None
+                repo.link_paper(conn, paper_id, report.digest_id, position, record.announce_type)
+                continue
+            if record.saved is not None:
+                _restore_annotations(conn, paper_id, record.saved, status == "new", now)
+            for member in record.memberships:
+                if member.digest_key in restored:
+                    digest_id = restored[member.digest_key]
+                    repo.link_paper(
+                        conn, paper_id, digest_id, member.position, member.announce_type
+                    )
         if not statuses:
             raise ImportFailedError(source_name, "no papers with a title or an id were found")
         repo.bump_generation(conn)
@@ -72,6 +88,43 @@ def store_digest(
         setattr(report, status, getattr(report, status) + 1)
     logger.info("imported %s: %s", source_name, report.to_json())
     return report
+
+
+def _digest_for(
+    conn: sqlite3.Connection, parsed: ParsedDigest, source_name: str, sha256: str, now: str
+) -> int:
+    """The digest these bytes were imported as before, or a new one."""
+    found = repo.find_digest_by_content(conn, sha256)
+    if found is not None:
+        return found
+    return repo.insert_digest(conn, source_name, parsed.format, parsed.date, sha256, now)
+
+
+def _restore_digest(conn: sqlite3.Connection, saved: SavedDigest) -> int:
+    """A backup's digest: the same import already here, or recreated as it was."""
+    found = repo.find_digest_by_content(conn, saved.content_sha256)
+    if found is not None:
+        return found
+    return repo.insert_digest(
+        conn, saved.source_name, saved.format, saved.date, saved.content_sha256, saved.imported_at
+    )
+
+
+def _restore_annotations(
+    conn: sqlite3.Connection, paper_id: int, saved: SavedAnnotations, is_new: bool, now: str
+) -> None:
+    """Bring a backup's annotations in without overwriting any of the user's: tags are
+    added; read, starred and notes are set only on a paper the user never annotated
+    (notes also when the paper has none yet)."""
+    for tag in saved.tags:
+        repo.add_tag(conn, paper_id, tag)
+    untouched = is_new or not repo.has_annotations(conn, paper_id)
+    if untouched and saved.read:
+        repo.set_flag(conn, paper_id, "read", True, now)
+    if untouched and saved.starred:
+        repo.set_flag(conn, paper_id, "starred", True, now)
+    if saved.notes and not repo.notes_of(conn, paper_id):
+        repo.set_notes(conn, paper_id, saved.notes, now)
 
 
 def digest_files(folder: Path) -> list[Path]:
@@ -91,7 +144,8 @@ def _store_record(conn: sqlite3.Connection, record: PaperRecord, now: str) -> tu
     stored = _match(conn, record)
     record = _without_ids_held_elsewhere(conn, record, stored["id"] if stored else None)
     if stored is None:
-        return repo.insert_paper(conn, record, now), "new"
+        added = record.saved.added if record.saved else None
+        return repo.insert_paper(conn, record, now, added), "new"
     changes = merge_changes(stored, record)
     if not changes:
         return stored["id"], "unchanged"

@@ -285,6 +285,21 @@ class Library:
                 repo.bump_generation(conn)
         return changed
 
+    # --------------------------------------------------------------------- export
+
+    def export_backup(self, paper_ids: Sequence[int] | None = None) -> str:
+        """A Reading List JSON backup of the whole library, or of the given papers."""
+        from readinglist.formats import library_json
+
+        with self._db.snapshot() as conn:
+            if paper_ids is None:
+                papers = repo.query_papers(conn, PaperQuery(order="id"))
+            else:
+                papers = repo.load_papers(conn, list(paper_ids))
+            places = repo.memberships(conn, [p.id for p in papers])
+            digests = repo.list_digests(conn)
+        return library_json.write(papers, digests, places, repo.now_iso())
+
     # -------------------------------------------------------------------- digests
 
     def remove_digest(self, digest_id: int) -> int:

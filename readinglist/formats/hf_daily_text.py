@@ -17,6 +17,7 @@ from readinglist.formats.text_utils import find_links, parse_date_line
 
 FORMAT = "hf-daily-text"
 LABEL = "Hugging Face Daily Papers (copied page)"
+EXTENSIONS = (".txt",)
 
 _CHROME_LINES = {
     "new",

@@ -12,10 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
+from typing import Any
 
 from readinglist.core.entities import ParsedDigest
 from readinglist.core.errors import DigestFormatError, ImportFailedError
-from readinglist.formats import hf_daily_text
+from readinglist.formats import (
+    hf_daily_json,
+    hf_daily_text,
+    hf_papers_html,
+    library_json,
+)
 from readinglist.formats.decoding import decode_text
 
 logger = logging.getLogger(__name__)
@@ -35,14 +41,20 @@ class Reader:
     read: Callable[[str, date], ParsedDigest]
 
 
-READERS: tuple[Reader, ...] = (
-    Reader(
-        hf_daily_text.FORMAT,
-        hf_daily_text.LABEL,
-        (".txt",),
-        hf_daily_text.sniff,
-        hf_daily_text.read,
-    ),
+def _reader(module: Any) -> Reader:
+    """A reader from a format module's FORMAT, LABEL, EXTENSIONS, sniff and read."""
+    return Reader(module.FORMAT, module.LABEL, module.EXTENSIONS, module.sniff, module.read)
+
+
+# Most specific first: on equal scores the earlier reader wins.
+READERS: tuple[Reader, ...] = tuple(
+    _reader(module)
+    for module in (
+        library_json,
+        hf_daily_json,
+        hf_papers_html,
+        hf_daily_text,
+    )
 )
 
 

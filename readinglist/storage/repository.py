@@ -77,8 +77,10 @@ def find_rows_by_title(conn: sqlite3.Connection, title: str) -> list[dict[str, A
     return exact + similar
 
 
-def insert_paper(conn: sqlite3.Connection, record: PaperRecord, now: str) -> int:
-    """Store a new paper from a canonical record; return its id."""
+def insert_paper(
+    conn: sqlite3.Connection, record: PaperRecord, now: str, added: str | None = None
+) -> int:
+    """Store a new paper from a canonical record; return its id. ``added`` defaults to now."""
     cursor = conn.execute(
         """INSERT INTO papers (key, title, title_norm, title_squash, authors, abstract,
                                arxiv_id, doi, url, links, published, added, updated, extra)
@@ -95,7 +97,7 @@ def insert_paper(conn: sqlite3.Connection, record: PaperRecord, now: str) -> int
             record.url,
             _dump(record.links),
             record.published,
-            now,
+            added or now,
             now,
             _dump(record.extra),
         ),
@@ -307,7 +309,7 @@ def link_paper(
 
 def list_digests(conn: sqlite3.Connection, digest_id: int | None = None) -> list[Digest]:
     """All digests, newest import first (or just one), with paper and read counts."""
-    sql = """SELECT d.id, d.source_name, d.format, d.digest_date, d.imported_at,
+    sql = """SELECT d.id, d.source_name, d.format, d.digest_date, d.imported_at, d.content_sha256,
                     count(pd.paper_id) AS paper_count,
                     coalesce(sum(a.read), 0) AS read_count
              FROM digests d
@@ -327,9 +329,40 @@ def list_digests(conn: sqlite3.Connection, digest_id: int | None = None) -> list
             paper_count=row["paper_count"],
             imported_at=row["imported_at"],
             read_count=row["read_count"],
+            content_sha256=row["content_sha256"],
         )
         for row in conn.execute(sql, params)
     ]
+
+
+def memberships(
+    conn: sqlite3.Connection, paper_ids: Sequence[int]
+) -> dict[int, list[tuple[int, int, str | None]]]:
+    """For each paper: (digest id, position, announce type) of every digest holding it."""
+    found: dict[int, list[tuple[int, int, str | None]]] = {pid: [] for pid in paper_ids}
+    for start in range(0, len(paper_ids), 500):
+        chunk = list(paper_ids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f"""SELECT paper_id, digest_id, position, announce_type FROM paper_digests
+                WHERE paper_id IN ({marks}) ORDER BY digest_id""",
+            chunk,
+        )
+        for row in rows:
+            found[row[0]].append((row[1], row[2], row[3]))
+    return found
+
+
+def has_annotations(conn: sqlite3.Connection, paper_id: int) -> bool:
+    """True when the user ever set read, starred or notes on the paper."""
+    row = conn.execute("SELECT 1 FROM annotations WHERE paper_id = ?", (paper_id,)).fetchone()
+    return row is not None
+
+
+def notes_of(conn: sqlite3.Connection, paper_id: int) -> str:
+    """The paper's notes ('' when none)."""
+    row = conn.execute("SELECT notes FROM annotations WHERE paper_id = ?", (paper_id,)).fetchone()
+    return str(row[0]) if row else ""
 
 
 def remove_digest(conn: sqlite3.Connection, digest_id: int) -> int:

@@ -1,0 +1,176 @@
+"""Reading List's own JSON: a lossless, versioned backup of the library or a selection.
+
+Holds papers with every field and annotation, the digests they came from and their place
+in each. Importing it restores the digests as they were (not as one new digest) and brings
+the annotations in without overwriting any the library already has.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from readinglist import __version__
+from readinglist.core.entities import (
+    Digest,
+    Membership,
+    Paper,
+    PaperRecord,
+    ParsedDigest,
+    SavedAnnotations,
+    SavedDigest,
+)
+from readinglist.core.errors import DigestFormatError
+
+FORMAT = "readinglist-json"
+LABEL = "Reading List library (JSON backup)"
+EXTENSIONS = (".json",)
+MARKER = "readinglist-library"
+VERSION = 1
+
+# For each paper id: (digest id, position, announce type) of every digest holding it.
+Memberships = Mapping[int, Sequence[tuple[int, int, str | None]]]
+
+
+def write(
+    papers: Sequence[Paper], digests: Sequence[Digest], memberships: Memberships, exported_at: str
+) -> str:
+    """The backup document for these papers and the digests they belong to."""
+    used = {digest_id for pid in memberships for digest_id, _, _ in memberships[pid]}
+    document = {
+        "format": MARKER,
+        "version": VERSION,
+        "app": f"Reading List {__version__}",
+        "exported_at": exported_at,
+        "digests": [_digest_json(d) for d in digests if d.id in used],
+        "papers": [_paper_json(p, memberships.get(p.id, ())) for p in papers],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def sniff(text: str, filename: str) -> float:
+    """Certain when the document names itself as a Reading List library."""
+    head = text[:2000].lstrip()
+    return 1.0 if head.startswith("{") and f'"{MARKER}"' in head else 0.0
+
+
+def read(text: str, today: date) -> ParsedDigest:
+    """Records carrying their annotations and digest places, and the digests themselves."""
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise DigestFormatError(f"not valid JSON ({exc})") from exc
+    if not isinstance(document, dict) or document.get("format") != MARKER:
+        raise DigestFormatError("not a Reading List library file")
+    version = document.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise DigestFormatError(
+            f"written by a newer Reading List (file version {version}, this one reads "
+            f"{VERSION}); please update Reading List"
+        )
+    digests = [_saved_digest(item) for item in _list(document, "digests")]
+    records = [_record(item) for item in _list(document, "papers")]
+    return ParsedDigest(format=FORMAT, records=records, is_backup=True, saved_digests=digests)
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def _digest_json(digest: Digest) -> dict[str, Any]:
+    return {
+        "id": digest.id,
+        "source_name": digest.source_name,
+        "format": digest.format,
+        "date": digest.date,
+        "imported_at": digest.imported_at,
+        "content_sha256": digest.content_sha256,
+    }
+
+
+def _paper_json(paper: Paper, places: Sequence[tuple[int, int, str | None]]) -> dict[str, Any]:
+    data = paper.to_json()
+    data["digests"] = [
+        {"digest": digest_id, "position": position, "announce_type": announce}
+        for digest_id, position, announce in places
+    ]
+    return data
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _list(document: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    value = document.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise DigestFormatError(f'"{name}" must be a list of objects')
+    return value
+
+
+def _text(item: dict[str, Any], name: str, default: str = "") -> str:
+    value = item.get(name, default)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise DigestFormatError(f'"{name}" must be text, not {type(value).__name__}')
+    return value
+
+
+def _optional_text(item: dict[str, Any], name: str) -> str | None:
+    return _text(item, name) or None
+
+
+def _strings(item: dict[str, Any], name: str) -> list[str]:
+    value = item.get(name) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DigestFormatError(f'"{name}" must be a list of text')
+    return value
+
+
+def _saved_digest(item: dict[str, Any]) -> SavedDigest:
+    return SavedDigest(
+        key=str(item.get("id")),
+        source_name=_text(item, "source_name", "backup"),
+        format=_text(item, "format", "unknown"),
+        date=_optional_text(item, "date"),
+        imported_at=_text(item, "imported_at"),
+        content_sha256=_text(item, "content_sha256"),
+    )
+
+
+def _record(item: dict[str, Any]) -> PaperRecord:
+    extra = item.get("extra") or {}
+    if not isinstance(extra, dict):
+        raise DigestFormatError('"extra" must be an object')
+    places = item.get("digests") or []
+    if not isinstance(places, list):
+        raise DigestFormatError('"digests" of a paper must be a list')
+    memberships = [
+        Membership(
+            digest_key=str(place.get("digest")),
+            position=place["position"] if isinstance(place.get("position"), int) else 0,
+            announce_type=_optional_text(place, "announce_type"),
+        )
+        for place in places
+        if isinstance(place, dict)
+    ]
+    return PaperRecord(
+        title=_text(item, "title"),
+        abstract=_text(item, "abstract"),
+        authors=_strings(item, "authors"),
+        arxiv_id=_optional_text(item, "arxiv_id"),
+        doi=_optional_text(item, "doi"),
+        url=_optional_text(item, "url"),
+        links=_strings(item, "links"),
+        published=_optional_text(item, "published"),
+        extra=extra,
+        saved=SavedAnnotations(
+            tags=_strings(item, "tags"),
+            notes=_text(item, "notes"),
+            read=item.get("read") is True,
+            starred=item.get("starred") is True,
+            added=_optional_text(item, "added"),
+        ),
+        memberships=memberships,
+    )
