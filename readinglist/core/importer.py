@@ -81,7 +81,7 @@ def store_digest(
                     )
         if not statuses:
             raise ImportFailedError(source_name, "no papers with a title or an id were found")
-        repo.bump_generation(conn)
+        repo.bump_generation(conn, statuses)
     if progress:
         progress(total, total)
     for status in statuses.values():

@@ -282,7 +282,7 @@ class Library:
             for pid in ids:
                 changed += int(change(conn, pid, now))
             if changed:
-                repo.bump_generation(conn)
+                repo.bump_generation(conn, ids)
         return changed
 
     # --------------------------------------------------------------------- export
@@ -309,7 +309,6 @@ class Library:
             if not repo.list_digests(conn, digest_id):
                 raise DigestNotFoundError(digest_id)
             removed = repo.remove_digest(conn, digest_id)
-            repo.bump_generation(conn)
         return removed
 
 

@@ -82,6 +82,13 @@ CREATE TABLE paper_digests (
 ) WITHOUT ROWID;
 CREATE INDEX paper_digests_digest ON paper_digests(digest_id, position);
 
+-- Which papers each write changed: derived caches (the search index) catch up from here.
+CREATE TABLE changes (
+    generation  INTEGER NOT NULL,
+    paper_id    INTEGER NOT NULL
+);
+CREATE INDEX changes_generation ON changes(generation);
+
 CREATE TABLE meta (
     name        TEXT PRIMARY KEY,
     value       TEXT NOT NULL

@@ -371,6 +371,12 @@ def remove_digest(conn: sqlite3.Connection, digest_id: int) -> int:
     Returns how many papers were deleted. A paper counts as annotated when it has an
     annotation row (read, starred or notes were ever set) or any tag.
     """
+    doomed = [
+        row[0]
+        for row in conn.execute(
+            """SELECT paper_id FROM paper_digests WHERE digest_id = ?""", (digest_id,)
+        )
+    ]
     cursor = conn.execute(
         """DELETE FROM papers WHERE id IN (
                SELECT pd.paper_id FROM paper_digests pd WHERE pd.digest_id = ?
@@ -380,17 +386,41 @@ def remove_digest(conn: sqlite3.Connection, digest_id: int) -> int:
                AND NOT EXISTS (SELECT 1 FROM paper_tags t WHERE t.paper_id = pd.paper_id))""",
         (digest_id, digest_id),
     )
+    removed = cursor.rowcount
     conn.execute("DELETE FROM digests WHERE id = ?", (digest_id,))
-    return cursor.rowcount
+    bump_generation(conn, doomed)
+    return removed
 
 
 # ------------------------------------------------------------------------- bookkeeping
 
 
-def bump_generation(conn: sqlite3.Connection) -> int:
-    """Count one more change to the library (the search index records what it reflects)."""
+def bump_generation(conn: sqlite3.Connection, changed: Iterable[int] = ()) -> int:
+    """Count one more change to the library and note which papers it touched (the search
+    index records the generation it reflects and catches up from ``changes``)."""
     conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
-    return generation(conn)
+    current = generation(conn)
+    conn.executemany(
+        "INSERT INTO changes (generation, paper_id) VALUES (?, ?)",
+        ((current, pid) for pid in set(changed)),
+    )
+    return current
+
+
+def changed_since(conn: sqlite3.Connection, since: int) -> set[int]:
+    """Ids of the papers changed (or deleted) by writes after generation ``since``."""
+    rows = conn.execute("SELECT DISTINCT paper_id FROM changes WHERE generation > ?", (since,))
+    return {row[0] for row in rows}
+
+
+def forget_changes(conn: sqlite3.Connection, up_to: int) -> None:
+    """Drop change notes every cache has caught up with."""
+    conn.execute("DELETE FROM changes WHERE generation <= ?", (up_to,))
+
+
+def all_paper_ids(conn: sqlite3.Connection) -> list[int]:
+    """Every paper id, ascending."""
+    return [row[0] for row in conn.execute("SELECT id FROM papers ORDER BY id")]
 
 
 def generation(conn: sqlite3.Connection) -> int:
