@@ -18,7 +18,7 @@ from readinglist.core.entities import PaperRecord
 
 _NEW_STYLE_ARXIV = re.compile(r"(?<![\w.])(\d{4}\.\d{4,5})(?:v\d+)?(?!\w|\.\d)", re.ASCII)
 _OLD_STYLE_ARXIV = re.compile(
-    r"(?<![\w/.-])([a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?!\w)", re.ASCII | re.IGNORECASE
+    r"(?<![\w.-])([a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?!\w)", re.ASCII | re.IGNORECASE
 )
 _DOI = re.compile(r"(10\.\d{4,9}/\S+)", re.IGNORECASE)
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)

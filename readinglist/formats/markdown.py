@@ -56,7 +56,9 @@ _ESCAPE = re.compile(r"\\([`*_|\[\]#])")
 _AUTHOR_PREFIX = re.compile(r"^(?:by\b|authors?\s*:)\s*", re.IGNORECASE)
 _ET_AL = re.compile(r"\s*,?\s*\b(?:et\.?\s*al\b\.?|and\s+others\b)", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,;&]|\band\b)\s*")
-_PAPER_HOSTS = ("arxiv.org", "doi.org", "openreview.net", "aclanthology.org", "huggingface.co/p")
+_PAPER_HOSTS = (
+    "arxiv.org", "doi.org", "openreview.net", "aclanthology.org", "huggingface.co/papers/",
+)  # fmt: skip
 _LABEL_WORDS = {
     "pdf", "paper", "code", "link", "arxiv", "project", "project page", "github", "abs", "html",
     "website", "homepage", "null", "none", "n/a", "demo", "video", "slides", "blog", "data",
@@ -70,6 +72,8 @@ def sniff(text: str, filename: str) -> float:
     papers = headings = items = 0
     for line in lines[:3000]:
         stripped = line.strip()
+        if len(line) > _MAX_LINE:
+            continue
         if _HEADING.match(line):
             headings += 1
         elif stripped.startswith("|") or _BULLET.match(line):
@@ -81,6 +85,8 @@ def sniff(text: str, filename: str) -> float:
             else:
                 found = _item_record(_BULLET.sub(r"\2", line))
             papers += found is not None
+            if papers >= 2:
+                break
     if papers >= 2:
         return 0.85
     if papers == 1:
@@ -329,33 +335,15 @@ def _header_columns(cells: list[str]) -> dict[str, int]:
 
 
 def _row_record(cells: list[str], columns: dict[str, int] | None) -> PaperRecord | None:
-    """The paper in one table row, using the header's columns when there was one."""
-    columns = columns or {}
-    title_at = columns.get("title")
-    if title_at is None:
-        title_at = next((i for i, c in enumerate(cells) if _bold_title(c)), None)
-    if title_at is None:
-        title_at = next((i for i, c in enumerate(cells) if _plain_cell(c)), None)
-    title, title_url = _title_from(_cell(cells, title_at))
-    authors_at = columns.get("authors")
-    if authors_at is None and title_at is not None and _plain_cell(_cell(cells, title_at + 1)):
-        authors_at = title_at + 1
-    dated = _cell(cells, columns.get("date"))
-    if not dated:
-        dated = next((c for c in cells if _is_date(_inline_text(c))), "")
-    accept: Literal["title", "marked"] = "title" if "title" in columns else "marked"
-    return _record(title, title_url, _cell(cells, authors_at), dated, " | ".join(cells), accept)
+    """The paper in one table row: by the header's title column, else read as a list item."""
+    if not columns or "title" not in columns:
+        return _item_record(", ".join(cells))
+    title, title_url = _title_from(_cell(cells, columns["title"]))
+    others = [c for i, c in enumerate(cells) if i != columns["title"]]
+    dated = _cell(cells, columns.get("date")) or " ".join(others)
+    authors = _cell(cells, columns.get("authors"))
+    return _record(title, title_url, authors, dated, " | ".join(cells), "title")
 
 
 def _cell(cells: list[str], position: int | None) -> str:
     return cells[position] if position is not None and 0 <= position < len(cells) else ""
-
-
-def _bold_title(cell: str) -> bool:
-    bold = _BOLD.search(cell)
-    return bold is not None and bool(_title_from(bold.group(1))[0])
-
-
-def _plain_cell(cell: str) -> bool:
-    text = _inline_text(cell)
-    return bool(text) and not _LINK.search(cell) and not _is_label(text) and not _is_date(text)

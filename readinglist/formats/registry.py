@@ -21,6 +21,8 @@ from readinglist.formats import (
     hf_daily_text,
     hf_papers_html,
     library_json,
+    markdown,
+    plaintext,
 )
 from readinglist.formats.decoding import decode_text
 
@@ -41,7 +43,7 @@ class Reader:
     read: Callable[[str, date], ParsedDigest]
 
 
-def _reader(module: Any) -> Reader:
+def _reader(module: Any) -> Reader:  # a format module, or a class used as a namespace
     """A reader from a format module's FORMAT, LABEL, EXTENSIONS, sniff and read."""
     return Reader(module.FORMAT, module.LABEL, module.EXTENSIONS, module.sniff, module.read)
 
@@ -53,7 +55,11 @@ READERS: tuple[Reader, ...] = tuple(
         library_json,
         hf_daily_json,
         hf_papers_html,
+        markdown,
+        plaintext.TextBlocks,
+        plaintext.ArxivIds,
         hf_daily_text,
+        plaintext.TitleList,
     )
 )
 
