@@ -84,6 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
     star.add_argument("--star", dest="star", action="store_const", const=True)
     star.add_argument("--unstar", dest="star", action="store_const", const=False)
 
+    cmd = commands.add_parser("search", help="search the library (see the query language)")
+    cmd.add_argument("query", nargs="+", help='words, "phrases", OR, -word, field:value ...')
+    cmd.add_argument("--limit", type=_positive_int, default=20, metavar="N")
+    cmd.add_argument("--sort", choices=("relevance", "published", "added", "title"))
+    _add_json(cmd)
+
+    cmd = commands.add_parser("similar", help="papers like a given one")
+    cmd.add_argument("id", type=int)
+    cmd.add_argument("--limit", type=_positive_int, default=5, metavar="N")
+    _add_json(cmd)
+
+    commands.add_parser("reindex", help="rebuild the search index from the library")
+
     cmd = commands.add_parser("digests", help="list imported digests")
     _add_json(cmd)
 
@@ -221,6 +234,42 @@ def _cmd_mark(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_search(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    results = library.search(" ".join(args.query), sort=args.sort or "relevance", limit=args.limit)
+    if not results.from_index:
+        _error_note("the search index is being rebuilt; these results come from a plain scan")
+    if args.json:
+        _print_json(results.to_json(), out)
+        return EXIT_OK
+    out.write(f"{results.total} matching\n")
+    for hit in results.hits:
+        out.write(_paper_line(hit.paper) + "\n")
+    if results.did_you_mean:
+        out.write(f"did you mean: {results.did_you_mean}\n")
+    return EXIT_OK
+
+
+def _cmd_similar(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    papers = library.similar(args.id, args.limit)
+    if args.json:
+        _print_json([p.to_json() for p in papers], out)
+    else:
+        for paper in papers:
+            out.write(_paper_line(paper) + "\n")
+    return EXIT_OK
+
+
+def _cmd_reindex(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    def report(done: int, total: int) -> None:
+        sys.stderr.write(f"\rindexing {done}/{total}")
+        sys.stderr.flush()
+
+    library.reindex(report)
+    sys.stderr.write("\n")
+    out.write(f"indexed {library.stats().papers} papers\n")
+    return EXIT_OK
+
+
 def _cmd_digests(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     digests = library.digests()
     if args.json:
@@ -266,6 +315,9 @@ _COMMANDS: dict[str, Callable[[Library, argparse.Namespace, TextIO], int]] = {
     "untag": _cmd_untag,
     "note": _cmd_note,
     "mark": _cmd_mark,
+    "search": _cmd_search,
+    "similar": _cmd_similar,
+    "reindex": _cmd_reindex,
     "digests": _cmd_digests,
     "remove-digest": _cmd_remove_digest,
     "stats": _cmd_stats,
@@ -288,6 +340,10 @@ def _positive_int(text: str) -> int:
 
 def _print_json(value: Any, out: TextIO) -> None:
     out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _error_note(message: str) -> None:
+    sys.stderr.write(f"{PROG}: note: {message}\n")
 
 
 def _error(message: str) -> None:

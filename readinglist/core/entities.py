@@ -222,3 +222,36 @@ class LibraryStats:
             "digests": self.digests,
             "tags": dict(self.tags),
         }
+
+
+@dataclass(slots=True)
+class SearchHit:
+    """One search result: the paper, its score, and escaped text with <mark>ed terms."""
+
+    paper: Paper
+    score: float
+    highlights: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The hit as ``readinglist search --json`` prints it."""
+        return {**self.paper.to_json(), "score": self.score, "highlights": dict(self.highlights)}
+
+
+@dataclass(slots=True)
+class SearchResults:
+    """Results of a query: how many matched, the requested page of hits, and a corrected
+    query when nothing matched. ``from_index`` is False while the index is being built
+    and the database answered instead."""
+
+    total: int
+    hits: list[SearchHit]
+    did_you_mean: str | None = None
+    from_index: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        """The results as ``readinglist search --json`` prints them."""
+        return {
+            "total": self.total,
+            "results": [hit.to_json() for hit in self.hits],
+            "did_you_mean": self.did_you_mean,
+        }

@@ -27,6 +27,7 @@ from readinglist.core.entities import (
     PaperQuery,
     PaperRecord,
     ParsedDigest,
+    SearchResults,
 )
 from readinglist.core.errors import (
     DigestNotFoundError,
@@ -36,6 +37,7 @@ from readinglist.core.errors import (
     StorageError,
 )
 from readinglist.core.importer import ProgressCallback, digest_files, store_digest
+from readinglist.core.searching import SORTS, LibrarySearch
 from readinglist.formats import read_digest
 from readinglist.storage import repository as repo
 from readinglist.storage.db import Database
@@ -52,6 +54,7 @@ class Library:
     def __init__(self, directory: Path, database: Database) -> None:
         self.directory = directory
         self._db = database
+        self._search = LibrarySearch(database, directory / "index")
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -80,7 +83,8 @@ class Library:
         return cls(directory, database)
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the search index and the database."""
+        self._search.close()
         self._db.close()
 
     def __enter__(self) -> Self:
@@ -284,6 +288,59 @@ class Library:
             if changed:
                 repo.bump_generation(conn, ids)
         return changed
+
+    # --------------------------------------------------------------------- search
+
+    def search(
+        self,
+        text: str,
+        *,
+        as_you_type: bool = False,
+        sort: str = "relevance",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> SearchResults:
+        """Search with the query language (see the README). ``as_you_type`` treats the
+        last word as a prefix; ``sort`` is relevance, published, added or title."""
+        if sort not in SORTS:
+            raise InvalidInputError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
+        return self._search.search(
+            text, as_you_type=as_you_type, sort=sort, limit=limit, offset=offset
+        )
+
+    def matching_ids(self, text: str, *, as_you_type: bool = True) -> set[int]:
+        """The ids matching a query, unranked: the fast path for the paper list."""
+        return self._search.matching_ids(text, as_you_type=as_you_type)
+
+    def similar(self, paper_id: int, n: int = 5) -> list[Paper]:
+        """The ``n`` papers most like this one (key terms of its title and abstract)."""
+        ranked = self._search.similar(self.paper(paper_id), n)
+        return self.papers_by_ids([pid for pid, _ in ranked])
+
+    def suggest_tags(self, paper_id: int, n: int = 5) -> list[str]:
+        """The user's tags ranked by how much they appear on the most similar papers."""
+        scores: dict[str, float] = {}
+        display: dict[str, str] = {}
+        paper = self.paper(paper_id)
+        ranked = self._search.similar(paper, 20)
+        for neighbour in self.papers_by_ids([pid for pid, _ in ranked]):
+            weight = dict(ranked)[neighbour.id]
+            for tag in neighbour.tags:
+                key = tag.casefold()
+                scores[key] = scores.get(key, 0.0) + weight
+                display.setdefault(key, tag)
+        own = {t.casefold() for t in paper.tags}
+        best = sorted((k for k in scores if k not in own), key=lambda k: (-scores[k], k))
+        return [display[k] for k in best[:n]]
+
+    def reindex(self, progress: Callable[[int, int], bool | None] | None = None) -> None:
+        """Rebuild the search index from the database."""
+        self._search.rebuild(progress)
+
+    def sync_index(self) -> None:
+        """Write pending changes to the search index (searches see them already)."""
+        if self._search.ensure_ready():
+            self._search.sync()
 
     # --------------------------------------------------------------------- export
 

@@ -4,7 +4,7 @@ arXiv API Atom responses.
 A well-formed document is read with defusedxml's ElementTree (fast; entity declarations are
 refused). A document that is not well-formed goes to feedparser's forgiving parser, which
 never fetches or expands anything, and the entries it recovers are kept. Both paths fill
-the same neutral ``_Entry``; records are made from it in one place (``arxiv_feed_entries``).
+the same neutral ``FeedEntry``; records are made from it in one place (``arxiv_feed_entries``).
 """
 
 from __future__ import annotations
@@ -39,21 +39,17 @@ _ENTRY_TAGS = {"item", "entry"}
 _DATE_TAGS = ("pubDate", "published", "date", "updated", "lastBuildDate")
 _RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
 _ARXIV_FIELDS = {"announce_type", "doi", "journal_ref", "comment"}
-# feedparser's forgiving parser takes seconds per megabyte of garbage: salvage smaller files only.
-_MAX_SALVAGE_CHARS = 4_000_000
+# feedparser's forgiving parser takes seconds per megabyte of hostile markup: salvage only
+# files up to this size (a large daily RSS feed is about 2 MB).
+_MAX_SALVAGE_CHARS = 2_000_000
 _XML_HEADERS = {"content-type": "application/xml; charset=utf-8"}
 
 
 def sniff(text: str, filename: str) -> float:
     """How sure we are that ``text`` is an arXiv feed or API response (0 to 1)."""
-    head = text[:8000]
-    match = _ROOT_TAG.match(head)
-    if not match:
+    if _root_name(text) not in _FEED_ROOTS:
         return 0.0
-    root = match.group(1).rpartition(":")[2].lower()
-    if root not in _FEED_ROOTS:
-        return 0.0
-    return 0.9 if "arxiv" in head.lower() else 0.6
+    return 0.9 if "arxiv" in text[:8000].lower() else 0.6
 
 
 def read(text: str, today: date) -> ParsedDigest:
@@ -161,9 +157,15 @@ def _local(tag: object) -> str:
 # --- malformed XML: feedparser's forgiving parser ----------------------------------------
 
 
+def _root_name(text: str) -> str:
+    """The local name of the document's first element (``rss``, ``feed``, ``rdf``), lowercased."""
+    match = _ROOT_TAG.match(text[:8000])
+    return match.group(1).rpartition(":")[2].lower() if match else ""
+
+
 def _read_loosely(text: str, problem: str) -> tuple[list[FeedEntry], str]:
     """Entries feedparser recovers from a malformed document; an error when there are none."""
-    if len(text) > _MAX_SALVAGE_CHARS:
+    if len(text) > _MAX_SALVAGE_CHARS or _root_name(text) not in _FEED_ROOTS:
         raise DigestFormatError(f"not a readable feed: the XML is malformed ({problem})")
     data = io.BytesIO(text.encode("utf-8", "replace"))
     with warnings.catch_warnings():

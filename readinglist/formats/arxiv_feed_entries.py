@@ -60,7 +60,6 @@ _ANNOUNCE_TYPES = {
     "replace-cross": "replace",
     "updated": "replace",
 }
-_ID_MARKER = re.compile(r"/abs/|/pdf/|arxiv\.org:|arxiv:", re.IGNORECASE)
 _MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf]")
 _VERSION = re.compile(r"\d(v\d+)\b")
 _ABSTRACT_LABEL = re.compile(r"^Abstract:\s*", re.IGNORECASE)
@@ -141,10 +140,6 @@ def _abstract_links(abstract: str) -> list[str]:
 
 def _first_arxiv_id(sources: list[str]) -> tuple[str | None, str | None]:
     for source in sources:
-        # Only the part after the last marker: normalize_arxiv_id misses old-style ids in URLs.
-        markers = list(_ID_MARKER.finditer(source))
-        if markers:
-            source = source[markers[-1].end() :]
         arxiv_id = normalize_arxiv_id(source)
         if arxiv_id:
             version = _VERSION.search(source)

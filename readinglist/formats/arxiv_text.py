@@ -105,8 +105,11 @@ def submission_month(arxiv_id: str | None) -> str | None:
     ``2023-03``): the best date for a replaced paper, whose listed date is the revision's."""
     if not arxiv_id:
         return None
-    match = _NEW_STYLE_MONTH.match(arxiv_id) or _OLD_STYLE_MONTH.search(arxiv_id)
+    new_style = _NEW_STYLE_MONTH.match(arxiv_id)
+    match = new_style or _OLD_STYLE_MONTH.search(arxiv_id)
     if not match or not 1 <= int(match.group(2)) <= 12:
         return None
     year = int(match.group(1))
-    return f"{1900 + year if year >= 91 else 2000 + year}-{match.group(2)}"
+    # New-style ids began in 2007; old-style ones ran from 1991 to 2007.
+    century = 2000 if new_style or year < 91 else 1900
+    return f"{century + year}-{match.group(2)}"

@@ -56,13 +56,14 @@ _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\S+)", re.IGNORECASE)
 _MENTION_FIELDS = ("journal", "journaltitle", "number", "howpublished", "note", "eprint")
 _URL_FIELDS = ("url", "note", "howpublished", "eprint")
 _KEYWORD_SPLIT = re.compile(r"\s*[,;]\s*")
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _LATEX_MARKS = re.compile(r"[\\{}$~%`]|--|''")
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 _BRACE = re.compile(r"[{}]")
 _MATH = re.compile(r"((?<!\\)\$[^$]*(?<!\\)\$)")
 _SIMPLE_ESCAPE = re.compile(r"\\([%&$#_])")
 _CHUNK_MARK = re.compile(r"\\.|[{}$]|\s+", re.DOTALL)
-_MAX_BRACE_DEPTH = 40
+_MAX_CHUNK = 4000  # longer runs without spaces are not prose: no LaTeX decoding
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
@@ -246,33 +247,28 @@ def _decode_chunk(chunk: str) -> str:
     pieces = _MATH.split(chunk)  # odd indexes are math spans, kept verbatim
     if not any(_LATEX_MARKS.search(_SIMPLE_ESCAPE.sub("", p)) for p in pieces[::2]):
         return "".join(p if i % 2 else _SIMPLE_ESCAPE.sub(r"\1", p) for i, p in enumerate(pieces))
-    if _brace_depth(chunk) <= _MAX_BRACE_DEPTH:
+    if len(chunk) <= _MAX_CHUNK:
         try:
             converter, walker_context = _decoder()
             return str(converter.latex_to_text(chunk, latex_context=walker_context))
-        except Exception:  # pylatexenc is lenient, but never let odd markup stop an import
+        except Exception:  # RecursionError on deep braces; never let odd markup stop an import
             pass
     return _BRACE.sub("", chunk)
 
 
-def _brace_depth(value: str) -> int:
-    depth = deepest = 0
-    for match in _BRACE.finditer(value):
-        depth += 1 if match.group() == "{" else -1
-        deepest = max(deepest, depth)
-    return deepest
-
-
 def parse_authors(value: str) -> list[str]:
     """Split a BibTeX name list on ``and`` and write each name as "First von Last Jr"."""
+    plain = not _LATEX_MARKS.search(value)  # no braces or commands: a quicker split will do
+    names = _AND.split(value.strip()) if plain else split_multiple_persons_names(value)
     authors = []
-    for name in split_multiple_persons_names(value):
+    for name in names:
         if name.strip().lower() == "others":
             continue
-        try:
+        if plain:
+            parts = [part.strip() for part in name.split(",")]  # von Last, Jr, First
+            merged = " ".join(p for p in (parts[-1], *parts[:-1]) if p) if len(parts) > 1 else name
+        else:
             merged = parse_single_name_into_parts(name, strict=False).merge_first_name_first
-        except Exception:  # an odd name must not lose the entry
-            merged = name
         decoded = " ".join(decode_latex(merged).split())
         if decoded:
             authors.append(decoded)

@@ -103,8 +103,8 @@ def _to_record(item: dict[str, Any]) -> PaperRecord:
     citation_key = _text(item, "citation-key") or _text(item, "id")
     if citation_key:
         extra["citation_key"] = citation_key
-    if raw_doi and not doi:
-        extra["doi"] = raw_doi  # e.g. a short DOI such as 10/fqd6hj
+    if raw_doi.startswith("10/"):
+        extra["short_doi"] = raw_doi  # Better BibTeX writes short DOIs such as 10/fqd6hj
     keywords = [k for k in _KEYWORD_SPLIT.split(_text(item, "keyword")) if k]
     if keywords:
         extra["keywords"] = keywords

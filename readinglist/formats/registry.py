@@ -17,12 +17,17 @@ from typing import Any
 from readinglist.core.entities import ParsedDigest
 from readinglist.core.errors import DigestFormatError, ImportFailedError
 from readinglist.formats import (
+    arxiv_email,
+    arxiv_feed,
+    bibtex,
+    csl_json,
     hf_daily_json,
     hf_daily_text,
     hf_papers_html,
     library_json,
     markdown,
     plaintext,
+    ris,
 )
 from readinglist.formats.decoding import decode_text
 
@@ -55,6 +60,11 @@ READERS: tuple[Reader, ...] = tuple(
         library_json,
         hf_daily_json,
         hf_papers_html,
+        arxiv_feed,
+        arxiv_email,
+        csl_json,
+        bibtex,
+        ris,
         markdown,
         plaintext.TextBlocks,
         plaintext.ArxivIds,

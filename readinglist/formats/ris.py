@@ -148,10 +148,8 @@ def _first(entry: dict[str, Any], *keys: str) -> str:
 def _first_name_first(name: str) -> str:
     """``"Federico, S."`` becomes ``"S. Federico"``; ``"Smith, John, Jr."`` ``"John Smith Jr."``."""
     parts = [part.strip() for part in name.split(",")]
-    if len(parts) == 2 and parts[1]:
-        return f"{parts[1]} {parts[0]}"
-    if len(parts) == 3 and parts[1] and parts[2]:
-        return f"{parts[2]} {parts[0]} {parts[1]}"
+    if len(parts) >= 2:  # RIS writes Last, First, Suffix
+        parts = [parts[1], parts[0], *parts[2:]]
     return " ".join(part for part in parts if part)
 
 

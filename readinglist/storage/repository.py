@@ -491,3 +491,66 @@ def _paper_from_row(row: sqlite3.Row) -> Paper:
         digests=sorted(digests),
         extra=json.loads(row["extra"]),
     )
+
+
+# ----------------------------------------------------------------------------- search
+
+
+def ids_matching_filters(
+    conn: sqlite3.Connection,
+    read: bool | None,
+    starred: bool | None,
+    tags: Sequence[str],
+    without_tags: Sequence[str],
+) -> set[int]:
+    """Ids of the papers with this read/starred state and these tags (names compare
+    case-insensitively); the database always has the latest annotations."""
+    where: list[str] = []
+    params: list[Any] = []
+    if read is not None:
+        where.append("coalesce(a.read, 0) = ?")
+        params.append(int(read))
+    if starred is not None:
+        where.append("coalesce(a.starred, 0) = ?")
+        params.append(int(starred))
+    tagged = """p.id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+                         WHERE t.name = ?)"""
+    for name in tags:
+        where.append(tagged)
+        params.append(name)
+    for name in without_tags:
+        where.append("NOT " + tagged)
+        params.append(name)
+    sql = "SELECT p.id FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return {row[0] for row in conn.execute(sql, params)}
+
+
+def ordered_ids(conn: sqlite3.Connection, order: str) -> list[int]:
+    """Every paper id in the given order (added, published, title or id)."""
+    sql = f"SELECT p.id FROM papers p ORDER BY {_ORDERS.get(order, _ORDERS['added'])}"
+    return [row[0] for row in conn.execute(sql)]
+
+
+def digest_names(conn: sqlite3.Connection) -> dict[int, str]:
+    """Each digest's id and source name."""
+    return {row[0]: row[1] for row in conn.execute("SELECT id, source_name FROM digests")}
+
+
+def scan_ids(conn: sqlite3.Connection, words: Sequence[str]) -> set[int]:
+    """Ids of papers whose text contains every word (the slow path while the index is
+    being built)."""
+    sql = """SELECT p.id FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id"""
+    where: list[str] = []
+    params: list[str] = []
+    for word in words:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append(
+            """(p.title LIKE ? ESCAPE '\\' OR p.abstract LIKE ? ESCAPE '\\'
+                OR p.authors LIKE ? ESCAPE '\\' OR coalesce(a.notes, '') LIKE ? ESCAPE '\\')"""
+        )
+        params += [pattern] * 4
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return {row[0] for row in conn.execute(sql, params)}

@@ -170,7 +170,7 @@ def test_sniff_recognises_the_page_and_detect_picks_it(example_digest: Path) -> 
         (b"", "empty"),
         (b"   \n\n", "empty"),
         (b"\x00\x01\x02\x03binary\xff\xfe" * 50, "binary"),
-        (b"just one short line", "unrecognised"),
+        (b"one rambling paragraph that is not a digest of any kind " * 8, "unrecognised"),
     ],
 )
 def test_bad_input_is_a_clear_error_naming_the_file(data: bytes, reason: str) -> None:

@@ -1,0 +1,245 @@
+"""Search over the library: keeps the derived Whoosh index in step with the database and
+answers queries from it, with the database's help for annotation filters.
+
+Freshness: every write notes the papers it changed (``changes``). A search first looks at
+what changed since the index was written: a few papers are searched in a small in-memory
+overlay index (so an edit is visible at once without a slow commit); many are written to
+the disk index first. A missing, damaged or outdated index is rebuilt; a large one is left
+to a background rebuild while the database answers with a plain scan.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from readinglist.core.entities import Paper, SearchHit, SearchResults
+from readinglist.search import engine
+from readinglist.search.index import IndexDocument, IndexUnavailable, SearchIndex
+from readinglist.search.query import ParsedQuery, parse
+from readinglist.search.schema import build_schema
+from readinglist.storage import repository as repo
+from readinglist.storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+OVERLAY_LIMIT = 500  # more pending changes than this are written to the disk index first
+SYNC_REBUILD_LIMIT = 20_000  # a missing index of a larger library is rebuilt in the background
+SORTS = ("relevance", "published", "added", "title")
+_SIMILAR_POOL = 20
+
+
+class LibrarySearch:
+    """The library's search index and the queries it answers."""
+
+    def __init__(self, db: Database, directory: Path) -> None:
+        self._db = db
+        self._index = SearchIndex(directory)
+        self._schema = build_schema()
+        self.unavailable_reason: str | None = None
+
+    # ------------------------------------------------------------- index upkeep
+
+    def ensure_ready(self, *, allow_rebuild: bool = True) -> bool:
+        """Open the index and bring it up to date; False when the database must answer
+        (no usable index, and the library is too large to rebuild it right now)."""
+        if not self._index.is_open:
+            try:
+                self._index.open()
+                self.unavailable_reason = None
+            except IndexUnavailable as exc:
+                self.unavailable_reason = exc.reason
+                logger.info("search index %s: %s", self._index.directory, exc.reason)
+                count = self._db.connection.execute("SELECT count(*) FROM papers").fetchone()[0]
+                if not allow_rebuild or count > SYNC_REBUILD_LIMIT:
+                    return False
+                self.rebuild()
+        if len(self._pending()) > OVERLAY_LIMIT:
+            self.sync()
+        return True
+
+    def rebuild(self, progress: Callable[[int, int], bool | None] | None = None) -> None:
+        """Build the whole index again from the database (progress: done, total)."""
+        with self._db.snapshot() as conn:
+            generation = repo.generation(conn)
+            ids = repo.all_paper_ids(conn)
+        total = len(ids)
+        report = (lambda done: progress(done, total)) if progress else None
+        self._index.rebuild(self._documents_streamed(ids), generation, report)
+        with self._db.transaction() as conn:
+            repo.forget_changes(conn, generation)
+        self.unavailable_reason = None
+
+    def sync(self) -> None:
+        """Write every change since the index's generation to the disk index."""
+        with self._db.snapshot() as conn:
+            generation = repo.generation(conn)
+            pending = sorted(repo.changed_since(conn, self._index_generation()))
+            documents = self._documents(conn, pending)
+        present = {d.paper_id for d in documents}
+        deleted = [pid for pid in pending if pid not in present]
+        self._index.update(documents, deleted, generation)
+
+    def close(self) -> None:
+        """Release the index."""
+        self._index.close()
+
+    # ----------------------------------------------------------------- queries
+
+    def search(
+        self, text: str, *, as_you_type: bool, sort: str, limit: int, offset: int = 0
+    ) -> SearchResults:
+        """Run a query; see ``Library.search``."""
+        parsed = parse(text, self._schema, as_you_type=as_you_type)
+        if not self.ensure_ready(allow_rebuild=not as_you_type):
+            return self._fallback(text, parsed, sort, limit, offset)
+        with self._db.snapshot() as conn:
+            matches = self._matching(conn, parsed)
+            if sort == "relevance" and parsed.text is not None:
+                ranked = self._ranked(conn, parsed, matches, offset + limit)
+            else:
+                order = "added" if sort == "relevance" else sort
+                ranked = [(pid, 0.0) for pid in repo.ordered_ids(conn, order) if pid in matches]
+            page = ranked[offset : offset + limit]
+            papers = repo.load_papers(conn, [pid for pid, _ in page])
+        hits = [
+            SearchHit(paper, score, self._highlights(paper, parsed))
+            for paper, (_, score) in zip(papers, page, strict=False)
+        ]
+        suggestion = None
+        if not matches and parsed.words:
+            suggestion = self._did_you_mean(text, parsed.words)
+        return SearchResults(total=len(matches), hits=hits, did_you_mean=suggestion)
+
+    def matching_ids(self, text: str, *, as_you_type: bool = True) -> set[int]:
+        """Just the ids matching ``text`` (what the paper list needs per keystroke)."""
+        parsed = parse(text, self._schema, as_you_type=as_you_type)
+        if not self.ensure_ready(allow_rebuild=False):
+            with self._db.snapshot() as conn:
+                return self._scan(conn, text, parsed)
+        with self._db.snapshot() as conn:
+            return self._matching(conn, parsed)
+
+    def similar(self, paper: Paper, limit: int) -> list[tuple[int, float]]:
+        """Ids and scores of the papers most like ``paper``."""
+        if not self.ensure_ready():
+            return []
+        self.sync()  # "more like this" reads the paper's own document
+        hits = engine.more_like(
+            self._index.searcher(), paper.id, f"{paper.title}\n{paper.abstract}", limit
+        )
+        return [(hit.paper_id, hit.score) for hit in hits if hit.paper_id != paper.id]
+
+    # ---------------------------------------------------------------- internals
+
+    def _matching(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
+        if parsed.text is None:
+            matches = set(repo.all_paper_ids(conn))
+        else:
+            pending = repo.changed_since(conn, self._index_generation())
+            matches = engine.matching_ids(self._index.searcher(), parsed.text) - pending
+            if pending:
+                overlay = engine.overlay_index(self._documents(conn, sorted(pending)))
+                with overlay.searcher() as searcher:
+                    matches |= engine.matching_ids(searcher, parsed.text)
+        if parsed.filters.any():
+            f = parsed.filters
+            matches &= repo.ids_matching_filters(conn, f.read, f.starred, f.tags, f.without_tags)
+        return matches
+
+    def _ranked(
+        self, conn: sqlite3.Connection, parsed: ParsedQuery, matches: set[int], limit: int
+    ) -> list[tuple[int, float]]:
+        assert parsed.text is not None
+        if not matches:
+            return []
+        pending = repo.changed_since(conn, self._index_generation())
+        hits = engine.ranked_hits(self._index.searcher(), parsed.text, limit, matches - pending)
+        if pending & matches:
+            overlay = engine.overlay_index(self._documents(conn, sorted(pending & matches)))
+            with overlay.searcher() as searcher:
+                hits += engine.ranked_hits(searcher, parsed.text, limit)
+        hits.sort(key=lambda hit: (-hit.score, hit.paper_id))
+        return [(hit.paper_id, hit.score) for hit in hits[:limit]]
+
+    def _highlights(self, paper: Paper, parsed: ParsedQuery) -> dict[str, str]:
+        if parsed.text is None:
+            return {}
+        found = {}
+        for name, text, whole in (
+            ("title", paper.title, True),
+            ("abstract", paper.abstract, False),
+            ("notes", paper.notes, False),
+        ):
+            marked = engine.highlight(text, name, parsed.text, whole=whole)
+            if marked:
+                found[name] = marked
+        return found
+
+    def _did_you_mean(self, text: str, words: Sequence[str]) -> str | None:
+        corrected = engine.suggest_correction(self._index.searcher(), words)
+        if corrected is None:
+            return None
+        result = text
+        for wrong, right in zip(words, corrected, strict=True):
+            if wrong != right:
+                result = re.sub(rf"\b{re.escape(wrong)}\b", right, result, count=1)
+        return result
+
+    def _fallback(
+        self, text: str, parsed: ParsedQuery, sort: str, limit: int, offset: int
+    ) -> SearchResults:
+        with self._db.snapshot() as conn:
+            matches = self._scan(conn, text, parsed)
+            order = "added" if sort == "relevance" else sort
+            ordered = [pid for pid in repo.ordered_ids(conn, order) if pid in matches]
+            papers = repo.load_papers(conn, ordered[offset : offset + limit])
+        hits = [SearchHit(paper, 0.0) for paper in papers]
+        return SearchResults(total=len(matches), hits=hits, from_index=False)
+
+    def _scan(self, conn: sqlite3.Connection, text: str, parsed: ParsedQuery) -> set[int]:
+        words = [
+            w
+            for w in re.findall(r"[\w-]+", re.sub(r"\b\w+:", " ", text))
+            if w not in ("OR", "AND", "NOT")
+        ]
+        matches = repo.scan_ids(conn, words)
+        if parsed.filters.any():
+            f = parsed.filters
+            matches &= repo.ids_matching_filters(conn, f.read, f.starred, f.tags, f.without_tags)
+        return matches
+
+    def _index_generation(self) -> int:
+        return self._index.generation if self._index.generation is not None else -1
+
+    def _pending(self) -> set[int]:
+        return repo.changed_since(self._db.connection, self._index_generation())
+
+    def _documents(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[IndexDocument]:
+        names = repo.digest_names(conn)
+        return [_document(paper, names) for paper in repo.load_papers(conn, list(ids))]
+
+    def _documents_streamed(self, ids: Sequence[int]) -> Iterator[IndexDocument]:
+        for start in range(0, len(ids), 2000):
+            with self._db.snapshot() as conn:
+                chunk = self._documents(conn, ids[start : start + 2000])
+            yield from chunk
+
+
+def _document(paper: Paper, digest_names: dict[int, str]) -> IndexDocument:
+    ids = [value for value in (paper.arxiv_id, paper.doi) if value]
+    digests = [f"{d} {digest_names.get(d, '')}" for d in paper.digests]
+    return IndexDocument(
+        paper_id=paper.id,
+        title=paper.title,
+        abstract=paper.abstract,
+        authors=paper.authors,
+        tags=[t.lower() for t in paper.tags],
+        notes=paper.notes,
+        ids=ids,
+        digests=digests,
+        published=paper.published,
+    )

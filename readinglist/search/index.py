@@ -1,0 +1,237 @@
+"""The on-disk Whoosh index: open, create, rebuild, update by paper id, and one
+long-lived searcher refreshed after writes.
+
+The index is a cache of the database. ``meta.json`` beside it records the schema version
+and the library generation it reflects; a missing, unreadable, older-schema or damaged
+index is reported as such so the library rebuilds it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from readinglist.search.schema import SCHEMA_VERSION, build_schema
+
+logger = logging.getLogger(__name__)
+
+META_NAME = "meta.json"
+INDEX_NAME = "readinglist"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexDocument:
+    """What the index knows of one paper."""
+
+    paper_id: int
+    title: str
+    abstract: str
+    authors: Sequence[str]
+    tags: Sequence[str]
+    notes: str
+    ids: Sequence[str]
+    digests: Sequence[str]
+    published: str | None
+
+    def fields(self) -> dict[str, Any]:
+        """The Whoosh document."""
+        authors = " ".join(self.authors)
+        return {
+            "id": str(self.paper_id),
+            "title": self.title,
+            "abstract": self.abstract,
+            "authors": authors,
+            "tags": ",".join(self.tags),
+            "notes": self.notes,
+            "ids": " ".join(self.ids),
+            "digest": " ".join(self.digests),
+            "published": self.published or "",
+            "prefix": " ".join([self.title, authors, *self.tags]),
+            "spelling": f"{self.title} {self.abstract}",
+        }
+
+
+class IndexUnavailable(Exception):
+    """The index is missing, of another schema version, or damaged (``reason`` says which)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class SearchIndex:
+    """A Whoosh index in ``directory``. Thread-safe: writes are serialised, and readers
+    share one searcher that is swapped for a fresh one after each write."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._lock = threading.RLock()
+        self._index: Index | None = None
+        self._searcher: Searcher | None = None
+        self._generation: int | None = None
+
+    # ------------------------------------------------------------------ state
+
+    def open(self) -> int:
+        """Open the index; return the library generation it reflects.
+
+        Raises IndexUnavailable when it must be rebuilt.
+        """
+        with self._lock:
+            meta = self._read_meta()
+            try:
+                self._index = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
+                self._index.doc_count()
+            except Exception as exc:  # whoosh raises many types on damaged files
+                self._index = None
+                raise IndexUnavailable(f"damaged ({type(exc).__name__}: {exc})") from exc
+            self._generation = int(meta["generation"])
+            return self._generation
+
+    @property
+    def generation(self) -> int | None:
+        """The library generation the index reflects (None when not open)."""
+        return self._generation
+
+    @property
+    def is_open(self) -> bool:
+        """True once opened or built."""
+        return self._index is not None
+
+    def close(self) -> None:
+        """Release the searcher and the index."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            if self._index is not None:
+                self._index.close()
+            self._index = None
+
+    # ----------------------------------------------------------------- writes
+
+    def rebuild(
+        self,
+        documents: Iterable[IndexDocument],
+        generation: int,
+        progress: Callable[[int], bool | None] | None = None,
+    ) -> None:
+        """Build a new index from ``documents`` beside the old one, then swap it in.
+
+        ``progress(done)`` is called every few hundred documents; returning False cancels
+        (the old index, if any, stays). The swap is one rename of a folder.
+        """
+        building = self.directory.with_name(self.directory.name + ".building")
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
+        new_index = whoosh_index.create_in(str(building), build_schema(), indexname=INDEX_NAME)
+        writer = new_index.writer(limitmb=128)
+        done = 0
+        try:
+            for document in documents:
+                writer.add_document(**document.fields())
+                done += 1
+                if progress and done % 500 == 0 and progress(done) is False:
+                    writer.cancel()
+                    new_index.close()
+                    shutil.rmtree(building, ignore_errors=True)
+                    raise InterruptedError("index rebuild cancelled")
+            writer.commit(optimize=True)
+        except BaseException:
+            new_index.close()
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        new_index.close()
+        _write_meta(building, generation)
+        with self._lock:
+            self.close()
+            old = self.directory.with_name(self.directory.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.directory.exists():
+                os.replace(self.directory, old)
+            os.replace(building, self.directory)
+            shutil.rmtree(old, ignore_errors=True)
+            self.open()
+        if progress:
+            progress(done)
+
+    def update(
+        self, documents: Iterable[IndexDocument], deleted: Iterable[int], generation: int
+    ) -> None:
+        """Replace the given papers' documents, delete others, and record ``generation``."""
+        with self._lock:
+            index = self._require_index()
+            writer = index.writer(timeout=10.0)
+            try:
+                for paper_id in deleted:
+                    writer.delete_by_term("id", str(paper_id))
+                for document in documents:
+                    writer.update_document(**document.fields())
+                writer.commit(merge=True)
+            except BaseException:
+                writer.cancel()
+                raise
+            _write_meta(self.directory, generation)
+            self._generation = generation
+            self._refresh()
+
+    # ------------------------------------------------------------------ reads
+
+    def searcher(self) -> Searcher:
+        """The shared searcher (do not close it)."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self._require_index().searcher()
+            return self._searcher
+
+    def doc_count(self) -> int:
+        """Documents in the index."""
+        return int(self._require_index().doc_count())
+
+    def paper_ids(self, docnums: Iterable[int]) -> Iterator[int]:
+        """The paper ids of these document numbers."""
+        column = self.searcher().reader().column_reader("id")
+        for docnum in docnums:
+            yield int(column[docnum])
+
+    def _refresh(self) -> None:
+        if self._searcher is not None:
+            self._searcher = self._searcher.refresh()
+
+    def _require_index(self) -> Index:
+        if self._index is None:
+            raise IndexUnavailable("not open")
+        return self._index
+
+    def _read_meta(self) -> dict[str, Any]:
+        path = self.directory / META_NAME
+        if not path.exists():
+            raise IndexUnavailable("missing")
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IndexUnavailable(f"unreadable metadata ({exc})") from exc
+        if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
+            raise IndexUnavailable("built by another version")
+        if not isinstance(meta.get("generation"), int):
+            raise IndexUnavailable("unreadable metadata")
+        return meta
+
+
+def _write_meta(directory: Path, generation: int) -> None:
+    """Write meta.json atomically."""
+    path = directory / META_NAME
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps({"schema": SCHEMA_VERSION, "generation": generation}))
+    os.replace(partial, path)
