@@ -9,6 +9,7 @@ a large export is far too slow. ``@comment``, ``@preamble`` and text between ent
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 from functools import cache, lru_cache
@@ -39,6 +40,10 @@ from readinglist.formats.text_utils import MONTHS, find_links
 FORMAT = "bibtex"
 LABEL = "BibTeX / BibLaTeX"
 EXTENSIONS = (".bib", ".bibtex")
+
+# bibtexparser logs one warning per unreadable block; we count them as skipped instead,
+# and a hostile file must not flood the terminal.
+logging.getLogger("bibtexparser").setLevel(logging.ERROR)
 
 _ENTRY_TYPES = (
     "article|book|booklet|inbook|incollection|inproceedings|conference|manual|mastersthesis"
