@@ -13,6 +13,7 @@ from pathlib import Path
 
 from readinglist.core.entities import PaperRecord
 from readinglist.core.library import Library
+from readinglist.storage.migrations import LATEST_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_DIGEST = ROOT.parent / "shared" / "corpus" / "hf_daily_text" / "daily_papers_sep9.txt"
@@ -63,7 +64,7 @@ def build_library(directory: Path, count: int, *, chunk: int = 5_000) -> float:
 
 def cached_library(cache: Path, count: int) -> Path:
     """A library of ``count`` papers, built once under ``cache`` and reused afterwards."""
-    directory = cache / f"library-{count}"
+    directory = cache / f"library-{count}-schema{LATEST_VERSION}"
     if not (directory / "library.sqlite3").exists():
         shutil.rmtree(directory, ignore_errors=True)
         seconds = build_library(directory, count)

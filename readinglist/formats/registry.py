@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 MAX_DIGEST_BYTES = 64 * 1024 * 1024
 _EXTENSION_BONUS = 0.05
+_CERTAIN = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,8 @@ def detect(text: str, filename: str) -> Reader:
         score = reader.sniff(text, filename)
         if score <= 0:
             continue
+        if score >= _CERTAIN:
+            return reader  # readers are ordered most specific first; no need to ask the rest
         if suffix and suffix in reader.extensions:
             score += _EXTENSION_BONUS
         if score > best_score:
