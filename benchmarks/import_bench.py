@@ -58,16 +58,16 @@ def reader_speeds(repeat: int) -> dict[str, tuple[str, int, float]]:
         except Exception:  # files documented as refused
             continue
         count = len(parsed.records)
-        best = min(_timed(lambda: read_digest(data, path.name, today)) for _ in range(repeat))
+        best = min(_timed(read_digest, data, path.name, today) for _ in range(repeat))
         previous = largest.get(parsed.format)
         if count and (previous is None or count > previous[1]):
             largest[parsed.format] = (path.name, count, count / best)
     return largest
 
 
-def _timed(work: Callable[[], object]) -> float:
+def _timed(work: Callable[..., object], *args: object) -> float:
     start = time.perf_counter()
-    work()
+    work(*args)
     return time.perf_counter() - start
 
 
