@@ -237,7 +237,10 @@ def _cmd_mark(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_search(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     results = library.search(" ".join(args.query), sort=args.sort or "relevance", limit=args.limit)
     if not results.from_index:
-        _error_note("the search index is being rebuilt; these results come from a plain scan")
+        _error_note(
+            "the search index is missing or outdated and the library is large; these results "
+            "come from a slower plain scan (run 'readinglist reindex')"
+        )
     if args.json:
         _print_json(results.to_json(), out)
         return EXIT_OK

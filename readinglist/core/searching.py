@@ -15,6 +15,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from readinglist.core.entities import Paper, SearchHit, SearchResults
 from readinglist.search import engine
@@ -40,6 +41,9 @@ class LibrarySearch:
         self._index = SearchIndex(directory)
         self._schema = build_schema()
         self.unavailable_reason: str | None = None
+        # The in-memory index of papers changed since the disk index was written, kept
+        # while the library does not change (typing runs many queries between edits).
+        self._overlay: tuple[int, Any] | None = None
 
     # ------------------------------------------------------------- index upkeep
 
@@ -142,8 +146,7 @@ class LibrarySearch:
             pending = repo.changed_since(conn, self._index_generation())
             matches = engine.matching_ids(self._index.searcher(), parsed.text) - pending
             if pending:
-                overlay = engine.overlay_index(self._documents(conn, sorted(pending)))
-                with overlay.searcher() as searcher:
+                with self._overlay_for(conn, pending).searcher() as searcher:
                     matches |= engine.matching_ids(searcher, parsed.text)
         if parsed.filters.any():
             f = parsed.filters
@@ -159,9 +162,8 @@ class LibrarySearch:
         pending = repo.changed_since(conn, self._index_generation())
         hits = engine.ranked_hits(self._index.searcher(), parsed.text, limit, matches - pending)
         if pending & matches:
-            overlay = engine.overlay_index(self._documents(conn, sorted(pending & matches)))
-            with overlay.searcher() as searcher:
-                hits += engine.ranked_hits(searcher, parsed.text, limit)
+            with self._overlay_for(conn, pending).searcher() as searcher:
+                hits += engine.ranked_hits(searcher, parsed.text, limit, matches)
         hits.sort(key=lambda hit: (-hit.score, hit.paper_id))
         return [(hit.paper_id, hit.score) for hit in hits[:limit]]
 
@@ -211,6 +213,13 @@ class LibrarySearch:
             f = parsed.filters
             matches &= repo.ids_matching_filters(conn, f.read, f.starred, f.tags, f.without_tags)
         return matches
+
+    def _overlay_for(self, conn: sqlite3.Connection, pending: set[int]) -> Any:  # a Whoosh index
+        generation = repo.generation(conn)
+        if self._overlay is None or self._overlay[0] != generation:
+            documents = self._documents(conn, sorted(pending))
+            self._overlay = (generation, engine.overlay_index(documents))
+        return self._overlay[1]
 
     def _index_generation(self) -> int:
         return self._index.generation if self._index.generation is not None else -1

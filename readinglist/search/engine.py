@@ -20,6 +20,7 @@ from readinglist.search.schema import SPELLING_FIELD, build_schema
 
 MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
 _WHOLE_TEXT_CHARS = 300  # shorter texts are highlighted whole, longer ones in fragments
+_SCHEMA = build_schema()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +45,17 @@ def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
     """Ids of every paper matching ``query`` (unscored: the fast path while typing)."""
     if searcher.doc_count_all() == 0:
         return set()
-    column = searcher.reader().column_reader("id")
-    return {int(column[docnum]) for docnum in query.docs(searcher)}
+    ids = paper_ids_by_docnum(searcher)
+    return {ids[docnum] for docnum in query.docs(searcher)}
+
+
+def paper_ids_by_docnum(searcher: Searcher) -> list[int]:
+    """Paper id of every document number, read once per searcher from the id column."""
+    cached: list[int] | None = getattr(searcher, "_readinglist_ids", None)
+    if cached is None:
+        cached = [int(value) for value in searcher.reader().column_reader("id")]
+        searcher._readinglist_ids = cached
+    return cached
 
 
 def ranked_hits(
@@ -57,10 +67,8 @@ def ranked_hits(
     if searcher.doc_count_all() == 0:
         return []
     if allowed is not None:
-        column = searcher.reader().column_reader("id")
-        docnum_filter = {
-            docnum for docnum in query.docs(searcher) if int(column[docnum]) in allowed
-        }
+        ids = paper_ids_by_docnum(searcher)
+        docnum_filter = {docnum for docnum in query.docs(searcher) if ids[docnum] in allowed}
         if not docnum_filter:
             return []
     results = searcher.search(query, limit=limit, filter=docnum_filter, terms=False)
@@ -97,7 +105,7 @@ def highlight(text: str, field: str, query: wq.Query, *, whole: bool = False) ->
     terms = {value for name, value in query.iter_all_terms() if name in (field, "prefix")}
     if not terms:
         return None
-    schema = build_schema()
+    schema = _SCHEMA
     words = {t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in terms}
     analyzer = schema[field].analyzer if field != "prefix" else schema["title"].analyzer
     short = whole or len(text) <= _WHOLE_TEXT_CHARS
