@@ -160,7 +160,9 @@ class LibrarySearch:
         if not matches:
             return []
         pending = repo.changed_since(conn, self._index_generation())
-        hits = engine.ranked_hits(self._index.searcher(), parsed.text, limit, matches - pending)
+        narrowed = parsed.filters.any() or bool(pending)
+        allowed = matches - pending if narrowed else None  # None: every disk match counts
+        hits = engine.ranked_hits(self._index.searcher(), parsed.text, limit, allowed)
         if pending & matches:
             with self._overlay_for(conn, pending).searcher() as searcher:
                 hits += engine.ranked_hits(searcher, parsed.text, limit, matches)

@@ -5,22 +5,17 @@ papers changed since the disk index was last written, so every edit is searchabl
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from whoosh import highlight as wh
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from readinglist.search.highlight import mark_terms
 from readinglist.search.index import IndexDocument
-from readinglist.search.schema import SPELLING_FIELD, build_schema
-
-MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
-_WHOLE_TEXT_CHARS = 300  # shorter texts are highlighted whole, longer ones in fragments
-_SCHEMA = build_schema()
+from readinglist.search.schema import PREFIX_FIELD, SPELLING_FIELD, build_schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +44,17 @@ def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
     return {ids[docnum] for docnum in query.docs(searcher)}
 
 
+def docnums_by_paper_id(searcher: Searcher) -> dict[int, int]:
+    """The document number of every paper id (deleted documents left out)."""
+    cached: dict[int, int] | None = getattr(searcher, "_readinglist_docnums", None)
+    if cached is None:
+        reader = searcher.reader()
+        ids = paper_ids_by_docnum(searcher)
+        cached = {pid: docnum for docnum, pid in enumerate(ids) if not reader.is_deleted(docnum)}
+        searcher._readinglist_docnums = cached
+    return cached
+
+
 def paper_ids_by_docnum(searcher: Searcher) -> list[int]:
     """Paper id of every document number, read once per searcher from the id column."""
     cached: list[int] | None = getattr(searcher, "_readinglist_ids", None)
@@ -67,64 +73,23 @@ def ranked_hits(
     if searcher.doc_count_all() == 0:
         return []
     if allowed is not None:
-        ids = paper_ids_by_docnum(searcher)
-        docnum_filter = {docnum for docnum in query.docs(searcher) if ids[docnum] in allowed}
+        docnums = docnums_by_paper_id(searcher)
+        docnum_filter = {docnums[pid] for pid in allowed if pid in docnums}
         if not docnum_filter:
             return []
     results = searcher.search(query, limit=limit, filter=docnum_filter, terms=False)
     return [Hit(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
 
 
-class _MarkFormatter(wh.Formatter):
-    """Escape the text and wrap matched words in <mark>: safe to show as rich text."""
-
-    between = " … "
-
-    def format_token(self, text: str, token: object, replace: bool = False) -> str:
-        return MARK_OPEN + html.escape(wh.get_text(text, token, replace)) + MARK_CLOSE
-
-    def format_fragment(self, fragment: wh.Fragment, replace: bool = False) -> str:
-        output: list[str] = []
-        index = fragment.startchar
-        text = fragment.text
-        for token in fragment.matches:
-            if token.startchar < index:
-                continue
-            output.append(html.escape(text[index : token.startchar]))
-            output.append(self.format_token(text, token, replace))
-            index = token.endchar
-        output.append(html.escape(text[index : fragment.endchar]))
-        return "".join(output)
-
-
 def highlight(text: str, field: str, query: wq.Query, *, whole: bool = False) -> str | None:
-    """``text`` (escaped) with the query's terms for ``field`` marked, or None when none
-    occur. ``whole`` keeps the entire text (titles); otherwise the best fragments."""
-    if not text:
-        return None
-    terms = {value for name, value in query.iter_all_terms() if name in (field, "prefix")}
-    if not terms:
-        return None
-    schema = _SCHEMA
-    words = {t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in terms}
-    analyzer = schema[field].analyzer if field != "prefix" else schema["title"].analyzer
-    short = whole or len(text) <= _WHOLE_TEXT_CHARS
-    fragmenter = wh.WholeFragmenter() if short else wh.ContextFragmenter(maxchars=240)
-    prefixes = {value for name, value in query.iter_all_terms() if name == "prefix"}
-    if prefixes:
-        words |= _words_starting_with(text, prefixes, analyzer)
-    marked = wh.highlight(text, frozenset(words), analyzer, fragmenter, _MarkFormatter(), top=2)
-    return marked or None
-
-
-def _words_starting_with(text: str, prefixes: set[object], analyzer: object) -> set[str]:
-    """The analyzed words of ``text`` that a typed prefix matches (so they get marked)."""
-    wanted = [p.decode() if isinstance(p, bytes) else str(p) for p in prefixes]
-    found = set()
-    for token in analyzer(text.lower(), mode="query"):  # type: ignore[operator]
-        if any(token.text.startswith(w) for w in wanted):
-            found.add(token.text)
-    return found
+    """``text`` (escaped) with the query's terms for ``field`` (and typed prefixes)
+    marked, or None when none occur. ``whole`` keeps the entire text (titles)."""
+    terms = [
+        value.decode("utf-8") if isinstance(value, bytes) else str(value)
+        for name, value in query.iter_all_terms()
+        if name in (field, PREFIX_FIELD)
+    ]
+    return mark_terms(text, terms, whole=whole)
 
 
 def suggest_correction(searcher: Searcher, words: Sequence[str]) -> list[str] | None:
