@@ -255,3 +255,18 @@ class SearchResults:
             "results": [hit.to_json() for hit in self.hits],
             "did_you_mean": self.did_you_mean,
         }
+
+
+@dataclass(slots=True)
+class PaperRow:
+    """What the paper list shows of a paper: light enough to hold 100,000 in memory."""
+
+    id: int
+    title: str
+    authors: list[str]
+    published: str | None
+    added: str
+    tags: list[str]
+    digest: str
+    read: bool
+    starred: bool

@@ -26,6 +26,7 @@ from readinglist.core.entities import (
     Paper,
     PaperQuery,
     PaperRecord,
+    PaperRow,
     ParsedDigest,
     SearchResults,
 )
@@ -217,6 +218,21 @@ class Library:
         """The papers with these ids, in that order."""
         with self._db.snapshot() as conn:
             return repo.load_papers(conn, list(ids))
+
+    def rows(self, order: str = "added", ids: Sequence[int] | None = None) -> list[PaperRow]:
+        """Light rows for the paper list: every paper (or only ``ids``) in ``order``
+        (added, published, title or id)."""
+        with self._db.snapshot() as conn:
+            return repo.paper_rows(conn, order, ids)
+
+    def tags(self) -> list[str]:
+        """Every tag in use, alphabetically (for completion)."""
+        return repo.tag_names(self._db.connection)
+
+    def highlights(self, paper_id: int, query: str) -> dict[str, str]:
+        """The paper's title, abstract and notes with the query's words marked (escaped
+        HTML with <mark>); fields without a match are left out."""
+        return self._search.highlights_for(self.paper(paper_id), query)
 
     def digests(self) -> list[Digest]:
         """Every import, newest first, with paper and read counts."""

@@ -127,6 +127,10 @@ class LibrarySearch:
         with self._db.snapshot() as conn:
             return self._matching(conn, parsed)
 
+    def highlights_for(self, paper: Paper, text: str) -> dict[str, str]:
+        """The paper's fields with the query's words marked."""
+        return self._highlights(paper, parse(text, self._schema, as_you_type=True))
+
     def similar(self, paper: Paper, limit: int) -> list[tuple[int, float]]:
         """Ids and scores of the papers most like ``paper``."""
         if not self.ensure_ready():

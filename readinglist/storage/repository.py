@@ -13,7 +13,14 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from readinglist.core.entities import Digest, LibraryStats, Paper, PaperQuery, PaperRecord
+from readinglist.core.entities import (
+    Digest,
+    LibraryStats,
+    Paper,
+    PaperQuery,
+    PaperRecord,
+    PaperRow,
+)
 from readinglist.core.identity import normalize_title, paper_key, squash_title, titles_nearly_equal
 
 _TAG_SEPARATOR = "\x1f"
@@ -554,3 +561,44 @@ def scan_ids(conn: sqlite3.Connection, words: Sequence[str]) -> set[int]:
     if where:
         sql += " WHERE " + " AND ".join(where)
     return {row[0] for row in conn.execute(sql, params)}
+
+
+def paper_rows(
+    conn: sqlite3.Connection, order: str, ids: Sequence[int] | None = None
+) -> list[PaperRow]:
+    """Rows for the paper list, every paper (or just ``ids``) in the given order. The
+    digest column names the first digest that brought the paper."""
+    sql = f"""SELECT p.id, p.title, p.key, p.authors, p.published, p.added,
+                     coalesce(a.read, 0) AS read, coalesce(a.starred, 0) AS starred,
+                     (SELECT group_concat(t.name, '{_TAG_SEPARATOR}') FROM paper_tags pt
+                        JOIN tags t ON t.id = pt.tag_id WHERE pt.paper_id = p.id) AS tag_names,
+                     (SELECT d.source_name FROM paper_digests pd JOIN digests d
+                        ON d.id = pd.digest_id WHERE pd.paper_id = p.id
+                        ORDER BY pd.digest_id LIMIT 1) AS digest
+              FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id"""
+    params: list[Any] = []
+    if ids is not None:
+        sql += " WHERE p.id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(list(ids)))
+    sql += f" ORDER BY {_ORDERS.get(order, _ORDERS['added'])}"
+    return [
+        PaperRow(
+            id=row["id"],
+            title=row["title"] or row["key"],
+            authors=json.loads(row["authors"]),
+            published=row["published"],
+            added=row["added"],
+            tags=sorted(row["tag_names"].split(_TAG_SEPARATOR), key=str.casefold)
+            if row["tag_names"]
+            else [],
+            digest=row["digest"] or "",
+            read=bool(row["read"]),
+            starred=bool(row["starred"]),
+        )
+        for row in conn.execute(sql, params)
+    ]
+
+
+def tag_names(conn: sqlite3.Connection) -> list[str]:
+    """Every tag in use, alphabetically."""
+    return [row[0] for row in conn.execute("SELECT name FROM tags ORDER BY name COLLATE NOCASE")]
