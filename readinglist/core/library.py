@@ -229,10 +229,11 @@ class Library:
         """Every tag in use, alphabetically (for completion)."""
         return repo.tag_names(self._db.connection)
 
-    def highlights(self, paper_id: int, query: str) -> dict[str, str]:
+    def highlights(self, paper_id: int, query: str, *, whole: bool = True) -> dict[str, str]:
         """The paper's title, abstract and notes with the query's words marked (escaped
-        HTML with <mark>); fields without a match are left out."""
-        return self._search.highlights_for(self.paper(paper_id), query)
+        HTML with <mark>); fields without a match are left out. ``whole=False`` gives
+        excerpts around the first match instead of the entire texts."""
+        return self._search.highlights_for(self.paper(paper_id), query, whole=whole)
 
     def digests(self) -> list[Digest]:
         """Every import, newest first, with paper and read counts."""

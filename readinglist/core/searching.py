@@ -127,9 +127,9 @@ class LibrarySearch:
         with self._db.snapshot() as conn:
             return self._matching(conn, parsed)
 
-    def highlights_for(self, paper: Paper, text: str) -> dict[str, str]:
-        """The paper's fields with the query's words marked."""
-        return self._highlights(paper, parse(text, self._schema, as_you_type=True))
+    def highlights_for(self, paper: Paper, text: str, *, whole: bool) -> dict[str, str]:
+        """The paper's fields with the query's words marked (``whole``: no excerpts)."""
+        return self._highlights(paper, parse(text, self._schema, as_you_type=True), whole)
 
     def similar(self, paper: Paper, limit: int) -> list[tuple[int, float]]:
         """Ids and scores of the papers most like ``paper``."""
@@ -173,14 +173,16 @@ class LibrarySearch:
         hits.sort(key=lambda hit: (-hit.score, hit.paper_id))
         return [(hit.paper_id, hit.score) for hit in hits[:limit]]
 
-    def _highlights(self, paper: Paper, parsed: ParsedQuery) -> dict[str, str]:
+    def _highlights(
+        self, paper: Paper, parsed: ParsedQuery, whole_texts: bool = False
+    ) -> dict[str, str]:
         if parsed.text is None:
             return {}
         found = {}
         for name, text, whole in (
             ("title", paper.title, True),
-            ("abstract", paper.abstract, False),
-            ("notes", paper.notes, False),
+            ("abstract", paper.abstract, whole_texts),
+            ("notes", paper.notes, whole_texts),
         ):
             marked = engine.highlight(text, name, parsed.text, whole=whole)
             if marked:
