@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Sequence
+from types import TracebackType
 
 from readinglist import APP_ID, APP_NAME, __version__, paths
 from readinglist.logging_setup import configure_logging
@@ -12,29 +14,55 @@ from readinglist.logging_setup import configure_logging
 logger = logging.getLogger(__name__)
 
 
-def run_app(data_dir: str | os.PathLike[str] | None = None) -> int:
-    """Open the library in a window and run the event loop; return the exit code."""
+def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str] = ()) -> int:
+    """Open the library in a window (importing ``files``) and run the event loop."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from readinglist.core.errors import ReadingListError
     from readinglist.core.library import Library
+    from readinglist.resources import example_digest
+    from readinglist.ui.dnd import ImportSource
     from readinglist.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName(APP_ID)
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     library_dir = paths.data_dir(data_dir)
     configure_logging(paths.log_dir(library_dir))
+    sys.excepthook = _show_unexpected_error
     try:
         library = Library.open(library_dir)
     except ReadingListError as exc:
         logger.error("cannot open the library: %s", exc)
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
-    window = MainWindow(library)
+    window = MainWindow(library, example_digest=example_digest())
     window.show()
+    window.start_import(
+        [ImportSource(_kind(f), os.path.abspath(f) if _kind(f) == "path" else f) for f in files]
+    )
     try:
         return app.exec()
     finally:
         library.close()
+
+
+def _kind(source: str) -> str:
+    return "url" if source.startswith(("http://", "https://")) else "path"
+
+
+def _show_unexpected_error(
+    kind: type[BaseException], error: BaseException, traceback: TracebackType | None
+) -> None:
+    """Log a bug with its traceback and tell the user in words, never with a traceback."""
+    logger.critical("unexpected error", exc_info=(kind, error, traceback))
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is not None:
+        QMessageBox.warning(
+            None,
+            APP_NAME,
+            f"Something went wrong: {error}\n\nYour library is safe; details are in the log.",
+        )

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
 from readinglist import __version__, paths
+from readinglist.core.download import is_url
 from readinglist.core.entities import Digest, ImportReport, Paper, PaperQuery
 from readinglist.core.errors import ImportFailedError, ReadingListError
 from readinglist.core.library import Library
@@ -111,7 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    files = _files_to_open(arguments)
+    if files is not None:  # `readinglist FILE...`: open the window and import them
+        from readinglist.app import run_app
+
+        data_dir = parser.parse_args(arguments[: len(arguments) - len(files)]).data_dir
+        return run_app(data_dir, files)
+    args = parser.parse_args(arguments)
     if args.command == "mark" and args.read is None and args.star is None:
         parser.error("mark: give --read, --unread, --star or --unstar")
     if args.command is None:
@@ -129,6 +138,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
+
+
+def _files_to_open(arguments: list[str]) -> list[str] | None:
+    """The trailing FILE arguments of ``readinglist [--data-dir DIR] FILE...`` (what
+    "Open with" passes), or None when the first positional word is a command."""
+    position = 0
+    while position < len(arguments):
+        word = arguments[position]
+        if word == "--data-dir":
+            position += 2
+        elif word.startswith("--data-dir="):
+            position += 1
+        else:
+            break
+    rest = arguments[position:]
+    if not rest or rest[0].startswith("-") or rest[0] in _COMMANDS:
+        return None
+    if not all(os.path.exists(word) or is_url(word) for word in rest):
+        return None  # a mistyped command: let the parser explain
+    return rest
 
 
 # ------------------------------------------------------------------------- commands

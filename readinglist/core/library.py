@@ -355,9 +355,15 @@ class Library:
         self._search.rebuild(progress)
 
     def sync_index(self) -> None:
-        """Write pending changes to the search index (searches see them already)."""
-        if self._search.ensure_ready():
+        """Write pending changes to the search index (searches see them already).
+        Does nothing while the index is missing: ``reindex`` builds it."""
+        if self._search.ensure_ready(allow_rebuild=False):
             self._search.sync()
+
+    def index_ready(self) -> bool:
+        """True when the search index is usable; otherwise searches scan the database
+        until ``reindex`` has run (the window runs it in the background)."""
+        return self._search.ensure_ready(allow_rebuild=False)
 
     # --------------------------------------------------------------------- export
 
@@ -375,6 +381,16 @@ class Library:
         return library_json.write(papers, digests, places, repo.now_iso())
 
     # -------------------------------------------------------------------- digests
+
+    def remove_papers(self, paper_ids: Iterable[int]) -> str:
+        """Delete papers with their annotations; return a backup of them (Reading List
+        JSON) that ``import_bytes`` restores, for undo."""
+        ids = list(dict.fromkeys(paper_ids))
+        backup = self.export_backup(ids)
+        with self._db.transaction() as conn:
+            repo.delete_papers(conn, ids)
+            repo.bump_generation(conn, ids)
+        return backup
 
     def remove_digest(self, digest_id: int) -> int:
         """Undo an import: delete the digest and the papers only it holds that the user

@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -133,9 +134,10 @@ class SearchIndex:
         ``progress(done)`` is called every few hundred documents; returning False cancels
         (the old index, if any, stays). The swap is one rename of a folder.
         """
-        building = self.directory.with_name(self.directory.name + ".building")
-        shutil.rmtree(building, ignore_errors=True)
-        building.mkdir(parents=True)
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(
+            tempfile.mkdtemp(prefix=self.directory.name + ".building-", dir=self.directory.parent)
+        )
         new_index = whoosh_index.create_in(str(building), build_schema(), indexname=INDEX_NAME)
         writer = new_index.writer(limitmb=128, **_parallel_writer_options())
         done = 0
@@ -157,10 +159,11 @@ class SearchIndex:
         _write_meta(building, generation)
         with self._lock:
             self.close()
-            old = self.directory.with_name(self.directory.name + ".old")
-            shutil.rmtree(old, ignore_errors=True)
+            old = Path(
+                tempfile.mkdtemp(prefix=self.directory.name + ".old-", dir=self.directory.parent)
+            )
             if self.directory.exists():
-                os.replace(self.directory, old)
+                os.replace(self.directory, old / "index")
             os.replace(building, self.directory)
             shutil.rmtree(old, ignore_errors=True)
             self.open()

@@ -372,6 +372,12 @@ def notes_of(conn: sqlite3.Connection, paper_id: int) -> str:
     return str(row[0]) if row else ""
 
 
+def delete_papers(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
+    """Delete papers; their annotations, tags and digest links go with them."""
+    conn.executemany("DELETE FROM papers WHERE id = ?", ((pid,) for pid in ids))
+    conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT DISTINCT tag_id FROM paper_tags)")
+
+
 def remove_digest(conn: sqlite3.Connection, digest_id: int) -> int:
     """Delete a digest and the papers only it holds that the user never annotated.
 

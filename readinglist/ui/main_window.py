@@ -1,53 +1,514 @@
-"""The main window. For now a read-only list of the library's papers: the full triage
-window (sidebar, table, search, detail pane) comes with the desktop-app issue."""
+"""The main window: sidebar, paper list, detail pane, search field, imports.
+
+It wires widgets to the Library and to background workers and holds no business logic:
+filters and sorting happen on rows the library hands over; slow work runs in workers.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel
-from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QVBoxLayout, QWidget
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+)
 
 from readinglist import APP_NAME
+from readinglist.core.entities import ImportReport, PaperQuery
+from readinglist.core.errors import ReadingListError
 from readinglist.core.library import Library
+from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
+from readinglist.ui.dnd import DropOverlay, ImportSource, can_import, sources_from_mime
+from readinglist.ui.models.paper_table_model import PaperTableModel
+from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
+from readinglist.ui.triage import TriageActions
+from readinglist.ui.views.detail_pane import DetailPane
+from readinglist.ui.views.empty_state import EmptyState
+from readinglist.ui.workers import ImportJob, IndexJob, SearchThread
+
+logger = logging.getLogger(__name__)
+
+SEARCH_DEBOUNCE_MS = 120
+SAFE_SCHEMES = ("http", "https")
 
 
 class MainWindow(QMainWindow):
-    """Shows every paper's title, newest import first, and the library's counts."""
+    """Sidebar | paper table | detail pane, with a search field and background imports."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, *, example_digest: Path | None = None) -> None:
         super().__init__()
-        self._library = library
+        self.library = library
+        self._example = example_digest
+        self._all_rows = library.rows()
+        self._filter = SidebarFilter("all", None)
+        self._search_ids: set[int] | None = None
+        self._search_request = 0
+        self._import_job: ImportJob | None = None
+        self._index_job: IndexJob | None = None
+        self._last_import: list[ImportReport] = []
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
         self.setWindowTitle(APP_NAME)
-        self.resize(900, 600)
-        self.titles = QStringListModel(self)
-        self.list_view = QListView(self)
-        self.list_view.setModel(self.titles)
-        self.list_view.setUniformItemSizes(True)
-        self.summary = QLabel(self)
-        layout = QVBoxLayout()
-        layout.addWidget(self.summary)
-        layout.addWidget(self.list_view)
-        central = QWidget(self)
-        central.setLayout(layout)
-        self.setCentralWidget(central)
-        self.refresh()
+        self.setAcceptDrops(True)
+        self._build_widgets()
+        self._build_actions()
+        self.triage = TriageActions(self)
+        self.search_thread = SearchThread(library.directory, self)
+        self.search_thread.results.connect(self._on_search_results)
+        self.search_thread.failed.connect(lambda _, message: self.show_message(message))
+        self.search_thread.start()
+        self._restore_settings()
+        self.refresh_all()
+        if not library.index_ready():
+            self._rebuild_index()
 
-    def refresh(self) -> None:
-        """Reload titles and counts from the library."""
-        papers = self._library.papers()
-        self.titles.setStringList([p.title or p.key for p in papers])
-        stats = self._library.stats()
-        if stats.papers:
-            text = self.tr("{papers}, {unread} unread, {starred} starred, from {digests}").format(
-                papers=_count(stats.papers, self.tr("paper"), self.tr("papers")),
-                unread=stats.unread,
-                starred=stats.starred,
-                digests=_count(stats.digests, self.tr("digest"), self.tr("digests")),
-            )
+    # ------------------------------------------------------------------ building
+
+    def _build_widgets(self) -> None:
+        self.sidebar_model = SidebarModel(self)
+        self.sidebar = QTreeView(self)
+        self.sidebar.setModel(self.sidebar_model)
+        self.sidebar.setHeaderHidden(True)
+        self.sidebar.setAcceptDrops(True)
+        self.sidebar.setDropIndicatorShown(True)
+        self.sidebar.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.sidebar.selectionModel().currentChanged.connect(self._on_sidebar_changed)
+        self.sidebar_model.papers_dropped_on_tag.connect(self._tag_dropped_papers)
+
+        self.model = PaperTableModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(PaperTableModel.ADDED, Qt.SortOrder.DescendingOrder)
+        self.table.setDragEnabled(True)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(PaperTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(PaperTableModel.STAR, 28)
+        for column, width in ((2, 160), (3, 90), (4, 110), (5, 140), (6, 90)):
+            header.resizeSection(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.doubleClicked.connect(lambda _: self.open_current_link())
+
+        self.empty_state = EmptyState(self)
+        self.empty_state.open_example.connect(self.import_example)
+        self.empty_state.import_files.connect(self.choose_files)
+        self.center = QStackedWidget(self)
+        self.center.addWidget(self.empty_state)
+        self.center.addWidget(self.table)
+
+        self.detail = DetailPane(self.library, self)
+        self.detail.paper_changed.connect(self._on_paper_changed)
+        self.detail.paper_activated.connect(self.select_paper)
+        self.detail.status_message.connect(self.show_message)
+
+        self.splitter = QSplitter(self)
+        for widget in (self.sidebar, self.center, self.detail):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([200, 700, 380])
+        self.setCentralWidget(self.splitter)
+        self.overlay = DropOverlay(self)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(
+            self.tr('Search — words, "phrase", OR, -word, tag:x, author:y, is:unread')
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(self.tr("Press F1 for the query language and shortcuts"))
+        self.search.textChanged.connect(self._on_search_text)
+        self.search.returnPressed.connect(self.table.setFocus)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._send_search)
+        self.count_label = QLabel(self)
+        self.suggestion = QPushButton(self)
+        self.suggestion.setFlat(True)
+        self.suggestion.hide()
+        self.suggestion.clicked.connect(self._apply_suggestion)
+        toolbar = self.addToolBar(self.tr("Search"))
+        toolbar.setObjectName("search-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.search)
+        toolbar.addWidget(self.suggestion)
+        toolbar.addWidget(self.count_label)
+
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(200)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.undo_import_button = QPushButton(self.tr("Undo import"), self)
+        self.undo_import_button.hide()
+        self.undo_import_button.clicked.connect(self.undo_last_import)
+        self.message = QLabel(self)
+        status = self.statusBar()
+        status.addWidget(self.message, 1)
+        for widget in (self.undo_import_button, self.progress, self.cancel_button):
+            status.addPermanentWidget(widget)
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self._action(
+            file_menu, self.tr("&Import…"), QKeySequence.StandardKey.Open, self.choose_files
+        )
+        self._action(file_menu, self.tr("Import &Example Digest"), None, self.import_example)
+        self._action(
+            file_menu, self.tr("&Paste Digest Text"), QKeySequence.StandardKey.Paste, self.paste
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&Keyboard Shortcuts and Search"), "F1", self.show_help)
+        self._action(help_menu, self.tr("&About Reading List"), None, self.show_about)
+        for keys in (QKeySequence.StandardKey.Find, QKeySequence("/")):
+            QShortcut(keys, self, self._focus_search)
+
+    def _action(self, menu, text, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    # ------------------------------------------------------------- the paper list
+
+    def refresh_all(self) -> None:
+        """Reload rows, counts and the current filter from the library."""
+        self._all_rows = self.library.rows()
+        self._refresh_sidebar()
+        self._apply_filters()
+
+    def _refresh_sidebar(self) -> None:
+        self.sidebar_model.set_snapshot(self.library.stats(), self.library.digests())
+        index = self.sidebar_model.index_for_filter(self._filter)
+        if index.isValid() and self.sidebar.currentIndex() != index:
+            self.sidebar.setCurrentIndex(index)
+
+    def _apply_filters(self) -> None:
+        """Show the rows that pass the sidebar filter and the search, in table order."""
+        allowed = self._sidebar_ids()
+        rows = [
+            row
+            for row in self._all_rows
+            if (allowed is None or row.id in allowed)
+            and (self._search_ids is None or row.id in self._search_ids)
+            and self._row_passes(row)
+        ]
+        current = self.detail.current_paper_id()
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.center.setCurrentWidget(self.table if self._all_rows else self.empty_state)
+        total = len(self._all_rows)
+        self.count_label.setText(self.tr("{shown} of {total}").format(shown=len(rows), total=total))
+        if current is not None and self.model.position_of(current) is not None:
+            self.select_paper(current)
+
+    def _row_passes(self, row) -> bool:  # type: ignore[no-untyped-def]
+        kind, value = self._filter.kind, self._filter.value
+        if kind == "unread":
+            return not row.read
+        if kind == "read":
+            return row.read
+        if kind == "starred":
+            return row.starred
+        if kind == "tag":
+            return str(value).casefold() in (t.casefold() for t in row.tags)
+        return True
+
+    def _sidebar_ids(self) -> set[int] | None:
+        if self._filter.kind == "digest" and isinstance(self._filter.value, int):
+            query = PaperQuery(digest_id=self._filter.value)
+            return {p.id for p in self.library.papers(query)}
+        return None
+
+    def _on_sidebar_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        chosen = current.data(SidebarModel.FilterRole)
+        if isinstance(chosen, SidebarFilter) and chosen != self._filter:
+            self._filter = chosen
+            self._apply_filters()
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected rows, in table order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.row_at(row).id for row in rows]
+
+    def current_id(self) -> int | None:
+        """The paper under the cursor."""
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()).id if index.isValid() else None
+
+    def select_paper(self, paper_id: int) -> None:
+        """Make ``paper_id`` the current row (when it is shown)."""
+        position = self.model.position_of(paper_id)
+        if position is not None:
+            self.table.selectRow(position)
+            self.table.scrollTo(self.model.index(position, PaperTableModel.TITLE))
+
+    def _on_current_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        paper_id = self.model.row_at(current.row()).id if current.isValid() else None
+        self.detail.show_paper(paper_id, self.search.text())
+        if paper_id is not None and self.triage.mark_read_when_opened:
+            self.triage.mark_read_on_open(paper_id)
+
+    def _on_paper_changed(self, paper_id: int) -> None:
+        self.refresh_rows([paper_id])
+
+    def refresh_rows(self, ids: list[int]) -> None:
+        """Re-read these papers' rows after an edit: one dataChanged per row."""
+        fresh = {row.id: row for row in self.library.rows(ids=ids)}
+        self._all_rows = [fresh.get(row.id, row) for row in self._all_rows]
+        self.model.update_rows(fresh.values())
+        self.sidebar_model.set_snapshot(self.library.stats(), self.library.digests())
+        if self.detail.current_paper_id() in fresh:
+            self.detail.refresh()
+
+    def _tag_dropped_papers(self, ids: list, tag: str) -> None:
+        self.triage.add_tag(list(ids), tag)
+
+    def open_current_link(self) -> None:
+        """Open the current paper's page in the browser (http/https only)."""
+        paper_id = self.current_id()
+        if paper_id is None:
+            return
+        paper = self.library.paper(paper_id)
+        for link in (paper.url, *paper.links):
+            url = QUrl(link or "")
+            if url.isValid() and url.scheme() in SAFE_SCHEMES:
+                QDesktopServices.openUrl(url)
+                return
+        self.show_message(self.tr("This paper has no web link."))
+
+    # ------------------------------------------------------------------ search
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_search_text(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _send_search(self) -> None:
+        self._search_request += 1
+        self.search_thread.request(self._search_request, self.search.text())
+
+    def _on_search_results(self, request_id: int, ids: object, suggestion: str) -> None:
+        if request_id != self._search_request:
+            return  # a newer keystroke is on its way
+        self._search_ids = ids if isinstance(ids, set) else None
+        self.suggestion.setVisible(bool(suggestion))
+        self.suggestion.setText(self.tr("Did you mean: {0}").format(suggestion))
+        self.suggestion.setProperty("query", suggestion)
+        self._apply_filters()
+
+    def _apply_suggestion(self) -> None:
+        self.search.setText(str(self.suggestion.property("query") or ""))
+
+    # ----------------------------------------------------------------- imports
+
+    def choose_files(self) -> None:
+        """File > Import…: pick digest files."""
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import digests"))
+        self.start_import([ImportSource("path", p) for p in paths])
+
+    def import_example(self) -> None:
+        """Import the bundled example digest."""
+        if self._example is not None and self._example.is_file():
+            self.start_import([ImportSource("path", str(self._example))])
         else:
-            text = self.tr("The library is empty. Import a digest with: readinglist import FILE")
-        self.summary.setText(text)
-        self.statusBar().showMessage(str(self._library.directory))
+            self.show_message(self.tr("The example digest is not available."))
+
+    def paste(self) -> None:
+        """Ctrl+V: import digest text (or a URL) from the clipboard."""
+        if self.focusWidget() in (self.search,) or isinstance(self.focusWidget(), QLineEdit):
+            return
+        mime = QApplication.clipboard().mimeData()
+        sources = sources_from_mime(mime, text_name=self.tr("pasted text"))
+        if sources:
+            self.start_import(sources)
+
+    def start_import(self, sources: list[ImportSource]) -> None:
+        """Import in the background with progress and a Cancel button."""
+        if not sources:
+            return
+        if self._import_job is not None:
+            self.show_message(self.tr("An import is already running."))
+            return
+        job = ImportJob(self.library.directory, sources)
+        job.signals.progress.connect(self._on_import_progress)
+        job.signals.finished.connect(self._on_import_finished)
+        self._import_job = job
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.undo_import_button.hide()
+        self.show_message(self.tr("Importing…"))
+        self.pool.start(job)
+
+    def cancel_import(self) -> None:
+        """Stop the running import; the file being imported is rolled back."""
+        if self._import_job is not None:
+            self._import_job.cancel()
+
+    def _on_import_progress(self, done: int, total: int, source: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.show_message(self.tr("Importing {0}…").format(Path(source).name or source))
+
+    def _on_import_finished(self, reports: list) -> None:
+        self._import_job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._last_import = [r for r in reports if r.ok and (r.new or r.merged)]
+        self.undo_import_button.setVisible(bool(self._last_import))
+        self.show_message(summarize_reports(reports))
+        self.refresh_all()
+
+    def undo_last_import(self) -> None:
+        """Remove the digests the last import created (annotated papers are kept)."""
+        try:
+            for report in self._last_import:
+                if report.digest_id is not None:
+                    self.library.remove_digest(report.digest_id)
+        except ReadingListError as exc:
+            self.show_message(str(exc))
+        self._last_import = []
+        self.undo_import_button.hide()
+        self.show_message(self.tr("Import undone."))
+        self.refresh_all()
+
+    def _rebuild_index(self) -> None:
+        job = IndexJob(self.library.directory)
+        job.signals.progress.connect(self._on_index_progress)
+        job.signals.finished.connect(self._on_index_finished)
+        self._index_job = job
+        self.pool.start(job)
+
+    def _on_index_progress(self, done: int, total: int) -> None:
+        self.progress.show()
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.show_message(self.tr("Building the search index… {0}/{1}").format(done, total))
+
+    def _on_index_finished(self, error: str) -> None:
+        self._index_job = None
+        if self._import_job is None:
+            self.progress.hide()
+        self.show_message(error or self.tr("Search index ready."))
+
+    # -------------------------------------------------------------- drag & drop
+
+    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if can_import(event.mimeData()) and event.source() is None:
+            event.acceptProposedAction()
+            self.overlay.show_over(self)
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self.overlay.hide()
+
+    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self.overlay.hide()
+        sources = sources_from_mime(event.mimeData())
+        if sources:
+            event.acceptProposedAction()
+            self.start_import(sources)
+
+    # ------------------------------------------------------------------ dialogs
+
+    def show_message(self, text: str) -> None:
+        """A short message in the status bar (never a modal dialog)."""
+        self.message.setText(text)
+
+    def show_help(self) -> None:
+        """The shortcuts and query language."""
+        shortcuts_dialog(self).exec()
+
+    def show_about(self) -> None:
+        """Version and data folder."""
+        about_dialog(self, self.library.directory).exec()
+
+    # ---------------------------------------------------------------- settings
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for key, restore in (
+            ("window/state", self.restoreState),
+            ("window/splitter", self.splitter.restoreState),
+            ("window/header", self.table.horizontalHeader().restoreState),
+        ):
+            value = settings.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+        kind = settings.value("filter/kind", "all")
+        value = settings.value("filter/value")
+        if kind in ("all", "unread", "starred", "read", "tag", "digest"):
+            if kind == "digest":
+                value = int(value) if str(value).isdigit() else None
+            self._filter = SidebarFilter(str(kind), value)
+        self.triage.mark_read_when_opened = settings.value("triage/markReadOnOpen", False, bool)
+
+    def _save_settings(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/header", self.table.horizontalHeader().saveState())
+        settings.setValue("filter/kind", self._filter.kind)
+        settings.setValue("filter/value", self._filter.value)
+        settings.setValue("triage/markReadOnOpen", self.triage.mark_read_when_opened)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Save notes and settings, stop workers, then close."""
+        self.detail.flush()
+        self._save_settings()
+        self.cancel_import()
+        self.search_thread.stop()
+        self.pool.waitForDone()
+        super().closeEvent(event)
 
 
-def _count(number: int, singular: str, plural: str) -> str:
-    return f"{number} {singular if number == 1 else plural}"
+def summarize_reports(reports: list[ImportReport]) -> str:
+    """One line for the status bar: '114 new, 3 merged, 1 file failed: x.bin: binary'."""
+    ok = [r for r in reports if r.ok]
+    failed = [r for r in reports if not r.ok]
+    parts = [
+        f"{sum(r.new for r in ok)} new",
+        f"{sum(r.merged for r in ok)} merged",
+        f"{sum(r.unchanged for r in ok)} unchanged",
+    ]
+    text = ", ".join(parts)
+    if failed:
+        first = failed[0]
+        noun = "file" if len(failed) == 1 else "files"
+        text += f"; {len(failed)} {noun} failed: {Path(first.source).name}: {first.error}"
+    return text

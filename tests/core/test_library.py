@@ -272,3 +272,21 @@ def test_same_title_with_different_dois_stays_apart_and_a_bare_title_joins_the_f
     assert (report.new, report.merged) == (0, 1)
     keys = {p.key: p.abstract for p in library.papers()}
     assert keys == {"doi:10.1000/a": "text", "doi:10.1000/b": ""}
+
+
+def test_removing_papers_returns_a_backup_that_restores_them(
+    library: Library, example_digest: Path
+) -> None:
+    library.import_path(example_digest)
+    target = library.papers()[3]
+    library.add_tags([target.id], ["keep"])
+    library.set_notes(target.id, "my note")
+    library.set_starred([target.id])
+    backup = library.remove_papers([target.id])
+    assert library.stats().papers == 113
+    assert library.stats().tags == {}
+    library.import_bytes(backup.encode(), "undo")
+    restored = next(p for p in library.papers() if p.title == target.title)
+    assert (restored.tags, restored.notes, restored.starred) == (["keep"], "my note", True)
+    assert restored.digests == target.digests
+    assert len(library.digests()) == 1

@@ -1,0 +1,92 @@
+"""Small dialogs: About (version, data folder) and the shortcuts / query language help."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readinglist import APP_NAME, __version__
+
+SHORTCUTS = [
+    ("J / K, ↓ / ↑", "next / previous paper"),
+    ("Space", "toggle read"),
+    ("S", "toggle star"),
+    ("T", "edit tags"),
+    ("N", "edit notes"),
+    ("Enter", "open the paper's page"),
+    ("Delete", "remove the selected papers"),
+    ("Ctrl+Z", "undo the last triage action"),
+    ("Ctrl+F or /", "search"),
+    ("Ctrl+V", "import copied digest text"),
+    ("Ctrl+O", "import files"),
+]
+QUERY_LANGUAGE = [
+    ("video diffusion", "both words"),
+    ('"language model"', "the exact phrase"),
+    ("video OR audio", "either word"),
+    ("-video, NOT video", "without the word"),
+    ("title: abstract: author: tag: note: digest: id:", "a word in one field"),
+    ("is:read is:unread is:starred", "read state and stars"),
+    ("published:2025, published:2024..2025", "publication dates"),
+    ("transf*  contnual~", "prefix, fuzzy"),
+]
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f"<tr><td><b>{html.escape(a)}</b></td><td>&nbsp;&nbsp;{html.escape(b)}</td></tr>"
+        for a, b in rows
+    )
+    return f"<table>{cells}</table>"
+
+
+def shortcuts_dialog(parent: QWidget) -> QDialog:
+    """Keyboard shortcuts and the search syntax."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(dialog.tr("Shortcuts and Search"))
+    text = QTextBrowser(dialog)
+    text.setHtml(
+        f"<h3>{dialog.tr('Keyboard')}</h3>{_table(SHORTCUTS)}"
+        f"<h3>{dialog.tr('Search')}</h3>{_table(QUERY_LANGUAGE)}"
+    )
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(text)
+    layout.addWidget(buttons)
+    dialog.resize(520, 520)
+    return dialog
+
+
+def about_dialog(parent: QWidget, data_dir: Path) -> QDialog:
+    """Version and where the library lives, with a button to open that folder."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(dialog.tr("About {0}").format(APP_NAME))
+    label = QLabel(
+        f"<h2>{APP_NAME} {html.escape(__version__)}</h2>"
+        f"<p>{dialog.tr('Triage research-paper digests, offline.')}</p>"
+        f"<p>{dialog.tr('Library folder:')}<br><code>{html.escape(str(data_dir))}</code></p>",
+        dialog,
+    )
+    label.setWordWrap(True)
+    open_folder = QPushButton(dialog.tr("Open Library Folder"), dialog)
+    open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir))))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(label)
+    layout.addWidget(open_folder)
+    layout.addWidget(buttons)
+    return dialog

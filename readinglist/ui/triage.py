@@ -1,0 +1,146 @@
+"""Keyboard triage and its undo: j/k move, Space read, s star, t tags, n notes, Enter
+open, Delete remove; Ctrl+Z undoes the last triage action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
+
+from readinglist.core.errors import ReadingListError
+
+if TYPE_CHECKING:
+    from readinglist.ui.main_window import MainWindow
+
+UNDO_DEPTH = 50
+
+
+@dataclass(frozen=True, slots=True)
+class _Undo:
+    description: str
+    revert: Callable[[], None]
+
+
+class TriageActions:
+    """The window's single-key triage shortcuts and an undo stack for them."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.mark_read_when_opened = False
+        self._undo: list[_Undo] = []
+        bindings: list[tuple[str | QKeySequence.StandardKey, Callable[[], None]]] = [
+            ("J", lambda: self.move(1)),
+            ("K", lambda: self.move(-1)),
+            ("Space", self.toggle_read),
+            ("S", self.toggle_star),
+            ("T", window.detail.focus_tags),
+            ("N", window.detail.focus_notes),
+            ("Return", window.open_current_link),
+            ("Delete", self.remove_selected),
+            (QKeySequence.StandardKey.Undo, self.undo),
+        ]
+        self.shortcuts = []
+        for keys, slot in bindings:
+            shortcut = QShortcut(QKeySequence(keys), window)
+            shortcut.activated.connect(lambda slot=slot: self._when_not_typing(slot))
+            self.shortcuts.append(shortcut)
+
+    def _when_not_typing(self, slot: Callable[[], None]) -> None:
+        """Single-letter shortcuts must not steal keys from a text field."""
+        focus = self.window.focusWidget()
+        if isinstance(focus, QLineEdit | QPlainTextEdit | QTextEdit) and not focus.isReadOnly():
+            return
+        try:
+            slot()
+        except ReadingListError as exc:
+            self.window.show_message(str(exc))
+
+    # ------------------------------------------------------------------ actions
+
+    def move(self, step: int) -> None:
+        """Select the next (or previous) paper."""
+        table = self.window.table
+        rows = self.window.model.rowCount()
+        if not rows:
+            return
+        current = table.currentIndex().row()
+        target = min(max((current if current >= 0 else -1) + step, 0), rows - 1)
+        table.selectRow(target)
+
+    def toggle_read(self) -> None:
+        """Space: flip read on the selection (all read if any is unread)."""
+        ids = self.window.selected_ids()
+        if not ids:
+            return
+        papers = self.window.library.papers_by_ids(ids)
+        make_read = any(not p.read for p in papers)
+        self._set_flag(ids, "read", make_read, {p.id: p.read for p in papers})
+
+    def toggle_star(self) -> None:
+        """s: flip the star on the selection."""
+        ids = self.window.selected_ids()
+        if not ids:
+            return
+        papers = self.window.library.papers_by_ids(ids)
+        make_starred = any(not p.starred for p in papers)
+        self._set_flag(ids, "starred", make_starred, {p.id: p.starred for p in papers})
+
+    def mark_read_on_open(self, paper_id: int) -> None:
+        """The "mark as read when opened" preference."""
+        if not self.window.library.paper(paper_id).read:
+            self._set_flag([paper_id], "read", True, {paper_id: False})
+
+    def add_tag(self, ids: list[int], tag: str) -> None:
+        """Tag papers (e.g. dropped on a tag in the sidebar), undoably."""
+        library = self.window.library
+        before = {p.id: set(p.tags) for p in library.papers_by_ids(ids)}
+        library.add_tags(ids, [tag])
+        untagged = [pid for pid, tags in before.items() if tag not in tags]
+        self._push(f"tag {tag}", lambda: library.remove_tags(untagged, [tag]), ids)
+
+    def remove_selected(self) -> None:
+        """Delete: remove the selected papers; Ctrl+Z brings them back."""
+        ids = self.window.selected_ids()
+        if not ids:
+            return
+        library = self.window.library
+        backup = library.remove_papers(ids)
+        self._undo.append(
+            _Undo(f"remove {len(ids)}", lambda: library.import_bytes(backup.encode(), "undo"))
+        )
+        self.window.model.remove_ids(ids)
+        self.window.refresh_all()
+        self.window.show_message(
+            self.window.tr("Removed {0} paper(s). Ctrl+Z brings them back.").format(len(ids))
+        )
+
+    def undo(self) -> None:
+        """Revert the last triage action."""
+        if not self._undo:
+            self.window.show_message(self.window.tr("Nothing to undo."))
+            return
+        action = self._undo.pop()
+        action.revert()
+        self.window.refresh_all()
+        self.window.show_message(self.window.tr("Undone: {0}").format(action.description))
+
+    # ---------------------------------------------------------------- internals
+
+    def _set_flag(self, ids: list[int], flag: str, value: bool, before: dict[int, bool]) -> None:
+        library = self.window.library
+        setter = library.set_read if flag == "read" else library.set_starred
+        setter(ids, value)
+
+        def revert() -> None:
+            for old in (True, False):
+                setter([pid for pid, was in before.items() if was is old], old)
+
+        self._push(f"{'read' if flag == 'read' else 'star'} {len(ids)}", revert, ids)
+
+    def _push(self, description: str, revert: Callable[[], object], ids: list[int]) -> None:
+        self._undo.append(_Undo(description, lambda: (revert(), None)[1]))
+        del self._undo[:-UNDO_DEPTH]
+        self.window.refresh_rows(ids)

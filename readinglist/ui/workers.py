@@ -1,0 +1,179 @@
+"""Work that must not run on the GUI thread, reporting through signals.
+
+Each worker opens its own ``Library`` (its own SQLite connection and index searcher), so
+the window's reads never wait for an import or a search. Workers never touch widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThread, Signal
+
+from readinglist.core.entities import ImportReport
+from readinglist.core.errors import ImportCancelledError, ImportFailedError, ReadingListError
+from readinglist.core.library import Library
+from readinglist.ui.dnd import ImportSource
+
+logger = logging.getLogger(__name__)
+
+
+class ImportSignals(QObject):
+    """Signals of an ImportJob: progress(done, total, source), finished(reports)."""
+
+    progress = Signal(int, int, str)
+    finished = Signal(list)
+
+
+class ImportJob(QRunnable):
+    """Import sources (files, folders, URLs, text) one after the other; cancellable."""
+
+    def __init__(self, library_dir: Path, sources: Sequence[ImportSource]) -> None:
+        super().__init__()
+        self.signals = ImportSignals()
+        self._library_dir = library_dir
+        self._sources = list(sources)
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop after the current file's transaction rolls back (nothing of it is kept)."""
+        self._cancel.set()
+
+    def run(self) -> None:
+        reports: list[ImportReport] = []
+        try:
+            with Library.open(self._library_dir) as library:
+                for source in self._sources:
+                    if self._cancel.is_set():
+                        break
+                    reports += self._import_one(library, source)
+        except ReadingListError as exc:
+            reports.append(ImportReport(source=str(self._library_dir), error=str(exc)))
+        except Exception as exc:  # never let a bug kill the thread silently
+            logger.exception("import failed")
+            reports.append(ImportReport(source="import", error=f"unexpected error: {exc}"))
+        self.signals.finished.emit(reports)
+
+    def _import_one(self, library: Library, source: ImportSource) -> list[ImportReport]:
+        def progress(done: int, total: int) -> bool:
+            self.signals.progress.emit(done, total, source.value)
+            return not self._cancel.is_set()
+
+        try:
+            if source.kind == "text":
+                return [library.import_bytes(source.data, source.value, progress=progress)]
+            if source.kind == "url":
+                return [library.import_url(source.value, progress=progress)]
+            if Path(source.value).is_dir():
+                return library.import_folder(source.value)
+            return [library.import_path(source.value, progress=progress)]
+        except ImportCancelledError as exc:
+            return [ImportReport(source=exc.source, error="cancelled")]
+        except ImportFailedError as exc:
+            return [ImportReport(source=exc.source, error=exc.reason)]
+
+
+class IndexSignals(QObject):
+    """Signals of an IndexJob: progress(done, total), finished(error or "")."""
+
+    progress = Signal(int, int)
+    finished = Signal(str)
+
+
+class IndexJob(QRunnable):
+    """Rebuild the search index from the database (searches scan meanwhile)."""
+
+    def __init__(self, library_dir: Path) -> None:
+        super().__init__()
+        self.signals = IndexSignals()
+        self._library_dir = library_dir
+
+    def run(self) -> None:
+        try:
+            with Library.open(self._library_dir) as library:
+                library.reindex(lambda done, total: self.signals.progress.emit(done, total))
+        except Exception as exc:
+            logger.exception("index rebuild failed")
+            self.signals.finished.emit(str(exc))
+            return
+        self.signals.finished.emit("")
+
+
+class SearchThread(QThread):
+    """Answers search-as-you-type requests in the background, newest first: requests
+    queued while one runs are skipped except the latest. Emits ``results(request_id,
+    ids, did_you_mean)``; ``ids`` is None for an empty query (everything)."""
+
+    results = Signal(int, object, str)
+    failed = Signal(int, str)
+
+    def __init__(self, library_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._library_dir = library_dir
+        self._requests: queue.Queue[tuple[int, str] | None] = queue.Queue()
+
+    def request(self, request_id: int, text: str) -> None:
+        """Ask for the ids matching ``text`` (as typed so far)."""
+        self._requests.put((request_id, text))
+
+    def stop(self) -> None:
+        """Finish the current request and end the thread."""
+        self._requests.put(None)
+        self.wait()
+
+    def run(self) -> None:
+        try:
+            library = Library.open(self._library_dir)
+        except ReadingListError as exc:
+            self.failed.emit(0, str(exc))
+            return
+        try:
+            while True:
+                try:
+                    item = self._requests.get(timeout=2.0)
+                except queue.Empty:
+                    self._sync_quietly(library)
+                    continue
+                item = self._latest(item)
+                if item is None:
+                    return
+                self._answer(library, *item)
+        finally:
+            library.close()
+
+    def _latest(self, item: tuple[int, str] | None) -> tuple[int, str] | None:
+        while item is not None:
+            try:
+                newer = self._requests.get_nowait()
+            except queue.Empty:
+                return item
+            item = newer
+        return None
+
+    def _answer(self, library: Library, request_id: int, text: str) -> None:
+        try:
+            if not text.strip():
+                self.results.emit(request_id, None, "")
+                return
+            ids = library.matching_ids(text, as_you_type=True)
+            suggestion = ""
+            if not ids:
+                suggestion = library.search(text, limit=1).did_you_mean or ""
+            self.results.emit(request_id, ids, suggestion)
+        except ReadingListError as exc:
+            self.failed.emit(request_id, str(exc))
+        except Exception as exc:
+            logger.exception("search failed for %r", text)
+            self.failed.emit(request_id, f"search failed: {exc}")
+
+    @staticmethod
+    def _sync_quietly(library: Library) -> None:
+        """While idle, write recent edits to the disk index (searches see them already)."""
+        try:
+            library.sync_index()
+        except Exception:
+            logger.exception("background index update failed")
