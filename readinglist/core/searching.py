@@ -135,7 +135,6 @@ class LibrarySearch:
         """Ids and scores of the papers most like ``paper``."""
         if not self.ensure_ready():
             return []
-        self.sync()  # "more like this" reads the paper's own document
         hits = engine.more_like(
             self._index.searcher(), paper.id, f"{paper.title}\n{paper.abstract}", limit
         )

@@ -378,14 +378,19 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
         self.show_message(self.tr("Importing {0}…").format(Path(source).name or source))
 
-    def _on_import_finished(self, reports: list) -> None:
+    def _on_import_finished(self, reports: list, rows: object) -> None:
         self._import_job = None
         self.progress.hide()
         self.cancel_button.hide()
         self._last_import = [r for r in reports if r.ok and (r.new or r.merged)]
         self.undo_import_button.setVisible(bool(self._last_import))
         self.show_message(summarize_reports(reports))
-        self.refresh_all()
+        if isinstance(rows, list):
+            self._all_rows = rows
+            self._refresh_sidebar()
+            self._apply_filters()
+        else:
+            self.refresh_all()
 
     def undo_last_import(self) -> None:
         """Remove the digests the last import created (annotated papers are kept)."""

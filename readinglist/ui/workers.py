@@ -23,10 +23,11 @@ logger = logging.getLogger(__name__)
 
 
 class ImportSignals(QObject):
-    """Signals of an ImportJob: progress(done, total, source), finished(reports)."""
+    """Signals of an ImportJob: progress(done, total, source), and finished(reports,
+    rows): the reports and the library's rows afterwards (read here, not on the GUI thread)."""
 
     progress = Signal(int, int, str)
-    finished = Signal(list)
+    finished = Signal(list, object)
 
 
 class ImportJob(QRunnable):
@@ -45,18 +46,20 @@ class ImportJob(QRunnable):
 
     def run(self) -> None:
         reports: list[ImportReport] = []
+        rows = None
         try:
             with Library.open(self._library_dir) as library:
                 for source in self._sources:
                     if self._cancel.is_set():
                         break
                     reports += self._import_one(library, source)
+                rows = library.rows()
         except ReadingListError as exc:
             reports.append(ImportReport(source=str(self._library_dir), error=str(exc)))
         except Exception as exc:  # never let a bug kill the thread silently
             logger.exception("import failed")
             reports.append(ImportReport(source="import", error=f"unexpected error: {exc}"))
-        self.signals.finished.emit(reports)
+        self.signals.finished.emit(reports, rows)
 
     def _import_one(self, library: Library, source: ImportSource) -> list[ImportReport]:
         def progress(done: int, total: int) -> bool:

@@ -1,24 +1,180 @@
+"""The main window end to end: offscreen, no mouse, no threads left behind."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
 from readinglist.core.library import Library
-from readinglist.ui.main_window import MainWindow
+from readinglist.ui.dnd import ImportSource
+from readinglist.ui.main_window import MainWindow, summarize_reports
+
+WAIT_MS = 15_000
 
 
-def test_window_lists_the_library(qtbot, library: Library, example_digest: Path) -> None:
-    library.import_path(example_digest)
-    window = MainWindow(library)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.titles.rowCount() == 114
-    assert window.titles.stringList()[0].startswith("VATT")
-    assert window.summary.text() == "114 papers, 114 unread, 0 starred, from 1 digest"
+@pytest.fixture
+def window(qtbot, library: Library, example_digest: Path) -> Iterator[MainWindow]:
+    win = MainWindow(library, example_digest=example_digest)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    yield win
+    win.close()
 
 
-def test_empty_library_says_how_to_import(qtbot, library: Library) -> None:
-    window = MainWindow(library)
-    qtbot.addWidget(window)
-    assert window.titles.rowCount() == 0
-    assert "readinglist import" in window.summary.text()
+def import_example(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.import_example()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window._import_job is None, timeout=WAIT_MS)
+
+
+def drop(window: MainWindow, mime: QMimeData) -> None:
+    point = QPoint(200, 200)
+    enter = QDragEnterEvent(
+        point,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(
+        point,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, event)
+
+
+def test_first_run_shows_the_empty_state_then_the_example(qtbot, window: MainWindow) -> None:
+    assert window.center.currentWidget() is window.empty_state
+    import_example(qtbot, window)
+    assert window.center.currentWidget() is window.table
+    assert "114 new" in window.message.text()
+    assert window.undo_import_button.isVisible()
+
+
+def test_undo_import_removes_the_digest(qtbot, window: MainWindow) -> None:
+    import_example(qtbot, window)
+    window.undo_last_import()
+    assert window.model.rowCount() == 0
+    assert window.library.digests() == []
+
+
+def test_dropping_a_file_imports_it(qtbot, window: MainWindow, example_digest: Path) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(example_digest))])
+    drop(window, mime)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
+
+
+def test_dropping_text_imports_it(qtbot, window: MainWindow, example_digest: Path) -> None:
+    mime = QMimeData()
+    mime.setText(example_digest.read_text(encoding="utf-8"))
+    drop(window, mime)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
+
+
+def test_a_bad_file_reports_the_error_without_crashing(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(bytes(range(256)) * 8)
+    window.start_import(
+        [__import__("readinglist.ui.dnd", fromlist=["x"]).ImportSource("path", str(junk))]
+    )
+    qtbot.waitUntil(lambda: window._import_job is None, timeout=WAIT_MS)
+    assert "1 file failed: junk.bin: this is binary data" in window.message.text()
+    assert window.model.rowCount() == 0
+
+
+def test_cancel_rolls_the_import_back(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    big = tmp_path / "titles.txt"
+    big.write_text("\n".join(f"A synthetic paper title number {n}" for n in range(20_000)))
+    window.start_import([ImportSource("path", str(big))])
+    window.cancel_import()
+    qtbot.waitUntil(lambda: window._import_job is None, timeout=60_000)
+    assert window.library.stats().papers == 0
+    assert "cancelled" in window.message.text()
+
+
+def test_search_as_you_type_changes_the_rows(qtbot, window: MainWindow) -> None:
+    import_example(qtbot, window)
+    window.search.setText("xolver")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=WAIT_MS)
+    assert window.model.row_at(0).title.startswith("Xolver")
+    window.search.setText("contnual")
+    qtbot.waitUntil(lambda: window.suggestion.isVisible(), timeout=WAIT_MS)
+    assert "continual" in window.suggestion.text()
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
+
+
+def test_sidebar_filters(qtbot, window: MainWindow) -> None:
+    from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
+
+    import_example(qtbot, window)
+    window.library.set_read([1, 2, 3])
+    window.refresh_all()
+    unread = window.sidebar_model.index_for_filter(SidebarFilter("unread", None))
+    window.sidebar.setCurrentIndex(unread)
+    assert window.model.rowCount() == 111
+    assert unread.data(SidebarModel.CountRole) == 111
+
+
+def test_keyboard_triage_and_undo(qtbot, window: MainWindow) -> None:
+    import_example(qtbot, window)
+    window.table.setFocus()
+    window.table.selectRow(0)
+    first = window.current_id()
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    assert window.library.paper(first).read
+    qtbot.keyClick(window.table, Qt.Key.Key_S)
+    assert window.library.paper(first).starred
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.library.paper(first).starred
+    qtbot.keyClick(window.table, Qt.Key.Key_J)
+    assert window.current_id() != first
+    second = window.current_id()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert window.model.position_of(second) is None
+    assert window.library.stats().papers == 113
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.library.stats().papers == 114
+
+
+def test_edits_survive_a_restart_of_the_window(
+    qtbot, library: Library, example_digest: Path
+) -> None:
+    first = MainWindow(library, example_digest=example_digest)
+    qtbot.addWidget(first)
+    first.show()
+    import_example(qtbot, first)
+    first.table.selectRow(0)
+    paper_id = first.current_id()
+    first.detail.notes_edit.setPlainText("typed just before closing")
+    first.close()  # within the notes debounce: must still be saved
+    second = MainWindow(library, example_digest=example_digest)
+    qtbot.addWidget(second)
+    assert library.paper(paper_id).notes == "typed just before closing"
+    second.close()
+
+
+def test_summary_line() -> None:
+    from readinglist.core.entities import ImportReport
+
+    reports = [
+        ImportReport("a.txt", new=114, merged=3),
+        ImportReport("x.bin", error="this is binary data"),
+    ]
+    assert summarize_reports(reports) == (
+        "114 new, 3 merged, 0 unchanged; 1 file failed: x.bin: this is binary data"
+    )
