@@ -25,9 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from benchmarks.synthetic import cached_library  # noqa: E402
+from benchmarks.synthetic import indexed_library  # noqa: E402
 from readinglist.core.library import Library  # noqa: E402
-from readinglist.storage.migrations import LATEST_VERSION  # noqa: E402
 from readinglist.ui.dnd import ImportSource  # noqa: E402
 from readinglist.ui.main_window import MainWindow  # noqa: E402
 from readinglist.ui.models.paper_table_model import PaperTableModel  # noqa: E402
@@ -65,19 +64,6 @@ def blocked_ms(app: QApplication, work) -> float:  # type: ignore[no-untyped-def
     work()
     app.processEvents()
     return (time.perf_counter() - start) * 1000
-
-
-def indexed_library(cache: Path, size: int) -> Path:
-    """A cached library of ``size`` papers with its search index already built."""
-    target = cache / f"library-{size}-schema{LATEST_VERSION}-indexed"
-    if not (target / "index").is_dir():
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(cached_library(cache, size), target)
-        start = time.perf_counter()
-        with Library.open(target) as library:
-            library.reindex()
-        print(f"  indexed {size:,} papers in {time.perf_counter() - start:.0f} s", flush=True)
-    return target
 
 
 def main() -> int:

@@ -70,3 +70,16 @@ def cached_library(cache: Path, count: int) -> Path:
         seconds = build_library(directory, count)
         print(f"  built a {count:,}-paper library in {seconds:.1f} s", flush=True)
     return directory
+
+
+def indexed_library(cache: Path, size: int) -> Path:
+    """A cached library of ``size`` papers with its search index already built."""
+    target = cache / f"library-{size}-schema{LATEST_VERSION}-indexed"
+    if not (target / "index").is_dir():
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(cached_library(cache, size), target)
+        start = time.perf_counter()
+        with Library.open(target) as library:
+            library.reindex()
+        print(f"  indexed {size:,} papers in {time.perf_counter() - start:.0f} s", flush=True)
+    return target

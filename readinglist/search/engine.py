@@ -5,11 +5,12 @@ papers changed since the disk index was last written, so every edit is searchabl
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from whoosh import query as wq
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
@@ -26,9 +27,18 @@ class Hit:
     score: float
 
 
+class _PrivateRamStorage(RamStorage):
+    """Whoosh's RamStorage spills to a temp folder named after the index ("MAIN.tmp"),
+    shared by every process and thread on the machine, and deletes it when done: two
+    overlays built at once would delete each other's files. Use a private folder."""
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        return FileStorage(tempfile.mkdtemp(prefix="readinglist-overlay-")).create()
+
+
 def overlay_index(documents: Iterable[IndexDocument]) -> Index:
     """A throw-away in-memory index of a few documents."""
-    index = RamStorage().create_index(build_schema())
+    index = _PrivateRamStorage().create_index(build_schema())
     writer = index.writer()
     for document in documents:
         writer.add_document(**document.fields())
@@ -37,11 +47,76 @@ def overlay_index(documents: Iterable[IndexDocument]) -> Index:
 
 
 def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
-    """Ids of every paper matching ``query`` (unscored: the fast path while typing)."""
+    """Ids of every paper matching ``query`` (unscored: the fast path while typing).
+
+    Boolean structure is evaluated with set algebra over per-term id sets cached on the
+    searcher, so the words already typed cost nothing on the next keystroke; phrases,
+    prefixes, ranges and fuzzy terms are asked of Whoosh (and cached the same way).
+    """
     if searcher.doc_count_all() == 0:
         return set()
-    ids = paper_ids_by_docnum(searcher)
-    return {ids[docnum] for docnum in query.docs(searcher)}
+    cache: dict[object, frozenset[int]] | None = getattr(searcher, "_readinglist_sets", None)
+    if cache is None:
+        cache = {}
+        searcher._readinglist_sets = cache
+    return set(_id_set(searcher, query, cache))
+
+
+def _id_set(
+    searcher: Searcher, query: wq.Query, cache: dict[object, frozenset[int]]
+) -> frozenset[int]:
+    if isinstance(query, wq.And):
+        parts = [
+            _id_set(searcher, child, cache)
+            for child in query.subqueries
+            if not isinstance(child, wq.Not)
+        ]
+        result = min(parts, key=len) if parts else _all_ids(searcher, cache)
+        for part in sorted(parts, key=len):
+            result = result & part
+            if not result:
+                return result
+        for child in query.subqueries:
+            if isinstance(child, wq.Not):
+                result = result - _id_set(searcher, child.query, cache)
+        return result
+    if isinstance(query, wq.Or):
+        return frozenset().union(*(_id_set(searcher, child, cache) for child in query.subqueries))
+    if isinstance(query, wq.Not):
+        return _all_ids(searcher, cache) - _id_set(searcher, query.query, cache)
+    if isinstance(query, wq.Every):
+        return _all_ids(searcher, cache)
+    if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
+        return frozenset()
+    key = (type(query).__name__, repr(query))
+    found = cache.get(key)
+    if found is None:
+        ids = paper_ids_by_docnum(searcher)
+        if isinstance(query, wq.Term):
+            docnums = _postings(searcher, query.fieldname, query.text)
+        else:
+            docnums = list(query.docs(searcher))
+        found = frozenset(ids[d] for d in docnums)
+        cache[key] = found
+    return found
+
+
+def _postings(searcher: Searcher, field: str, text: str) -> list[int]:
+    reader = searcher.reader()
+    if (field, text) not in reader:
+        return []
+    docnums = list(reader.postings(field, text).all_ids())
+    if reader.has_deletions():
+        docnums = [d for d in docnums if not reader.is_deleted(d)]
+    return docnums
+
+
+def _all_ids(searcher: Searcher, cache: dict[object, frozenset[int]]) -> frozenset[int]:
+    found = cache.get("*")
+    if found is None:
+        found = frozenset(docnums_by_paper_id(searcher))
+        cache["*"] = found
+    return found
 
 
 def docnums_by_paper_id(searcher: Searcher) -> dict[int, int]:
