@@ -52,3 +52,17 @@ def example_digest() -> Path:
     """The user's example Hugging Face Daily Papers digest (114 papers)."""
     assert EXAMPLE_DIGEST.is_file(), f"corpus missing: {EXAMPLE_DIGEST}"
     return EXAMPLE_DIGEST
+
+
+def drag_enter_event(mime, x: float = 10, y: float = 10, kind=None):  # type: ignore[no-untyped-def]
+    """A QDragEnterEvent (or ``kind``, e.g. QDragMoveEvent) carrying ``mime``: Qt 6.12
+    takes a QPointF where earlier versions take a QPoint."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QDragEnterEvent
+
+    event_class = kind or QDragEnterEvent
+    rest = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    try:
+        return event_class(QPointF(x, y), *rest)
+    except TypeError:
+        return event_class(QPoint(int(x), int(y)), *rest)

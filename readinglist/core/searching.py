@@ -190,6 +190,12 @@ class LibrarySearch:
 
     def _did_you_mean(self, text: str, words: Sequence[str]) -> str | None:
         corrected = engine.suggest_correction(self._index.searcher(), words)
+        if corrected is None:  # the words of recent imports are in the overlay so far
+            with self._db.snapshot() as conn:
+                pending = repo.changed_since(conn, self._index_generation())
+                if pending:
+                    with self._overlay_for(conn, pending).searcher() as searcher:
+                        corrected = engine.suggest_correction(searcher, words)
         if corrected is None:
             return None
         result = text

@@ -210,8 +210,10 @@ class SearchIndex:
             yield int(column[docnum])
 
     def _refresh(self) -> None:
+        """Drop the searcher; the next search opens one on the new segments."""
         if self._searcher is not None:
-            self._searcher = self._searcher.refresh()
+            self._searcher.close()
+            self._searcher = None
 
     def _require_index(self) -> Index:
         if self._index is None:

@@ -34,7 +34,7 @@ from readinglist.core.library import Library
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
 from readinglist.ui.dnd import DropOverlay, ImportSource, can_import, sources_from_mime
 from readinglist.ui.models.paper_table_model import PaperTableModel
-from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
+from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
 from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
 from readinglist.ui.views.empty_state import EmptyState
@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setAcceptDrops(True)
         self.sidebar.setDropIndicatorShown(True)
         self.sidebar.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.sidebar.setDragDropOverwriteMode(True)  # a drop anywhere on a tag lands on it
+        self.sidebar.setItemDelegate(SidebarDelegate(self.sidebar))
         self.sidebar.selectionModel().currentChanged.connect(self._on_sidebar_changed)
         self.sidebar_model.papers_dropped_on_tag.connect(self._tag_dropped_papers)
 
@@ -155,6 +157,13 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(200)
         self.progress.hide()
+        self.index_progress = QProgressBar(self)
+        self.index_progress.setMaximumWidth(160)
+        self.index_progress.setFormat(self.tr("Indexing %p%"))
+        self.index_progress.setToolTip(
+            self.tr("Building the search index; searches scan the library meanwhile")
+        )
+        self.index_progress.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_import)
@@ -164,7 +173,12 @@ class MainWindow(QMainWindow):
         self.message = QLabel(self)
         status = self.statusBar()
         status.addWidget(self.message, 1)
-        for widget in (self.undo_import_button, self.progress, self.cancel_button):
+        for widget in (
+            self.undo_import_button,
+            self.index_progress,
+            self.progress,
+            self.cancel_button,
+        ):
             status.addPermanentWidget(widget)
 
     def _build_actions(self) -> None:
@@ -203,6 +217,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_sidebar(self) -> None:
         self.sidebar_model.set_snapshot(self.library.stats(), self.library.digests())
+        self.sidebar.expandAll()
         index = self.sidebar_model.index_for_filter(self._filter)
         if index.isValid() and self.sidebar.currentIndex() != index:
             self.sidebar.setCurrentIndex(index)
@@ -315,10 +330,12 @@ class MainWindow(QMainWindow):
         self._search_request += 1
         self.search_thread.request(self._search_request, self.search.text())
 
-    def _on_search_results(self, request_id: int, ids: object, suggestion: str) -> None:
+    def _on_search_results(
+        self, request_id: int, everything: bool, ids: object, suggestion: str
+    ) -> None:
         if request_id != self._search_request:
             return  # a newer keystroke is on its way
-        self._search_ids = ids if isinstance(ids, set) else None
+        self._search_ids = None if everything or not isinstance(ids, set) else ids
         self.suggestion.setVisible(bool(suggestion))
         self.suggestion.setText(self.tr("Did you mean: {0}").format(suggestion))
         self.suggestion.setProperty("query", suggestion)
@@ -378,14 +395,14 @@ class MainWindow(QMainWindow):
         self.progress.setValue(done)
         self.show_message(self.tr("Importing {0}…").format(Path(source).name or source))
 
-    def _on_import_finished(self, reports: list, rows: object) -> None:
+    def _on_import_finished(self, reports: list, have_rows: bool, rows: list) -> None:
         self._import_job = None
         self.progress.hide()
         self.cancel_button.hide()
         self._last_import = [r for r in reports if r.ok and (r.new or r.merged)]
         self.undo_import_button.setVisible(bool(self._last_import))
         self.show_message(summarize_reports(reports))
-        if isinstance(rows, list):
+        if have_rows:
             self._all_rows = rows
             self._refresh_sidebar()
             self._apply_filters()
@@ -413,16 +430,15 @@ class MainWindow(QMainWindow):
         self.pool.start(job)
 
     def _on_index_progress(self, done: int, total: int) -> None:
-        self.progress.show()
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.show_message(self.tr("Building the search index… {0}/{1}").format(done, total))
+        self.index_progress.show()
+        self.index_progress.setRange(0, max(total, 1))
+        self.index_progress.setValue(done)
 
     def _on_index_finished(self, error: str) -> None:
         self._index_job = None
-        if self._import_job is None:
-            self.progress.hide()
-        self.show_message(error or self.tr("Search index ready."))
+        self.index_progress.hide()
+        if error:
+            self.show_message(self.tr("The search index could not be built: {0}").format(error))
 
     # -------------------------------------------------------------- drag & drop
 

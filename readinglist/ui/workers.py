@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThread, Signal
 
-from readinglist.core.entities import ImportReport
+from readinglist.core.entities import ImportReport, PaperRow
 from readinglist.core.errors import ImportCancelledError, ImportFailedError, ReadingListError
 from readinglist.core.library import Library
 from readinglist.ui.dnd import ImportSource
@@ -24,10 +24,12 @@ logger = logging.getLogger(__name__)
 
 class ImportSignals(QObject):
     """Signals of an ImportJob: progress(done, total, source), and finished(reports,
-    rows): the reports and the library's rows afterwards (read here, not on the GUI thread)."""
+    have_rows, rows): the reports and the library's rows afterwards (read here, not on the
+    GUI thread). Signals never carry None: PySide6 mis-counts references to it across
+    threads."""
 
     progress = Signal(int, int, str)
-    finished = Signal(list, object)
+    finished = Signal(list, bool, list)
 
 
 class ImportJob(QRunnable):
@@ -46,12 +48,13 @@ class ImportJob(QRunnable):
 
     def run(self) -> None:
         reports: list[ImportReport] = []
-        rows = None
+        rows: list[PaperRow] | None = None
         try:
             with Library.open(self._library_dir) as library:
                 for source in self._sources:
                     if self._cancel.is_set():
-                        break
+                        reports.append(ImportReport(source=source.value, error="cancelled"))
+                        continue
                     reports += self._import_one(library, source)
                 rows = library.rows()
         except ReadingListError as exc:
@@ -59,7 +62,7 @@ class ImportJob(QRunnable):
         except Exception as exc:  # never let a bug kill the thread silently
             logger.exception("import failed")
             reports.append(ImportReport(source="import", error=f"unexpected error: {exc}"))
-        self.signals.finished.emit(reports, rows)
+        self.signals.finished.emit(reports, rows is not None, rows or [])
 
     def _import_one(self, library: Library, source: ImportSource) -> list[ImportReport]:
         def progress(done: int, total: int) -> bool:
@@ -109,9 +112,9 @@ class IndexJob(QRunnable):
 class SearchThread(QThread):
     """Answers search-as-you-type requests in the background, newest first: requests
     queued while one runs are skipped except the latest. Emits ``results(request_id,
-    ids, did_you_mean)``; ``ids`` is None for an empty query (everything)."""
+    everything, ids, did_you_mean)``; ``everything`` is True for an empty query."""
 
-    results = Signal(int, object, str)
+    results = Signal(int, bool, object, str)
     failed = Signal(int, str)
 
     def __init__(self, library_dir: Path, parent: QObject | None = None) -> None:
@@ -160,13 +163,13 @@ class SearchThread(QThread):
     def _answer(self, library: Library, request_id: int, text: str) -> None:
         try:
             if not text.strip():
-                self.results.emit(request_id, None, "")
+                self.results.emit(request_id, True, set(), "")
                 return
             ids = library.matching_ids(text, as_you_type=True)
             suggestion = ""
             if not ids:
                 suggestion = library.search(text, limit=1).did_you_mean or ""
-            self.results.emit(request_id, ids, suggestion)
+            self.results.emit(request_id, False, ids, suggestion)
         except ReadingListError as exc:
             self.failed.emit(request_id, str(exc))
         except Exception as exc:

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from readinglist.core.library import Library
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.main_window import MainWindow, summarize_reports
+from tests.conftest import drag_enter_event
 
 WAIT_MS = 15_000
 
@@ -34,14 +35,8 @@ def import_example(qtbot, window: MainWindow) -> None:  # type: ignore[no-untype
 
 
 def drop(window: MainWindow, mime: QMimeData) -> None:
-    point = QPoint(200, 200)
-    enter = QDragEnterEvent(
-        point,
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    point = QPointF(200, 200)
+    enter = drag_enter_event(mime, 200, 200)
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
     event = QDropEvent(
