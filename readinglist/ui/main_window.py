@@ -106,8 +106,9 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(PaperTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(PaperTableModel.STAR, 28)
-        for column, width in ((2, 160), (3, 90), (4, 110), (5, 140), (6, 90)):
+        header.setMinimumSectionSize(24)
+        header.resizeSection(PaperTableModel.STAR, 26)
+        for column, width in ((2, 120), (3, 84), (4, 90), (5, 110), (6, 84)):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.doubleClicked.connect(lambda _: self.open_current_link())
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
         for widget in (self.sidebar, self.center, self.detail):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([200, 700, 380])
+        self.splitter.setSizes([190, 740, 350])
         self.setCentralWidget(self.splitter)
         self.overlay = DropOverlay(self)
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import html
 import logging
-import math
 from urllib.parse import quote, urlsplit
 
-from PySide6.QtCore import QPoint, QRect, QSize, QSizeF, QStringListModel, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
-    QFocusEvent,
     QFont,
     QHideEvent,
     QPalette,
@@ -27,14 +25,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -43,6 +36,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.entities import Paper
 from readinglist.core.errors import ReadingListError
 from readinglist.core.library import Library
+from readinglist.ui.views.widgets import MARK_CSS, FitBrowser, FlowLayout, NotesEdit, SafeBrowser
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +47,6 @@ _AUTHORS_MAX_CHARS = 180
 _LINK_TEXT_MAX = 40
 _SAFE_SCHEMES = frozenset({"http", "https"})
 # Fixed colours on both sides of the mark keep it readable in light and dark palettes.
-_MARK_CSS = "mark { background-color: #ffe066; color: #1a1a1a; }"
 _MARKDOWN = QTextDocument.MarkdownFeature.MarkdownDialectGitHub | (
     QTextDocument.MarkdownFeature.MarkdownNoHTML
 )
@@ -95,114 +88,6 @@ def _link_text(url: str) -> str:
     if is_safe_link(url) and parts.hostname:
         text = parts.hostname.removeprefix("www.") + parts.path.rstrip("/")
     return text if len(text) <= _LINK_TEXT_MAX else text[: _LINK_TEXT_MAX - 1] + "…"
-
-
-class _FlowLayout(QLayout):
-    """Lays widgets out left to right, wrapping onto new lines (tags, links)."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._gap = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, apply=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize(0, 0)
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def clear(self) -> None:
-        """Remove and delete every widget."""
-        while self._items:
-            widget = self._items.pop().widget()
-            if widget is not None:
-                widget.hide()
-                widget.deleteLater()
-        self.invalidate()
-
-    def _arrange(self, rect: QRect, *, apply: bool) -> int:
-        x, y, line_height = rect.x(), rect.y(), 0
-        for item in self._items:
-            if item.isEmpty():
-                continue
-            hint = item.sizeHint()
-            hint.setWidth(min(hint.width(), max(rect.width(), 1)))
-            if x > rect.x() and x + hint.width() > rect.x() + rect.width():
-                x, y, line_height = rect.x(), y + line_height + self._gap, 0
-            if apply:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._gap
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y()
-
-
-class _SafeBrowser(QTextBrowser):
-    """A read-only text browser that follows no link and loads no resource (images)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.document().setDefaultStyleSheet(_MARK_CSS)
-
-    def loadResource(self, kind: int, name: QUrl) -> object:
-        return None
-
-
-class _FitBrowser(_SafeBrowser):
-    """A browser as tall as its text: the pane scrolls, not the browser."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.viewport().setAutoFillBackground(False)
-        self.document().setDocumentMargin(0)
-        self.document().documentLayout().documentSizeChanged.connect(self._fit)
-
-    def _fit(self, size: QSizeF) -> None:
-        self.setFixedHeight(max(math.ceil(size.height()) + 2 * self.frameWidth(), 16))
-
-
-class _NotesEdit(QPlainTextEdit):
-    """The notes editor; says when it loses focus so pending notes are saved."""
-
-    focus_lost = Signal()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.focus_lost.emit()
 
 
 class DetailPane(QWidget):
@@ -280,7 +165,7 @@ class DetailPane(QWidget):
         self.meta_label.setWordWrap(True)
         self.meta_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._links = QWidget()
-        self._links_layout = _FlowLayout(self._links, spacing=12)
+        self._links_layout = FlowLayout(self._links, spacing=12)
 
         self.read_button = self._flag_button(self.tr("Read"), self.tr("Mark as read or unread"))
         self.read_button.clicked.connect(lambda checked: self._set_flag("read", checked))
@@ -292,7 +177,7 @@ class DetailPane(QWidget):
         flags.addWidget(self.star_button)
         flags.addStretch(1)
 
-        self.abstract_view = _FitBrowser()
+        self.abstract_view = FitBrowser()
         self.abstract_view.setPlaceholderText(self.tr("No abstract"))
         self.abstract_view.anchorClicked.connect(lambda url: self._open_link(url.toString()))
 
@@ -315,21 +200,21 @@ class DetailPane(QWidget):
         self._completer.activated.connect(self._add_tag)
         self.tag_edit.returnPressed.connect(self._on_tag_return)
         self._tags = QWidget()
-        self._tags_layout = _FlowLayout(self._tags)
+        self._tags_layout = FlowLayout(self._tags)
         self._suggestions = QWidget()
-        self._suggestions_layout = _FlowLayout(self._suggestions)
+        self._suggestions_layout = FlowLayout(self._suggestions)
         layout.addWidget(self._heading(self.tr("Tags")))
         layout.addWidget(self.tag_edit)
         layout.addWidget(self._tags)
         layout.addWidget(self._suggestions)
 
     def _build_notes(self, layout: QVBoxLayout) -> None:
-        self.notes_edit = _NotesEdit()
+        self.notes_edit = NotesEdit()
         self.notes_edit.setPlaceholderText(self.tr("Notes (Markdown)…"))
         self.notes_edit.setMinimumHeight(150)
         self.notes_edit.textChanged.connect(self._on_notes_edited)
         self.notes_edit.focus_lost.connect(self.flush)
-        self.notes_preview = _SafeBrowser()
+        self.notes_preview = SafeBrowser()
         self.notes_preview.setMinimumHeight(150)
         self.notes_preview.setPlaceholderText(self.tr("Nothing to preview"))
         self.notes_preview.anchorClicked.connect(lambda url: self._open_link(url.toString()))
@@ -474,7 +359,7 @@ class DetailPane(QWidget):
         title = paper.title or paper.arxiv_id or paper.doi or paper.key
         title_html = marks.get("title") or _escaped(title)
         self.title_label.setText(
-            f"<html><head><style>{_MARK_CSS}</style></head><body>{title_html}</body></html>"
+            f"<html><head><style>{MARK_CSS}</style></head><body>{title_html}</body></html>"
         )
         self._render_authors(paper.authors)
         self.meta_label.setText(self._meta_text(paper))
