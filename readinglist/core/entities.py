@@ -270,3 +270,18 @@ class PaperRow:
     digest: str
     read: bool
     starred: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """How to write an exported reading list.
+
+    ``group_by`` is "none", "tag" or "digest" (Markdown and HTML headings);
+    ``digest_names`` maps digest ids to their source names for display; ``title`` heads
+    the document where the format has room for one.
+    """
+
+    group_by: str = "none"
+    include_abstracts: bool = False
+    digest_names: dict[int, str] = field(default_factory=dict)
+    title: str = "Reading list"

@@ -19,6 +19,9 @@ from readinglist.search.index import IndexDocument
 from readinglist.search.schema import PREFIX_FIELD, SPELLING_FIELD, build_schema
 
 
+_MAX_CACHED_SETS = 256  # per-term id sets kept per searcher (a 100k-id set is ~4 MB)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A matching paper and its relevance score."""
@@ -56,7 +59,7 @@ def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
     if searcher.doc_count_all() == 0:
         return set()
     cache: dict[object, frozenset[int]] | None = getattr(searcher, "_readinglist_sets", None)
-    if cache is None:
+    if cache is None or len(cache) > _MAX_CACHED_SETS:  # bound memory on long sessions
         cache = {}
         searcher._readinglist_sets = cache
     return set(_id_set(searcher, query, cache))
