@@ -18,7 +18,6 @@ from readinglist.search.highlight import mark_terms
 from readinglist.search.index import IndexDocument
 from readinglist.search.schema import PREFIX_FIELD, SPELLING_FIELD, build_schema
 
-
 _MAX_CACHED_SETS = 256  # per-term id sets kept per searcher (a 100k-id set is ~4 MB)
 
 
