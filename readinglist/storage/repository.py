@@ -583,7 +583,7 @@ def paper_rows(
     sql = f"""SELECT p.id, p.title, p.key, p.authors, p.published, p.added,
                      coalesce(a.read, 0), coalesce(a.starred, 0)
               FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id{where}
-              ORDER BY {_ORDERS.get(order, _ORDERS['added'])}"""
+              ORDER BY {_ORDERS.get(order, _ORDERS["added"])}"""
     tags: dict[int, list[str]] = {}
     for paper_id, name in conn.execute(
         "SELECT pt.paper_id, t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id"

@@ -70,6 +70,9 @@ class MainWindow(QMainWindow):
         self.search_thread = SearchThread(library.directory, self)
         self.search_thread.results.connect(self._on_search_results)
         self.search_thread.failed.connect(lambda _, message: self.show_message(message))
+        self.search_thread.related.connect(self.detail.set_related)
+        self.detail.related_requested.connect(self.search_thread.request_related)
+        self.detail.related_in_background = True
         self.search_thread.start()
         self._restore_settings()
         self.refresh_all()

@@ -116,15 +116,21 @@ class SearchThread(QThread):
 
     results = Signal(int, bool, object, str)
     failed = Signal(int, str)
+    # related(paper_id, [(id, title), ...], [suggested tag, ...])
+    related = Signal(int, list, list)
 
     def __init__(self, library_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._library_dir = library_dir
-        self._requests: queue.Queue[tuple[int, str] | None] = queue.Queue()
+        self._requests: queue.Queue[tuple[str, int, str] | None] = queue.Queue()
 
     def request(self, request_id: int, text: str) -> None:
         """Ask for the ids matching ``text`` (as typed so far)."""
-        self._requests.put((request_id, text))
+        self._requests.put(("search", request_id, text))
+
+    def request_related(self, paper_id: int) -> None:
+        """Ask for the papers similar to ``paper_id`` and tags to suggest for it."""
+        self._requests.put(("related", paper_id, ""))
 
     def stop(self) -> None:
         """Finish the current request and end the thread."""
@@ -144,21 +150,39 @@ class SearchThread(QThread):
                 except queue.Empty:
                     self._sync_quietly(library)
                     continue
-                item = self._latest(item)
-                if item is None:
+                latest = self._latest(item)
+                if latest is None:
                     return
-                self._answer(library, *item)
+                for kind, number, text in latest:
+                    if kind == "search":
+                        self._answer(library, number, text)
+                    else:
+                        self._answer_related(library, number)
         finally:
             library.close()
 
-    def _latest(self, item: tuple[int, str] | None) -> tuple[int, str] | None:
+    def _latest(self, item: tuple[str, int, str] | None) -> list[tuple[str, int, str]] | None:
+        """The newest request of each kind queued so far (older ones are stale)."""
+        newest: dict[str, tuple[str, int, str]] = {}
         while item is not None:
+            newest[item[0]] = item
             try:
-                newer = self._requests.get_nowait()
+                item = self._requests.get_nowait()
             except queue.Empty:
-                return item
-            item = newer
+                return list(newest.values())
         return None
+
+    def _answer_related(self, library: Library, paper_id: int) -> None:
+        try:
+            similar = library.similar(paper_id, 5)
+            tags = library.suggest_tags(paper_id, 3)
+        except ReadingListError:
+            similar, tags = [], []
+        except Exception:
+            logger.exception("similar papers failed for %d", paper_id)
+            similar, tags = [], []
+        pairs = [(p.id, p.title or p.arxiv_id or p.key) for p in similar]
+        self.related.emit(paper_id, pairs, tags)
 
     def _answer(self, library: Library, request_id: int, text: str) -> None:
         try:

@@ -173,3 +173,15 @@ def test_summary_line() -> None:
     assert summarize_reports(reports) == (
         "114 new, 3 merged, 0 unchanged; 1 file failed: x.bin: this is binary data"
     )
+
+
+def test_similar_papers_arrive_from_the_background(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    import_example(qtbot, window)
+    window.table.selectRow(0)
+    qtbot.waitUntil(
+        lambda: bool(window.detail.findChildren(QLabel, "similarPaper")), timeout=WAIT_MS
+    )
+    labels = window.detail.findChildren(QLabel, "similarPaper")
+    assert 0 < len(labels) <= 5

@@ -94,6 +94,9 @@ class DetailPane(QWidget):
     """Shows one paper and edits its annotations (tags, notes, read, starred)."""
 
     paper_changed = Signal(int)
+    # Asked when related_in_background is set: compute similar papers and tag suggestions
+    # for this paper and hand them to set_related().
+    related_requested = Signal(int)
     paper_activated = Signal(int)
     status_message = Signal(str)
 
@@ -102,6 +105,9 @@ class DetailPane(QWidget):
         self._library = library
         self._paper: Paper | None = None
         self._query = ""
+        # The window sets this: similar papers and tag suggestions then come from a
+        # background thread (they take hundreds of ms on a large library).
+        self.related_in_background = False
         self._notes_dirty = False
         self._loading_notes = False
         self._notes_timer = QTimer(self)
@@ -463,12 +469,27 @@ class DetailPane(QWidget):
             self._render_preview()
 
     def _render_suggestions(self, paper_id: int) -> None:
-        self._suggestions_layout.clear()
+        if self.related_in_background:
+            self.related_requested.emit(paper_id)  # set_related() fills this in
+            return
         try:
             tags = self._library.suggest_tags(paper_id, MAX_SUGGESTED_TAGS)
         except ReadingListError as exc:
             self.status_message.emit(str(exc))
             tags = []
+        self._show_suggestions(tags)
+
+    def set_related(self, paper_id: int, similar: list, tags: list) -> None:
+        """Similar papers ((id, title) pairs) and suggested tags computed elsewhere (off
+        the GUI thread) for ``paper_id``; ignored when another paper is shown by now."""
+        if self._paper is None or self._paper.id != paper_id:
+            return
+        own = {t.casefold() for t in self._paper.tags}
+        self._show_suggestions([t for t in tags if t.casefold() not in own])
+        self._show_similar(similar)
+
+    def _show_suggestions(self, tags: list[str]) -> None:
+        self._suggestions_layout.clear()
         for tag in tags[:MAX_SUGGESTED_TAGS]:
             button = QToolButton()
             button.setObjectName("tagSuggestion")
@@ -483,22 +504,33 @@ class DetailPane(QWidget):
     def _render_similar(self) -> None:
         paper = self._paper
         assert paper is not None
-        while (item := self._similar_layout.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.hide()
-                widget.deleteLater()
+        if self.related_in_background:
+            self._show_similar(None)
+            return
         try:
             similar = self._library.similar(paper.id, MAX_SIMILAR)
         except ReadingListError as exc:
             self.status_message.emit(str(exc))
             similar = []
-        for other in similar[:MAX_SIMILAR]:
+        self._show_similar([(p.id, p.title or p.arxiv_id or p.key) for p in similar])
+
+    def _show_similar(self, similar: list[tuple[int, str]] | None) -> None:
+        """Show (id, title) pairs; None means they are still being looked for."""
+        while (item := self._similar_layout.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.hide()
+                widget.deleteLater()
+        if similar is None:
+            waiting = QLabel(self.tr("Looking for similar papers…"))
+            waiting.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            self._similar_layout.addWidget(waiting)
+            return
+        for other_id, title in similar[:MAX_SIMILAR]:
             label = QLabel()
             label.setObjectName("similarPaper")
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
-            title = other.title or other.arxiv_id or other.key
-            label.setText(f'<a href="paper:{other.id}">{html.escape(title)}</a>')
+            label.setText(f'<a href="paper:{other_id}">{html.escape(title)}</a>')
             label.setTextInteractionFlags(
                 Qt.TextInteractionFlag.LinksAccessibleByMouse
                 | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
