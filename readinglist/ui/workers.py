@@ -174,6 +174,7 @@ class SearchThread(QThread):
 
     def _answer_related(self, library: Library, paper_id: int) -> None:
         try:
+            library.sync_index()  # "more like this" needs the paper in the disk index
             similar = library.similar(paper_id, 5)
             tags = library.suggest_tags(paper_id, 3)
         except ReadingListError:
