@@ -15,12 +15,15 @@ from typing import Any, NoReturn, TextIO
 
 from readinglist import __version__, paths
 from readinglist.core.download import is_url
-from readinglist.core.entities import Digest, ImportReport, Paper, PaperQuery
+from readinglist.core.entities import Digest, ExportOptions, ImportReport, Paper, PaperQuery
 from readinglist.core.errors import ImportFailedError, ReadingListError
+from readinglist.core.files import write_text_atomically
 from readinglist.core.library import Library
+from readinglist.formats.writers import WRITERS
 from readinglist.logging_setup import configure_logging
 
 PROG = "readinglist"
+EXPORT_FORMATS = tuple(WRITERS)
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
@@ -98,6 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
     _add_json(cmd)
 
     commands.add_parser("reindex", help="rebuild the search index from the library")
+
+    cmd = commands.add_parser("export", help="export papers with your annotations")
+    cmd.add_argument("--format", required=True, choices=EXPORT_FORMATS, dest="fmt")
+    cmd.add_argument("--query", metavar="Q", help="only papers matching this search")
+    cmd.add_argument("--tag", metavar="T", help="only papers with this tag")
+    cmd.add_argument("--digest", type=int, metavar="ID", help="only papers of this digest")
+    cmd.add_argument(
+        "--group-by", choices=("none", "tag", "digest"), default="none", help="md/html headings"
+    )
+    cmd.add_argument("--abstracts", action="store_true", help="include abstracts (md/html)")
+    cmd.add_argument("-o", "--output", metavar="FILE", help="write here (atomically)")
 
     cmd = commands.add_parser("digests", help="list imported digests")
     _add_json(cmd)
@@ -302,6 +316,19 @@ def _cmd_reindex(library: Library, args: argparse.Namespace, out: TextIO) -> int
     return EXIT_OK
 
 
+def _cmd_export(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    options = ExportOptions(group_by=args.group_by, include_abstracts=args.abstracts)
+    text = library.export(
+        args.fmt, query=args.query, tag=args.tag, digest_id=args.digest, options=options
+    )
+    if args.output:
+        target = write_text_atomically(args.output, text)
+        sys.stderr.write(f"wrote {target}\n")
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
 def _cmd_digests(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     digests = library.digests()
     if args.json:
@@ -350,6 +377,7 @@ _COMMANDS: dict[str, Callable[[Library, argparse.Namespace, TextIO], int]] = {
     "search": _cmd_search,
     "similar": _cmd_similar,
     "reindex": _cmd_reindex,
+    "export": _cmd_export,
     "digests": _cmd_digests,
     "remove-digest": _cmd_remove_digest,
     "stats": _cmd_stats,

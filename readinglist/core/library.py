@@ -21,6 +21,7 @@ from readinglist import paths
 from readinglist.core.download import fetch, is_url
 from readinglist.core.entities import (
     Digest,
+    ExportOptions,
     ImportReport,
     LibraryStats,
     Paper,
@@ -268,6 +269,21 @@ class Library:
             lambda conn, pid, now: sum(repo.remove_tag(conn, pid, name) for name in names),
         )
 
+    def rename_tag(self, old: str, new: str) -> None:
+        """Rename a tag everywhere (onto an existing tag: the two merge)."""
+        name = _clean_tag(new)
+        with self._db.transaction() as conn:
+            affected = repo.tagged_paper_ids(conn, old)
+            repo.rename_tag(conn, old, name)
+            repo.bump_generation(conn, affected)
+
+    def delete_tag(self, name: str) -> None:
+        """Remove a tag from every paper."""
+        with self._db.transaction() as conn:
+            affected = repo.tagged_paper_ids(conn, name)
+            repo.delete_tag(conn, name)
+            repo.bump_generation(conn, affected)
+
     def set_notes(self, paper_id: int, notes: str) -> bool:
         """Replace a paper's notes; return True when they changed."""
         text = notes.replace("\r\n", "\n")
@@ -366,6 +382,23 @@ class Library:
         return self._search.ensure_ready(allow_rebuild=False)
 
     # --------------------------------------------------------------------- export
+
+    def export(
+        self,
+        fmt: str,
+        *,
+        query: str | None = None,
+        tag: str | None = None,
+        digest_id: int | None = None,
+        paper_ids: Sequence[int] | None = None,
+        options: ExportOptions | None = None,
+    ) -> str:
+        """Export papers as ``fmt`` (see ``formats.writers.WRITERS``): all of them, or
+        those matching a search, a tag, a digest and/or given ids."""
+        from readinglist.core.exporting import ExportScope, export_text
+
+        scope = ExportScope(query=query, tag=tag, digest_id=digest_id, paper_ids=paper_ids)
+        return export_text(self, fmt, scope, options)
 
     def export_backup(self, paper_ids: Sequence[int] | None = None) -> str:
         """A Reading List JSON backup of the whole library, or of the given papers."""

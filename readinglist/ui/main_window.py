@@ -31,10 +31,13 @@ from readinglist import APP_NAME
 from readinglist.core.entities import ImportReport, PaperQuery
 from readinglist.core.errors import ReadingListError
 from readinglist.core.library import Library
+from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
 from readinglist.ui.dnd import DropOverlay, ImportSource, can_import, sources_from_mime
+from readinglist.ui.export_dialog import ExportDialog, ExportJob
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
+from readinglist.ui.sidebar_menu import show_sidebar_menu
 from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
 from readinglist.ui.views.empty_state import EmptyState
@@ -60,6 +63,7 @@ class MainWindow(QMainWindow):
         self._import_job: ImportJob | None = None
         self._index_job: IndexJob | None = None
         self._last_import: list[ImportReport] = []
+        self._similar_for: int | None = None
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.setWindowTitle(APP_NAME)
@@ -71,6 +75,7 @@ class MainWindow(QMainWindow):
         self.search_thread.results.connect(self._on_search_results)
         self.search_thread.failed.connect(lambda _, message: self.show_message(message))
         self.search_thread.related.connect(self.detail.set_related)
+        self.search_thread.related.connect(self._on_related)
         self.detail.related_requested.connect(self.search_thread.request_related)
         self.detail.related_in_background = True
         self.search_thread.start()
@@ -93,6 +98,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setItemDelegate(SidebarDelegate(self.sidebar))
         self.sidebar.selectionModel().currentChanged.connect(self._on_sidebar_changed)
         self.sidebar_model.papers_dropped_on_tag.connect(self._tag_dropped_papers)
+        self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.sidebar.customContextMenuRequested.connect(lambda p: show_sidebar_menu(self, p))
 
         self.model = PaperTableModel(self)
         self.table = QTableView(self)
@@ -115,6 +122,8 @@ class MainWindow(QMainWindow):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.doubleClicked.connect(lambda _: self.open_current_link())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(lambda pos: show_paper_menu(self, pos))
 
         self.empty_state = EmptyState(self)
         self.empty_state.open_example.connect(self.import_example)
@@ -194,13 +203,22 @@ class MainWindow(QMainWindow):
         self._action(
             file_menu, self.tr("&Paste Digest Text"), QKeySequence.StandardKey.Paste, self.paste
         )
+        self._action(file_menu, self.tr("&Export…"), "Ctrl+E", self.export)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.mark_on_open_action = self._action(
+            view_menu, self.tr("&Mark Papers Read When Opened"), None, self._toggle_mark_on_open
+        )
+        self.mark_on_open_action.setCheckable(True)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("&Keyboard Shortcuts and Search"), "F1", self.show_help)
         self._action(help_menu, self.tr("&About Reading List"), None, self.show_about)
         for keys in (QKeySequence.StandardKey.Find, QKeySequence("/")):
             QShortcut(keys, self, self._focus_search)
+
+    def _toggle_mark_on_open(self, checked: bool) -> None:
+        self.triage.mark_read_when_opened = checked
 
     def _action(self, menu, text, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -444,6 +462,37 @@ class MainWindow(QMainWindow):
         if error:
             self.show_message(self.tr("The search index could not be built: {0}").format(error))
 
+    def export(self) -> None:
+        """File > Export…: ask, then write the file in the background."""
+        shown = self.model.ids()
+        selected = self.selected_ids()
+        dialog = ExportDialog(self, shown=len(shown), selected=len(selected))
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return
+        target = dialog.ask_path()
+        if target is None:
+            return
+        scope = dialog.chosen_scope()
+        ids = None if scope == "all" else shown if scope == "shown" else selected
+        fmt = dialog.chosen_format()
+        job = ExportJob(self.library.directory, fmt, ids, dialog.options(), target)
+        job.signals.finished.connect(lambda message, _ok: self.show_message(message))
+        self.show_message(self.tr("Exporting…"))
+        self.pool.start(job)
+
+    def show_similar_to(self, paper_id: int) -> None:
+        """List the papers similar to one (asked of the search thread)."""
+        self._similar_for = paper_id
+        self.search_thread.request_related(paper_id)
+
+    def _on_related(self, paper_id: int, similar: list, _tags: list) -> None:
+        if paper_id != self._similar_for:
+            return
+        self._similar_for = None
+        self._search_ids = {paper_id, *(other for other, _ in similar)}
+        self._apply_filters()
+        self.show_message(self.tr("Papers like the selected one; clear the search to see all."))
+
     # -------------------------------------------------------------- drag & drop
 
     def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
@@ -501,6 +550,7 @@ class MainWindow(QMainWindow):
                 value = int(value) if str(value).isdigit() else None
             self._filter = SidebarFilter(str(kind), value)
         self.triage.mark_read_when_opened = settings.value("triage/markReadOnOpen", False, bool)
+        self.mark_on_open_action.setChecked(self.triage.mark_read_when_opened)
 
     def _save_settings(self) -> None:
         settings = QSettings()

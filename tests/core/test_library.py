@@ -290,3 +290,17 @@ def test_removing_papers_returns_a_backup_that_restores_them(
     assert (restored.tags, restored.notes, restored.starred) == (["keep"], "my note", True)
     assert restored.digests == target.digests
     assert len(library.digests()) == 1
+
+
+def test_rename_and_delete_tags(library: Library) -> None:
+    library.import_records([PaperRecord(title="A"), PaperRecord(title="B")], "x")
+    a, b = sorted(p.id for p in library.papers())
+    library.add_tags([a], ["rl"])
+    library.add_tags([b], ["reinforcement"])
+    library.rename_tag("rl", "Reinforcement")  # onto an existing tag: merged
+    assert library.stats().tags == {"reinforcement": 2}
+    library.rename_tag("reinforcement", "RL")
+    assert library.paper(a).tags == ["RL"]
+    library.delete_tag("rl")
+    assert library.stats().tags == {}
+    assert library.paper(a).tags == []

@@ -1,0 +1,160 @@
+"""What the reading-list writers (Markdown, HTML, CSV) share: how papers are grouped under
+headings, which link a paper's title points to, how its authors are shortened, and how
+imported text is tidied before it is escaped for a format.
+
+Everything here is pure and escapes nothing: each writer escapes for its own syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from urllib.parse import quote
+
+from readinglist.core.entities import ExportOptions, Paper
+
+GROUP_BY = ("none", "tag", "digest")
+UNTAGGED = "Untagged"
+OTHER = "Other"
+MAX_AUTHORS = 3
+
+# Characters a URL may keep as they are; everything else (spaces, quotes, brackets,
+# parentheses, backslashes, non-ASCII) is percent-encoded, so a URL can sit inside a
+# Markdown link destination or an HTML attribute without ending it early.
+_URL_SAFE = "!#$%&*+,-./:;=?@_~"
+_CONTROL = str.maketrans(dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]))
+# A scheme of http or https and a host: anything else (including a URL starting with a
+# control character, which browsers would skip) is refused.
+_HTTP = re.compile(r"https?://[^/?#\\\s]", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+Group = tuple[str | None, list[Paper]]
+
+
+def groups(papers: Sequence[Paper], options: ExportOptions) -> list[Group]:
+    """The papers under their headings, in the order a reading list shows them.
+
+    "none" gives one group without a heading. "tag" gives one group per tag,
+    alphabetically, a paper appearing under each of its tags, then the untagged papers.
+    "digest" gives one group per digest in ``options.digest_names`` order (digests it
+    does not name come next, by id), a paper appearing under each of its digests, then
+    the papers in no digest. Within a group papers keep their given order; empty groups
+    are left out. Raises ValueError for an unknown ``group_by``.
+    """
+    if options.group_by == "none":
+        return [(None, list(papers))] if papers else []
+    if options.group_by == "tag":
+        return _by_tag(papers)
+    if options.group_by == "digest":
+        return _by_digest(papers, options.digest_names)
+    raise ValueError(f"unknown grouping {options.group_by!r} (expected one of {GROUP_BY})")
+
+
+def _by_tag(papers: Sequence[Paper]) -> list[Group]:
+    tagged: dict[str, list[Paper]] = {}
+    untagged: list[Paper] = []
+    for paper in papers:
+        if not paper.tags:
+            untagged.append(paper)
+        for tag in dict.fromkeys(paper.tags):
+            tagged.setdefault(tag, []).append(paper)
+    ordered: list[Group] = [
+        (tag, tagged[tag]) for tag in sorted(tagged, key=lambda t: (t.casefold(), t))
+    ]
+    if untagged:
+        ordered.append((UNTAGGED, untagged))
+    return ordered
+
+
+def _by_digest(papers: Sequence[Paper], names: Mapping[int, str]) -> list[Group]:
+    members: dict[int, list[Paper]] = {}
+    loose: list[Paper] = []
+    for paper in papers:
+        if not paper.digests:
+            loose.append(paper)
+        for digest_id in dict.fromkeys(paper.digests):
+            members.setdefault(digest_id, []).append(paper)
+    order = [d for d in names if d in members]
+    order += sorted(d for d in members if d not in names)
+    ordered: list[Group] = [(digest_name(d, names), members[d]) for d in order]
+    if loose:
+        ordered.append((OTHER, loose))
+    return ordered
+
+
+def digest_name(digest_id: int, names: Mapping[int, str]) -> str:
+    """A digest's source name, or "Digest <id>" when the caller did not name it."""
+    name = one_line(names.get(digest_id, ""))
+    return name or f"Digest {digest_id}"
+
+
+def digest_names(paper: Paper, names: Mapping[int, str]) -> list[str]:
+    """The source names of the digests holding a paper, in the paper's order."""
+    return [digest_name(d, names) for d in dict.fromkeys(paper.digests)]
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL with unsafe characters percent-encoded, or None for any other
+    scheme (``javascript:``, ``data:``, ``file:`` ...) or a URL without a host."""
+    url = (url or "").strip()
+    if not _HTTP.match(url):
+        return None
+    return quote(url, safe=_URL_SAFE)
+
+
+def paper_link(paper: Paper) -> str | None:
+    """Where a paper's title links to: its URL, else its arXiv page, else its first
+    http(s) link, else its DOI page; None when it has none of these."""
+    candidates = [paper.url]
+    if paper.arxiv_id:
+        candidates.append("https://arxiv.org/abs/" + quote(paper.arxiv_id.strip(), safe="/."))
+    candidates.extend(paper.links)
+    if paper.doi:
+        candidates.append("https://doi.org/" + quote(paper.doi.strip(), safe="/"))
+    for candidate in candidates:
+        link = safe_url(candidate)
+        if link:
+            return link
+    return None
+
+
+def author_line(paper: Paper) -> str:
+    """The first three authors, comma-separated, with "et al." when there are more."""
+    authors: list[str] = []
+    more = paper.extra.get("more_authors") is True
+    for author in paper.authors:
+        name = one_line(author)
+        if name and len(authors) == MAX_AUTHORS:
+            more = True
+            break
+        if name:
+            authors.append(name)
+    line = ", ".join(authors)
+    return f"{line} et al." if line and more else line
+
+
+def clean(text: str) -> str:
+    """Text without control characters (tabs and line breaks stay), with Windows and old
+    Mac line endings made ``\\n``."""
+    if text.isprintable():  # the common case, and much faster than translate()
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_CONTROL)
+
+
+def one_line(text: str) -> str:
+    """Text on one line: control characters dropped, whitespace runs made one space."""
+    return " ".join(clean(text).split())
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Multi-line text (notes, an abstract) as paragraphs of lines: blank lines separate
+    paragraphs, each line is stripped, and empty paragraphs are dropped."""
+    result: list[list[str]] = []
+    for block in _BLANK_LINES.split(clean(text)):
+        lines = [line.strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if lines:
+            result.append(lines)
+    return result

@@ -1,0 +1,149 @@
+"""A reading list as Markdown (CommonMark / GitHub task lists).
+
+The document is ``# title``, then one ``## heading`` per group (tag or digest, see
+``listing.groups``) and one task-list item per paper::
+
+    - [x] ★ [Title](https://arxiv.org/abs/2409.01234) — Ada, Bo, Cy et al. · 2024-09-09 · #to-read
+
+        _Notes:_ first line\\
+        second line
+
+        _Abstract:_ ...
+
+``[x]`` marks a read paper, ``★`` a starred one. Tags become ``#tags`` (spaces made
+``-``). Notes and abstracts are paragraphs indented four spaces, so they stay inside the
+list item; their line breaks are kept as hard breaks (a trailing backslash).
+
+Every string from a digest or the user is escaped as plain text: characters that would
+start a link, emphasis, code, raw HTML or an entity are backslash-escaped, and so is
+whatever would start a block (heading, quote, list, rule) at the beginning of a line.
+Imported text can therefore never add links, images or HTML to the rendered page. Only
+http(s) URLs become link destinations, percent-encoded so they cannot end the link early.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from readinglist.core.entities import ExportOptions, Paper
+from readinglist.formats.listing import (
+    author_line,
+    groups,
+    one_line,
+    paper_link,
+    paragraphs,
+)
+
+FORMAT = "md"
+LABEL = "Markdown reading list"
+EXTENSION = ".md"
+
+INDENT = "    "
+# Backslash-escaped everywhere: what starts a link, emphasis, code span or raw HTML (a
+# ``str.translate`` table: regular expressions are several times slower on abstracts).
+_INLINE = str.maketrans({char: "\\" + char for char in "\\`*_[]<>"})
+_HEADING_INLINE = str.maketrans({char: "\\" + char for char in "\\`*_[]<>#"})
+_SPECIAL = re.compile(r"[\\`*_\[\]<>#&]")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What starts a block at the beginning of a line: heading, quote, list bullet, thematic
+# break or setext underline, table row; and the ``.``/``)`` of an ordered list marker.
+_LINE_START = re.compile(r"^([#>+\-=|~])|^(\d{1,9})([.)])")
+_TAG_SPACES = re.compile(r"\s+")
+
+
+def write(papers: Sequence[Paper], options: ExportOptions) -> str:
+    """The Markdown reading list of ``papers``, grouped as ``options.group_by`` says."""
+    out = [f"# {escape_heading(options.title) or 'Reading list'}", ""]
+    # A paper under several tags or digests is rendered once.
+    rendered: dict[int, list[str]] = {}
+    for heading, members in groups(papers, options):
+        if heading is not None:
+            out += [f"## {escape_heading(heading)}", ""]
+        for paper in members:
+            lines = rendered.get(id(paper))
+            if lines is None:
+                lines = rendered[id(paper)] = _item(paper, options.include_abstracts)
+            out += lines
+        if out[-1] != "":
+            out.append("")
+    while out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def escape_inline(text: str) -> str:
+    """One line of plain text, safe anywhere inside a Markdown paragraph or link text."""
+    return _escape(one_line(text), _INLINE)
+
+
+def escape_heading(text: str) -> str:
+    """Plain text for an ATX heading (``#`` escaped too, so none can close it)."""
+    return _escape(one_line(text), _HEADING_INLINE)
+
+
+def escape_line(line: str) -> str:
+    """A line of plain text that starts no block when it begins a Markdown line."""
+    escaped = _escape(line, _INLINE)
+    start = _LINE_START.match(escaped)
+    if start is None:
+        return escaped
+    if start.group(1):
+        return "\\" + escaped
+    digits = start.group(2)
+    return f"{digits}\\{escaped[len(digits) :]}"
+
+
+def _escape(text: str, table: dict[int, str]) -> str:
+    if not _SPECIAL.search(text):
+        return text
+    escaped = text.translate(table)
+    return _ENTITY.sub(r"\\&", escaped) if "&" in escaped else escaped
+
+
+def tag_text(tag: str) -> str:
+    """A tag as ``#tag``: spaces made ``-``, Markdown characters escaped."""
+    return "#" + _escape(_TAG_SPACES.sub("-", one_line(tag)), _INLINE)
+
+
+def _item(paper: Paper, include_abstract: bool) -> list[str]:
+    """A paper's list item: its line, then its notes and abstract (and a blank line)."""
+    head = "- [x] " if paper.read else "- [ ] "
+    if paper.starred:
+        head += "★ "
+    title = escape_inline(paper.title or paper.arxiv_id or paper.doi or "") or "(untitled)"
+    link = paper_link(paper)
+    head += f"[{title}]({link})" if link else title
+    details = []
+    authors = author_line(paper)
+    if authors:
+        details.append(escape_inline(authors))
+    if paper.published:
+        details.append(escape_inline(paper.published))
+    tags = " ".join(tag_text(tag) for tag in dict.fromkeys(map(one_line, paper.tags)) if tag)
+    if tags:
+        details.append(tags)
+    if details:
+        head += " — " + " · ".join(details)
+    out = [head]
+    blocks = _block(out, "Notes", paper.notes)
+    if include_abstract:
+        blocks += _block(out, "Abstract", paper.abstract)
+    if blocks:
+        out.append("")
+    return out
+
+
+def _block(out: list[str], label: str, text: str) -> int:
+    """Labelled paragraphs indented under the current list item; returns how many."""
+    found = paragraphs(text)
+    for number, lines in enumerate(found):
+        out.append("")
+        escaped = [escape_line(line) for line in lines]
+        if number == 0:
+            escaped[0] = f"_{label}:_ {escaped[0]}"
+        last = len(escaped) - 1
+        out.extend(
+            INDENT + line + ("\\" if index < last else "") for index, line in enumerate(escaped)
+        )
+    return len(found)

@@ -1,0 +1,57 @@
+"""The paper list's context menu: triage, tags, links, copy as BibTeX or Markdown,
+similar papers and removal, for the selected papers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
+
+from readinglist.core.entities import ExportOptions
+from readinglist.core.errors import ReadingListError
+
+if TYPE_CHECKING:
+    from readinglist.ui.main_window import MainWindow
+
+
+def show_paper_menu(window: MainWindow, position: QPoint) -> None:
+    """Pop the menu up at ``position`` (table viewport coordinates)."""
+    ids = window.selected_ids()
+    if not ids:
+        return
+    tr = window.tr
+    menu = QMenu(window)
+    menu.addAction(tr("Toggle Read\tSpace"), window.triage.toggle_read)
+    menu.addAction(tr("Toggle Star\tS"), window.triage.toggle_star)
+    menu.addAction(tr("Add Tag…"), lambda: _ask_tag(window, ids))
+    menu.addSeparator()
+    menu.addAction(tr("Open Link\tEnter"), window.open_current_link)
+    menu.addAction(tr("Copy as BibTeX"), lambda: copy_as(window, ids, "bibtex"))
+    menu.addAction(tr("Copy as Markdown"), lambda: copy_as(window, ids, "md"))
+    menu.addAction(tr("Find Similar Papers"), lambda: window.show_similar_to(ids[0]))
+    menu.addSeparator()
+    menu.addAction(tr("Remove\tDelete"), window.triage.remove_selected)
+    menu.popup(window.table.viewport().mapToGlobal(position))
+
+
+def copy_as(window: MainWindow, ids: list[int], fmt: str) -> None:
+    """Put the papers on the clipboard in ``fmt`` (small selections: done right here)."""
+    try:
+        text = window.library.export(fmt, paper_ids=ids, options=ExportOptions())
+    except ReadingListError as exc:
+        window.show_message(str(exc))
+        return
+    QApplication.clipboard().setText(text)
+    window.show_message(window.tr("Copied {0} paper(s).").format(len(ids)))
+
+
+def _ask_tag(window: MainWindow, ids: list[int]) -> None:
+    tag, ok = QInputDialog.getItem(
+        window, window.tr("Add Tag"), window.tr("Tag:"), window.library.tags(), 0, True
+    )
+    if ok and tag.strip():
+        try:
+            window.triage.add_tag(ids, tag.strip())
+        except ReadingListError as exc:
+            window.show_message(str(exc))

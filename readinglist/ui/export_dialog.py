@@ -1,0 +1,142 @@
+"""File > Export…: choose a format, which papers and a few options; the export itself
+runs in a worker and the file is written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QSettings, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QWidget,
+)
+
+from readinglist.core.entities import ExportOptions
+from readinglist.core.errors import ReadingListError
+from readinglist.core.files import write_text_atomically
+from readinglist.core.library import Library
+from readinglist.formats.writers import WRITERS
+
+SCOPES = ("all", "shown", "selected")
+
+
+class ExportDialog(QDialog):
+    """The export choices, remembered between uses."""
+
+    def __init__(self, parent: QWidget, *, shown: int, selected: int) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export Reading List"))
+        self.format = QComboBox(self)
+        for writer in WRITERS.values():
+            self.format.addItem(f"{writer.label} ({writer.extension})", writer.name)
+        self.scope = QComboBox(self)
+        self.scope.addItem(self.tr("All papers"), "all")
+        self.scope.addItem(self.tr("The {0} papers in the list").format(shown), "shown")
+        self.scope.addItem(self.tr("The {0} selected papers").format(selected), "selected")
+        self.group_by = QComboBox(self)
+        for label, value in (
+            (self.tr("Nothing"), "none"),
+            (self.tr("Tag"), "tag"),
+            (self.tr("Digest"), "digest"),
+        ):
+            self.group_by.addItem(label, value)
+        self.abstracts = QCheckBox(self.tr("Include abstracts"), self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Format:"), self.format)
+        form.addRow(self.tr("Papers:"), self.scope)
+        form.addRow(self.tr("Group by (Markdown, HTML):"), self.group_by)
+        form.addRow("", self.abstracts)
+        form.addRow(buttons)
+        self._restore()
+
+    def options(self) -> ExportOptions:
+        """The chosen writing options."""
+        return ExportOptions(
+            group_by=str(self.group_by.currentData()),
+            include_abstracts=self.abstracts.isChecked(),
+        )
+
+    def chosen_format(self) -> str:
+        """The writer's name."""
+        return str(self.format.currentData())
+
+    def chosen_scope(self) -> str:
+        """all, shown or selected."""
+        return str(self.scope.currentData())
+
+    def ask_path(self) -> Path | None:
+        """The destination, asked with a save dialog (None when cancelled)."""
+        settings = QSettings()
+        writer = WRITERS[self.chosen_format()]
+        folder = str(settings.value("export/folder", str(Path.home())))
+        suggested = str(Path(folder) / f"reading-list{writer.extension}")
+        path, _ = QFileDialog.getSaveFileName(self.parentWidget(), self.tr("Export to"), suggested)
+        if not path:
+            return None
+        settings.setValue("export/folder", str(Path(path).parent))
+        return Path(path)
+
+    def accept(self) -> None:
+        """Remember the choices, then close."""
+        settings = QSettings()
+        settings.setValue("export/format", self.chosen_format())
+        settings.setValue("export/scope", self.chosen_scope())
+        settings.setValue("export/groupBy", self.group_by.currentData())
+        settings.setValue("export/abstracts", self.abstracts.isChecked())
+        super().accept()
+
+    def _restore(self) -> None:
+        settings = QSettings()
+        for combo, key in (
+            (self.format, "format"),
+            (self.scope, "scope"),
+            (self.group_by, "groupBy"),
+        ):
+            index = combo.findData(settings.value(f"export/{key}"))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self.abstracts.setChecked(settings.value("export/abstracts", False, bool))
+
+
+class ExportSignals(QObject):
+    """finished(message, ok)."""
+
+    finished = Signal(str, bool)
+
+
+class ExportJob(QRunnable):
+    """Write an export in the background with its own library connection."""
+
+    def __init__(
+        self,
+        library_dir: Path,
+        fmt: str,
+        paper_ids: list[int] | None,
+        options: ExportOptions,
+        target: Path,
+    ) -> None:
+        super().__init__()
+        self.signals = ExportSignals()
+        self._args = (library_dir, fmt, paper_ids, options, target)
+
+    def run(self) -> None:
+        library_dir, fmt, paper_ids, options, target = self._args
+        try:
+            with Library.open(library_dir) as library:
+                text = library.export(fmt, paper_ids=paper_ids, options=options)
+            write_text_atomically(target, text)
+        except ReadingListError as exc:
+            self.signals.finished.emit(str(exc), False)
+            return
+        count = "all" if paper_ids is None else str(len(paper_ids))
+        self.signals.finished.emit(f"Exported {count} papers to {target}", True)

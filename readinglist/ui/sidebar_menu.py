@@ -1,0 +1,69 @@
+"""The sidebar's context menu: rename or delete a tag; mark a digest read or remove it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+
+from readinglist.core.entities import PaperQuery
+from readinglist.core.errors import ReadingListError
+from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
+
+if TYPE_CHECKING:
+    from readinglist.ui.main_window import MainWindow
+
+
+def show_sidebar_menu(window: MainWindow, position: QPoint) -> None:
+    """Offer the actions of the tag or digest under ``position``."""
+    index = window.sidebar.indexAt(position)
+    chosen = index.data(SidebarModel.FilterRole) if index.isValid() else None
+    if not isinstance(chosen, SidebarFilter) or chosen.kind not in ("tag", "digest"):
+        return
+    tr = window.tr
+    menu = QMenu(window)
+    if chosen.kind == "tag":
+        name = str(chosen.value)
+        menu.addAction(tr("Rename Tag…"), lambda: _rename(window, name))
+        menu.addAction(tr("Delete Tag"), lambda: _run(window, window.library.delete_tag, name))
+    else:
+        digest_id = int(chosen.value or 0)
+        menu.addAction(tr("Mark All Read"), lambda: _mark_digest_read(window, digest_id))
+        menu.addAction(tr("Remove Digest…"), lambda: _remove_digest(window, digest_id))
+    menu.popup(window.sidebar.viewport().mapToGlobal(position))
+
+
+def _run(window: MainWindow, action, *args) -> None:  # type: ignore[no-untyped-def]
+    try:
+        action(*args)
+    except ReadingListError as exc:
+        window.show_message(str(exc))
+    window.refresh_all()
+
+
+def _rename(window: MainWindow, name: str) -> None:
+    new, ok = QInputDialog.getText(
+        window, window.tr("Rename Tag"), window.tr("New name:"), text=name
+    )
+    if ok and new.strip() and new.strip() != name:
+        _run(window, window.library.rename_tag, name, new.strip())
+
+
+def _mark_digest_read(window: MainWindow, digest_id: int) -> None:
+    ids = [p.id for p in window.library.papers(PaperQuery(digest_id=digest_id))]
+    _run(window, window.library.set_read, ids, True)
+
+
+def _remove_digest(window: MainWindow, digest_id: int) -> None:
+    digest = window.library.digest(digest_id)
+    answer = QMessageBox.question(
+        window,
+        window.tr("Remove Digest"),
+        window.tr(
+            "Remove “{0}”? Its papers that no other digest holds and that you never "
+            "annotated are deleted; the rest stay."
+        ).format(digest.source_name),
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        _run(window, window.library.remove_digest, digest_id)

@@ -1,0 +1,243 @@
+"""The BibTeX writer: output bibtexparser reads back entry for entry, with recoverable text,
+stable unique citation keys, and the user's annotations."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+from bibtexparser.model import Entry
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from readinglist.core.entities import ExportOptions, Paper
+from readinglist.core.identity import normalize_title
+from readinglist.core.library import Library
+from readinglist.formats import bibtex, bibtex_writer
+from readinglist.formats.bibtex_writer import base_key, citation_keys, escape, write
+from tests.formats.export_samples import ARXIV_ID, DOI, HOSTILE_NOTE, Sample, build_sample
+
+# What the writer escapes, undone in one left-to-right pass.
+_UNDO = {
+    r"\textbraceleft{}": "{",
+    r"\textbraceright{}": "}",
+    r"\textbackslash{}": "\\",
+    r"\textasciitilde{}": "~",
+    r"\textasciicircum{}": "^",
+    **{f"\\{char}": char for char in "{}%&#_$"},
+}
+_TITLE_ESCAPE = re.compile("|".join(re.escape(key) for key in sorted(_UNDO, key=len)[::-1]))
+_ESCAPE = re.compile(rf"{_TITLE_ESCAPE.pattern}|\{{@\}}")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+UNBALANCED_NOTE = (
+    "closing } first, then { open\n@misc{fake,\n  title = {x}}\n  @article(y\n% 100%\\"
+)
+
+
+def unescape(value: str, *, title: bool = False) -> str:
+    """A field's text as the user wrote it: titles keep raw braces, other fields hold
+    ``{@}`` where a line started with ``@``."""
+    pattern = _TITLE_ESCAPE if title else _ESCAPE
+    return pattern.sub(lambda match: _UNDO.get(match.group(), "@"), value)
+
+
+def paper(paper_id: int, **fields: object) -> Paper:
+    base = Paper(
+        id=paper_id, key=f"k{paper_id}", title="Untitled", authors=[], abstract="",
+        arxiv_id=None, doi=None, url=None, links=[], published=None, added="2025-01-01",
+        tags=[], notes="", read=False, starred=False, digests=[],
+    )  # fmt: skip
+    return replace(base, **fields)  # type: ignore[arg-type]
+
+
+def parse(text: str) -> dict[str, Entry]:
+    library = parse_string(text)
+    assert library.failed_blocks == []
+    entries = {entry.key: entry for entry in library.entries}
+    assert len(entries) == len(library.entries), "duplicate keys"
+    return entries
+
+
+def value(entry: Entry, name: str) -> str | None:
+    field = entry.fields_dict.get(name)
+    return None if field is None else str(field.value)
+
+
+@pytest.fixture
+def sample(library: Library, example_digest: Path) -> Sample:
+    return build_sample(library, example_digest)
+
+
+def test_every_paper_is_one_entry_that_parses_back(sample: Sample) -> None:
+    text = write(sample.papers, sample.options())
+    entries = parse(text)
+    keys = citation_keys(sample.papers)
+    assert len(entries) == len(sample.papers) == 118
+    assert set(entries) == set(keys.values())
+    assert [entry.key for entry in parse_string(text).entries] == [
+        keys[p.id] for p in sample.papers
+    ]
+
+
+def test_titles_notes_tags_and_annotations_are_recoverable(sample: Sample) -> None:
+    entries = parse(write(sample.papers, ExportOptions()))
+    keys = citation_keys(sample.papers)
+    for item in sample.papers:
+        entry = entries[keys[item.id]]
+        assert unescape(value(entry, "title") or "", title=True) == " ".join(item.title.split())
+        notes = value(entry, "annote")
+        assert (unescape(notes) if notes else "") == item.notes.strip()
+        keywords = value(entry, "keywords")
+        assert (unescape(keywords).split(", ") if keywords else []) == item.tags
+        assert (value(entry, "readstatus") == "read") is item.read
+        assert (value(entry, "relevance") == "relevant") is item.starred
+        if item.abstract.strip():
+            assert unescape(value(entry, "abstract") or "") == item.abstract.strip()
+    hostile = entries[keys[sample.hostile.id]]
+    assert unescape(value(hostile, "annote") or "") == HOSTILE_NOTE
+    assert "author" not in hostile.fields_dict and "year" not in hostile.fields_dict
+
+
+def test_the_projects_own_reader_reads_the_export(sample: Sample) -> None:
+    records = bibtex.read(write(sample.papers, ExportOptions()), date.today()).records
+    assert len(records) == len(sample.papers)
+    for item, record in zip(sample.papers, records, strict=True):
+        assert normalize_title(record.title) == normalize_title(item.title)
+        assert (record.arxiv_id, record.doi) == (item.arxiv_id, item.doi)
+        assert record.extra.get("keywords", []) == item.tags
+
+
+def test_hostile_text_and_unbalanced_braces_parse(sample: Sample) -> None:
+    hostile = replace(
+        sample.hostile,
+        title="}{ Lonely {braces} and {nested {ones}} \\ ~ ^ $x$ 50% #1 a_b\x00\x07",
+        notes=UNBALANCED_NOTE,
+        tags=["a{b", "c}d", "e%f"],
+        abstract="{" * 40 + "deep" + "}" * 39,
+    )
+    entry = next(iter(parse(write([hostile], ExportOptions())).values()))
+    assert unescape(value(entry, "title") or "", title=True) == (
+        "}{ Lonely {braces} and {nested {ones}} \\ ~ ^ $x$ 50% #1 a_b"
+    )
+    assert unescape(value(entry, "annote") or "") == UNBALANCED_NOTE
+    assert unescape(value(entry, "keywords") or "") == "a{b, c}d, e%f"
+    assert unescape(value(entry, "abstract") or "") == hostile.abstract
+    assert "\\textbraceright{}\\textbraceleft{} Lonely {braces}" in (value(entry, "title") or "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_any_note_round_trips(notes: str) -> None:
+    entries = parse(write([paper(1, notes=notes)], ExportOptions()))
+    expected = "\n".join(_INVISIBLE.sub("", notes).strip().splitlines())
+    assert unescape(value(entries["anonnduntitled"], "annote") or "") == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120), st.text(min_size=1, max_size=30).filter(lambda t: ", " not in t))
+def test_any_title_and_tag_round_trip(title: str, tag: str) -> None:
+    entry = parse(write([paper(1, title=title, tags=[tag])], ExportOptions())).popitem()[1]
+    one_line = " ".join(_INVISIBLE.sub("", title).split())
+    assert unescape(value(entry, "title") or "", title=True) == one_line
+    assert unescape(value(entry, "keywords") or "") == " ".join(_INVISIBLE.sub("", tag).split())
+
+
+def test_entry_types_and_arxiv_fields(sample: Sample) -> None:
+    with_class = replace(sample.arxiv, extra={"primary_category": "cs.CL"})
+    journal = paper(7, title="In a Journal", extra={"journal": "Nature & Co"}, arxiv_id=ARXIV_ID)
+    arxiv_doi = paper(8, title="An arXiv DOI", doi="10.48550/arxiv.2409.01234")
+    text = write([with_class, sample.doi_only, journal, arxiv_doi], ExportOptions())
+    kinds = re.findall(r"^@(\w+)\{", text, re.MULTILINE)
+    assert kinds == ["misc", "article", "article", "misc"]
+    entries = list(parse(text).values())
+    assert value(entries[0], "eprint") == ARXIV_ID
+    assert value(entries[0], "archivePrefix") == "arXiv"
+    assert value(entries[0], "primaryClass") == "cs.CL"
+    assert value(entries[0], "url") == f"https://arxiv.org/abs/{ARXIV_ID}"
+    assert (value(entries[0], "year"), value(entries[0], "month")) == ("2024", "sep")
+    assert value(entries[1], "doi") == DOI
+    assert value(entries[2], "journal") == r"Nature \& Co"
+    assert "primaryClass" not in entries[2].fields_dict
+
+
+def test_urls_and_dois_stay_verbatim() -> None:
+    item = paper(1, url="https://example.org/a_b%20c#x", doi="10.1000/a_b%c", links=[])
+    entry = next(iter(parse(write([item], ExportOptions())).values()))
+    assert value(entry, "url") == "https://example.org/a_b%20c#x"
+    assert value(entry, "doi") == "10.1000/a_b%c"
+    odd = paper(2, url="https://example.org/{x} y\\z", doi=None)
+    assert value(next(iter(parse(write([odd], ExportOptions())).values())), "url") == (
+        "https://example.org/%7Bx%7D%20y%5Cz"
+    )
+    assert (
+        "url"
+        not in parse(write([paper(3, url="javascript:alert(1)")], ExportOptions()))[
+            "anonnduntitled"
+        ].fields_dict
+    )
+
+
+def test_authors_are_written_last_name_first() -> None:
+    names = [
+        "Ada Lovelace", "Ludwig van Beethoven Jr.", "Dana Ø. Müller", "Eve",
+        "Google Research Team", "Ann Smith and Co", "张三",
+    ]  # fmt: skip
+    text = write([paper(1, authors=names)], ExportOptions())
+    assert (
+        "author = {Lovelace, Ada and van Beethoven, Jr., Ludwig and Müller, Dana Ø. and {Eve}"
+        " and {Google Research Team} and {Ann Smith and Co} and {张三}}"
+    ) in text
+    library = parse_string(text, append_middleware=[SeparateCoAuthors(), SplitNameParts()])
+    people = library.entries[0]["author"]
+    assert len(people) == len(names)
+    assert (people[0].first, people[0].last) == (["Ada"], ["Lovelace"])
+    assert (people[1].von, people[1].last, people[1].jr) == (["van"], ["Beethoven"], ["Jr."])
+    assert people[5].last == ["{Ann Smith and Co}"]
+
+
+def test_citation_keys_follow_the_scheme() -> None:
+    assert base_key(
+        paper(1, title="The Ørsted Effect", authors=["Ø. Ås"], published="2024-01")
+    ) == ("as2024orsted")
+    assert base_key(paper(1, title="On a Theory of Müller", authors=["Ann Müller"])) == (
+        "mullerndtheory"
+    )
+    assert base_key(paper(1, title="注意力", authors=["张三"], published="2025")) == "anon2025"
+    assert base_key(paper(1, title="A of the", authors=[])) == "anonnd"
+    assert base_key(paper(1, title="Nets", authors=["Ludwig van Beethoven"])) == "beethovenndnets"
+
+
+def test_citation_keys_are_stable_and_collisions_get_suffixes(sample: Sample) -> None:
+    keys = citation_keys(sample.papers)
+    shuffled = list(sample.papers)
+    random.Random(4).shuffle(shuffled)
+    assert citation_keys(shuffled) == keys
+    assert write(sample.papers, ExportOptions()) == write(sample.papers, ExportOptions())
+    assert keys[sample.arxiv.id] == "lovelace2024attention"
+    example = next(p for p in sample.papers if p.title.startswith("VATT"))
+    assert keys[example.id] == "anon2026vatt"
+    same = [paper(i, title="Deep Nets", authors=["Jo Smith"], published="2024") for i in (9, 3, 5)]
+    clash = paper(4, title="Deepa", authors=["Jo Smith"], published="2024")
+    assert citation_keys([*same, clash]) == {
+        3: "smith2024deep",
+        4: "smith2024deepa",
+        5: "smith2024deepb",
+        9: "smith2024deepc",
+    }
+    many = citation_keys(paper(i, title="x") for i in range(30))
+    assert many[0] == "anonndx" and many[1] == "anonndxa" and many[27] == "anonndxaa"
+    assert len(set(many.values())) == 30
+
+
+def test_escape_keeps_plain_text_and_balanced_title_braces() -> None:
+    assert escape("Plain text: Øresund, 注意力.") == "Plain text: Øresund, 注意力."
+    assert escape("{BERT} {x", keep_balanced_braces=True) == r"{BERT} \textbraceleft{}x"
+    assert escape("{BERT}") == r"\{BERT\}"
+    assert escape("a\n  @misc{x}") == "a\n  {@}misc\\{x\\}"
+    assert bibtex_writer.write([], ExportOptions()) == "% Encoding: UTF-8\n\n"
