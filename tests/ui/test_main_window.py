@@ -185,3 +185,34 @@ def test_similar_papers_arrive_from_the_background(qtbot, window: MainWindow) ->
     )
     labels = window.detail.findChildren(QLabel, "similarPaper")
     assert 0 < len(labels) <= 5
+
+
+def test_export_job_and_copy_as(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from readinglist.core.entities import ExportOptions
+    from readinglist.ui.context_menu import copy_as
+    from readinglist.ui.export_dialog import ExportJob
+
+    import_example(qtbot, window)
+    target = tmp_path / "list.bib"
+    job = ExportJob(window.library.directory, "bibtex", [1, 2], ExportOptions(), target)
+    with qtbot.waitSignal(job.signals.finished, timeout=WAIT_MS) as done:
+        window.pool.start(job)
+    assert done.args == [f"Exported 2 papers to {target}", True]
+    assert target.read_text(encoding="utf-8").count("@") == 2
+    copy_as(window, [1], "md")
+    assert "VATT" in QApplication.clipboard().text()
+
+
+def test_tag_rename_through_the_library_shows_in_the_sidebar(qtbot, window: MainWindow) -> None:
+    from readinglist.ui.models.sidebar_model import SidebarFilter
+
+    import_example(qtbot, window)
+    window.library.add_tags([1, 2], ["vid"])
+    window.library.rename_tag("vid", "video")
+    window.refresh_all()
+    index = window.sidebar_model.index_for_filter(SidebarFilter("tag", "video"))
+    assert index.isValid()
+    window.sidebar.setCurrentIndex(index)
+    assert window.model.rowCount() == 2
