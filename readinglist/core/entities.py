@@ -263,7 +263,7 @@ class PaperRow:
 
     id: int
     title: str
-    authors: list[str]
+    authors: str  # for display: "Ada Lovelace", "A, B" or "A et al."
     published: str | None
     added: str
     tags: list[str]

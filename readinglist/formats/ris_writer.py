@@ -13,8 +13,9 @@ Every tag's value is one line. Notes keep their line breaks as continuation line
 line follows ``N1  - ``, the next ones stand alone, as Zotero writes multi-line notes.
 rispy reads ``N1`` as a list with one item per line (so ``"\\n".join(entry["notes"])`` gives
 the notes back; blank lines included), Zotero joins them into one note. A note line that
-could pass for a tag (``ER  - ...``) gets one leading space, which readers strip, as they
-strip every line's surrounding spaces. Titles, names and abstracts are folded onto one line.
+could pass for a tag (``ER  - ...``) or start a BibTeX entry (``@article{``) begins with a
+no-break space, which readers strip as they strip every line's surrounding spaces (so those
+are not kept). Titles, names and abstracts are folded onto one line.
 Lines end with CRLF, as the RIS specification asks; rispy and Zotero read LF files too.
 ``;`` and spaces in URLs are percent-encoded, since rispy splits ``UR`` values at ``;``.
 """
@@ -39,7 +40,9 @@ LABEL = "RIS (Zotero, EndNote, Mendeley)"
 EXTENSION = ".ris"
 EOL = "\r\n"
 
-_LOOKS_LIKE_TAG = re.compile(r"^.. {1,2}-")
+# A continuation line rispy or Zotero would take for a tag, or a BibTeX entry's start (which
+# would make Reading List's own import think the file is BibTeX).
+_MISLEADING = re.compile(r"^(?:.. {1,2}-|@)")
 _URL_UNSAFE = re.compile(r"[;\s]")
 _WEB_LINK = re.compile(r"^https?://", re.IGNORECASE)
 
@@ -125,7 +128,7 @@ def _tags(paper: Paper) -> Iterator[tuple[str, str]]:
 def _note_lines(notes: str) -> str:
     """The notes as the value of ``N1``: the first line, then continuation lines."""
     lines = [line.strip() for line in text_block(notes).split("\n")]
-    guarded = [" " + line if _LOOKS_LIKE_TAG.match(line) else line for line in lines[1:]]
+    guarded = ["\xa0" + line if _MISLEADING.match(line) else line for line in lines[1:]]
     return EOL.join(lines[:1] + guarded)
 
 

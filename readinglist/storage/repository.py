@@ -580,7 +580,14 @@ def paper_rows(
         where = " WHERE p.id IN (SELECT value FROM json_each(?))"
         only = " WHERE paper_id IN (SELECT value FROM json_each(?))"
         params.append(json.dumps(list(ids)))
-    sql = f"""SELECT p.id, p.title, p.key, p.authors, p.published, p.added,
+    sql = f"""SELECT p.id, p.title, p.key,
+                     CASE json_array_length(p.authors)
+                        WHEN 0 THEN ''
+                        WHEN 1 THEN json_extract(p.authors, '$[0]')
+                        WHEN 2 THEN json_extract(p.authors, '$[0]') || ', '
+                                    || json_extract(p.authors, '$[1]')
+                        ELSE json_extract(p.authors, '$[0]') || ' et al.' END,
+                     p.published, p.added,
                      coalesce(a.read, 0), coalesce(a.starred, 0)
               FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id{where}
               ORDER BY {_ORDERS.get(order, _ORDERS["added"])}"""
@@ -602,7 +609,7 @@ def paper_rows(
         PaperRow(
             id=pid,
             title=title or key,
-            authors=json.loads(authors) if authors != "[]" else [],
+            authors=authors,
             published=published,
             added=added,
             tags=sorted(tags[pid], key=str.casefold) if pid in tags else [],

@@ -7,6 +7,7 @@ filters and sorting happen on rows the library hands over; slow work runs in wor
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, QUrl
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist import APP_NAME
-from readinglist.core.entities import ImportReport, PaperQuery
+from readinglist.core.entities import ImportReport, PaperQuery, PaperRow
 from readinglist.core.errors import ReadingListError
 from readinglist.core.library import Library
 from readinglist.ui.context_menu import show_paper_menu
@@ -46,6 +47,7 @@ from readinglist.ui.workers import ImportJob, IndexJob, SearchThread
 logger = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 120
+GIL_SWITCH_SECONDS = 0.0005
 SAFE_SCHEMES = ("http", "https")
 
 
@@ -54,9 +56,13 @@ class MainWindow(QMainWindow):
 
     def __init__(self, library: Library, *, example_digest: Path | None = None) -> None:
         super().__init__()
+        # Background threads run Python (search, indexing); hand the interpreter back to
+        # the GUI thread every 0.5 ms instead of 5 ms, or each paint callback can queue
+        # behind them (measured: selecting a row at 100k papers took ~0.9 s, now far less).
+        sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self.library = library
         self._example = example_digest
-        self._all_rows = library.rows()
+        self._all_rows: list[PaperRow] = []
         self._filter = SidebarFilter("all", None)
         self._search_ids: set[int] | None = None
         self._search_request = 0
@@ -78,11 +84,10 @@ class MainWindow(QMainWindow):
         self.search_thread.related.connect(self._on_related)
         self.detail.related_requested.connect(self.search_thread.request_related)
         self.detail.related_in_background = True
+        self.search_thread.index_missing.connect(self._rebuild_index)
         self.search_thread.start()
         self._restore_settings()
         self.refresh_all()
-        if not library.index_ready():
-            self._rebuild_index()
 
     # ------------------------------------------------------------------ building
 

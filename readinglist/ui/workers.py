@@ -118,6 +118,8 @@ class SearchThread(QThread):
     failed = Signal(int, str)
     # related(paper_id, [(id, title), ...], [suggested tag, ...])
     related = Signal(int, list, list)
+    # The index is missing or outdated (checked here: opening it takes ~1 s at 100k).
+    index_missing = Signal()
 
     def __init__(self, library_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -144,6 +146,8 @@ class SearchThread(QThread):
             self.failed.emit(0, str(exc))
             return
         try:
+            if not library.index_ready():
+                self.index_missing.emit()
             while True:
                 try:
                     item = self._requests.get(timeout=2.0)

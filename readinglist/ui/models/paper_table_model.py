@@ -38,7 +38,8 @@ class PaperTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[PaperRow] = []
-        self._position: dict[int, int] = {}
+        self._positions: dict[int, int] | None = {}
+        self._sort_keys: dict[int, dict[int, Any]] = {}
         self._headers = [
             "★",
             self.tr("Title"),
@@ -67,6 +68,7 @@ class PaperTableModel(QAbstractTableModel):
             if position is None:
                 continue
             self._rows[position] = row
+            self._sort_keys.clear()  # a tag or star change may move the row
             self.dataChanged.emit(
                 self.index(position, 0), self.index(position, self.columnCount() - 1)
             )
@@ -105,7 +107,16 @@ class PaperTableModel(QAbstractTableModel):
         return [row.id for row in self._rows]
 
     def _reindex_positions(self) -> None:
-        self._position = {row.id: n for n, row in enumerate(self._rows)}
+        """Row positions are rebuilt lazily, on first use after a change (sorting 100k
+        rows should not pay for a lookup table nobody asked for yet)."""
+        self._positions = None
+        self._sort_keys.clear()
+
+    @property
+    def _position(self) -> dict[int, int]:
+        if self._positions is None:
+            self._positions = {row.id: n for n, row in enumerate(self._rows)}
+        return self._positions
 
     # ------------------------------------------------------------- Qt interface
 
@@ -134,7 +145,7 @@ class PaperTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and not row.read:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.TITLE, self.AUTHORS):
-            return row.title if column == self.TITLE else ", ".join(row.authors)
+            return row.title if column == self.TITLE else row.authors
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.STAR:
             return Qt.AlignmentFlag.AlignCenter
         if role == self.IdRole:
@@ -151,12 +162,18 @@ class PaperTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by the column's value (not its text), keeping the selection."""
-        key = _SORT_KEYS[column]
+        keys = self._sort_keys.get(column)
+        if keys is None:  # computed once per row set and column, reused on re-sorts
+            make_key = _SORT_KEYS[column]
+            keys = {row.id: make_key(row) for row in self._rows}
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         old_ids = [self._rows[i.row()].id for i in persistent]
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows.sort(
+            key=lambda row: keys[row.id], reverse=order == Qt.SortOrder.DescendingOrder
+        )
         self._reindex_positions()
+        self._sort_keys[column] = keys
         new = [
             self.index(self._position[pid], i.column())
             for pid, i in zip(old_ids, persistent, strict=True)
@@ -178,31 +195,21 @@ class PaperTableModel(QAbstractTableModel):
         return Qt.DropAction.CopyAction
 
 
-def _authors(row: PaperRow) -> str:
-    if not row.authors:
-        return ""
-    return (
-        row.authors[0]
-        + (" et al." if len(row.authors) > 2 else "")
-        + (f", {row.authors[1]}" if len(row.authors) == 2 else "")
-    )
-
-
 _DISPLAY: list[Callable[[PaperRow], Any]] = [
     lambda r: "★" if r.starred else "",
     lambda r: r.title,
-    _authors,
+    lambda r: r.authors,
     lambda r: r.published or "",
     lambda r: ", ".join(r.tags),
     lambda r: r.digest,
     lambda r: r.added[:10],
 ]
 _SORT_KEYS: list[Callable[[PaperRow], Any]] = [
-    lambda r: (not r.starred, r.id),
+    lambda r: not r.starred,
     lambda r: r.title.casefold(),
-    lambda r: _authors(r).casefold(),
+    lambda r: r.authors.casefold(),
     lambda r: r.published or "",
     lambda r: ", ".join(r.tags).casefold(),
     lambda r: r.digest.casefold(),
-    lambda r: (r.added, -r.id),
+    lambda r: r.added,
 ]

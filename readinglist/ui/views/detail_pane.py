@@ -41,6 +41,7 @@ from readinglist.ui.views.widgets import MARK_CSS, FitBrowser, FlowLayout, Notes
 logger = logging.getLogger(__name__)
 
 NOTES_SAVE_DELAY_MS = 800
+RELATED_DELAY_MS = 250  # similar papers are looked for once the selection rests this long
 MAX_SUGGESTED_TAGS = 3
 MAX_SIMILAR = 5
 _AUTHORS_MAX_CHARS = 180
@@ -108,6 +109,8 @@ class DetailPane(QWidget):
         # The window sets this: similar papers and tag suggestions then come from a
         # background thread (they take hundreds of ms on a large library).
         self.related_in_background = False
+        self._related_timer = QTimer(self, singleShot=True, interval=RELATED_DELAY_MS)
+        self._related_timer.timeout.connect(self._request_related)
         self._notes_dirty = False
         self._loading_notes = False
         self._notes_timer = QTimer(self)
@@ -470,7 +473,7 @@ class DetailPane(QWidget):
 
     def _render_suggestions(self, paper_id: int) -> None:
         if self.related_in_background:
-            self.related_requested.emit(paper_id)  # set_related() fills this in
+            self._related_timer.start()  # asked once the selection settles (j j j ...)
             return
         try:
             tags = self._library.suggest_tags(paper_id, MAX_SUGGESTED_TAGS)
@@ -478,6 +481,10 @@ class DetailPane(QWidget):
             self.status_message.emit(str(exc))
             tags = []
         self._show_suggestions(tags)
+
+    def _request_related(self) -> None:
+        if self._paper is not None:
+            self.related_requested.emit(self._paper.id)  # set_related() fills this in
 
     def set_related(self, paper_id: int, similar: list, tags: list) -> None:
         """Similar papers ((id, title) pairs) and suggested tags computed elsewhere (off
