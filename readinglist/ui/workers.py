@@ -146,7 +146,9 @@ class SearchThread(QThread):
             self.failed.emit(0, str(exc))
             return
         try:
-            if not library.index_ready():
+            if library.index_ready():
+                self._warm_up(library)
+            else:
                 self.index_missing.emit()
             while True:
                 try:
@@ -204,6 +206,14 @@ class SearchThread(QThread):
         except Exception as exc:
             logger.exception("search failed for %r", text)
             self.failed.emit(request_id, f"search failed: {exc}")
+
+    @staticmethod
+    def _warm_up(library: Library) -> None:
+        """Open the searcher and read its id column now, not on the first keystroke."""
+        try:
+            library.matching_ids("a", as_you_type=False)
+        except Exception:
+            logger.exception("search warm-up failed")
 
     @staticmethod
     def _sync_quietly(library: Library) -> None:
