@@ -38,6 +38,7 @@ _CLASS_KEYS = ("primary_class", "primary_category", "primaryClass")
 _REPLACEMENTS = (("\\", r"\textbackslash{}"), *((char, "\\" + char) for char in "%&#_$"))
 _REPLACEMENTS += (("~", r"\textasciitilde{}"), ("^", r"\textasciicircum{}"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ESCAPABLE = re.compile(r"[\\%&#_$~^{}@\x00-\x08\x0b-\x1f\x7f]")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")  # control characters, not line breaks
 _LONELY = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 _ESCAPED = {"{": r"\{", "}": r"\}"}
@@ -171,6 +172,8 @@ def escape(text: str, *, keep_balanced_braces: bool = False) -> str:
     title), else they become ``\\{`` and ``\\}``; unbalanced ones always become
     ``\\textbraceleft{}`` and ``\\textbraceright{}``.
     """
+    if len(text) < 300 and not _ESCAPABLE.search(text):
+        return text  # a regex scan beats nine substring scans on short text
     if not text.isprintable() and _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     braces = "{" in text or "}" in text
@@ -194,7 +197,7 @@ def one_line(text: str) -> str:
 
 def text_block(text: str) -> str:
     """Multi-line text tidied for a field: control characters dropped, every kind of line
-    break made ``\\n``, blank lines and spaces around the whole removed."""
+    break made ``\\n``, white space before the first and after the last line removed."""
     if not text.isprintable():
         text = _INVISIBLE.sub("", text)
     return "\n".join(text.strip().splitlines())

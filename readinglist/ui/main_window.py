@@ -36,7 +36,7 @@ from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
 from readinglist.ui.dnd import DropOverlay, ImportSource, can_import, sources_from_mime
 from readinglist.ui.export_dialog import ExportDialog, ExportJob
-from readinglist.ui.models.paper_table_model import PaperTableModel
+from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
 from readinglist.ui.sidebar_menu import show_sidebar_menu
 from readinglist.ui.triage import TriageActions
@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(PaperTableModel.ADDED, Qt.SortOrder.DescendingOrder)
+        # Sorting happens on the window's rows (or in the import worker), not in the view.
+        self.table.setSortingEnabled(False)
         self.table.setDragEnabled(True)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
@@ -120,6 +120,10 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(PaperTableModel.ADDED, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._on_sort_changed)
         header.setSectionResizeMode(PaperTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(24)
         header.resizeSection(PaperTableModel.STAR, 26)
@@ -236,9 +240,27 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------- the paper list
 
+    def sort_order(self) -> tuple[int, bool]:
+        """The column the list is sorted by, and whether descending."""
+        header = self.table.horizontalHeader()
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        return header.sortIndicatorSection(), descending
+
+    def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._all_rows = sort_rows(self._all_rows, column, descending)
+        self._apply_filters()
+
+    def forget_rows(self, ids: list[int]) -> None:
+        """Drop removed papers from the list without reloading it."""
+        gone = set(ids)
+        self._all_rows = [row for row in self._all_rows if row.id not in gone]
+        self.model.remove_ids(ids)
+        self._refresh_sidebar()
+
     def refresh_all(self) -> None:
         """Reload rows, counts and the current filter from the library."""
-        self._all_rows = self.library.rows()
+        self._all_rows = sort_rows(self.library.rows(), *self.sort_order())
         self._refresh_sidebar()
         self._apply_filters()
 
@@ -261,8 +283,6 @@ class MainWindow(QMainWindow):
         ]
         current = self.detail.current_paper_id()
         self.model.set_rows(rows)
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.center.setCurrentWidget(self.table if self._all_rows else self.empty_state)
         total = len(self._all_rows)
         self.count_label.setText(self.tr("{shown} of {total}").format(shown=len(rows), total=total))
@@ -401,7 +421,7 @@ class MainWindow(QMainWindow):
         if self._import_job is not None:
             self.show_message(self.tr("An import is already running."))
             return
-        job = ImportJob(self.library.directory, sources)
+        job = ImportJob(self.library.directory, sources, *self.sort_order())
         job.signals.progress.connect(self._on_import_progress)
         job.signals.finished.connect(self._on_import_finished)
         self._import_job = job

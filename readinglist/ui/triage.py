@@ -111,8 +111,7 @@ class TriageActions:
         self._undo.append(
             _Undo(f"remove {len(ids)}", lambda: library.import_bytes(backup.encode(), "undo"))
         )
-        self.window.model.remove_ids(ids)
-        self.window.refresh_all()
+        self.window.forget_rows(ids)
         self.window.show_message(
             self.window.tr("Removed {0} paper(s). Ctrl+Z brings them back.").format(len(ids))
         )

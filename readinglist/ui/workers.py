@@ -18,6 +18,7 @@ from readinglist.core.entities import ImportReport, PaperRow
 from readinglist.core.errors import ImportCancelledError, ImportFailedError, ReadingListError
 from readinglist.core.library import Library
 from readinglist.ui.dnd import ImportSource
+from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +36,18 @@ class ImportSignals(QObject):
 class ImportJob(QRunnable):
     """Import sources (files, folders, URLs, text) one after the other; cancellable."""
 
-    def __init__(self, library_dir: Path, sources: Sequence[ImportSource]) -> None:
+    def __init__(
+        self,
+        library_dir: Path,
+        sources: Sequence[ImportSource],
+        sort_column: int = PaperTableModel.ADDED,
+        descending: bool = True,
+    ) -> None:
         super().__init__()
         self.signals = ImportSignals()
         self._library_dir = library_dir
         self._sources = list(sources)
+        self._order = (sort_column, descending)
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -56,7 +64,7 @@ class ImportJob(QRunnable):
                         reports.append(ImportReport(source=source.value, error="cancelled"))
                         continue
                     reports += self._import_one(library, source)
-                rows = library.rows()
+                rows = sort_rows(library.rows(), *self._order)  # here, not on the GUI thread
         except ReadingListError as exc:
             reports.append(ImportReport(source=str(self._library_dir), error=str(exc)))
         except Exception as exc:  # never let a bug kill the thread silently
