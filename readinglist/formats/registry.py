@@ -97,9 +97,10 @@ def detect(text: str, filename: str) -> Reader:
         score = reader.sniff(text, filename)
         if score <= 0:
             continue
-        if score >= _CERTAIN:
+        claims_suffix = bool(suffix) and suffix in reader.extensions
+        if score >= _CERTAIN and (claims_suffix or not suffix):
             return reader  # readers are ordered most specific first; no need to ask the rest
-        if suffix and suffix in reader.extensions:
+        if claims_suffix:
             score += _EXTENSION_BONUS
         if score > best_score:
             best, best_score = reader, score

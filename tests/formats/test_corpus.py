@@ -115,3 +115,11 @@ def test_papers_from_different_sources_merge(library: Library, tmp_path: Path) -
     assert paper.arxiv_id == record.arxiv_id
     assert paper.authors
     assert paper.tags == ["mine"]
+
+
+def test_a_certain_reader_that_claims_the_extension_wins() -> None:
+    """A BibTeX export whose note quotes a Hugging Face page is still BibTeX."""
+    from readinglist.formats import detect
+
+    text = '@misc{a, title={T}, annote={saved from <div data-target="DailyPapers">}}\n'
+    assert detect(text, "export.bib").name == "bibtex"
