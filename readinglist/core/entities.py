@@ -3,6 +3,7 @@ digests (one per import) and import reports."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,6 +78,24 @@ class ParsedDigest:
     # A Reading List backup restores its own digests instead of becoming one.
     is_backup: bool = False
     saved_digests: list[SavedDigest] = field(default_factory=list)
+
+    @classmethod
+    def of(
+        cls,
+        fmt: str,
+        candidates: Iterable[PaperRecord],
+        *,
+        date: str | None = None,
+        skipped: int = 0,
+    ) -> ParsedDigest:
+        """Keep the records that name a paper (a title or an id); count the rest as skipped."""
+        records: list[PaperRecord] = []
+        for record in candidates:
+            if record.has_identity():
+                records.append(record)
+            else:
+                skipped += 1
+        return cls(format=fmt, records=records, date=date, skipped=skipped)
 
 
 @dataclass(slots=True)

@@ -81,15 +81,7 @@ def read(text: str, today: date) -> ParsedDigest:
             "no arXiv entries found (expected '\\\\' lines each followed by 'arXiv:ID', "
             "then 'Title:' and 'Authors:')"
         )
-    records: list[PaperRecord] = []
-    skipped = 0
-    for draft in drafts:
-        record = _to_record(draft)
-        if record.has_identity():
-            records.append(record)
-        else:
-            skipped += 1
-    return ParsedDigest(format=FORMAT, records=records, date=mail_date, skipped=skipped)
+    return ParsedDigest.of(FORMAT, (_to_record(draft) for draft in drafts), date=mail_date)
 
 
 def _drafts(text: str) -> tuple[str | None, list[_Draft]]:

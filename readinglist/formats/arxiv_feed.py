@@ -64,17 +64,8 @@ def read(text: str, today: date) -> ParsedDigest:
         if is_error_entry(entry):
             message = " ".join((entry.summary or entry.title).split())
             raise DigestFormatError(f"the arXiv API answered with an error: {message}")
-    records = []
-    skipped = 0
-    for entry in entries:
-        record = to_record(entry)
-        if record.has_identity():
-            records.append(record)
-        else:
-            skipped += 1
-    return ParsedDigest(
-        format=FORMAT, records=records, date=date_text_day(date_text), skipped=skipped
-    )
+    records = (to_record(entry) for entry in entries)
+    return ParsedDigest.of(FORMAT, records, date=date_text_day(date_text))
 
 
 # --- well-formed XML: defusedxml ElementTree ---------------------------------------------

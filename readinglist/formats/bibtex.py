@@ -84,15 +84,8 @@ def read(text: str, today: date) -> ParsedDigest:
         raise DigestFormatError(f"no BibTeX entry could be read ({failed} broken blocks)")
     if not entries:
         raise DigestFormatError("no BibTeX entries found (expected @article{...} and the like)")
-    records: list[PaperRecord] = []
-    skipped = failed
-    for entry, key in entries:
-        record = _to_record(entry, key)
-        if record.has_identity():
-            records.append(record)
-        else:
-            skipped += 1
-    return ParsedDigest(format=FORMAT, records=records, skipped=skipped)
+    records = (_to_record(entry, key) for entry, key in entries)
+    return ParsedDigest.of(FORMAT, records, skipped=failed)
 
 
 def _split(text: str) -> tuple[list[tuple[Entry, str]], int]:

@@ -71,15 +71,8 @@ def read(text: str, today: date) -> ParsedDigest:
         raise DigestFormatError("the CSL-JSON list holds no items")
     if not any(isinstance(item, dict) for item in items):
         raise DigestFormatError("the CSL-JSON items are not objects")
-    records: list[PaperRecord] = []
-    skipped = 0
-    for item in items:
-        record = _to_record(item) if isinstance(item, dict) else PaperRecord()
-        if record.has_identity():
-            records.append(record)
-        else:
-            skipped += 1
-    return ParsedDigest(format=FORMAT, records=records, skipped=skipped)
+    records = (_to_record(item) if isinstance(item, dict) else PaperRecord() for item in items)
+    return ParsedDigest.of(FORMAT, records)
 
 
 def _to_record(item: dict[str, Any]) -> PaperRecord:

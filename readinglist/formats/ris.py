@@ -51,15 +51,8 @@ def read(text: str, today: date) -> ParsedDigest:
         raise DigestFormatError(f"the RIS could not be parsed ({exc})") from exc
     if not isinstance(entries, list) or not entries:
         raise DigestFormatError("no RIS records found (expected 'TY  - ' ... 'ER  - ' blocks)")
-    records: list[PaperRecord] = []
-    skipped = 0
-    for entry in entries:
-        record = _to_record(entry) if isinstance(entry, dict) else PaperRecord()
-        if record.has_identity():
-            records.append(record)
-        else:
-            skipped += 1
-    return ParsedDigest(format=FORMAT, records=records, skipped=skipped)
+    records = (_to_record(e) if isinstance(e, dict) else PaperRecord() for e in entries)
+    return ParsedDigest.of(FORMAT, records)
 
 
 def _is_tag(line: str) -> bool:
