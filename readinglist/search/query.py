@@ -129,6 +129,7 @@ def parse(text: str, schema: Schema, *, as_you_type: bool = False) -> ParsedQuer
 class _Parser:
     def __init__(self, text: str, as_you_type: bool) -> None:
         self.tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text)]
+        self.as_you_type = as_you_type
         self.typing_last = as_you_type and bool(text) and not text[-1].isspace()
         self.pos = 0
 
@@ -190,10 +191,12 @@ class _Parser:
             return self._term(None, kind, value)
         raise _Malformed
 
-    def _term(self, field: str | None, kind: str, value: str) -> _Term:
+    def _term(self, field: str | None, kind: str, value: str) -> object:
+        at_end = self.pos >= len(self.tokens)
+        if kind == "phrase" and self.as_you_type and at_end and not value[1:].endswith('"'):
+            return self._open_phrase(field, value[1:])
         if kind == "phrase":
             return _Term(field, value.strip('"'), "phrase")
-        at_end = self.pos >= len(self.tokens)
         if value.endswith("*") and len(value) > 1:
             return _Term(field, value.rstrip("*"), "prefix")
         if value.endswith("~") and len(value) > 1:
@@ -201,6 +204,17 @@ class _Parser:
         if at_end and self.typing_last and field not in ("is", "published", "ids"):
             return _Term(field, value, "typing")
         return _Term(field, value, "word")
+
+    def _open_phrase(self, field: str | None, text: str) -> object:
+        """A phrase still being typed matches its words (the last one as a prefix) until
+        the closing quote makes it exact: position checks on every keystroke are slow."""
+        words = text.split()
+        if not words:
+            raise _Malformed
+        last_kind = "typing" if self.typing_last else "word"
+        terms: list[object] = [_Term(field, w, "word") for w in words[:-1]]
+        terms.append(_Term(field, words[-1], last_kind))
+        return terms[0] if len(terms) == 1 else _Bool("and", terms)
 
     def _next(self) -> tuple[str, str]:
         if self.pos >= len(self.tokens):

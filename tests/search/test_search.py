@@ -198,3 +198,11 @@ def test_stale_index_catches_up_after_a_crash(lib: Library, data_dir: Path) -> N
         assert found(reopened, "platypus") == {pid}
         reopened.sync_index()
         assert found(reopened, "platypus") == {pid}
+
+
+def test_a_phrase_being_typed_matches_its_words_until_closed(lib: Library) -> None:
+    typing = found(lib, '"language mod', as_you_type=True)
+    assert typing == found(lib, "language mod", as_you_type=True)  # words, last one a prefix
+    closed = found(lib, '"language model"', as_you_type=True)
+    assert closed == found(lib, '"language model"')  # once closed: the exact phrase
+    assert closed <= found(lib, "language model")
