@@ -16,6 +16,7 @@ from readinglist.core.library import Library
 @pytest.fixture
 def lib(library: Library, example_digest: Path) -> Library:
     library.import_path(example_digest)
+    library.reindex()  # as-you-type searches never build the index themselves
     return library
 
 
@@ -206,3 +207,13 @@ def test_a_phrase_being_typed_matches_its_words_until_closed(lib: Library) -> No
     closed = found(lib, '"language model"', as_you_type=True)
     assert closed == found(lib, '"language model"')  # once closed: the exact phrase
     assert closed <= found(lib, "language model")
+
+
+def test_without_an_index_typing_searches_scan_the_database(
+    library: Library, example_digest: Path
+) -> None:
+    library.import_path(example_digest)
+    results = library.search("xolver", as_you_type=True)
+    assert not results.from_index
+    assert [hit.paper.title[:6] for hit in results.hits] == ["Xolver"]
+    assert library.search("xolver").from_index  # a full search builds a small index
