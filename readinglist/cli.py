@@ -113,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--abstracts", action="store_true", help="include abstracts (md/html)")
     cmd.add_argument("-o", "--output", metavar="FILE", help="write here (atomically)")
 
+    cmd = commands.add_parser("backup", help="copy the library database (now)")
+    cmd.add_argument("file", nargs="?", help="where to (default: the library's backups folder)")
+
+    cmd = commands.add_parser("restore", help="replace the library with a backup")
+    cmd.add_argument("file", help="a backup made by Reading List")
+
     cmd = commands.add_parser("digests", help="list imported digests")
     _add_json(cmd)
 
@@ -329,6 +335,17 @@ def _cmd_export(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_backup(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    out.write(f"backed up to {library.backup(args.file)}\n")
+    return EXIT_OK
+
+
+def _cmd_restore(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    safety = library.restore(args.file)
+    out.write(f"restored {args.file}; the library as it was is saved in {safety}\n")
+    return EXIT_OK
+
+
 def _cmd_digests(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     digests = library.digests()
     if args.json:
@@ -378,6 +395,8 @@ _COMMANDS: dict[str, Callable[[Library, argparse.Namespace, TextIO], int]] = {
     "similar": _cmd_similar,
     "reindex": _cmd_reindex,
     "export": _cmd_export,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
     "digests": _cmd_digests,
     "remove-digest": _cmd_remove_digest,
     "stats": _cmd_stats,

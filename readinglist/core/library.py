@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -41,9 +42,10 @@ from readinglist.core.errors import (
 from readinglist.core.importer import ProgressCallback, digest_files, store_digest
 from readinglist.core.searching import SORTS, LibrarySearch
 from readinglist.formats import read_digest
+from readinglist.storage import backups
 from readinglist.storage import repository as repo
 from readinglist.storage.db import Database
-from readinglist.storage.migrations import migrate
+from readinglist.storage.migrations import LATEST_VERSION, migrate
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +84,10 @@ class Library:
         except BaseException:
             database.close()
             raise
+        try:
+            backups.daily_backup(database.connection, paths.backup_dir(directory))
+        except StorageError as exc:  # a full disk must not stop the user from reading
+            logger.warning("daily backup skipped: %s", exc)
         return cls(directory, database)
 
     def close(self) -> None:
@@ -414,6 +420,32 @@ class Library:
         return library_json.write(papers, digests, places, repo.now_iso())
 
     # -------------------------------------------------------------------- digests
+
+    def backup(self, target: str | os.PathLike[str] | None = None) -> Path:
+        """Copy the database to ``target`` (default: a manual backup in ``backups/``)."""
+        path = Path(target) if target else backups.backup_path(self.backup_dir, "manual")
+        return backups.backup_connection(self._db.connection, path)
+
+    def restore(self, source: str | os.PathLike[str]) -> Path:
+        """Replace the library with a backup; the current state is first saved as a
+        "before-restore" backup, whose path is returned. The search index is rebuilt."""
+        path = Path(source)
+        backups.check_backup(path, LATEST_VERSION)
+        safety = backups.backup_connection(
+            self._db.connection, backups.backup_path(self.backup_dir, "before-restore")
+        )
+        with self._db.lock():
+            backups.restore_into(self._db.connection, path)
+        migrate(self._db, self.backup_dir)  # an older backup is brought up to date
+        self._search.close()
+        shutil.rmtree(self.directory / "index", ignore_errors=True)
+        self._search = LibrarySearch(self._db, self.directory / "index")
+        return safety
+
+    @property
+    def backup_dir(self) -> Path:
+        """Where this library's backups are kept."""
+        return paths.backup_dir(self.directory)
 
     def remove_papers(self, paper_ids: Iterable[int]) -> str:
         """Delete papers with their annotations; return a backup of them (Reading List

@@ -94,7 +94,8 @@ class SearchIndex:
             meta = self._read_meta()
             try:
                 self._index = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
-                self._index.doc_count()
+                with self._index.reader() as reader:  # reads every segment: proves they load
+                    reader.doc_count()
             except Exception as exc:  # whoosh raises many types on damaged files
                 self._index = None
                 raise IndexUnavailable(f"damaged ({type(exc).__name__}: {exc})") from exc

@@ -89,6 +89,12 @@ class Database:
                 raise _translate(exc, self.path) from exc
 
     @contextmanager
+    def lock(self) -> Iterator[sqlite3.Connection]:
+        """Hold the connection for work outside a transaction (restoring a backup)."""
+        with self._lock:
+            yield self._conn
+
+    @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
         """Run several reads against one consistent view of the database."""
         with self._lock:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from readinglist.core.errors import DatabaseTooNewError
+from readinglist.storage.backups import backup_connection, backup_path
 from readinglist.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def migrate(db: Database, backup_dir: Path) -> int:
     if found == LATEST_VERSION:
         return found
     if found > 0:
-        backup_database(db, backup_dir, reason=f"before-migration-v{found}")
+        backup_database(db, backup_dir, reason="before-migration")
     for version in range(found, LATEST_VERSION):
         with db.transaction() as conn:
             logger.info("migrating %s from schema %d to %d", db.path, version, version + 1)
@@ -135,15 +135,4 @@ def migrate(db: Database, backup_dir: Path) -> int:
 
 def backup_database(db: Database, backup_dir: Path, *, reason: str) -> Path:
     """Copy the live database to ``backup_dir`` with SQLite's backup API; return the copy."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = backup_dir / f"library-{stamp}-{reason}.sqlite3"
-    partial = target.with_suffix(".partial")
-    copy = sqlite3.connect(partial)
-    try:
-        db.connection.backup(copy)
-    finally:
-        copy.close()
-    partial.replace(target)
-    logger.info("backed up %s to %s", db.path, target)
-    return target
+    return backup_connection(db.connection, backup_path(backup_dir, reason))

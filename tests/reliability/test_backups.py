@@ -1,0 +1,73 @@
+"""Backups: daily and rolling, manual, restore (with a safety copy), refusal of bad files."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from readinglist.cli import main
+from readinglist.core.errors import StorageError
+from readinglist.core.library import Library
+from readinglist.storage import backups
+
+
+def test_opening_makes_one_backup_a_day_and_keeps_seven(
+    library: Library, example_digest: Path
+) -> None:
+    library.import_path(example_digest)
+    assert len(list(library.backup_dir.glob("*-daily.sqlite3"))) == 1
+    conn = library._db.connection  # the same connection Library.open backs up
+    assert backups.daily_backup(conn, library.backup_dir) is None  # already one today
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for day in range(10):
+        backups.daily_backup(conn, library.backup_dir, start + timedelta(days=day))
+    daily = sorted(p.name for p in library.backup_dir.glob("*-daily.sqlite3"))
+    assert len(daily) == backups.KEEP_AUTOMATIC
+    manual = library.backup()
+    backups.prune(library.backup_dir)
+    assert manual.exists()  # manual backups are never pruned
+
+
+def test_restore_brings_back_the_backup_and_keeps_a_safety_copy(
+    library: Library, example_digest: Path, tmp_path: Path
+) -> None:
+    library.import_path(example_digest)
+    library.set_notes(1, "precious")
+    saved = library.backup(tmp_path / "before.sqlite3")
+    library.set_notes(1, "overwritten by mistake")
+    library.remove_digest(library.digests()[0].id)
+    assert library.search("xolver").total == 0
+    safety = library.restore(saved)
+    assert library.paper(1).notes == "precious"
+    assert library.stats().papers == 114
+    assert library.search("xolver").total == 1  # the index was rebuilt for the restored data
+    with Library.open(library.directory) as again:
+        assert again.paper(1).notes == "precious"
+    backups.check_backup(safety, 99)  # the pre-restore state is a sound backup
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database" * 100])
+def test_a_bad_backup_is_refused_and_nothing_changes(
+    library: Library, example_digest: Path, tmp_path: Path, content: bytes
+) -> None:
+    library.import_path(example_digest)
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(content)
+    with pytest.raises(StorageError):
+        library.restore(bad)
+    assert library.stats().papers == 114
+
+
+def test_cli_backup_and_restore(capsys, library: Library, example_digest: Path, tmp_path) -> None:
+    library.import_path(example_digest)
+    library.close()
+    target = tmp_path / "copy.sqlite3"
+    assert main(["backup", str(target)]) == 0
+    assert target.exists()
+    assert main(["remove-digest", "1"]) == 0
+    assert main(["restore", str(target)]) == 0
+    assert "saved in" in capsys.readouterr().out
+    assert main(["restore", str(tmp_path / "missing.sqlite3")]) == 1
+    assert "readinglist: error:" in capsys.readouterr().err
