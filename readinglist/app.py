@@ -7,9 +7,13 @@ import os
 import sys
 from collections.abc import Sequence
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from readinglist import APP_ID, APP_NAME, __version__, paths
 from readinglist.logging_setup import configure_logging
+
+if TYPE_CHECKING:
+    from readinglist.ui.dnd import ImportSource
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +25,6 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
     from readinglist.core.errors import ReadingListError
     from readinglist.core.library import Library
     from readinglist.resources import example_digest
-    from readinglist.ui.dnd import ImportSource
     from readinglist.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -40,17 +43,21 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
         return 1
     window = MainWindow(library, example_digest=example_digest())
     window.show()
-    window.start_import(
-        [ImportSource(_kind(f), os.path.abspath(f) if _kind(f) == "path" else f) for f in files]
-    )
+    window.start_import([_source(argument) for argument in files])
     try:
         return app.exec()
     finally:
         library.close()
 
 
-def _kind(source: str) -> str:
-    return "url" if source.startswith(("http://", "https://")) else "path"
+def _source(argument: str) -> ImportSource:
+    """What a command-line argument names: a web link or a local path."""
+    from readinglist.core.download import is_url
+    from readinglist.ui.dnd import ImportSource
+
+    if is_url(argument):
+        return ImportSource("url", argument)
+    return ImportSource("path", os.path.abspath(argument))
 
 
 def _show_unexpected_error(
