@@ -215,12 +215,7 @@ def _cmd_list(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.digest is not None:
         library.digest(args.digest)  # an unknown digest is an error, not an empty list
-    papers = library.papers(query)
-    if args.json:
-        _print_json([p.to_json() for p in papers], out)
-    else:
-        for paper in papers:
-            out.write(_paper_line(paper) + "\n")
+    _print_papers(library.papers(query), args.json, out)
     return EXIT_OK
 
 
@@ -302,12 +297,7 @@ def _cmd_search(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_similar(library: Library, args: argparse.Namespace, out: TextIO) -> int:
-    papers = library.similar(args.id, args.limit)
-    if args.json:
-        _print_json([p.to_json() for p in papers], out)
-    else:
-        for paper in papers:
-            out.write(_paper_line(paper) + "\n")
+    _print_papers(library.similar(args.id, args.limit), args.json, out)
     return EXIT_OK
 
 
@@ -415,6 +405,14 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def _print_papers(papers: Sequence[Paper], as_json: bool, out: TextIO) -> None:
+    if as_json:
+        _print_json([p.to_json() for p in papers], out)
+        return
+    for paper in papers:
+        out.write(_paper_line(paper) + "\n")
 
 
 def _print_json(value: Any, out: TextIO) -> None:
