@@ -13,6 +13,9 @@ from readinglist import APP_ID, APP_NAME, __version__, paths
 from readinglist.logging_setup import configure_logging
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from readinglist.core.library import Library
     from readinglist.ui.dnd import ImportSource
 
 logger = logging.getLogger(__name__)
@@ -20,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str] = ()) -> int:
     """Open the library in a window (importing ``files``) and run the event loop."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from readinglist.core.errors import ReadingListError
     from readinglist.core.library import Library
@@ -39,8 +42,10 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
         library = Library.open(library_dir)
     except ReadingListError as exc:
         logger.error("cannot open the library: %s", exc)
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
+        recovered = _offer_recovery(library_dir, str(exc))
+        if recovered is None:
+            return 1
+        library = recovered
     window = MainWindow(library, example_digest=example_digest())
     window.show()
     window.start_import([_source(argument) for argument in files])
@@ -48,6 +53,30 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
         return app.exec()
     finally:
         library.close()
+
+
+def _offer_recovery(library_dir: Path, problem: str) -> Library | None:
+    """Ask whether to restore the newest backup of a library that cannot be opened."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from readinglist.core.errors import ReadingListError
+    from readinglist.core.library import Library
+
+    answer = QMessageBox.question(
+        None,
+        APP_NAME,
+        f"The library could not be opened:\n{problem}\n\nRestore the newest backup? "
+        "The damaged file is kept beside it.",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        library, used = Library.recover(library_dir)
+    except ReadingListError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return None
+    logger.warning("restored %s after: %s", used, problem)
+    return library
 
 
 def _source(argument: str) -> ImportSource:

@@ -90,6 +90,21 @@ class Library:
             logger.warning("daily backup skipped: %s", exc)
         return cls(directory, database)
 
+    @classmethod
+    def recover(cls, data_dir: str | os.PathLike[str] | None = None) -> tuple[Self, Path]:
+        """Open a library whose database is damaged by putting its newest sound backup in
+        place (the damaged file is kept beside it). Returns the library and the backup used;
+        raises StorageError when no backup is usable."""
+        directory = paths.data_dir(data_dir)
+        for candidate in backups.list_backups(paths.backup_dir(directory)):
+            try:
+                backups.check_backup(candidate, LATEST_VERSION)
+            except StorageError:
+                continue
+            backups.replace_damaged(paths.database_path(directory), candidate)
+            return cls.open(directory), candidate
+        raise StorageError(f"{directory}: no usable backup to restore from")
+
     def close(self) -> None:
         """Close the search index and the database."""
         self._search.close()

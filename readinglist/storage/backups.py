@@ -109,3 +109,32 @@ def _automatic(backup_dir: Path, reason: str) -> list[Path]:
     if not backup_dir.is_dir():
         return []
     return list(backup_dir.glob(f"{PREFIX}*-{reason}{SUFFIX}"))
+
+
+def replace_damaged(database: Path, backup: Path) -> Path:
+    """Put ``backup`` in place of a damaged ``database`` file, which is kept beside it
+    (renamed ``….damaged-TIMESTAMP``, never deleted); return that renamed file."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = database.with_name(f"{database.name}.damaged-{stamp}")
+    staged = database.with_name(database.name + ".restoring")
+    try:
+        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            target = sqlite3.connect(staged)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+        finally:
+            source.close()
+        if database.exists():
+            database.replace(kept)
+        for leftover in ("-wal", "-shm"):  # the damaged file's journal must not be replayed
+            side = database.with_name(database.name + leftover)
+            if side.exists():
+                side.replace(kept.with_name(kept.name + leftover))
+        staged.replace(database)
+    except (OSError, sqlite3.Error) as exc:
+        staged.unlink(missing_ok=True)
+        raise StorageError(f"{database}: could not restore from {backup} ({exc})") from exc
+    return kept

@@ -71,3 +71,32 @@ def test_cli_backup_and_restore(capsys, library: Library, example_digest: Path, 
     assert "saved in" in capsys.readouterr().out
     assert main(["restore", str(tmp_path / "missing.sqlite3")]) == 1
     assert "readinglist: error:" in capsys.readouterr().err
+
+
+def test_a_damaged_database_is_recovered_from_the_newest_backup(
+    data_dir: Path, example_digest: Path
+) -> None:
+    with Library.open(data_dir) as library:
+        library.import_path(example_digest)
+        library.set_notes(1, "kept in the backup")
+        library.backup()  # a manual backup, newer than today's daily one
+    database = data_dir / "library.sqlite3"
+    database.write_bytes(b"garbage" * 1000)  # the disk ate it
+    with pytest.raises(StorageError, match="damaged"):
+        Library.open(data_dir)
+    library, used = Library.recover(data_dir)
+    with library:
+        assert used.name.endswith("-manual.sqlite3")
+        assert library.paper(1).notes == "kept in the backup"
+        assert library.stats().papers == 114
+    damaged = list(data_dir.glob("library.sqlite3.damaged-*"))
+    assert [p.read_bytes()[:7] for p in damaged if not p.name.endswith(("-wal", "-shm"))] == [
+        b"garbage"
+    ]
+
+
+def test_recovery_without_a_backup_says_so(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "library.sqlite3").write_bytes(b"garbage" * 1000)
+    with pytest.raises(StorageError, match="no usable backup"):
+        Library.recover(data_dir)
