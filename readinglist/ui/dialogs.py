@@ -31,6 +31,8 @@ SHORTCUTS = [
     ("Ctrl+F or /", "search"),
     ("Ctrl+V", "import copied digest text"),
     ("Ctrl+O", "import files"),
+    ("Ctrl+E", "export"),
+    ("Ctrl+S", "save the current search in the sidebar"),
 ]
 QUERY_LANGUAGE = [
     ("video diffusion", "both words"),

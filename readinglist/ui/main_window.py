@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.search_thread.index_missing.connect(self._rebuild_index)
         self.search_thread.start()
         self._restore_settings()
+        self.sidebar_model.set_saved_searches(self.saved_searches())
         self.refresh_all()
 
     # ------------------------------------------------------------------ building
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("&Paste Digest Text"), QKeySequence.StandardKey.Paste, self.paste
         )
         self._action(file_menu, self.tr("&Export…"), "Ctrl+E", self.export)
+        self._action(file_menu, self.tr("&Save Search"), "Ctrl+S", self.save_search)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -309,6 +311,9 @@ class MainWindow(QMainWindow):
 
     def _on_sidebar_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         chosen = current.data(SidebarModel.FilterRole)
+        if isinstance(chosen, SidebarFilter) and chosen.kind == "search":
+            self.search.setText(str(chosen.value))  # a saved search runs like a typed one
+            return
         if isinstance(chosen, SidebarFilter) and chosen != self._filter:
             self._filter = chosen
             self._apply_filters()
@@ -504,6 +509,27 @@ class MainWindow(QMainWindow):
         job.signals.finished.connect(lambda message, _ok: self.show_message(message))
         self.show_message(self.tr("Exporting…"))
         self.pool.start(job)
+
+    def saved_searches(self) -> list[str]:
+        """The saved searches, in the order they were saved."""
+        value = QSettings().value("searches/saved", [])
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def save_search(self) -> None:
+        """Keep the current search in the sidebar."""
+        query = self.search.text().strip()
+        if not query:
+            self.show_message(self.tr("Type a search first, then save it."))
+            return
+        self.set_saved_searches([*self.saved_searches(), query])
+        self.show_message(self.tr("Saved the search “{0}”.").format(query))
+
+    def set_saved_searches(self, queries: list[str]) -> None:
+        """Store and show these saved searches."""
+        unique = list(dict.fromkeys(q for q in queries if q.strip()))
+        QSettings().setValue("searches/saved", unique)
+        self.sidebar_model.set_saved_searches(unique)
+        self.sidebar.expandAll()
 
     def show_similar_to(self, paper_id: int) -> None:
         """List the papers similar to one (asked of the search thread)."""

@@ -19,11 +19,15 @@ def show_sidebar_menu(window: MainWindow, position: QPoint) -> None:
     """Offer the actions of the tag or digest under ``position``."""
     index = window.sidebar.indexAt(position)
     chosen = index.data(SidebarModel.FilterRole) if index.isValid() else None
-    if not isinstance(chosen, SidebarFilter) or chosen.kind not in ("tag", "digest"):
+    if not isinstance(chosen, SidebarFilter) or chosen.kind not in ("tag", "digest", "search"):
         return
     tr = window.tr
     menu = QMenu(window)
-    if chosen.kind == "tag":
+    if chosen.kind == "search":
+        query = str(chosen.value)
+        remaining = [q for q in window.saved_searches() if q != query]
+        menu.addAction(tr("Delete Saved Search"), lambda: window.set_saved_searches(remaining))
+    elif chosen.kind == "tag":
         name = str(chosen.value)
         menu.addAction(tr("Rename Tag…"), lambda: _rename(window, name))
         menu.addAction(tr("Delete Tag"), lambda: _run(window, window.library.delete_tag, name))

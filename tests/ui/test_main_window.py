@@ -216,3 +216,24 @@ def test_tag_rename_through_the_library_shows_in_the_sidebar(qtbot, window: Main
     assert index.isValid()
     window.sidebar.setCurrentIndex(index)
     assert window.model.rowCount() == 2
+
+
+def test_saved_searches_run_from_the_sidebar_and_survive_a_restart(
+    qtbot, window: MainWindow, library: Library, example_digest: Path
+) -> None:
+    from readinglist.ui.models.sidebar_model import SidebarFilter
+
+    import_example(qtbot, window)
+    window.search.setText("xolver")
+    window.save_search()
+    assert window.saved_searches() == ["xolver"]
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
+    saved = window.sidebar_model.index_for_filter(SidebarFilter("search", "xolver"))
+    window.sidebar.setCurrentIndex(saved)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=WAIT_MS)
+    window.close()
+    again = MainWindow(library, example_digest=example_digest)
+    qtbot.addWidget(again)
+    assert again.sidebar_model.index_for_filter(SidebarFilter("search", "xolver")).isValid()
+    again.close()

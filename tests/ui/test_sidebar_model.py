@@ -80,8 +80,13 @@ def _stats(tags: dict[str, int], papers: int = 10, read: int = 0, starred: int =
 
 
 def test_sections_and_their_entries(model: SidebarModel) -> None:
-    assert model.rowCount() == 3
-    assert [model.index(r, 0).data() for r in range(3)] == ["Library", "Tags", "Digests"]
+    assert model.rowCount() == 4
+    assert [model.index(r, 0).data() for r in range(4)] == [
+        "Library",
+        "Tags",
+        "Digests",
+        "Saved Searches",
+    ]
     assert _children(model, LIBRARY) == ["All  114", "Unread  112", "Starred  3", "Read  2"]
     assert _children(model, LIBRARY, SidebarModel.LabelRole) == [
         "All",
@@ -349,3 +354,18 @@ def test_tree_view_renders_labels_and_counts(qtbot, model: SidebarModel, tmp_pat
     view.setCurrentIndex(model.index_for_filter(SidebarFilter("unread")))
     assert not view.grab().isNull()
     assert view.grab().save(str(tmp_path / "sidebar.png"))
+
+
+def test_saved_searches(qtmodeltester, model: SidebarModel) -> None:
+    from readinglist.ui.models.sidebar_model import SEARCHES
+
+    model.set_saved_searches(['"language model" is:unread', "tag:agents", "tag:agents", " "])
+    qtmodeltester.check(model)
+    assert _children(model, SEARCHES, SidebarModel.LabelRole) == [
+        '"language model" is:unread',
+        "tag:agents",
+    ]
+    found = model.index_for_filter(SidebarFilter("search", "tag:agents"))
+    assert found.data(SidebarModel.FilterRole) == SidebarFilter("search", "tag:agents")
+    model.set_saved_searches(["tag:agents"])
+    assert _children(model, SEARCHES, SidebarModel.LabelRole) == ["tag:agents"]

@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 _Index = QModelIndex | QPersistentModelIndex
 
-LIBRARY, TAGS, DIGESTS = range(3)
+LIBRARY, TAGS, DIGESTS, SEARCHES = range(4)
 _LIBRARY_KINDS = ("all", "unread", "starred", "read")
 
 
@@ -78,7 +78,7 @@ class SidebarModel(QAbstractItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._sections: list[list[_Entry]] = [[], [], []]
+        self._sections: list[list[_Entry]] = [[], [], [], []]
         self._sections[LIBRARY] = self._library_entries(LibraryStats(0, 0, 0, 0, 0, {}))
 
     # ------------------------------------------------------------------ snapshot
@@ -89,10 +89,15 @@ class SidebarModel(QAbstractItemModel):
         self._sync(TAGS, [self._tag_entry(name, n) for name, n in stats.tags.items()])
         self._sync(DIGESTS, [self._digest_entry(d) for d in digests])
 
+    def set_saved_searches(self, queries: Sequence[str]) -> None:
+        """Show these saved searches (their queries, in order)."""
+        unique = list(dict.fromkeys(q for q in queries if q.strip()))
+        self._sync(SEARCHES, [self._search_entry(q) for q in unique])
+
     def index_for_filter(self, wanted: SidebarFilter) -> QModelIndex:
         """The entry showing ``wanted`` (a tag matched case-insensitively), or an invalid
         index when it is gone."""
-        section = {"tag": TAGS, "digest": DIGESTS}.get(wanted.kind, LIBRARY)
+        section = {"tag": TAGS, "digest": DIGESTS, "search": SEARCHES}.get(wanted.kind, LIBRARY)
         parent = self.index(section, 0)
         entries = self._sections[section]
         for row, entry in enumerate(entries):
@@ -203,8 +208,18 @@ class SidebarModel(QAbstractItemModel):
             f"{label}, {progress}",
         )
 
+    def _search_entry(self, query: str) -> _Entry:
+        tip = self.tr("Saved search: {query}").format(query=query)
+        return _Entry(query, query, 0, "", SidebarFilter("search", query), _tooltip(tip), tip)
+
     def _section_title(self, section: int) -> str:
-        return (self.tr("Library"), self.tr("Tags"), self.tr("Digests"))[section]
+        titles = (
+            self.tr("Library"),
+            self.tr("Tags"),
+            self.tr("Digests"),
+            self.tr("Saved Searches"),
+        )
+        return titles[section]
 
     def _entry(self, index: _Index) -> _Entry | None:
         """The entry at ``index``, or None for a section header."""
