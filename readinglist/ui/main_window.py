@@ -14,8 +14,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -30,12 +28,11 @@ from PySide6.QtWidgets import (
 
 from readinglist import APP_NAME
 from readinglist.core.entities import ImportReport, PaperQuery, PaperRow
-from readinglist.core.errors import ReadingListError
 from readinglist.core.library import Library
 from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
-from readinglist.ui.dnd import DropOverlay, ImportSource, can_import, sources_from_mime
-from readinglist.ui.export_dialog import ExportDialog, ExportJob
+from readinglist.ui.dnd import DropOverlay
+from readinglist.ui.import_export import ImportExportMixin, summarize_reports
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
 from readinglist.ui.sidebar_menu import show_sidebar_menu
@@ -44,6 +41,8 @@ from readinglist.ui.views.detail_pane import DetailPane
 from readinglist.ui.views.empty_state import EmptyState
 from readinglist.ui.workers import ImportJob, IndexJob, SearchThread
 
+__all__ = ["MainWindow", "summarize_reports"]
+
 logger = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 120
@@ -51,7 +50,7 @@ GIL_SWITCH_SECONDS = 0.0005
 SAFE_SCHEMES = ("http", "https")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ImportExportMixin, QMainWindow):
     """Sidebar | paper table | detail pane, with a search field and background imports."""
 
     def __init__(self, library: Library, *, example_digest: Path | None = None) -> None:
@@ -396,120 +395,6 @@ class MainWindow(QMainWindow):
     def _apply_suggestion(self) -> None:
         self.search.setText(str(self.suggestion.property("query") or ""))
 
-    # ----------------------------------------------------------------- imports
-
-    def choose_files(self) -> None:
-        """File > Import…: pick digest files."""
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import digests"))
-        self.start_import([ImportSource("path", p) for p in paths])
-
-    def import_example(self) -> None:
-        """Import the bundled example digest."""
-        if self._example is not None and self._example.is_file():
-            self.start_import([ImportSource("path", str(self._example))])
-        else:
-            self.show_message(self.tr("The example digest is not available."))
-
-    def paste(self) -> None:
-        """Ctrl+V: import digest text (or a URL) from the clipboard."""
-        if self.focusWidget() in (self.search,) or isinstance(self.focusWidget(), QLineEdit):
-            return
-        mime = QApplication.clipboard().mimeData()
-        sources = sources_from_mime(mime, text_name=self.tr("pasted text"))
-        if sources:
-            self.start_import(sources)
-
-    def start_import(self, sources: list[ImportSource]) -> None:
-        """Import in the background with progress and a Cancel button."""
-        if not sources:
-            return
-        if self._import_job is not None:
-            self.show_message(self.tr("An import is already running."))
-            return
-        job = ImportJob(self.library.directory, sources, *self.sort_order())
-        job.signals.progress.connect(self._on_import_progress)
-        job.signals.finished.connect(self._on_import_finished)
-        self._import_job = job
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.undo_import_button.hide()
-        self.show_message(self.tr("Importing…"))
-        self.pool.start(job)
-
-    def cancel_import(self) -> None:
-        """Stop the running import; the file being imported is rolled back."""
-        if self._import_job is not None:
-            self._import_job.cancel()
-
-    def _on_import_progress(self, done: int, total: int, source: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.show_message(self.tr("Importing {0}…").format(Path(source).name or source))
-
-    def _on_import_finished(self, reports: list, have_rows: bool, rows: list) -> None:
-        self._import_job = None
-        self.progress.hide()
-        self.cancel_button.hide()
-        self._last_import = [r for r in reports if r.ok and (r.new or r.merged)]
-        self.undo_import_button.setVisible(bool(self._last_import))
-        self.show_message(summarize_reports(reports))
-        if have_rows:
-            self._all_rows = rows
-            self._refresh_sidebar()
-            self._apply_filters()
-        else:
-            self.refresh_all()
-
-    def undo_last_import(self) -> None:
-        """Remove the digests the last import created (annotated papers are kept)."""
-        try:
-            for report in self._last_import:
-                if report.digest_id is not None:
-                    self.library.remove_digest(report.digest_id)
-        except ReadingListError as exc:
-            self.show_message(str(exc))
-        self._last_import = []
-        self.undo_import_button.hide()
-        self.show_message(self.tr("Import undone."))
-        self.refresh_all()
-
-    def _rebuild_index(self) -> None:
-        job = IndexJob(self.library.directory)
-        job.signals.progress.connect(self._on_index_progress)
-        job.signals.finished.connect(self._on_index_finished)
-        self._index_job = job
-        self.pool.start(job)
-
-    def _on_index_progress(self, done: int, total: int) -> None:
-        self.index_progress.show()
-        self.index_progress.setRange(0, max(total, 1))
-        self.index_progress.setValue(done)
-
-    def _on_index_finished(self, error: str) -> None:
-        self._index_job = None
-        self.index_progress.hide()
-        if error:
-            self.show_message(self.tr("The search index could not be built: {0}").format(error))
-
-    def export(self) -> None:
-        """File > Export…: ask, then write the file in the background."""
-        shown = self.model.ids()
-        selected = self.selected_ids()
-        dialog = ExportDialog(self, shown=len(shown), selected=len(selected))
-        if dialog.exec() != ExportDialog.DialogCode.Accepted:
-            return
-        target = dialog.ask_path()
-        if target is None:
-            return
-        scope = dialog.chosen_scope()
-        ids = None if scope == "all" else shown if scope == "shown" else selected
-        fmt = dialog.chosen_format()
-        job = ExportJob(self.library.directory, fmt, ids, dialog.options(), target)
-        job.signals.finished.connect(lambda message, _ok: self.show_message(message))
-        self.show_message(self.tr("Exporting…"))
-        self.pool.start(job)
-
     def saved_searches(self) -> list[str]:
         """The saved searches, in the order they were saved."""
         value = QSettings().value("searches/saved", [])
@@ -543,25 +428,6 @@ class MainWindow(QMainWindow):
         self._search_ids = {paper_id, *(other for other, _ in similar)}
         self._apply_filters()
         self.show_message(self.tr("Papers like the selected one; clear the search to see all."))
-
-    # -------------------------------------------------------------- drag & drop
-
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        if can_import(event.mimeData()) and event.source() is None:
-            event.acceptProposedAction()
-            self.overlay.show_over(self)
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        self.overlay.hide()
-
-    def dropEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
-        self.overlay.hide()
-        sources = sources_from_mime(event.mimeData())
-        if sources:
-            event.acceptProposedAction()
-            self.start_import(sources)
 
     # ------------------------------------------------------------------ dialogs
 
@@ -621,20 +487,3 @@ class MainWindow(QMainWindow):
         self.search_thread.stop()
         self.pool.waitForDone()
         super().closeEvent(event)
-
-
-def summarize_reports(reports: list[ImportReport]) -> str:
-    """One line for the status bar: '114 new, 3 merged, 1 file failed: x.bin: binary'."""
-    ok = [r for r in reports if r.ok]
-    failed = [r for r in reports if not r.ok]
-    parts = [
-        f"{sum(r.new for r in ok)} new",
-        f"{sum(r.merged for r in ok)} merged",
-        f"{sum(r.unchanged for r in ok)} unchanged",
-    ]
-    text = ", ".join(parts)
-    if failed:
-        first = failed[0]
-        noun = "file" if len(failed) == 1 else "files"
-        text += f"; {len(failed)} {noun} failed: {Path(first.source).name}: {first.error}"
-    return text
