@@ -241,11 +241,13 @@ class Library:
         with self._db.snapshot() as conn:
             return repo.load_papers(conn, list(ids))
 
-    def rows(self, order: str = "added", ids: Sequence[int] | None = None) -> list[PaperRow]:
-        """Light rows for the paper list: every paper (or only ``ids``) in ``order``
-        (added, published, title or id)."""
+    def rows(
+        self, order: str = "added", ids: Sequence[int] | None = None, limit: int | None = None
+    ) -> list[PaperRow]:
+        """Light rows for the paper list: every paper (or only ``ids``, or the first
+        ``limit``) in ``order`` (added, published, title or id)."""
         with self._db.snapshot() as conn:
-            return repo.paper_rows(conn, order, ids)
+            return repo.paper_rows(conn, order, ids, limit)
 
     def tags(self) -> list[str]:
         """Every tag in use, alphabetically (for completion)."""

@@ -570,7 +570,10 @@ def scan_ids(conn: sqlite3.Connection, words: Sequence[str]) -> set[int]:
 
 
 def paper_rows(
-    conn: sqlite3.Connection, order: str, ids: Sequence[int] | None = None
+    conn: sqlite3.Connection,
+    order: str,
+    ids: Sequence[int] | None = None,
+    limit: int | None = None,
 ) -> list[PaperRow]:
     """Rows for the paper list, every paper (or just ``ids``) in the given order. The
     digest column names the first digest that brought the paper. Tags and digests are
@@ -590,7 +593,7 @@ def paper_rows(
                      p.published, p.added,
                      coalesce(a.read, 0), coalesce(a.starred, 0)
               FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id{where}
-              ORDER BY {_ORDERS.get(order, _ORDERS["added"])}"""
+              ORDER BY {_ORDERS.get(order, _ORDERS["added"])} LIMIT ?"""
     tags: dict[int, list[str]] = {}
     for paper_id, name in conn.execute(
         "SELECT pt.paper_id, t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id"
@@ -617,7 +620,9 @@ def paper_rows(
             read=bool(read),
             starred=bool(starred),
         )
-        for pid, title, key, authors, published, added, read, starred in conn.execute(sql, params)
+        for pid, title, key, authors, published, added, read, starred in conn.execute(
+            sql, [*params, limit if limit is not None else -1]
+        )
     ]
 
 

@@ -39,13 +39,14 @@ from readinglist.ui.sidebar_menu import show_sidebar_menu
 from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
 from readinglist.ui.views.empty_state import EmptyState
-from readinglist.ui.workers import ImportJob, IndexJob, SearchThread
+from readinglist.ui.workers import ImportJob, IndexJob, RowsJob, SearchThread
 
 __all__ = ["MainWindow", "summarize_reports"]
 
 logger = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 120
+FIRST_PAGE = 300  # rows shown from the database before the whole list is read
 GIL_SWITCH_SECONDS = 0.0005
 SAFE_SCHEMES = ("http", "https")
 
@@ -87,7 +88,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.search_thread.start()
         self._restore_settings()
         self.sidebar_model.set_saved_searches(self.saved_searches())
-        self.refresh_all()
+        self._load_rows()
 
     # ------------------------------------------------------------------ building
 
@@ -258,6 +259,27 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self._all_rows = [row for row in self._all_rows if row.id not in gone]
         self.model.remove_ids(ids)
         self._refresh_sidebar()
+
+    def _load_rows(self) -> None:
+        """Show the newest papers at once and the whole list when a worker has read it:
+        reading 100,000 rows takes 1–2 s, too long to keep a new window blank."""
+        if self.sort_order() != (PaperTableModel.ADDED, True):
+            self.refresh_all()
+            return
+        first = self.library.rows(limit=FIRST_PAGE)
+        self._all_rows = first
+        self._refresh_sidebar()
+        self._apply_filters()
+        if len(first) == FIRST_PAGE:
+            job = RowsJob(self.library.directory, *self.sort_order())
+            job.signals.finished.connect(self._on_rows_loaded)
+            self.pool.start(job)
+
+    def _on_rows_loaded(self, rows: list) -> None:
+        if self.sort_order() != (PaperTableModel.ADDED, True):
+            rows = sort_rows(rows, *self.sort_order())  # the user re-sorted meanwhile
+        self._all_rows = rows
+        self._apply_filters()
 
     def refresh_all(self) -> None:
         """Reload rows, counts and the current filter from the library."""

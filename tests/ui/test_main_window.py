@@ -237,3 +237,17 @@ def test_saved_searches_run_from_the_sidebar_and_survive_a_restart(
     qtbot.addWidget(again)
     assert again.sidebar_model.index_for_filter(SidebarFilter("search", "xolver")).isValid()
     again.close()
+
+
+def test_a_large_list_shows_the_newest_rows_first_then_all(
+    qtbot, library: Library, example_digest: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readinglist.ui import main_window
+
+    library.import_path(example_digest)
+    monkeypatch.setattr(main_window, "FIRST_PAGE", 20)
+    window = MainWindow(library, example_digest=example_digest)
+    qtbot.addWidget(window)
+    assert window.model.rowCount() in (20, 114)  # the first page, unless the rest came already
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
+    window.close()
