@@ -75,6 +75,8 @@ def main() -> int:
     window.resize(1280, 800)
     window.show()
     wait(app, lambda: window._index_job is None)
+    window.search.setText("tag:video")
+    window.save_search()  # so the sidebar shows a saved search
     window.search.setText("reasoning agents")
     wait(app, lambda: window.model.rowCount() < len(window._all_rows))
     window.select_paper(ids[2])
