@@ -66,3 +66,10 @@ def drag_enter_event(mime, x: float = 10, y: float = 10, kind=None):  # type: ig
         return event_class(QPointF(x, y), *rest)
     except TypeError:
         return event_class(QPoint(int(x), int(y)), *rest)
+
+
+def corpus_text(relative: str) -> str:
+    """A corpus file decoded as the importer decodes it (BOMs, UTF-16, legacy encodings)."""
+    from readinglist.formats.decoding import decode_text
+
+    return decode_text((CORPUS / relative).read_bytes())

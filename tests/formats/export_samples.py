@@ -97,3 +97,13 @@ def build_sample(library: Library, example_digest: Path) -> Sample:
 def without_digest(paper: Paper) -> Paper:
     """A copy of a paper that belongs to no digest (as after a partial backup restore)."""
     return replace(paper, id=paper.id + 100_000, digests=[])
+
+
+def make_paper(paper_id: int, **fields: object) -> Paper:
+    """A stored paper built in code, for writer tests that need one exact field."""
+    base = Paper(
+        id=paper_id, key=f"k{paper_id}", title="Untitled", authors=[], abstract="",
+        arxiv_id=None, doi=None, url=None, links=[], published=None, added="2025-01-01",
+        tags=[], notes="", read=False, starred=False, digests=[],
+    )  # fmt: skip
+    return replace(base, **fields)  # type: ignore[arg-type]

@@ -8,14 +8,9 @@ import pytest
 from readinglist.core.entities import ParsedDigest
 from readinglist.core.errors import DigestFormatError
 from readinglist.formats.bibtex import EXTENSIONS, FORMAT, read, sniff
-from readinglist.formats.decoding import decode_text
-from tests.conftest import CORPUS
+from tests.conftest import corpus_text
 
 TODAY = date(2025, 10, 1)
-
-
-def corpus_text(relative: str) -> str:
-    return decode_text((CORPUS / relative).read_bytes())
 
 
 def read_corpus(relative: str) -> ParsedDigest:

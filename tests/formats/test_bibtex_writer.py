@@ -16,12 +16,19 @@ from bibtexparser.model import Entry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readinglist.core.entities import ExportOptions, Paper
+from readinglist.core.entities import ExportOptions
 from readinglist.core.identity import normalize_title
 from readinglist.core.library import Library
 from readinglist.formats import bibtex, bibtex_writer
 from readinglist.formats.bibtex_writer import base_key, citation_keys, escape, write
-from tests.formats.export_samples import ARXIV_ID, DOI, HOSTILE_NOTE, Sample, build_sample
+from tests.formats.export_samples import (
+    ARXIV_ID,
+    DOI,
+    HOSTILE_NOTE,
+    Sample,
+    build_sample,
+    make_paper,
+)
 
 # What the writer escapes, undone in one left-to-right pass.
 _UNDO = {
@@ -47,13 +54,7 @@ def unescape(value: str, *, title: bool = False) -> str:
     return pattern.sub(lambda match: _UNDO.get(match.group(), "@"), value)
 
 
-def paper(paper_id: int, **fields: object) -> Paper:
-    base = Paper(
-        id=paper_id, key=f"k{paper_id}", title="Untitled", authors=[], abstract="",
-        arxiv_id=None, doi=None, url=None, links=[], published=None, added="2025-01-01",
-        tags=[], notes="", read=False, starred=False, digests=[],
-    )  # fmt: skip
-    return replace(base, **fields)  # type: ignore[arg-type]
+paper = make_paper
 
 
 def parse(text: str) -> dict[str, Entry]:

@@ -5,28 +5,28 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from readinglist.core.entities import ExportOptions, Paper
+from readinglist.core.entities import ExportOptions
 from readinglist.core.library import Library
 from readinglist.formats import bibtex_writer, csl_json
 from readinglist.formats.csl_json_writer import csl_name, date_parts, write
-from tests.formats.export_samples import ARXIV_ID, DOI, HOSTILE_NOTE, Sample, build_sample
+from tests.formats.export_samples import (
+    ARXIV_ID,
+    DOI,
+    HOSTILE_NOTE,
+    Sample,
+    build_sample,
+    make_paper,
+)
 
 _CSL_MARKUP = re.compile(r"</?(?:i|b|sup|sub|sc|span)(?:\s[^>]*)?>", re.IGNORECASE)
 
 
-def paper(paper_id: int, **fields: object) -> Paper:
-    base = Paper(
-        id=paper_id, key=f"k{paper_id}", title="Untitled", authors=[], abstract="",
-        arxiv_id=None, doi=None, url=None, links=[], published=None, added="2025-01-01",
-        tags=[], notes="", read=False, starred=False, digests=[],
-    )  # fmt: skip
-    return replace(base, **fields)  # type: ignore[arg-type]
+paper = make_paper
 
 
 @pytest.fixture

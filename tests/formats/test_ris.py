@@ -7,15 +7,10 @@ import pytest
 
 from readinglist.core.entities import ParsedDigest
 from readinglist.core.errors import DigestFormatError
-from readinglist.formats.decoding import decode_text
 from readinglist.formats.ris import EXTENSIONS, FORMAT, read, sniff
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, corpus_text
 
 TODAY = date(2025, 10, 1)
-
-
-def corpus_text(relative: str) -> str:
-    return decode_text((CORPUS / relative).read_bytes())
 
 
 def read_corpus(relative: str) -> ParsedDigest:

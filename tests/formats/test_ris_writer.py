@@ -4,7 +4,6 @@ keywords, notes (line by line) and DOI; note lines that look like tags stay in t
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,11 +12,18 @@ import rispy  # type: ignore[import-untyped]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readinglist.core.entities import ExportOptions, Paper
+from readinglist.core.entities import ExportOptions
 from readinglist.core.library import Library
 from readinglist.formats import registry, ris
 from readinglist.formats.ris_writer import reference_type, ris_date, ris_name, write
-from tests.formats.export_samples import ARXIV_ID, DOI, HOSTILE_NOTE, Sample, build_sample
+from tests.formats.export_samples import (
+    ARXIV_ID,
+    DOI,
+    HOSTILE_NOTE,
+    Sample,
+    build_sample,
+    make_paper,
+)
 
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
 TAG_LIKE_NOTE = (
@@ -26,13 +32,7 @@ TAG_LIKE_NOTE = (
 )
 
 
-def paper(paper_id: int, **fields: object) -> Paper:
-    base = Paper(
-        id=paper_id, key=f"k{paper_id}", title="Untitled", authors=[], abstract="",
-        arxiv_id=None, doi=None, url=None, links=[], published=None, added="2025-01-01",
-        tags=[], notes="", read=False, starred=False, digests=[],
-    )  # fmt: skip
-    return replace(base, **fields)  # type: ignore[arg-type]
+paper = make_paper
 
 
 def notes_of(entry: dict[str, object]) -> str:
