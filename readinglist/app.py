@@ -15,6 +15,8 @@ from readinglist.logging_setup import configure_logging
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from PySide6.QtWidgets import QWidget
+
     from readinglist.core.library import Library
     from readinglist.ui.dnd import ImportSource
 
@@ -29,6 +31,7 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
     from readinglist.core.library import Library
     from readinglist.resources import example_digest
     from readinglist.ui.main_window import MainWindow
+    from readinglist.ui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(APP_ID)
@@ -38,6 +41,10 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
     library_dir = paths.data_dir(data_dir)
     configure_logging(paths.log_dir(library_dir))
     sys.excepthook = _show_unexpected_error
+    sources = [_source(argument) for argument in files]
+    instance = SingleInstance(library_dir)
+    if not instance.claim():
+        return _hand_over_to_running_window(library_dir, sources)
     try:
         library = Library.open(library_dir)
     except ReadingListError as exc:
@@ -47,12 +54,51 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
             return 1
         library = recovered
     window = MainWindow(library, example_digest=example_digest())
+    instance.activated.connect(window.bring_forward)
     window.show()
-    window.start_import([_source(argument) for argument in files])
+    if os.environ.get("READINGLIST_QUIT_AFTER_PAINT"):
+        _quit_after_first_paint(window)
+    window.start_import(sources)
     try:
         return app.exec()
     finally:
+        instance.release()
         library.close()
+
+
+def _hand_over_to_running_window(library_dir: Path, sources: list[ImportSource]) -> int:
+    """A window is already open on this library: send it our files instead of a 2nd copy."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from readinglist.ui.single_instance import hand_over
+
+    if hand_over(library_dir, sources):
+        print(f"readinglist: {APP_NAME} is already open on this library; brought it forward")
+        return 0
+    message = (
+        f"{APP_NAME} is already open on this library ({library_dir}) but does not answer. "
+        "Close it, or wait until it responds, and try again."
+    )
+    logger.error(message)
+    QMessageBox.warning(None, APP_NAME, message)
+    return 1
+
+
+def _quit_after_first_paint(window: QWidget) -> None:
+    """Smoke tests: leave the event loop once the window has painted itself."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class _PaintWatcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not self.property("seen"):
+                self.setProperty("seen", True)
+                print("readinglist: painted", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    watcher = _PaintWatcher(window)
+    window.installEventFilter(watcher)
 
 
 def _offer_recovery(library_dir: Path, problem: str) -> Library | None:

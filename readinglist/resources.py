@@ -10,11 +10,12 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: inside a frozen build, inside the installed package, or
-    beside the package in a source checkout."""
+    """The ``resources/`` folder: inside a frozen build (PyInstaller unpacks data next to
+    the executable, under ``readinglist/resources``) or inside the package, which is also
+    where it lives in a source checkout and an installed wheel."""
     frozen = getattr(sys, "_MEIPASS", None)
-    candidates = [Path(frozen) / "resources"] if frozen else []
-    candidates += [_PACKAGE_DIR / "resources", _PACKAGE_DIR.parent / "resources"]
+    candidates = [Path(frozen) / "readinglist" / "resources"] if frozen else []
+    candidates.append(_PACKAGE_DIR / "resources")
     for candidate in candidates:
         if candidate.is_dir():
             return candidate

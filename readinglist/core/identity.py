@@ -93,11 +93,11 @@ def titles_nearly_equal(squashed_a: str, squashed_b: str) -> bool:
         return True
     if min(len(squashed_a), len(squashed_b)) < FUZZY_MIN_LENGTH:
         return False
-    if _DIGITS.findall(squashed_a) != _DIGITS.findall(squashed_b):
-        return False
     from rapidfuzz.fuzz import ratio
 
-    return ratio(squashed_a, squashed_b, score_cutoff=FUZZY_MIN_RATIO) > 0
+    if not ratio(squashed_a, squashed_b, score_cutoff=FUZZY_MIN_RATIO):
+        return False
+    return _DIGITS.findall(squashed_a) == _DIGITS.findall(squashed_b)
 
 
 def collapse_whitespace(text: str) -> str:

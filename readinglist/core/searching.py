@@ -143,18 +143,39 @@ class LibrarySearch:
     # ---------------------------------------------------------------- internals
 
     def _matching(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
-        if parsed.text is None:
+        if parsed.states is not None:
+            matches = self._evaluate_states(conn, parsed.states)
+        elif parsed.text is None:
             matches = set(repo.all_paper_ids(conn))
         else:
-            pending = repo.changed_since(conn, self._index_generation())
-            matches = engine.matching_ids(self._index.searcher(), parsed.text) - pending
-            if pending:
-                with self._overlay_for(conn, pending).searcher() as searcher:
-                    matches |= engine.matching_ids(searcher, parsed.text)
+            matches = self._index_matches(conn, parsed.text)
         if parsed.filters.any():
             f = parsed.filters
             matches &= repo.ids_matching_filters(conn, f.read, f.starred, f.tags, f.without_tags)
         return matches
+
+    def _index_matches(self, conn: sqlite3.Connection, query: Any) -> set[int]:
+        """Ids matching a Whoosh query: the index, with changes it lacks from the overlay."""
+        pending = repo.changed_since(conn, self._index_generation())
+        matches = engine.matching_ids(self._index.searcher(), query) - pending
+        if pending:
+            with self._overlay_for(conn, pending).searcher() as searcher:
+                matches |= engine.matching_ids(searcher, query)
+        return matches
+
+    def _evaluate_states(self, conn: sqlite3.Connection, plan: tuple[Any, ...]) -> set[int]:
+        """Set algebra over a ``ParsedQuery.states`` tree."""
+        kind = plan[0]
+        if kind == "index":
+            return self._index_matches(conn, plan[1])
+        if kind == "is":
+            read = {"read": True, "unread": False}.get(plan[1])
+            starred = {"starred": True, "unstarred": False}.get(plan[1])
+            return repo.ids_matching_filters(conn, read, starred, [], [])
+        if kind == "not":
+            return set(repo.all_paper_ids(conn)) - self._evaluate_states(conn, plan[1])
+        parts = [self._evaluate_states(conn, child) for child in plan[1]]
+        return set.intersection(*parts) if kind == "and" else set.union(*parts)
 
     def _ranked(
         self, conn: sqlite3.Connection, parsed: ParsedQuery, matches: set[int], limit: int
@@ -163,7 +184,7 @@ class LibrarySearch:
         if not matches:
             return []
         pending = repo.changed_since(conn, self._index_generation())
-        narrowed = parsed.filters.any() or bool(pending)
+        narrowed = parsed.filters.any() or parsed.states is not None or bool(pending)
         allowed = matches - pending if narrowed else None  # None: every disk match counts
         hits = engine.ranked_hits(self._index.searcher(), parsed.text, limit, allowed)
         if pending & matches:
@@ -216,12 +237,7 @@ class LibrarySearch:
         return SearchResults(total=len(matches), hits=hits, from_index=False)
 
     def _scan(self, conn: sqlite3.Connection, text: str, parsed: ParsedQuery) -> set[int]:
-        words = [
-            w
-            for w in re.findall(r"[\w-]+", re.sub(r"\b\w+:", " ", text))
-            if w not in ("OR", "AND", "NOT")
-        ]
-        matches = repo.scan_ids(conn, words)
+        matches = repo.scan_ids(conn, parsed.scan)
         if parsed.filters.any():
             f = parsed.filters
             matches &= repo.ids_matching_filters(conn, f.read, f.starred, f.tags, f.without_tags)

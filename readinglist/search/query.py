@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -73,6 +74,12 @@ class Filters:
         )
 
 
+ScanCondition = tuple[Any, ...]
+"""The query without Whoosh, for a plain database scan while the index is being built:
+``("and" | "or", [conditions])``, ``("not", condition)``, ``("contains", field, text)``
+(field None: any text field) or ``("is", state)``."""
+
+
 @dataclass(slots=True)
 class ParsedQuery:
     """A query ready to run: the Whoosh part (None when only filters were given), the
@@ -81,6 +88,11 @@ class ParsedQuery:
     text: wq.Query | None
     filters: Filters
     words: list[str]
+    scan: ScanCondition | None = None
+    states: ScanCondition | None = None
+    """Set when ``is:`` terms sit inside OR/NOT groups, which the index cannot answer: the
+    query as a tree whose leaves are ``("is", state)`` or ``("index", whoosh query)``. The
+    Whoosh part ``text`` then treats those groups as matching everything (for ranking)."""
 
 
 # ------------------------------------------------------------------------- parsing
@@ -119,11 +131,13 @@ def parse(text: str, schema: Schema, *, as_you_type: bool = False) -> ParsedQuer
         plain = re.sub(r"\b(AND|OR|NOT)\b", lambda m: m.group().lower(), plain)
         tree = _Parser(plain, as_you_type).parse()
     tree = _extract_filters(tree, filters)
+    scan = _scan_condition(tree) if tree is not None else None
+    states = _state_plan(tree, schema) if _has_state(tree) else None
     words: list[str] = []
     whoosh_query = _to_whoosh(tree, schema, words) if tree is not None else None
     if isinstance(whoosh_query, wq.Not):  # only exclusions: everything but them
         whoosh_query = wq.And([wq.Every(), whoosh_query])
-    return ParsedQuery(text=whoosh_query, filters=filters, words=words)
+    return ParsedQuery(text=whoosh_query, filters=filters, words=words, scan=scan, states=states)
 
 
 class _Parser:
@@ -263,6 +277,40 @@ def _extract_filters(node: object | None, filters: Filters) -> object | None:
     return kept[0] if len(kept) == 1 else _Bool("and", kept)
 
 
+def _scan_condition(node: object) -> ScanCondition:
+    """The parse tree as a ``ScanCondition`` (prefixes, fuzzy words and phrases all become
+    substring tests: the scan is a stand-in until the index is ready)."""
+    if isinstance(node, _Bool):
+        return (node.op, [_scan_condition(child) for child in node.children])
+    if isinstance(node, _Not):
+        return ("not", _scan_condition(node.child))
+    assert isinstance(node, _Term)
+    if node.field == "is":
+        return ("is", node.text.lower())
+    return ("contains", node.field, node.text)
+
+
+def _has_state(node: object | None) -> bool:
+    if isinstance(node, _Bool):
+        return any(_has_state(child) for child in node.children)
+    if isinstance(node, _Not):
+        return _has_state(node.child)
+    return isinstance(node, _Term) and node.field == "is"
+
+
+def _state_plan(node: object, schema: Schema) -> ScanCondition:
+    """The tree with ``is:`` leaves kept for the database and every other part a Whoosh
+    query (see ``ParsedQuery.states``)."""
+    if not _has_state(node):
+        return ("index", _to_whoosh(node, schema, []))
+    if isinstance(node, _Bool):
+        return (node.op, [_state_plan(child, schema) for child in node.children])
+    if isinstance(node, _Not):
+        return ("not", _state_plan(node.child, schema))
+    assert isinstance(node, _Term)
+    return ("is", node.text.lower())
+
+
 def _to_whoosh(node: object, schema: Schema, words: list[str]) -> wq.Query:
     if isinstance(node, _Bool):
         parts = [_to_whoosh(child, schema, words) for child in node.children]
@@ -273,6 +321,8 @@ def _to_whoosh(node: object, schema: Schema, words: list[str]) -> wq.Query:
             return wq.And([wq.Every(), *parts])
         return wq.And(parts)
     if isinstance(node, _Not):
+        if _has_state(node.child):  # decided by ParsedQuery.states; neutral for ranking
+            return wq.Every()
         return wq.Not(_to_whoosh(node.child, schema, words))
     assert isinstance(node, _Term)
     return _term_query(node, schema, words)
@@ -281,8 +331,8 @@ def _to_whoosh(node: object, schema: Schema, words: list[str]) -> wq.Query:
 def _term_query(term: _Term, schema: Schema, words: list[str]) -> wq.Query:
     if term.field == "published":
         return _date_query(term.text)
-    if term.field == "is":
-        return wq.NullQuery
+    if term.field == "is":  # decided by ParsedQuery.states; neutral for ranking
+        return wq.Every()
     fields = [term.field] if term.field else list(FULL_TEXT_FIELDS)
     if term.kind == "phrase":
         fields = [f for f in fields if f in PHRASE_FIELDS] or fields

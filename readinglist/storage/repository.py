@@ -26,7 +26,7 @@ from readinglist.core.identity import normalize_title, paper_key, squash_title, 
 _TAG_SEPARATOR = "\x1f"
 # Near-identical titles are looked for among papers whose squashed title starts alike.
 _FUZZY_PREFIX = 10
-_FUZZY_CANDIDATES = 200
+_FUZZY_NEIGHBOURS = 32  # on each side, in title order
 _JSON_FIELDS = ("authors", "links", "extra")
 
 _PAPER_COLUMNS = f"""
@@ -66,20 +66,35 @@ def find_paper_row(conn: sqlite3.Connection, column: str, value: str) -> dict[st
 
 def find_rows_by_title(conn: sqlite3.Connection, title: str) -> list[dict[str, Any]]:
     """Stored papers with the same title as ``title``, oldest first: first those whose
-    normalized title is equal, then near-identical ones (see ``titles_nearly_equal``)."""
+    normalized title is equal, then near-identical ones (see ``titles_nearly_equal``).
+
+    Near-identical candidates are the titles sharing the first letters that sort nearest
+    to ``title`` on either side, read from the title index: a bounded amount of work per
+    lookup however many stored titles share that beginning.
+    """
     squashed = squash_title(title)
     if not squashed:
         return []
     rows = conn.execute("SELECT * FROM papers WHERE title_squash = ? ORDER BY id", (squashed,))
     exact = [_decode_row(row) for row in rows]
     prefix = squashed[:_FUZZY_PREFIX]
-    nearby = conn.execute(
-        """SELECT * FROM papers WHERE title_squash > ? AND title_squash < ?
-           AND title_squash != ? ORDER BY id LIMIT ?""",
-        (prefix, prefix + "\uffff", squashed, _FUZZY_CANDIDATES),
+    neighbours = conn.execute(
+        """SELECT id, title_squash FROM (
+               SELECT id, title_squash FROM papers
+               WHERE title_squash > ? AND title_squash < ? ORDER BY title_squash LIMIT ?)
+           UNION ALL
+           SELECT id, title_squash FROM (
+               SELECT id, title_squash FROM papers
+               WHERE title_squash < ? AND title_squash > ? ORDER BY title_squash DESC LIMIT ?)""",
+        (squashed, prefix + "\uffff", _FUZZY_NEIGHBOURS, squashed, prefix, _FUZZY_NEIGHBOURS),
+    )
+    similar_ids = sorted(
+        row["id"] for row in neighbours if titles_nearly_equal(squashed, row["title_squash"])
     )
     similar = [
-        _decode_row(row) for row in nearby if titles_nearly_equal(squashed, row["title_squash"])
+        _decode_row(row)
+        for paper_id in similar_ids
+        for row in conn.execute("SELECT * FROM papers WHERE id = ?", (paper_id,))
     ]
     return exact + similar
 
@@ -551,22 +566,69 @@ def digest_names(conn: sqlite3.Connection) -> dict[int, str]:
     return {row[0]: row[1] for row in conn.execute("SELECT id, source_name FROM digests")}
 
 
-def scan_ids(conn: sqlite3.Connection, words: Sequence[str]) -> set[int]:
-    """Ids of papers whose text contains every word (the slow path while the index is
-    being built)."""
-    sql = """SELECT p.id FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id"""
-    where: list[str] = []
-    params: list[str] = []
-    for word in words:
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append(
-            """(p.title LIKE ? ESCAPE '\\' OR p.abstract LIKE ? ESCAPE '\\'
-                OR p.authors LIKE ? ESCAPE '\\' OR coalesce(a.notes, '') LIKE ? ESCAPE '\\')"""
-        )
-        params += [pattern] * 4
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+def scan_ids(conn: sqlite3.Connection, condition: tuple[Any, ...] | None) -> set[int]:
+    """Ids of papers meeting a search's ``ScanCondition`` (see ``search.query``), read
+    straight from the tables: the slow path while the index is being built."""
+    sql = "SELECT p.id FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id"
+    params: list[Any] = []
+    if condition is not None:
+        sql += " WHERE " + _scan_sql(condition, params)
     return {row[0] for row in conn.execute(sql, params)}
+
+
+_SCAN_COLUMNS = {
+    "title": ["p.title"],
+    "abstract": ["p.abstract"],
+    "authors": ["p.authors"],
+    "notes": ["coalesce(a.notes, '')"],
+    "ids": ["coalesce(p.arxiv_id, '')", "coalesce(p.doi, '')"],
+}
+_SCAN_TAG = """p.id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
+                        WHERE t.name LIKE ? ESCAPE '\\')"""
+_SCAN_DIGEST = """p.id IN (SELECT pd.paper_id FROM paper_digests pd
+                           JOIN digests d ON d.id = pd.digest_id
+                           WHERE d.source_name LIKE ? ESCAPE '\\' OR d.id = ?)"""
+_SCAN_STATES = {
+    "read": "coalesce(a.read, 0) = 1",
+    "unread": "coalesce(a.read, 0) = 0",
+    "starred": "coalesce(a.starred, 0) = 1",
+    "unstarred": "coalesce(a.starred, 0) = 0",
+}
+
+
+def _scan_sql(condition: tuple[Any, ...], params: list[Any]) -> str:
+    kind = condition[0]
+    if kind in ("and", "or"):
+        parts = [_scan_sql(child, params) for child in condition[1]]
+        return "(" + f" {kind.upper()} ".join(parts) + ")"
+    if kind == "not":
+        return f"NOT {_scan_sql(condition[1], params)}"
+    if kind == "is":
+        return _SCAN_STATES.get(condition[1], "1")
+    _, field, text = condition
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    if field == "published":
+        params.append(f"{escaped}%")
+        return "coalesce(p.published, '') LIKE ? ESCAPE '\\'"
+    if field == "tags":
+        params.append(pattern)
+        return _SCAN_TAG
+    if field == "digest":
+        params += [pattern, text]
+        return _SCAN_DIGEST
+    columns = _SCAN_COLUMNS.get(field or "") or [
+        *_SCAN_COLUMNS["title"],
+        *_SCAN_COLUMNS["abstract"],
+        *_SCAN_COLUMNS["authors"],
+        *_SCAN_COLUMNS["notes"],
+    ]
+    tests = [f"{column} LIKE ? ESCAPE '\\'" for column in columns]
+    params += [pattern] * len(tests)
+    if field is None:
+        tests.append(_SCAN_TAG)
+        params.append(pattern)
+    return "(" + " OR ".join(tests) + ")"
 
 
 def paper_rows(

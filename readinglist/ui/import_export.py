@@ -47,8 +47,9 @@ class ImportExportMixin:
         """Import in the background with progress and a Cancel button."""
         if not sources:
             return
-        if self._import_job is not None:
-            self.show_message(self.tr("An import is already running."))
+        if self._import_job is not None:  # e.g. files handed over by a second launch
+            self._queued_imports.extend(sources)
+            self.show_message(self.tr("Import queued after the running one."))
             return
         job = ImportJob(self.library.directory, sources, *self.sort_order())
         job.signals.progress.connect(self._on_import_progress)
@@ -84,6 +85,9 @@ class ImportExportMixin:
             self._apply_filters()
         else:
             self.refresh_all()
+        if self._queued_imports:
+            queued, self._queued_imports = self._queued_imports, []
+            self.start_import(queued)
 
     def undo_last_import(self) -> None:
         """Remove the digests the last import created (annotated papers are kept)."""

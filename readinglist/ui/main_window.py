@@ -31,7 +31,7 @@ from readinglist.core.entities import ImportReport, PaperQuery, PaperRow
 from readinglist.core.library import Library
 from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
-from readinglist.ui.dnd import DropOverlay
+from readinglist.ui.dnd import DropOverlay, ImportSource
 from readinglist.ui.import_export import ImportExportMixin, summarize_reports
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
@@ -67,6 +67,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self._search_ids: set[int] | None = None
         self._search_request = 0
         self._import_job: ImportJob | None = None
+        self._queued_imports: list[ImportSource] = []
         self._index_job: IndexJob | None = None
         self._last_import: list[ImportReport] = []
         self._similar_for: int | None = None
@@ -450,6 +451,14 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self._search_ids = {paper_id, *(other for other, _ in similar)}
         self._apply_filters()
         self.show_message(self.tr("Papers like the selected one; clear the search to see all."))
+
+    def bring_forward(self, sources: list[ImportSource]) -> None:
+        """Another launch on this library: come to the front and import what it was given."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.start_import(sources)
 
     # ------------------------------------------------------------------ dialogs
 

@@ -217,3 +217,35 @@ def test_without_an_index_typing_searches_scan_the_database(
     assert not results.from_index
     assert [hit.paper.title[:6] for hit in results.hits] == ["Xolver"]
     assert library.search("xolver").from_index  # a full search builds a small index
+
+
+def test_the_database_scan_answers_like_the_index_while_it_is_built(
+    library: Library, example_digest: Path
+) -> None:
+    library.import_path(example_digest)
+    ids = [p.id for p in library.papers()]
+    library.add_tags(ids[:5], ["burst-3"])
+    library.add_tags(ids[3:9], ["vision"])
+    library.set_read(ids[::3], True)
+    library.set_starred(ids[1:4], True)
+    library.set_notes(ids[7], "Compare with the xolver baseline")
+    queries = [
+        "tag:burst-3",
+        "-tag:burst-3 is:read",
+        "(tag:vision OR tag:burst-3) -is:starred",
+        "galaxy",  # (plain words only: the scan has no stemming; "diffuse" ~ "diffusion")
+        "video -benchmark",
+        "title:video OR author:zhang",
+        "note:baseline",
+        "NOT is:read",
+        "(is:starred OR is:read) video",
+    ]
+    scanned = {}
+    for query in queries:
+        results = library.search(query, as_you_type=True, limit=1000)
+        assert not results.from_index
+        scanned[query] = library.matching_ids(query, as_you_type=False)
+    library.reindex()
+    for query in queries:
+        assert library.matching_ids(query, as_you_type=False) == scanned[query], query
+        assert library.search(query, limit=1000).from_index
