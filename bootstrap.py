@@ -3,6 +3,8 @@
 
     python3 bootstrap.py app  [readinglist arguments...]   # set up, then open the window
     python3 bootstrap.py test [pytest arguments...]        # set up, then run the tests
+    python3 bootstrap.py package [build.py arguments...]   # build the app for this OS and
+                                                           # smoke-test the build
 
 Works the same on Linux, macOS and Windows (``py bootstrap.py ...``). The environment is
 (re)installed only when pyproject.toml changed since the last run.
@@ -50,14 +52,19 @@ def ensure_environment(extra: str) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    """Dispatch ``app`` or ``test``."""
-    if not argv or argv[0] not in ("app", "test"):
+    """Dispatch ``app``, ``test`` or ``package``."""
+    if not argv or argv[0] not in ("app", "test", "package"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     if command == "app":
         python = ensure_environment("")
         return subprocess.call([str(python), "-m", "readinglist", *rest])
+    if command == "package":
+        python = ensure_environment("package")
+        build = [str(python), str(ROOT / "packaging" / "build.py"), *rest]
+        smoke = [str(python), str(ROOT / "packaging" / "smoke_test.py")]
+        return subprocess.call(build, cwd=ROOT) or subprocess.call(smoke, cwd=ROOT)
     python = ensure_environment("test")
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT, env=env)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from readinglist import APP_ID, APP_NAME, __version__, paths
+from readinglist import APP_ID, APP_NAME, DESKTOP_ID, __version__, paths
 from readinglist.logging_setup import configure_logging
 
 if TYPE_CHECKING:
@@ -30,6 +30,7 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
     from readinglist.core.errors import ReadingListError
     from readinglist.core.library import Library
     from readinglist.resources import example_digest
+    from readinglist.ui.icons import app_icon
     from readinglist.ui.main_window import MainWindow
     from readinglist.ui.single_instance import SingleInstance
 
@@ -38,6 +39,8 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_ID)  # matches the .desktop entry (Wayland, taskbars)
+    app.setWindowIcon(app_icon())
     library_dir = paths.data_dir(data_dir)
     configure_logging(paths.log_dir(library_dir))
     sys.excepthook = _show_unexpected_error

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
 
 from readinglist.core.entities import ExportOptions
 from readinglist.core.errors import ReadingListError
+from readinglist.ui.icons import action_icon
 
 if TYPE_CHECKING:
     from readinglist.ui.main_window import MainWindow
@@ -22,16 +23,18 @@ def show_paper_menu(window: MainWindow, position: QPoint) -> None:
         return
     tr = window.tr
     menu = QMenu(window)
-    menu.addAction(tr("Toggle Read\tSpace"), window.triage.toggle_read)
-    menu.addAction(tr("Toggle Star\tS"), window.triage.toggle_star)
-    menu.addAction(tr("Add Tag…"), lambda: _ask_tag(window, ids))
+    menu.addAction(action_icon("read"), tr("Toggle Read\tSpace"), window.triage.toggle_read)
+    menu.addAction(action_icon("star"), tr("Toggle Star\tS"), window.triage.toggle_star)
+    menu.addAction(action_icon("tag"), tr("Add Tag…"), lambda: _ask_tag(window, ids))
     menu.addSeparator()
     menu.addAction(tr("Open Link\tEnter"), window.open_current_link)
     menu.addAction(tr("Copy as BibTeX"), lambda: copy_as(window, ids, "bibtex"))
     menu.addAction(tr("Copy as Markdown"), lambda: copy_as(window, ids, "md"))
-    menu.addAction(tr("Find Similar Papers"), lambda: window.show_similar_to(ids[0]))
+    menu.addAction(
+        action_icon("similar"), tr("Find Similar Papers"), lambda: window.show_similar_to(ids[0])
+    )
     menu.addSeparator()
-    menu.addAction(tr("Remove\tDelete"), window.triage.remove_selected)
+    menu.addAction(action_icon("remove"), tr("Remove\tDelete"), window.triage.remove_selected)
     menu.popup(window.table.viewport().mapToGlobal(position))
 
 

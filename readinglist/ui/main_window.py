@@ -32,6 +32,7 @@ from readinglist.core.library import Library
 from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
 from readinglist.ui.dnd import DropOverlay, ImportSource
+from readinglist.ui.icons import action_icon, app_icon
 from readinglist.ui.import_export import ImportExportMixin, summarize_reports
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
@@ -74,6 +75,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self._build_widgets()
         self._build_actions()
@@ -174,6 +176,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         toolbar = self.addToolBar(self.tr("Search"))
         toolbar.setObjectName("search-toolbar")
         toolbar.setMovable(False)
+        self.toolbar = toolbar
         toolbar.addWidget(self.search)
         toolbar.addWidget(self.suggestion)
         toolbar.addWidget(self.count_label)
@@ -207,15 +210,21 @@ class MainWindow(ImportExportMixin, QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self._action(
+        self.import_action = self._action(
             file_menu, self.tr("&Import…"), QKeySequence.StandardKey.Open, self.choose_files
         )
+        self.import_action.setIcon(action_icon("import"))
         self._action(file_menu, self.tr("Import &Example Digest"), None, self.import_example)
         self._action(
             file_menu, self.tr("&Paste Digest Text"), QKeySequence.StandardKey.Paste, self.paste
         )
-        self._action(file_menu, self.tr("&Export…"), "Ctrl+E", self.export)
-        self._action(file_menu, self.tr("&Save Search"), "Ctrl+S", self.save_search)
+        self.export_action = self._action(file_menu, self.tr("&Export…"), "Ctrl+E", self.export)
+        self.export_action.setIcon(action_icon("export"))
+        save = self._action(file_menu, self.tr("&Save Search"), "Ctrl+S", self.save_search)
+        save.setIcon(action_icon("search"))
+        first = self.toolbar.actions()[0]
+        self.toolbar.insertActions(first, [self.import_action, self.export_action])
+        self.toolbar.insertSeparator(first)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
