@@ -16,6 +16,8 @@ def configure_logging(directory: Path, *, level: int = logging.INFO) -> None:
         return
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        with open(directory / "readinglist.log", "a", encoding="utf-8"):
+            pass  # proves the file can be written before records are sent there
         handler = logging.handlers.RotatingFileHandler(
             directory / "readinglist.log",
             maxBytes=1_000_000,

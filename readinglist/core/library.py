@@ -33,6 +33,7 @@ from readinglist.core.entities import (
     SearchResults,
 )
 from readinglist.core.errors import (
+    DatabaseTooNewError,
     DigestNotFoundError,
     ImportFailedError,
     InvalidInputError,
@@ -42,10 +43,11 @@ from readinglist.core.errors import (
 from readinglist.core.importer import ProgressCallback, digest_files, store_digest
 from readinglist.core.searching import SORTS, LibrarySearch
 from readinglist.formats import read_digest
+from readinglist.formats.registry import MAX_DIGEST_BYTES
 from readinglist.storage import backups
 from readinglist.storage import repository as repo
 from readinglist.storage.db import Database
-from readinglist.storage.migrations import LATEST_VERSION, migrate
+from readinglist.storage.migrations import LATEST_VERSION, migrate, schema_version
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +60,7 @@ class Library:
     def __init__(self, directory: Path, database: Database) -> None:
         self.directory = directory
         self._db = database
-        self._search = LibrarySearch(database, directory / "index")
+        self._search = LibrarySearch(database, directory / "index", read_only=database.read_only)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -73,9 +75,15 @@ class Library:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"{directory}: cannot create the library folder ({exc})") from exc
-        database = Database(paths.database_path(directory))
+        read_only = _is_read_only(directory)
+        if read_only:
+            logger.warning("%s is read-only: the library opens for reading only", directory)
+        database = Database(paths.database_path(directory), read_only=read_only)
         try:
-            migrate(database, paths.backup_dir(directory))
+            if read_only:
+                _check_readable_as_is(database)
+            else:
+                migrate(database, paths.backup_dir(directory))
         except sqlite3.DatabaseError as exc:
             database.close()
             raise StorageError(
@@ -84,10 +92,11 @@ class Library:
         except BaseException:
             database.close()
             raise
-        try:
-            backups.daily_backup(database.connection, paths.backup_dir(directory))
-        except StorageError as exc:  # a full disk must not stop the user from reading
-            logger.warning("daily backup skipped: %s", exc)
+        if not read_only:
+            try:
+                backups.daily_backup(database.connection, paths.backup_dir(directory))
+            except StorageError as exc:  # a full disk must not stop the user from reading
+                logger.warning("daily backup skipped: %s", exc)
         return cls(directory, database)
 
     @classmethod
@@ -122,6 +131,12 @@ class Library:
         self.close()
 
     @property
+    def read_only(self) -> bool:
+        """True when the library folder cannot be written: reading and searching work,
+        every change is refused with a StorageError."""
+        return self._db.read_only
+
+    @property
     def database_path(self) -> Path:
         """The SQLite file of this library."""
         return self._db.path
@@ -146,7 +161,16 @@ class Library:
         try:
             if file_path.is_dir():
                 raise ImportFailedError(str(file_path), "is a folder, not a digest file")
-            data = file_path.read_bytes()
+            with open(file_path, "rb") as stream:  # never more than the limit into memory
+                size = os.fstat(stream.fileno()).st_size
+                data = stream.read(MAX_DIGEST_BYTES + 1) if size <= MAX_DIGEST_BYTES else b""
+            if size > MAX_DIGEST_BYTES or len(data) > MAX_DIGEST_BYTES:
+                size = max(size, len(data))
+                raise ImportFailedError(
+                    str(file_path),
+                    f"the file is too large ({size // (1024 * 1024)} MiB; "
+                    f"the limit is {MAX_DIGEST_BYTES // (1024 * 1024)} MiB)",
+                )
         except FileNotFoundError as exc:
             raise ImportFailedError(str(file_path), "no such file") from exc
         except PermissionError as exc:
@@ -491,3 +515,23 @@ def _clean_tag(tag: str) -> str:
     if len(name) > _MAX_TAG_LENGTH:
         raise InvalidInputError(f"a tag is at most {_MAX_TAG_LENGTH} characters")
     return name
+
+
+def _is_read_only(directory: Path) -> bool:
+    """True when the library folder, or its existing database, cannot be written."""
+    database = paths.database_path(directory)
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return database.exists()  # nothing to read in an empty read-only folder
+    return database.exists() and not os.access(database, os.W_OK)
+
+
+def _check_readable_as_is(database: Database) -> None:
+    """A read-only library must already have this version's schema (it cannot upgrade)."""
+    found = schema_version(database)
+    if found > LATEST_VERSION:
+        raise DatabaseTooNewError(str(database.path), found, LATEST_VERSION)
+    if found != LATEST_VERSION:
+        raise StorageError(
+            f"{database.path}: the library folder is read-only and its database needs an "
+            "upgrade first; open it once where it can be written"
+        )

@@ -36,8 +36,9 @@ _SIMILAR_POOL = 20
 class LibrarySearch:
     """The library's search index and the queries it answers."""
 
-    def __init__(self, db: Database, directory: Path) -> None:
+    def __init__(self, db: Database, directory: Path, *, read_only: bool = False) -> None:
         self._db = db
+        self._read_only = read_only  # use the index if it is sound and fresh, else scan
         self._index = SearchIndex(directory)
         self._schema = build_schema()
         self.unavailable_reason: str | None = None
@@ -58,10 +59,12 @@ class LibrarySearch:
                 self.unavailable_reason = exc.reason
                 logger.info("search index %s: %s", self._index.directory, exc.reason)
                 count = self._db.connection.execute("SELECT count(*) FROM papers").fetchone()[0]
-                if not allow_rebuild or count > SYNC_REBUILD_LIMIT:
+                if not allow_rebuild or count > SYNC_REBUILD_LIMIT or self._read_only:
                     return False
                 self.rebuild()
         if len(self._pending()) > OVERLAY_LIMIT:
+            if self._read_only:
+                return False
             self.sync()
         return True
 

@@ -8,6 +8,7 @@ index is reported as such so the library rebuilds it.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,13 +94,22 @@ class SearchIndex:
         """
         with self._lock:
             meta = self._read_meta()
-            try:
-                self._index = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
-                with self._index.reader() as reader:  # reads every segment: proves they load
-                    reader.doc_count()
-            except Exception as exc:  # whoosh raises many types on damaged files
-                self._index = None
-                raise IndexUnavailable(f"damaged ({type(exc).__name__}: {exc})") from exc
+            failure = None
+            # Whoosh leaves a damaged segment's file open when reading it fails; it is
+            # closed when collected, which must not be reported as a leak of ours.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ResourceWarning)
+                try:
+                    self._index = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
+                    with self._index.reader() as reader:  # reads every segment
+                        reader.doc_count()
+                except Exception as exc:  # whoosh raises many types on damaged files
+                    failure = f"damaged ({type(exc).__name__}: {exc})"
+                if failure is not None:  # outside the handler, so the traceback is gone
+                    self._index = None
+                    gc.collect()
+            if failure is not None:
+                raise IndexUnavailable(failure)
             self._generation = int(meta["generation"])
             return self._generation
 

@@ -24,16 +24,26 @@ class Database:
     writer waits up to ``BUSY_TIMEOUT_SECONDS`` and then gets :class:`LibraryBusyError`.
     """
 
-    def __init__(self, path: Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+        read_only: bool = False,
+    ) -> None:
         self.path = path
+        self.read_only = read_only
         self._lock = threading.RLock()
         self._depth = 0
         conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(
-                path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
-            conn.execute("PRAGMA journal_mode=WAL")
+            if read_only:  # SQLite itself refuses every write on this connection
+                conn = _connect_read_only(path, busy_timeout)
+            else:
+                conn = sqlite3.connect(
+                    path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+                )
+                conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.DatabaseError as exc:
@@ -111,6 +121,29 @@ class Database:
         """Close the connection (idempotent)."""
         with self._lock:
             self._conn.close()
+
+
+def _connect_read_only(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """Open ``path`` for reading only. A WAL database in a folder that cannot be written has
+    no shared-memory file to coordinate through; it is then opened as immutable (a frozen
+    view: nobody can write to that folder anyway)."""
+    uri = path.resolve().as_uri()
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        conn = sqlite3.connect(
+            f"{uri}?{options}",
+            uri=True,
+            timeout=busy_timeout,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+            if "immutable" in options:
+                raise
+    raise AssertionError("unreachable")
 
 
 def _translate(exc: sqlite3.Error, path: Path) -> StorageError:

@@ -103,6 +103,8 @@ class ImportExportMixin:
         self.refresh_all()
 
     def _rebuild_index(self) -> None:
+        if self.library.read_only:  # nowhere to write it; searches scan the database
+            return
         job = IndexJob(self.library.directory)
         job.signals.progress.connect(self._on_index_progress)
         job.signals.finished.connect(self._on_index_finished)

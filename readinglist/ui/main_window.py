@@ -92,6 +92,14 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self._restore_settings()
         self.sidebar_model.set_saved_searches(self.saved_searches())
         self._load_rows()
+        if library.read_only:
+            self.setWindowTitle(self.tr("{0} (read-only)").format(APP_NAME))
+            self.show_message(
+                self.tr(
+                    "This library's folder is read-only: you can read and search it, "
+                    "but changes will not be saved."
+                )
+            )
 
     # ------------------------------------------------------------------ building
 

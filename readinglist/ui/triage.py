@@ -3,6 +3,7 @@ open, Delete remove; Ctrl+Z undoes the last triage action."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,6 +23,20 @@ UNDO_DEPTH = 50
 class _Undo:
     description: str
     revert: Callable[[], None]
+
+
+def _reporting_errors(action: Callable[..., None]) -> Callable[..., None]:
+    """Run a triage action; a refused change (busy or read-only library, full disk…)
+    becomes a status-bar message instead of an error dialog."""
+
+    @functools.wraps(action)
+    def run(self: TriageActions, *args: object) -> None:
+        try:
+            action(self, *args)
+        except ReadingListError as exc:
+            self.window.show_message(str(exc))
+
+    return run
 
 
 class TriageActions:
@@ -70,6 +85,7 @@ class TriageActions:
         target = min(max((current if current >= 0 else -1) + step, 0), rows - 1)
         table.selectRow(target)
 
+    @_reporting_errors
     def toggle_read(self) -> None:
         """Space: flip read on the selection (all read if any is unread)."""
         ids = self.window.selected_ids()
@@ -79,6 +95,7 @@ class TriageActions:
         make_read = any(not p.read for p in papers)
         self._set_flag(ids, "read", make_read, {p.id: p.read for p in papers})
 
+    @_reporting_errors
     def toggle_star(self) -> None:
         """s: flip the star on the selection."""
         ids = self.window.selected_ids()
@@ -88,11 +105,13 @@ class TriageActions:
         make_starred = any(not p.starred for p in papers)
         self._set_flag(ids, "starred", make_starred, {p.id: p.starred for p in papers})
 
+    @_reporting_errors
     def mark_read_on_open(self, paper_id: int) -> None:
         """The "mark as read when opened" preference."""
         if not self.window.library.paper(paper_id).read:
             self._set_flag([paper_id], "read", True, {paper_id: False})
 
+    @_reporting_errors
     def add_tag(self, ids: list[int], tag: str) -> None:
         """Tag papers (e.g. dropped on a tag in the sidebar), undoably."""
         library = self.window.library
@@ -101,6 +120,7 @@ class TriageActions:
         untagged = [pid for pid, tags in before.items() if tag not in tags]
         self._push(f"tag {tag}", lambda: library.remove_tags(untagged, [tag]), ids)
 
+    @_reporting_errors
     def remove_selected(self) -> None:
         """Delete: remove the selected papers; Ctrl+Z brings them back."""
         ids = self.window.selected_ids()
@@ -116,6 +136,7 @@ class TriageActions:
             self.window.tr("Removed {0} paper(s). Ctrl+Z brings them back.").format(len(ids))
         )
 
+    @_reporting_errors
     def undo(self) -> None:
         """Revert the last triage action."""
         if not self._undo:

@@ -344,7 +344,7 @@ def test_a_failed_notes_save_is_reported_not_raised(
     monkeypatch.setattr(library, "set_notes", refuse)
     with qtbot.waitSignal(pane.status_message) as blocker:
         pane.flush()
-    assert blocker.args == ["Notes not saved: the disk is full"]
+    assert blocker.args == ["Notes not saved yet: the disk is full"]
     assert pane.notes_edit.toPlainText() == "unsaved"  # kept for another try
     monkeypatch.undo()
     pane.show_paper(papers[1])  # the retry succeeds when switching

@@ -41,6 +41,9 @@ from readinglist.ui.views.widgets import MARK_CSS, FitBrowser, FlowLayout, Notes
 logger = logging.getLogger(__name__)
 
 NOTES_SAVE_DELAY_MS = 800
+"""Notes are saved this long after typing pauses…"""
+NOTES_MAX_UNSAVED_MS = 800
+"""…and at the latest this long after the first unsaved keystroke, even while typing on."""
 RELATED_DELAY_MS = 250  # similar papers are looked for once the selection rests this long
 MAX_SUGGESTED_TAGS = 3
 MAX_SIMILAR = 5
@@ -117,6 +120,10 @@ class DetailPane(QWidget):
         self._notes_timer.setSingleShot(True)
         self._notes_timer.setInterval(NOTES_SAVE_DELAY_MS)
         self._notes_timer.timeout.connect(self._save_notes)
+        self._notes_deadline = QTimer(self)
+        self._notes_deadline.setSingleShot(True)
+        self._notes_deadline.setInterval(NOTES_MAX_UNSAVED_MS)
+        self._notes_deadline.timeout.connect(self._save_notes)
         self._build()
         self.show_paper(None)
 
@@ -642,12 +649,15 @@ class DetailPane(QWidget):
             self._loading_notes = False
         self._notes_dirty = False
         self._notes_timer.stop()
+        self._notes_deadline.stop()
 
     def _on_notes_edited(self) -> None:
         if self._loading_notes or self._paper is None:
             return
         self._notes_dirty = True
         self._notes_timer.start()
+        if not self._notes_deadline.isActive():
+            self._notes_deadline.start()
 
     def _on_preview_toggled(self, on: bool) -> None:
         if on:
@@ -659,14 +669,16 @@ class DetailPane(QWidget):
 
     def _save_notes(self) -> None:
         self._notes_timer.stop()
+        self._notes_deadline.stop()
         paper = self._paper
         if not self._notes_dirty or paper is None:
             return
         text = self.notes_edit.toPlainText()
         try:
             changed = self._library.set_notes(paper.id, text)
-        except ReadingListError as exc:
-            self.status_message.emit(self.tr("Notes not saved: {error}").format(error=exc))
+        except ReadingListError as exc:  # e.g. the library is busy: try again shortly
+            self.status_message.emit(self.tr("Notes not saved yet: {error}").format(error=exc))
+            self._notes_timer.start()
             return
         self._notes_dirty = False
         paper.notes = text
