@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+WINDOW_BUSY_TIMEOUT_SECONDS = 1.0
+"""The window's own edits run on the GUI thread: they wait at most this long for another
+writer (a command, a background import) and then say "busy" instead of freezing the window.
+Notes retry by themselves; the background workers wait the full default."""
+
 
 def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str] = ()) -> int:
     """Open the library in a window (importing ``files``) and run the event loop."""
@@ -49,7 +54,7 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
     if not instance.claim():
         return _hand_over_to_running_window(library_dir, sources)
     try:
-        library = Library.open(library_dir)
+        library = Library.open(library_dir, busy_timeout=WINDOW_BUSY_TIMEOUT_SECONDS)
     except ReadingListError as exc:
         logger.error("cannot open the library: %s", exc)
         recovered = _offer_recovery(library_dir, str(exc))

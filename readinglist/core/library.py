@@ -46,7 +46,7 @@ from readinglist.formats import read_digest
 from readinglist.formats.registry import MAX_DIGEST_BYTES
 from readinglist.storage import backups
 from readinglist.storage import repository as repo
-from readinglist.storage.db import Database
+from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
 from readinglist.storage.migrations import LATEST_VERSION, migrate, schema_version
 
 logger = logging.getLogger(__name__)
@@ -65,10 +65,17 @@ class Library:
     # ------------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Self:
+    def open(
+        cls,
+        data_dir: str | os.PathLike[str] | None = None,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+    ) -> Self:
         """Open (creating or upgrading as needed) the library in ``data_dir``.
 
         Without ``data_dir`` the per-user directory (or ``$READINGLIST_DATA_DIR``) is used.
+        A write waits up to ``busy_timeout`` seconds for another writer, then raises
+        ``LibraryBusyError``.
         """
         directory = paths.data_dir(data_dir)
         try:
@@ -78,7 +85,9 @@ class Library:
         read_only = _is_read_only(directory)
         if read_only:
             logger.warning("%s is read-only: the library opens for reading only", directory)
-        database = Database(paths.database_path(directory), read_only=read_only)
+        database = Database(
+            paths.database_path(directory), read_only=read_only, busy_timeout=busy_timeout
+        )
         try:
             if read_only:
                 _check_readable_as_is(database)
