@@ -19,6 +19,7 @@ import pytest
 from readinglist.core import library as library_module
 from readinglist.core.errors import ImportFailedError, ReadingListError, StorageError
 from readinglist.core.library import Library
+from readinglist.search.index import INDEX_NAME
 from tests.conftest import CORPUS
 
 
@@ -175,8 +176,7 @@ def _damage(index_dir: Path, how: str) -> None:
             if path.is_file():
                 path.write_bytes(os.urandom(512))
     elif how == "stale lock":  # left by a process killed while writing to the index
-        for name in ("MAIN_WRITELOCK", "_MAIN_LOCK"):
-            (index_dir / name).write_bytes(b"")
+        (index_dir / f"{INDEX_NAME}_WRITELOCK").write_bytes(b"")
     elif how == "old schema":
         meta = index_dir / "meta.json"
         meta.write_text(meta.read_text().replace('"schema": ', '"schema": -7, "was": '))

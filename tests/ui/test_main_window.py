@@ -92,8 +92,14 @@ def test_a_bad_file_reports_the_error_without_crashing(
 
 
 def test_cancel_rolls_the_import_back(qtbot, window: MainWindow, tmp_path: Path) -> None:
-    big = tmp_path / "titles.txt"
-    big.write_text("\n".join(f"A synthetic paper title number {n}" for n in range(20_000)))
+    big = tmp_path / "big.md"  # long enough to be cancelled while it is being stored
+    big.write_text(
+        "\n".join(
+            f"- **Cancelled paper {n}**, Paper: [http://arxiv.org/abs/2501.{n:05d}]"
+            f"(http://arxiv.org/abs/2501.{n:05d})"
+            for n in range(20_000)
+        )
+    )
     window.start_import([ImportSource("path", str(big))])
     window.cancel_import()
     qtbot.waitUntil(lambda: window._import_job is None, timeout=60_000)
