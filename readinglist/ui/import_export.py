@@ -14,7 +14,7 @@ from readinglist.core.entities import ImportReport
 from readinglist.core.errors import ReadingListError
 from readinglist.ui.dnd import ImportSource, can_import, sources_from_mime
 from readinglist.ui.export_dialog import ExportDialog, ExportJob
-from readinglist.ui.workers import ImportJob, IndexJob
+from readinglist.ui.workers import ImportJob, ImportOutcome, IndexJob
 
 
 class ImportExportMixin:
@@ -72,16 +72,18 @@ class ImportExportMixin:
         self.progress.setValue(done)
         self.show_message(self.tr("Importing {0}…").format(Path(source).name or source))
 
-    def _on_import_finished(self, reports: list, have_rows: bool, rows: list) -> None:
+    def _on_import_finished(self, outcome: ImportOutcome) -> None:
         self._import_job = None
         self.progress.hide()
         self.cancel_button.hide()
+        reports = outcome.reports
         self._last_import = [r for r in reports if r.ok and (r.new or r.merged)]
         self.undo_import_button.setVisible(bool(self._last_import))
         self.show_message(summarize_reports(reports))
-        if have_rows:
-            self._all_rows = rows
-            self._refresh_sidebar()
+        if outcome.complete:
+            assert outcome.stats is not None
+            self._all_rows = outcome.rows
+            self._show_sidebar_snapshot(outcome.stats, outcome.digests)
             self._apply_filters()
         else:
             self.refresh_all()

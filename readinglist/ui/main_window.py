@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist import APP_NAME
-from readinglist.core.entities import ImportReport, PaperQuery, PaperRow
+from readinglist.core.entities import Digest, ImportReport, LibraryStats, PaperQuery, PaperRow
 from readinglist.core.library import Library
 from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
@@ -306,7 +306,10 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self._apply_filters()
 
     def _refresh_sidebar(self) -> None:
-        self.sidebar_model.set_snapshot(self.library.stats(), self.library.digests())
+        self._show_sidebar_snapshot(self.library.stats(), self.library.digests())
+
+    def _show_sidebar_snapshot(self, stats: LibraryStats, digests: list[Digest]) -> None:
+        self.sidebar_model.set_snapshot(stats, digests)
         self.sidebar.expandAll()
         index = self.sidebar_model.index_for_filter(self._filter)
         if index.isValid() and self.sidebar.currentIndex() != index:
@@ -315,13 +318,16 @@ class MainWindow(ImportExportMixin, QMainWindow):
     def _apply_filters(self) -> None:
         """Show the rows that pass the sidebar filter and the search, in table order."""
         allowed = self._sidebar_ids()
-        rows = [
-            row
-            for row in self._all_rows
-            if (allowed is None or row.id in allowed)
-            and (self._search_ids is None or row.id in self._search_ids)
-            and self._row_passes(row)
-        ]
+        if allowed is None and self._search_ids is None and self._filter.kind == "all":
+            rows = self._all_rows  # nothing to filter: 100k rows need no pass in Python
+        else:
+            rows = [
+                row
+                for row in self._all_rows
+                if (allowed is None or row.id in allowed)
+                and (self._search_ids is None or row.id in self._search_ids)
+                and self._row_passes(row)
+            ]
         current = self.detail.current_paper_id()
         self.model.set_rows(rows)
         self.center.setCurrentWidget(self.table if self._all_rows else self.empty_state)

@@ -11,11 +11,12 @@ import logging
 import queue
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThread, Signal
 
-from readinglist.core.entities import ImportReport, PaperRow
+from readinglist.core.entities import Digest, ImportReport, LibraryStats, PaperRow
 from readinglist.core.errors import ImportCancelledError, ImportFailedError, ReadingListError
 from readinglist.core.library import Library
 from readinglist.ui.dnd import ImportSource
@@ -24,14 +25,29 @@ from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What an ImportJob hands the window: the reports, and the library as it is afterwards
+    (every row in the window's order, the sidebar's counts and digests), all read in the
+    worker so the GUI thread only has to show them. ``rows`` is empty when reading failed."""
+
+    reports: list[ImportReport]
+    rows: list[PaperRow]
+    stats: LibraryStats | None = None
+    digests: list[Digest] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """True when the library state was read (the window can show it as is)."""
+        return self.stats is not None
+
+
 class ImportSignals(QObject):
-    """Signals of an ImportJob: progress(done, total, source), and finished(reports,
-    have_rows, rows): the reports and the library's rows afterwards (read here, not on the
-    GUI thread). Signals never carry None: PySide6 mis-counts references to it across
-    threads."""
+    """Signals of an ImportJob: progress(done, total, source) and finished(ImportOutcome).
+    Signals never carry None: PySide6 mis-counts references to it across threads."""
 
     progress = Signal(int, int, str)
-    finished = Signal(object, bool, object)  # object: no copy of 100k rows into Qt types
+    finished = Signal(object)  # object: no copy of 100k rows into Qt types
 
 
 class ImportJob(QRunnable):
@@ -57,7 +73,7 @@ class ImportJob(QRunnable):
 
     def run(self) -> None:
         reports: list[ImportReport] = []
-        rows: list[PaperRow] | None = None
+        outcome = ImportOutcome(reports, [])
         try:
             with Library.open(self._library_dir) as library:
                 for source in self._sources:
@@ -66,13 +82,14 @@ class ImportJob(QRunnable):
                         continue
                     reports += self._import_one(library, source)
                 rows = sort_rows(library.rows(), *self._order)  # here, not on the GUI thread
+                outcome = ImportOutcome(reports, rows, library.stats(), library.digests())
                 keep_out_of_garbage_collection()
         except ReadingListError as exc:
             reports.append(ImportReport(source=str(self._library_dir), error=str(exc)))
         except Exception as exc:  # never let a bug kill the thread silently
             logger.exception("import failed")
             reports.append(ImportReport(source="import", error=f"unexpected error: {exc}"))
-        self.signals.finished.emit(reports, rows is not None, rows or [])
+        self.signals.finished.emit(outcome)
 
     def _import_one(self, library: Library, source: ImportSource) -> list[ImportReport]:
         def progress(done: int, total: int) -> bool:
