@@ -70,6 +70,8 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
     try:
         return app.exec()
     finally:
+        window.close()  # stops its threads and saves pending notes (if not closed already)
+        window.deleteLater()
         instance.release()
         library.close()
 

@@ -106,17 +106,17 @@ def test_recovery_without_a_backup_says_so(data_dir: Path) -> None:
 def test_the_app_offers_the_backup_when_the_database_is_damaged(
     qapp, data_dir: Path, example_digest: Path, monkeypatch: pytest.MonkeyPatch, answer: str
 ) -> None:
-    import sys
-
     from PySide6.QtWidgets import QMessageBox
 
-    from readinglist.app import run_app
+    from readinglist.app import _offer_recovery
 
     with Library.open(data_dir) as library:
         library.import_path(example_digest)
         library.set_notes(1, "kept in the backup")
         library.backup()
     (data_dir / "library.sqlite3").write_bytes(b"garbage" * 1000)
+    with pytest.raises(StorageError) as problem:
+        Library.open(data_dir)
     asked: list[str] = []
 
     def question(parent, title, text, *args):  # type: ignore[no-untyped-def]
@@ -124,14 +124,13 @@ def test_the_app_offers_the_backup_when_the_database_is_damaged(
         return getattr(QMessageBox.StandardButton, answer)
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    monkeypatch.setenv("READINGLIST_QUIT_AFTER_PAINT", "1")
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_app installs its own
-    status = run_app(data_dir)
+    recovered = _offer_recovery(data_dir, str(problem.value))  # what the app does on start
     assert len(asked) == 1 and "Restore the newest backup?" in asked[0]
+    assert "damaged" in asked[0]
     if answer == "No":
-        assert status == 1
+        assert recovered is None
         assert (data_dir / "library.sqlite3").read_bytes()[:7] == b"garbage"  # untouched
         return
-    assert status == 0
-    with Library.open(data_dir) as library:
-        assert library.paper(1).notes == "kept in the backup"
+    assert recovered is not None
+    with recovered:
+        assert recovered.paper(1).notes == "kept in the backup"

@@ -168,8 +168,8 @@ def test_a_200_mb_file_is_refused_without_reading_it(library: Library, tmp_path:
 def _damage(index_dir: Path, how: str) -> None:
     if how == "deleted":
         shutil.rmtree(index_dir)
-    elif how == "truncated":
-        for segment in index_dir.glob("*.seg"):
+    elif how == "truncated":  # the postings and term files, cut short
+        for segment in [*index_dir.glob("*.pst"), *index_dir.glob("*.trm")]:
             segment.write_bytes(segment.read_bytes()[:100])
     elif how == "garbage":
         for path in index_dir.iterdir():

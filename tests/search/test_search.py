@@ -181,8 +181,10 @@ def test_deleted_or_corrupt_index_is_rebuilt(lib: Library, data_dir: Path) -> No
     shutil.rmtree(data_dir / "index")
     with Library.open(data_dir) as reopened:
         assert found(reopened, "video") == expected
-    for damaged in (data_dir / "index").glob("*.seg"):
+    for damaged in (data_dir / "index").glob("*.pst"):
         damaged.write_bytes(b"garbage")
+    with Library.open(data_dir) as reopened:  # the sizes in meta.json no longer match
+        assert found(reopened, "video") == expected
     (data_dir / "index" / "meta.json").write_text("{not json")
     with Library.open(data_dir) as reopened:
         assert found(reopened, "video") == expected
