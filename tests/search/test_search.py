@@ -251,3 +251,19 @@ def test_the_database_scan_answers_like_the_index_while_it_is_built(
     for query in queries:
         assert library.matching_ids(query, as_you_type=False) == scanned[query], query
         assert library.search(query, limit=1000).from_index
+
+
+def test_longer_phrases_and_their_highlights(lib: Library) -> None:
+    expected = ids_where(
+        lib,
+        lambda p: re.search(r"\blarge language models?\b", p.title + " " + p.abstract, re.I),
+    )
+    assert expected
+    assert found(lib, '"large language model"') == expected
+    hit = lib.search('"large language model"').hits[0]
+    marked = " ".join(hit.highlights.values()).lower()
+    assert "<mark>language</mark>" in marked and "<mark>large</mark>" in marked
+    paper = min(ids_where(lib, lambda p: True) - expected)
+    lib.set_notes(paper, "Compare with the large language model baseline.")
+    assert paper in found(lib, '"large language model"')  # a note counts at once
+    assert paper not in found(lib, '"language large model"')
