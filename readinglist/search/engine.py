@@ -17,13 +17,7 @@ from whoosh.searching import Searcher
 
 from readinglist.search.highlight import mark_terms
 from readinglist.search.index import IndexDocument
-from readinglist.search.schema import (
-    PAIRED_FIELDS,
-    PAIRS_FIELD,
-    PREFIX_FIELD,
-    SPELLING_FIELD,
-    build_schema,
-)
+from readinglist.search.schema import PREFIX_FIELD, SPELLING_FIELD, build_schema
 
 _MAX_CACHED_SETS = 256  # per-term id sets kept per searcher (a 100k-id set is ~4 MB)
 
@@ -197,13 +191,11 @@ def ranked_hits(
 def highlight(text: str, field: str, query: wq.Query, *, whole: bool = False) -> str | None:
     """``text`` (escaped) with the query's terms for ``field`` (and typed prefixes)
     marked, or None when none occur. ``whole`` keeps the entire text (titles)."""
-    terms: list[str] = []
-    for name, value in query.iter_all_terms():
-        term = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-        if name in (field, PREFIX_FIELD):
-            terms.append(term)
-        elif name == PAIRS_FIELD and field in PAIRED_FIELDS:  # a phrase's words
-            terms += term.split("_")
+    terms = [
+        value.decode("utf-8") if isinstance(value, bytes) else str(value)
+        for name, value in query.iter_all_terms()
+        if name in (field, PREFIX_FIELD)
+    ]
     return mark_terms(text, terms, whole=whole)
 
 

@@ -26,7 +26,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from readinglist.search.schema import SCHEMA_VERSION, build_schema, word_pairs
+from readinglist.search.schema import SCHEMA_VERSION, build_schema
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,6 @@ class IndexDocument:
             "digest": " ".join(self.digests),
             "published": self.published or "",
             "prefix": " ".join([self.title, authors, *self.tags]),
-            "pairs": " ".join(word_pairs(self.title, self.abstract, self.notes)),
             "spelling": f"{self.title} {self.abstract}",
         }
 

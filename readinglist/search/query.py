@@ -23,11 +23,8 @@ from readinglist.search.schema import (
     FULL_TEXT_FIELDS,
     MAX_PREFIX,
     MIN_PREFIX,
-    PAIRED_FIELDS,
-    PAIRS_FIELD,
     PREFIX_FIELD,
     TYPING_FIELDS,
-    word_pairs,
 )
 
 FIELD_ALIASES = {
@@ -339,11 +336,6 @@ def _term_query(term: _Term, schema: Schema, words: list[str]) -> wq.Query:
     fields = [term.field] if term.field else list(FULL_TEXT_FIELDS)
     if term.kind == "phrase":
         fields = [f for f in fields if f in PHRASE_FIELDS] or fields
-        pairs = list(dict.fromkeys(word_pairs(term.text)))
-        if term.field is None and pairs:  # neighbouring words: a lookup per pair
-            others = [f for f in fields if f not in PAIRED_FIELDS]
-            in_text = wq.And([wq.Term(PAIRS_FIELD, pair) for pair in pairs])
-            return wq.Or([in_text, _any_field(schema, others, term.text, phrase=True)])
         return _any_field(schema, fields, term.text, phrase=True)
     if term.kind == "prefix":
         prefix = term.text.lower()

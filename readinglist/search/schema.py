@@ -16,31 +16,14 @@ from whoosh.analysis import (
 )
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 1
 
 # Fields a plain word searches (all of them) and those searched while typing (small ones).
 FULL_TEXT_FIELDS = ("title", "abstract", "authors", "tags", "notes", "ids", "digest")
 TYPING_FIELDS = ("title", "authors", "tags", "ids")
 PREFIX_FIELD = "prefix"
-PAIRS_FIELD = "pairs"
-"""Each pair of neighbouring (stemmed) words of the title, abstract and notes as one term
-(``languag_model``): a phrase is a lookup of its pairs instead of position checks in Python
-over every paper holding its words (0.5 s for a common phrase at 100k papers)."""
-PAIRED_FIELDS = ("title", "abstract", "notes")
 SPELLING_FIELD = "spelling"
 MIN_PREFIX, MAX_PREFIX = 2, 15
-
-
-_PAIR_ANALYZER = StemmingAnalyzer()  # the analyzer of the paired fields
-
-
-def word_pairs(*texts: str) -> list[str]:
-    """The ``PAIRS_FIELD`` terms of some texts (pairs never span two texts)."""
-    pairs: list[str] = []
-    for text in texts:
-        words = [token.text for token in _PAIR_ANALYZER(text) if token.text]
-        pairs += [f"{first}_{second}" for first, second in zip(words, words[1:], strict=False)]
-    return pairs
 
 
 def build_schema() -> Schema:
@@ -61,6 +44,5 @@ def build_schema() -> Schema:
         digest=TEXT(analyzer=name_parts, phrase=False),
         published=ID(),
         prefix=TEXT(analyzer=edges, phrase=False),
-        pairs=KEYWORD(scorable=True),
         spelling=TEXT(analyzer=StandardAnalyzer(), phrase=False),
     )

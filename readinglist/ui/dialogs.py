@@ -36,7 +36,7 @@ SHORTCUTS = [
 ]
 QUERY_LANGUAGE = [
     ("video diffusion", "both words"),
-    ('"language model"', "these words next to each other, in this order"),
+    ('"language model"', "the exact phrase"),
     ("video OR audio", "either word"),
     ("-video, NOT video", "without the word"),
     ("title: abstract: author: tag: note: digest: id:", "a word in one field"),
