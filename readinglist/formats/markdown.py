@@ -37,7 +37,7 @@ _BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,4}[.)])\s+(\S.*)$")
 _RULE_CHARS = frozenset("|:- \t")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _LINK = re.compile(
-    r"!?\[([^\[\]\n]{0,2000})\]\(\s*<?(https?://[^\s)<>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)"
+    r"!?\[((?:\\.|[^\[\]\n\\]){0,2000})\]\(\s*<?(https?://[^\s)<>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)"
 )
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _DATE = re.compile(r"(?<![\d.])(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?![\d.])")
@@ -52,7 +52,8 @@ _ARXIV_TEXT = re.compile(r"\barXiv:\s*(\S+)", re.IGNORECASE)
 _ID_TEXT = re.compile(
     r"^(?:arxiv:\s*)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE
 )
-_ESCAPE = re.compile(r"\\([`*_|\[\]#])")
+_ESCAPE = re.compile(r"\\([\\`*_|\[\]#<>&])")  # what our own Markdown export escapes
+_KEPT = re.compile("\x00(\\d+)\x00")
 _AUTHOR_PREFIX = re.compile(r"^(?:by\b|authors?\s*:)\s*", re.IGNORECASE)
 _ET_AL = re.compile(r"\s*,?\s*\b(?:et\.?\s*al\b\.?|and\s+others\b)", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,;&]|\band\b)\s*")
@@ -187,9 +188,17 @@ def _iso_date(match: re.Match[str]) -> str | None:
 
 def _inline_text(text: str) -> str:
     """Markdown inline markup reduced to its text: links to their text, no bold or code."""
-    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(lambda m: m.group(1), text.replace("\x00", ""))
+    escaped: list[str] = []  # escaped characters are text: set aside before markup goes
+
+    def set_aside(match: re.Match[str]) -> str:
+        escaped.append(match.group(1))
+        return f"\x00{len(escaped) - 1}\x00"
+
+    text = _ESCAPE.sub(set_aside, text)
     text = text.replace("**", "").replace("`", "")
-    return " ".join(_ESCAPE.sub(r"\1", text).split())
+    text = _KEPT.sub(lambda m: escaped[int(m.group(1))], text)
+    return " ".join(text.split())
 
 
 def _is_label(text: str) -> bool:
