@@ -199,7 +199,14 @@ def _decoder() -> tuple[LatexNodes2Text, Any]:
     its own, and the parser context it needs (built once: it is costly)."""
     context = get_default_latex_context_db()
     context.add_context_category(
-        "readinglist-bibtex", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")]
+        "readinglist-bibtex",
+        prepend=True,
+        macros=[
+            MacroTextSpec("url", simplify_repl="%s"),
+            # What our own BibTeX export writes for an unbalanced brace.
+            MacroTextSpec("textbraceleft", simplify_repl="{"),
+            MacroTextSpec("textbraceright", simplify_repl="}"),
+        ],
     )
     converter = LatexNodes2Text(
         latex_context=context, keep_braced_groups=False, math_mode="verbatim"

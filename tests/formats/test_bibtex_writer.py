@@ -242,3 +242,10 @@ def test_escape_keeps_plain_text_and_balanced_title_braces() -> None:
     assert escape("{BERT}") == r"\{BERT\}"
     assert escape("a\n  @misc{x}") == "a\n  {@}misc\\{x\\}"
     assert bibtex_writer.write([], ExportOptions()) == "% Encoding: UTF-8\n\n"
+
+
+def test_the_apps_bibtex_reader_reads_lonely_braces_back() -> None:
+    paper = make_paper(1, title="Lonely } and { braces, {BERT} kept", arxiv_id="2401.00001")
+    text = bibtex_writer.write([paper], ExportOptions())
+    (record,) = bibtex.read(text, date(2025, 1, 1)).records
+    assert record.title == "Lonely } and { braces, BERT kept"  # protective braces are markup
