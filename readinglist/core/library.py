@@ -43,7 +43,7 @@ from readinglist.core.errors import (
 from readinglist.core.importer import ProgressCallback, digest_files, store_digest
 from readinglist.core.searching import SORTS, LibrarySearch
 from readinglist.formats import read_digest
-from readinglist.formats.registry import MAX_DIGEST_BYTES
+from readinglist.formats.registry import MAX_DIGEST_BYTES, too_large
 from readinglist.storage import backups
 from readinglist.storage import repository as repo
 from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
@@ -172,14 +172,9 @@ class Library:
                 raise ImportFailedError(str(file_path), "is a folder, not a digest file")
             with open(file_path, "rb") as stream:  # never more than the limit into memory
                 size = os.fstat(stream.fileno()).st_size
-                data = stream.read(MAX_DIGEST_BYTES + 1) if size <= MAX_DIGEST_BYTES else b""
-            if size > MAX_DIGEST_BYTES or len(data) > MAX_DIGEST_BYTES:
-                size = max(size, len(data))
-                raise ImportFailedError(
-                    str(file_path),
-                    f"the file is too large ({size // (1024 * 1024)} MiB; "
-                    f"the limit is {MAX_DIGEST_BYTES // (1024 * 1024)} MiB)",
-                )
+                data = b"" if size > MAX_DIGEST_BYTES else stream.read(MAX_DIGEST_BYTES + 1)
+            if max(size, len(data)) > MAX_DIGEST_BYTES:  # len: files that grow, pipes
+                raise too_large(str(file_path), max(size, len(data)))
         except FileNotFoundError as exc:
             raise ImportFailedError(str(file_path), "no such file") from exc
         except PermissionError as exc:

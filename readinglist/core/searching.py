@@ -102,7 +102,7 @@ class LibrarySearch:
         """Run a query; see ``Library.search``."""
         parsed = parse(text, self._schema, as_you_type=as_you_type)
         if not self.ensure_ready(allow_rebuild=not as_you_type):
-            return self._fallback(text, parsed, sort, limit, offset)
+            return self._fallback(parsed, sort, limit, offset)
         with self._db.snapshot() as conn:
             matches = self._matching(conn, parsed)
             if sort == "relevance" and parsed.text is not None:
@@ -126,7 +126,7 @@ class LibrarySearch:
         parsed = parse(text, self._schema, as_you_type=as_you_type)
         if not self.ensure_ready(allow_rebuild=False):
             with self._db.snapshot() as conn:
-                return self._scan(conn, text, parsed)
+                return self._scan(conn, parsed)
         with self._db.snapshot() as conn:
             return self._matching(conn, parsed)
 
@@ -152,10 +152,7 @@ class LibrarySearch:
             matches = set(repo.all_paper_ids(conn))
         else:
             matches = self._index_matches(conn, parsed.text)
-        if parsed.filters.any():
-            f = parsed.filters
-            matches &= repo.ids_matching_filters(conn, f.read, f.starred, f.tags, f.without_tags)
-        return matches
+        return _filtered(conn, parsed, matches)
 
     def _index_matches(self, conn: sqlite3.Connection, query: Any) -> set[int]:
         """Ids matching a Whoosh query: the index, with changes it lacks from the overlay."""
@@ -228,23 +225,17 @@ class LibrarySearch:
                 result = re.sub(rf"\b{re.escape(wrong)}\b", right, result, count=1)
         return result
 
-    def _fallback(
-        self, text: str, parsed: ParsedQuery, sort: str, limit: int, offset: int
-    ) -> SearchResults:
+    def _fallback(self, parsed: ParsedQuery, sort: str, limit: int, offset: int) -> SearchResults:
         with self._db.snapshot() as conn:
-            matches = self._scan(conn, text, parsed)
+            matches = self._scan(conn, parsed)
             order = "added" if sort == "relevance" else sort
             ordered = [pid for pid in repo.ordered_ids(conn, order) if pid in matches]
             papers = repo.load_papers(conn, ordered[offset : offset + limit])
         hits = [SearchHit(paper, 0.0) for paper in papers]
         return SearchResults(total=len(matches), hits=hits, from_index=False)
 
-    def _scan(self, conn: sqlite3.Connection, text: str, parsed: ParsedQuery) -> set[int]:
-        matches = repo.scan_ids(conn, parsed.scan)
-        if parsed.filters.any():
-            f = parsed.filters
-            matches &= repo.ids_matching_filters(conn, f.read, f.starred, f.tags, f.without_tags)
-        return matches
+    def _scan(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
+        return _filtered(conn, parsed, repo.scan_ids(conn, parsed.scan))
 
     def _overlay_for(self, conn: sqlite3.Connection, pending: set[int]) -> Any:  # a Whoosh index
         generation = repo.generation(conn)
@@ -268,6 +259,14 @@ class LibrarySearch:
             with self._db.snapshot() as conn:
                 chunk = self._documents(conn, ids[start : start + 2000])
             yield from chunk
+
+
+def _filtered(conn: sqlite3.Connection, parsed: ParsedQuery, matches: set[int]) -> set[int]:
+    """``matches`` narrowed by the query's read/starred/tag filters (answered by SQLite)."""
+    if not parsed.filters.any():
+        return matches
+    f = parsed.filters
+    return matches & repo.ids_matching_filters(conn, f.read, f.starred, f.tags, f.without_tags)
 
 
 def _document(paper: Paper, digest_names: dict[int, str]) -> IndexDocument:

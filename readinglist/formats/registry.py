@@ -111,14 +111,19 @@ def detect(text: str, filename: str) -> Reader:
     return best
 
 
+def too_large(source_name: str, size: int) -> ImportFailedError:
+    """The error for a digest over ``MAX_DIGEST_BYTES`` (refused before it is read)."""
+    return ImportFailedError(
+        source_name,
+        f"the file is too large ({size // (1024 * 1024)} MiB; "
+        f"the limit is {MAX_DIGEST_BYTES // (1024 * 1024)} MiB)",
+    )
+
+
 def read_digest(data: bytes, source_name: str, today: date) -> ParsedDigest:
     """Decode, detect and read one digest; every failure becomes ImportFailedError."""
     if len(data) > MAX_DIGEST_BYTES:
-        raise ImportFailedError(
-            source_name,
-            f"the file is too large ({len(data) // (1024 * 1024)} MiB; "
-            f"the limit is {MAX_DIGEST_BYTES // (1024 * 1024)} MiB)",
-        )
+        raise too_large(source_name, len(data))
     if not data.strip():
         raise ImportFailedError(source_name, "the file is empty")
     try:

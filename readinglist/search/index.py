@@ -31,10 +31,11 @@ from readinglist.search.schema import SCHEMA_VERSION, build_schema
 logger = logging.getLogger(__name__)
 
 META_NAME = "meta.json"
-# Segments are written as separate files, never as one compound file: Whoosh reads a sub-file
-# of a compound segment by copying it into memory (150 MB at 100k papers) every time a
-# searcher opens, holding the GIL throughout and freezing the window for 100-400 ms.
 INDEX_NAME = "readinglist"
+SEPARATE_FILES = {"compound": False}
+"""Writer option: segments as separate files, never one compound file. Whoosh reads a part
+of a compound segment by copying it into memory (150 MB at 100k papers) each time a searcher
+opens, holding the GIL throughout and freezing the window for 100-400 ms."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +156,7 @@ class SearchIndex:
             tempfile.mkdtemp(prefix=self.directory.name + ".building-", dir=self.directory.parent)
         )
         new_index = whoosh_index.create_in(str(building), build_schema(), indexname=INDEX_NAME)
-        writer = new_index.writer(limitmb=128, compound=False, **_parallel_writer_options())
+        writer = new_index.writer(limitmb=128, **SEPARATE_FILES, **_parallel_writer_options())
         done = 0
         try:
             for document in documents:
@@ -192,7 +193,7 @@ class SearchIndex:
         """Replace the given papers' documents, delete others, and record ``generation``."""
         with self._lock:
             index = self._require_index()
-            writer = index.writer(timeout=10.0, compound=False)
+            writer = index.writer(timeout=10.0, **SEPARATE_FILES)
             try:
                 for paper_id in deleted:
                     writer.delete_by_term("id", str(paper_id))

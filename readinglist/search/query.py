@@ -299,8 +299,8 @@ def _has_state(node: object | None) -> bool:
 
 
 def _state_plan(node: object, schema: Schema) -> ScanCondition:
-    """The tree with ``is:`` leaves kept for the database and every other part a Whoosh
-    query (see ``ParsedQuery.states``)."""
+    """The tree with ``is:`` leaves kept for the database and every part without one as a
+    single Whoosh query (see ``ParsedQuery.states``)."""
     if not _has_state(node):
         return ("index", _to_whoosh(node, schema, []))
     if isinstance(node, _Bool):

@@ -120,11 +120,7 @@ def replace_damaged(database: Path, backup: Path) -> Path:
     try:
         source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
         try:
-            target = sqlite3.connect(staged)
-            try:
-                source.backup(target)
-            finally:
-                target.close()
+            backup_connection(source, staged)
         finally:
             source.close()
         if database.exists():
@@ -134,7 +130,7 @@ def replace_damaged(database: Path, backup: Path) -> Path:
             if side.exists():
                 side.replace(kept.with_name(kept.name + leftover))
         staged.replace(database)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, StorageError) as exc:
         staged.unlink(missing_ok=True)
         raise StorageError(f"{database}: could not restore from {backup} ({exc})") from exc
     return kept

@@ -80,8 +80,7 @@ class ImportExportMixin:
         self._last_import = [r for r in reports if r.ok and (r.new or r.merged)]
         self.undo_import_button.setVisible(bool(self._last_import))
         self.show_message(summarize_reports(reports))
-        if outcome.complete:
-            assert outcome.stats is not None
+        if outcome.stats is not None:  # the worker read the library as it is now
             self._all_rows = outcome.rows
             self._show_sidebar_snapshot(outcome.stats, outcome.digests)
             self._apply_filters()

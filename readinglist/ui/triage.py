@@ -63,15 +63,13 @@ class TriageActions:
             shortcut.activated.connect(lambda slot=slot: self._when_not_typing(slot))
             self.shortcuts.append(shortcut)
 
+    @_reporting_errors
     def _when_not_typing(self, slot: Callable[[], None]) -> None:
         """Single-letter shortcuts must not steal keys from a text field."""
         focus = self.window.focusWidget()
         if isinstance(focus, QLineEdit | QPlainTextEdit | QTextEdit) and not focus.isReadOnly():
             return
-        try:
-            slot()
-        except ReadingListError as exc:
-            self.window.show_message(str(exc))
+        slot()
 
     # ------------------------------------------------------------------ actions
 
@@ -88,22 +86,12 @@ class TriageActions:
     @_reporting_errors
     def toggle_read(self) -> None:
         """Space: flip read on the selection (all read if any is unread)."""
-        ids = self.window.selected_ids()
-        if not ids:
-            return
-        papers = self.window.library.papers_by_ids(ids)
-        make_read = any(not p.read for p in papers)
-        self._set_flag(ids, "read", make_read, {p.id: p.read for p in papers})
+        self._toggle("read")
 
     @_reporting_errors
     def toggle_star(self) -> None:
-        """s: flip the star on the selection."""
-        ids = self.window.selected_ids()
-        if not ids:
-            return
-        papers = self.window.library.papers_by_ids(ids)
-        make_starred = any(not p.starred for p in papers)
-        self._set_flag(ids, "starred", make_starred, {p.id: p.starred for p in papers})
+        """s: flip the star on the selection (all starred if any is not)."""
+        self._toggle("starred")
 
     @_reporting_errors
     def mark_read_on_open(self, paper_id: int) -> None:
@@ -148,6 +136,13 @@ class TriageActions:
         self.window.show_message(self.window.tr("Undone: {0}").format(action.description))
 
     # ---------------------------------------------------------------- internals
+
+    def _toggle(self, flag: str) -> None:
+        ids = self.window.selected_ids()
+        if not ids:
+            return
+        before = {p.id: getattr(p, flag) for p in self.window.library.papers_by_ids(ids)}
+        self._set_flag(ids, flag, not all(before.values()), before)
 
     def _set_flag(self, ids: list[int], flag: str, value: bool, before: dict[int, bool]) -> None:
         library = self.window.library

@@ -29,17 +29,12 @@ logger = logging.getLogger(__name__)
 class ImportOutcome:
     """What an ImportJob hands the window: the reports, and the library as it is afterwards
     (every row in the window's order, the sidebar's counts and digests), all read in the
-    worker so the GUI thread only has to show them. ``rows`` is empty when reading failed."""
+    worker so the GUI thread only has to show them. ``stats`` is None when reading failed."""
 
     reports: list[ImportReport]
     rows: list[PaperRow]
     stats: LibraryStats | None = None
     digests: list[Digest] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        """True when the library state was read (the window can show it as is)."""
-        return self.stats is not None
 
 
 class ImportSignals(QObject):
