@@ -13,6 +13,7 @@ from pathlib import Path
 
 from readinglist.core.entities import PaperRecord
 from readinglist.core.library import Library
+from readinglist.search.schema import SCHEMA_VERSION as SEARCH_SCHEMA_VERSION
 from readinglist.storage.migrations import LATEST_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +75,7 @@ def cached_library(cache: Path, count: int) -> Path:
 
 def indexed_library(cache: Path, size: int) -> Path:
     """A cached library of ``size`` papers with its search index already built."""
-    target = cache / f"library-{size}-schema{LATEST_VERSION}-indexed"
+    target = cache / f"library-{size}-schema{LATEST_VERSION}-index{SEARCH_SCHEMA_VERSION}"
     if not (target / "index").is_dir():
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(cached_library(cache, size), target)

@@ -15,11 +15,19 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from readinglist.search import postings, ranking
 from readinglist.search.highlight import mark_terms
+from readinglist.search.id_cache import IdSetCache
 from readinglist.search.index import IndexDocument
-from readinglist.search.schema import PREFIX_FIELD, SPELLING_FIELD, build_schema
-
-_MAX_CACHED_SETS = 256  # per-term id sets kept per searcher (a 100k-id set is ~4 MB)
+from readinglist.search.schema import (
+    PAIRED_FIELDS,
+    PAIRS_FIELD,
+    PREFIX_FIELD,
+    SPELLING_FIELD,
+    build_schema,
+    is_paired,
+    pair_term,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,16 +66,19 @@ def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
     """
     if searcher.doc_count_all() == 0:
         return set()
-    cache: dict[object, frozenset[int]] | None = getattr(searcher, "_readinglist_sets", None)
-    if cache is None or len(cache) > _MAX_CACHED_SETS:  # bound memory on long sessions
-        cache = {}
+    return set(_id_set(searcher, query, _cache_of(searcher)))
+
+
+def _cache_of(searcher: Searcher) -> IdSetCache:
+    """The id sets cached on ``searcher`` (a new searcher after each write starts empty)."""
+    cache: IdSetCache | None = getattr(searcher, "_readinglist_sets", None)
+    if cache is None:
+        cache = IdSetCache()
         searcher._readinglist_sets = cache
-    return set(_id_set(searcher, query, cache))
+    return cache
 
 
-def _id_set(
-    searcher: Searcher, query: wq.Query, cache: dict[object, frozenset[int]]
-) -> frozenset[int]:
+def _id_set(searcher: Searcher, query: wq.Query, cache: IdSetCache) -> frozenset[int]:
     if isinstance(query, wq.And):
         parts = [
             _id_set(searcher, child, cache)
@@ -96,11 +107,13 @@ def _id_set(
     if found is None:
         if isinstance(query, wq.Term):
             found = _term_ids(searcher, query.fieldname, query.text)
+        elif isinstance(query, wq.Phrase) and query.slop == 1:
+            found = _phrase_ids(searcher, query.fieldname, list(query.words), cache)
         else:
             ids = paper_ids_by_docnum(searcher)
             found = frozenset(map(ids.__getitem__, query.docs(searcher)))
         found = found - _DELETED
-        cache[key] = found
+        cache.put(key, found)
     return found
 
 
@@ -120,31 +133,74 @@ def _term_ids(searcher: Searcher, field: str, text: str) -> frozenset[int]:
         if (field, text) not in segment_reader:
             continue
         segment_ids = ids[offset : offset + segment_reader.doc_count_all()]
-        found.update(map(segment_ids.__getitem__, _docnums(segment_reader, field, text)))
+        found.update(
+            map(segment_ids.__getitem__, postings.document_numbers(segment_reader, field, text))
+        )
     return frozenset(found)
 
 
-def _docnums(segment_reader: Any, field: str, text: str) -> Iterable[int]:
-    """One segment's document numbers for a term: whole blocks from Whoosh's own postings
-    format when it is the one we know, else one at a time."""
-    matcher = segment_reader.postings(field, text)
-    if not all(hasattr(matcher, name) for name in ("_read_ids", "_next_block", "_ids")):
-        return list(matcher.all_ids())
-    blocks: list[int] = []
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        blocks.extend(matcher._ids[matcher._i :])
-        matcher._next_block()
-    return blocks
+def _phrase_ids(
+    searcher: Searcher, field: str, words: list[str], cache: IdSetCache
+) -> frozenset[int]:
+    """Papers where ``words`` follow each other in ``field``. Candidates are the papers
+    holding every word and every recorded pair of neighbouring common words; a phrase of
+    two common words needs nothing more, others have their positions checked."""
+    parts = [_id_set(searcher, wq.Term(field, word), cache) for word in set(words)]
+    neighbours = list(zip(words, words[1:], strict=False))
+    paired = [(a, b) for a, b in neighbours if field in PAIRED_FIELDS and is_paired(a, b)]
+    parts += [
+        _id_set(searcher, wq.Term(PAIRS_FIELD, pair_term(field, *pair)), cache) for pair in paired
+    ]
+    candidates = min(parts, key=len)
+    for part in sorted(parts, key=len):
+        candidates = candidates & part
+    if not candidates or len(paired) == len(neighbours) == 1:
+        return candidates
+    return _with_positions(searcher, field, words, candidates)
 
 
-def _all_ids(searcher: Searcher, cache: dict[object, frozenset[int]]) -> frozenset[int]:
+def _with_positions(
+    searcher: Searcher, field: str, words: list[str], candidates: frozenset[int]
+) -> frozenset[int]:
+    """The ``candidates`` in which ``words`` stand at consecutive positions of ``field``."""
+    docnums = docnums_by_paper_id(searcher)
+    wanted = sorted(docnums[pid] for pid in candidates if pid in docnums)
+    ids = paper_ids_by_docnum(searcher)
+    found: set[int] = set()
+    for segment_reader, offset in searcher.reader().leaf_readers():
+        end = offset + segment_reader.doc_count_all()
+        local = [docnum - offset for docnum in wanted if offset <= docnum < end]
+        if not local or any((field, word) not in segment_reader for word in words):
+            continue
+        matchers = [segment_reader.postings(field, word) for word in words]
+        for docnum in local:
+            starts: set[int] | None = None
+            for distance, matcher in enumerate(matchers):
+                if matcher.is_active() and matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                if not matcher.is_active() or matcher.id() != docnum:
+                    starts = set()
+                    break
+                here = {position - distance for position in matcher.value_as("positions")}
+                starts = here if starts is None else starts & here
+                if not starts:
+                    break
+            if starts:
+                found.add(ids[docnum + offset])
+    return frozenset(found)
+
+
+def _all_ids(searcher: Searcher, cache: IdSetCache) -> frozenset[int]:
     found = cache.get("*")
     if found is None:
         found = frozenset(docnums_by_paper_id(searcher))
-        cache["*"] = found
+        cache.put("*", found)
     return found
+
+
+def every_paper_id(searcher: Searcher) -> frozenset[int]:
+    """The id of every paper in the index."""
+    return _all_ids(searcher, _cache_of(searcher))
 
 
 def docnums_by_paper_id(searcher: Searcher) -> dict[int, int]:
@@ -171,21 +227,20 @@ def paper_ids_by_docnum(searcher: Searcher) -> list[int]:
     return cached
 
 
-def ranked_hits(
-    searcher: Searcher, query: wq.Query, limit: int, allowed: set[int] | None = None
-) -> list[Hit]:
-    """The best ``limit`` hits by BM25F (title hits weigh most), optionally only among
-    ``allowed`` paper ids."""
-    docnum_filter = None
-    if searcher.doc_count_all() == 0:
+def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[int]) -> list[Hit]:
+    """The best ``limit`` of the papers ``matching`` the query (ids from ``matching_ids``)
+    by BM25F, title hits weighing most."""
+    if searcher.doc_count_all() == 0 or not matching:
         return []
-    if allowed is not None:
-        docnums = docnums_by_paper_id(searcher)
-        docnum_filter = {docnums[pid] for pid in allowed if pid in docnums}
-        if not docnum_filter:
-            return []
-    results = searcher.search(query, limit=limit, filter=docnum_filter, terms=False)
-    return [Hit(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
+    ranked = ranking.rank(
+        searcher,
+        query,
+        matching & _all_ids(searcher, _cache_of(searcher)),
+        limit,
+        paper_ids=paper_ids_by_docnum(searcher),
+        matches_of=lambda part: _id_set(searcher, part, _cache_of(searcher)),
+    )
+    return [Hit(paper_id, score) for paper_id, score in ranked]
 
 
 def highlight(text: str, field: str, query: wq.Query, *, whole: bool = False) -> str | None:
@@ -201,22 +256,35 @@ def highlight(text: str, field: str, query: wq.Query, *, whole: bool = False) ->
 
 def suggest_correction(searcher: Searcher, words: Sequence[str]) -> list[str] | None:
     """The words with unknown ones replaced by the closest word of the index's own
-    vocabulary (``contnual`` → ``continual``), or None when nothing changes."""
-    corrector = searcher.corrector(SPELLING_FIELD)
+    vocabulary (``contnual`` → ``continual``), or None when nothing changes.
+
+    The closest word is the one fewest edits away, the most frequent among equals; it
+    shares the word's first letter (scanning the whole vocabulary takes most of a second
+    at 100,000 papers). A word known as an author's name is left alone."""
     reader = searcher.reader()
     corrected, changed = [], False
     for word in words:
         lowered = word.lower()
-        if len(lowered) < 3 or reader.doc_frequency(SPELLING_FIELD, lowered):
-            corrected.append(word)
-            continue
-        suggestions = corrector.suggest(lowered, limit=1, maxdist=2)
-        if suggestions:
-            corrected.append(suggestions[0])
-            changed = True
-        else:
-            corrected.append(word)
+        known = any(reader.doc_frequency(field, lowered) for field in _VOCABULARY_FIELDS)
+        suggestion = None if len(lowered) < 3 or known else _closest_word(reader, lowered)
+        corrected.append(suggestion or word)
+        changed = changed or suggestion is not None
     return corrected if changed else None
+
+
+def _closest_word(reader: Any, word: str) -> str | None:
+    for distance in (1, 2):
+        nearby: list[tuple[float, str]] = [
+            (reader.frequency(SPELLING_FIELD, other), str(other))
+            for other in reader.terms_within(SPELLING_FIELD, word, distance, prefix=1)
+            if other != word
+        ]
+        if nearby:
+            return min(nearby, key=lambda item: (-item[0], item[1]))[1]
+    return None
+
+
+_VOCABULARY_FIELDS = (SPELLING_FIELD, "authors")
 
 
 def more_like(searcher: Searcher, paper_id: int, text: str, limit: int) -> list[Hit]:

@@ -26,7 +26,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from readinglist.search.schema import SCHEMA_VERSION, build_schema
+from readinglist.search.schema import SCHEMA_VERSION, build_schema, word_pairs
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +67,9 @@ class IndexDocument:
             "published": self.published or "",
             "prefix": " ".join([self.title, authors, *self.tags]),
             "spelling": f"{self.title} {self.abstract}",
+            "pairs": " ".join(
+                word_pairs("title", self.title) + word_pairs("abstract", self.abstract)
+            ),
         }
 
 

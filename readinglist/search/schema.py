@@ -16,20 +16,24 @@ from whoosh.analysis import (
 )
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
-SCHEMA_VERSION = 1
+from readinglist.search.common_words import COMMON_WORDS
+
+SCHEMA_VERSION = 2
 
 # Fields a plain word searches (all of them) and those searched while typing (small ones).
 FULL_TEXT_FIELDS = ("title", "abstract", "authors", "tags", "notes", "ids", "digest")
 TYPING_FIELDS = ("title", "authors", "tags", "ids")
 PREFIX_FIELD = "prefix"
 SPELLING_FIELD = "spelling"
+PAIRS_FIELD = "pairs"
+PAIRED_FIELDS = ("title", "abstract")  # fields whose neighbouring common words are paired
 MIN_PREFIX, MAX_PREFIX = 2, 15
 
 
 def build_schema() -> Schema:
     """Fields: text fields with stemming, exact-ish fields for ids and digests, an
     edge-n-gram field for the word being typed, and an unstemmed spelling field."""
-    stemming = StemmingAnalyzer()
+    stemming = _stemming_analyzer()
     plain = RegexTokenizer(r"[\w.:/-]+") | LowercaseFilter()
     name_parts = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
     edges = RegexTokenizer() | LowercaseFilter() | NgramFilter(MIN_PREFIX, MAX_PREFIX, at="start")
@@ -45,4 +49,36 @@ def build_schema() -> Schema:
         published=ID(),
         prefix=TEXT(analyzer=edges, phrase=False),
         spelling=TEXT(analyzer=StandardAnalyzer(), phrase=False),
+        pairs=KEYWORD(scorable=False),
     )
+
+
+def _stemming_analyzer() -> StemmingAnalyzer:
+    return StemmingAnalyzer()
+
+
+_PAIRING_ANALYZER = _stemming_analyzer()  # the analyzer of every field in PAIRED_FIELDS
+
+
+def pair_term(field: str, first: str, second: str) -> str:
+    """The ``pairs`` term saying that word ``second`` follows ``first`` in ``field``."""
+    return f"{field}/{first}/{second}"
+
+
+def is_paired(first: str, second: str) -> bool:
+    """True when the index records where ``second`` directly follows ``first``."""
+    return first in COMMON_WORDS and second in COMMON_WORDS
+
+
+def word_pairs(field: str, text: str) -> list[str]:
+    """The ``pairs`` terms of ``text`` in ``field``: each common word directly followed by
+    another (positions as the field's phrase search sees them, after stop words are
+    dropped). A phrase of two common words ("language model") is then one term lookup
+    instead of a position check in every paper holding both words."""
+    pairs: set[str] = set()
+    previous: tuple[str, int] | None = None
+    for token in _PAIRING_ANALYZER(text, positions=True):
+        if previous and token.pos == previous[1] + 1 and is_paired(previous[0], token.text):
+            pairs.add(pair_term(field, previous[0], token.text))
+        previous = (token.text, token.pos)
+    return sorted(pairs)

@@ -524,35 +524,11 @@ def _paper_from_row(row: sqlite3.Row) -> Paper:
 # ----------------------------------------------------------------------------- search
 
 
-def ids_matching_filters(
-    conn: sqlite3.Connection,
-    read: bool | None,
-    starred: bool | None,
-    tags: Sequence[str],
-    without_tags: Sequence[str],
-) -> set[int]:
-    """Ids of the papers with this read/starred state and these tags (names compare
-    case-insensitively); the database always has the latest annotations."""
-    where: list[str] = []
-    params: list[Any] = []
-    if read is not None:
-        where.append("coalesce(a.read, 0) = ?")
-        params.append(int(read))
-    if starred is not None:
-        where.append("coalesce(a.starred, 0) = ?")
-        params.append(int(starred))
-    tagged = """p.id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
-                         WHERE t.name = ?)"""
-    for name in tags:
-        where.append(tagged)
-        params.append(name)
-    for name in without_tags:
-        where.append("NOT " + tagged)
-        params.append(name)
-    sql = "SELECT p.id FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return {row[0] for row in conn.execute(sql, params)}
+def ids_marked(conn: sqlite3.Connection, mark: str) -> set[int]:
+    """Ids of the papers marked ``read`` or ``starred`` (usually a small part of the
+    library: an "unread" filter is everything but these)."""
+    column = {"read": "read", "starred": "starred"}[mark]
+    return {row[0] for row in conn.execute(f"SELECT paper_id FROM annotations WHERE {column}")}
 
 
 def ordered_ids(conn: sqlite3.Connection, order: str) -> list[int]:

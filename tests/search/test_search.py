@@ -155,6 +155,8 @@ def test_did_you_mean(lib: Library) -> None:
     assert results.total == 0
     assert results.did_you_mean == "continual learning"
     assert lib.search("continual").did_you_mean is None
+    # One edit away beats two, however more frequent "transfer" is.
+    assert lib.search("transfomer").did_you_mean == "transformer"
 
 
 def test_malformed_queries_degrade_to_words(lib: Library) -> None:
@@ -267,3 +269,19 @@ def test_longer_phrases_and_their_highlights(lib: Library) -> None:
     lib.set_notes(paper, "Compare with the large language model baseline.")
     assert paper in found(lib, '"large language model"')  # a note counts at once
     assert paper not in found(lib, '"language large model"')
+
+
+def test_negations_and_filters_leave_out_removed_and_include_new_papers(lib: Library) -> None:
+    everything = ids_where(lib, lambda p: True)
+    video = found(lib, "video")
+    gone = sorted(everything - video)[:3]
+    lib.remove_papers(gone)
+    assert lib.import_bytes(b"@article{k, title={Quokka herding at scale}}", "new.bib").new == 1
+    now = ids_where(lib, lambda p: True)
+    assert len(now) == len(everything) - 2 and not set(gone) & now
+    assert lib.matching_ids("-video", as_you_type=False) == now - video
+    assert lib.matching_ids("is:unread", as_you_type=False) == now
+    assert lib.matching_ids("is:unread -video", as_you_type=True) == now - video
+    lib.sync_index()  # written to the disk index: the same answers
+    assert lib.matching_ids("-video", as_you_type=False) == now - video
+    assert lib.matching_ids("NOT is:read", as_you_type=False) == now

@@ -1,0 +1,90 @@
+"""Our ranking of known matches scores exactly as Whoosh's own BM25F search does."""
+
+from __future__ import annotations
+
+import pytest
+
+from readinglist.core.library import Library
+from readinglist.search import engine
+from readinglist.search.index import IndexDocument, SearchIndex
+from readinglist.search.query import parse
+from readinglist.search.schema import build_schema
+from tests.conftest import EXAMPLE_DIGEST
+
+QUERIES = [
+    "model",
+    "video generation",
+    "language model OR robot",
+    '"language model" -video',
+    "title:agent reasoning",
+    "abstract:agent reaso",  # typed: the last word is a prefix
+    "(audio OR speech) -music",
+    "reinforc* policy",
+    "gen* video",  # a prefix of several words
+]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    library = Library.open(tmp_path_factory.mktemp("ranking"))
+    library.import_path(EXAMPLE_DIGEST)
+    library.add_tags([p.id for p in library.papers()][:10], ["agents"])
+    papers = list(library.papers())
+    library.close()
+    documents = [
+        IndexDocument(
+            p.id, p.title, p.abstract, p.authors, p.tags, p.notes, [p.arxiv_id or ""], [], None
+        )
+        for p in papers
+    ]
+    return engine.overlay_index(documents)
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_scores_match_whoosh(index, text: str) -> None:  # type: ignore[no-untyped-def]
+    query = parse(text, build_schema(), as_you_type=True).text
+    with index.searcher() as searcher:
+        matching = engine.matching_ids(searcher, query)
+        assert matching, text
+        ours = engine.ranked_hits(searcher, query, 1000, matching)
+        theirs = {int(hit["id"]): hit.score for hit in searcher.search(query, limit=None)}
+    assert {hit.paper_id for hit in ours} == set(theirs) == matching
+    for hit in ours:
+        assert hit.score == pytest.approx(theirs[hit.paper_id], rel=1e-4), (text, hit)
+    scores = [hit.score for hit in ours]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_only_the_best_are_returned_ties_by_id(index) -> None:  # type: ignore[no-untyped-def]
+    query = parse("model", build_schema()).text
+    with index.searcher() as searcher:
+        matching = engine.matching_ids(searcher, query)
+        everything = engine.ranked_hits(searcher, query, 1000, matching)
+        best = engine.ranked_hits(searcher, query, 5, matching)
+    assert best == everything[:5]
+    ordered = sorted(everything, key=lambda hit: (-hit.score, hit.paper_id))
+    assert everything == ordered
+
+
+def test_replaced_and_deleted_documents_neither_match_nor_rank(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def document(paper_id: int, title: str) -> IndexDocument:
+        return IndexDocument(paper_id, title, "", [], [], "", [], [], None)
+
+    index = SearchIndex(tmp_path / "index")
+    index.rebuild([document(n, f"quokka paper {n}") for n in range(1, 301)], generation=1)
+    index.open()
+    # Paper 7 loses the word, paper 8 is deleted; both stay in the segment as deleted docs.
+    index.update([document(7, "wombat paper")], deleted=[8], generation=2)
+    searcher = index.searcher()
+    quokka = parse("quokka", build_schema()).text
+    assert searcher.reader().has_deletions()
+    assert engine.matching_ids(searcher, quokka) == set(range(1, 301)) - {7, 8}
+    # Told (wrongly) that every paper matches, the deleted versions still add nothing.
+    ranked = {
+        hit.paper_id: hit.score
+        for hit in engine.ranked_hits(searcher, quokka, 500, set(range(1, 301)))
+    }
+    assert set(ranked) == set(range(1, 301)) - {8}
+    assert ranked[7] == 0 and min(score for pid, score in ranked.items() if pid != 7) > 0
+    assert engine.matching_ids(searcher, parse("wombat", build_schema()).text) == {7}
+    index.close()
