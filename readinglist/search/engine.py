@@ -16,8 +16,8 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from readinglist.search import postings, ranking
+from readinglist.search.budget_cache import BudgetCache
 from readinglist.search.highlight import mark_terms
-from readinglist.search.id_cache import IdSetCache
 from readinglist.search.index import IndexDocument
 from readinglist.search.schema import (
     PAIRED_FIELDS,
@@ -69,16 +69,22 @@ def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
     return set(_id_set(searcher, query, _cache_of(searcher)))
 
 
-def _cache_of(searcher: Searcher) -> IdSetCache:
+ID_SETS_BUDGET = 2_000_000
+"""Ids kept in cached sets per searcher (about 40 bytes each: the id objects are shared)."""
+
+
+def _cache_of(searcher: Searcher) -> BudgetCache[frozenset[int]]:
     """The id sets cached on ``searcher`` (a new searcher after each write starts empty)."""
-    cache: IdSetCache | None = getattr(searcher, "_readinglist_sets", None)
+    cache: BudgetCache[frozenset[int]] | None = getattr(searcher, "_readinglist_sets", None)
     if cache is None:
-        cache = IdSetCache()
+        cache = BudgetCache(ID_SETS_BUDGET)
         searcher._readinglist_sets = cache
     return cache
 
 
-def _id_set(searcher: Searcher, query: wq.Query, cache: IdSetCache) -> frozenset[int]:
+def _id_set(
+    searcher: Searcher, query: wq.Query, cache: BudgetCache[frozenset[int]]
+) -> frozenset[int]:
     if isinstance(query, wq.And):
         parts = [
             _id_set(searcher, child, cache)
@@ -122,25 +128,15 @@ _DELETED = frozenset({-1})
 
 
 def _term_ids(searcher: Searcher, field: str, text: str) -> frozenset[int]:
-    """Paper ids of every document containing a term, read a block of postings at a time
-    (a common word has tens of thousands of postings: one Python step each is ~50 ms)."""
-    reader = searcher.reader()
-    if (field, text) not in reader:
+    """Paper ids of every document containing a term."""
+    if (field, text) not in searcher.reader():
         return frozenset()
-    ids = paper_ids_by_docnum(searcher)
-    found: set[int] = set()
-    for segment_reader, offset in reader.leaf_readers():
-        if (field, text) not in segment_reader:
-            continue
-        segment_ids = ids[offset : offset + segment_reader.doc_count_all()]
-        found.update(
-            map(segment_ids.__getitem__, postings.document_numbers(segment_reader, field, text))
-        )
-    return frozenset(found)
+    found = postings.term_postings(searcher, field, text)
+    return frozenset(map(paper_ids_by_docnum(searcher).__getitem__, found.docnums))
 
 
 def _phrase_ids(
-    searcher: Searcher, field: str, words: list[str], cache: IdSetCache
+    searcher: Searcher, field: str, words: list[str], cache: BudgetCache[frozenset[int]]
 ) -> frozenset[int]:
     """Papers where ``words`` follow each other in ``field``. Candidates are the papers
     holding every word and every recorded pair of neighbouring common words; a phrase of
@@ -190,7 +186,7 @@ def _with_positions(
     return frozenset(found)
 
 
-def _all_ids(searcher: Searcher, cache: IdSetCache) -> frozenset[int]:
+def _all_ids(searcher: Searcher, cache: BudgetCache[frozenset[int]]) -> frozenset[int]:
     found = cache.get("*")
     if found is None:
         found = frozenset(docnums_by_paper_id(searcher))

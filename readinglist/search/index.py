@@ -26,9 +26,12 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from readinglist.search import block_pickles
 from readinglist.search.schema import SCHEMA_VERSION, build_schema, word_pairs
 
 logger = logging.getLogger(__name__)
+
+block_pickles.use_newest_protocol()  # before any index of ours is written
 
 META_NAME = "meta.json"
 INDEX_NAME = "readinglist"

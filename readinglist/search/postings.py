@@ -4,51 +4,117 @@ Whoosh's matchers hand out one posting per Python call; a common word has tens o
 thousands of postings, so stepping through them costs 20-50 ms. Its own postings format
 keeps them in blocks (ids, weights) and its field lengths in a column of one byte per
 document: when those are the structures found, they are read whole; otherwise the
-public, one-at-a-time interface is used. Postings of deleted documents are included:
-callers map document numbers to paper ids, where deleted documents have none.
+public, one-at-a-time interface is used. Decoded postings are kept per searcher, so the
+words already typed cost nothing on the next keystroke. Postings of deleted documents
+are included: callers map document numbers to paper ids, where deleted documents have
+none (``engine.paper_ids_by_docnum``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from array import array
+from collections.abc import Sequence
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import length_to_byte
 
+from readinglist.search.budget_cache import BudgetCache
+
 _BLOCK_PARTS = ("_read_ids", "_read_weights", "_next_block", "_ids", "_weights", "_i")
+POSTINGS_BUDGET = 4_000_000
+"""Postings kept decoded per searcher (12 bytes each, 20 with scores: 80 MB at most)."""
 
 
-def document_numbers(segment_reader: Any, field: str, text: str) -> Iterable[int]:
-    """The segment's document numbers holding the term."""
-    matcher = _raw_matcher(segment_reader, field, text)
-    if not _has_blocks(matcher):
-        return list(matcher.all_ids())
-    found: list[int] = []
-    while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
-        found.extend(matcher._ids[matcher._i :])
-        matcher._next_block()
+class TermPostings:
+    """A term's postings in the whole index, decoded once per searcher: document numbers
+    and weights."""
+
+    __slots__ = ("docnums", "weights", "_scores")
+
+    def __init__(self, docnums: array[int], weights: array[float]) -> None:
+        self.docnums = docnums
+        self.weights = weights
+        self._scores: dict[float, array[float]] = {}
+
+    def __len__(self) -> int:
+        return len(self.docnums)
+
+    def scores(self, factor: float, damping: Sequence[float], lengths: bytes) -> array[float]:
+        """Each posting's BM25 score ``factor * w / (w + damping[length])`` (``lengths``:
+        every document's length code, see ``field_lengths``), kept for the next keystroke:
+        ``factor``, ``damping`` and ``lengths`` only change with the searcher."""
+        found = self._scores.get(factor)
+        if found is None:
+            found = array(
+                "d",
+                (
+                    factor * weight / (weight + damping[lengths[docnum]])
+                    for docnum, weight in zip(self.docnums, self.weights, strict=True)
+                ),
+            )
+            self._scores[factor] = found
+        return found
+
+
+def term_postings(searcher: Any, field: str, text: str) -> TermPostings:
+    """The term's postings, from the searcher's cache or read a block at a time."""
+    cache: BudgetCache[TermPostings] = _cache(searcher, "_readinglist_postings")
+    found = cache.get((field, text))
+    if found is None:
+        docnums: array[int] = array("q")
+        weights: array[float] = array("f")
+        for segment_reader, offset in searcher.reader().leaf_readers():
+            if (field, text) in segment_reader:
+                segment_docnums, segment_weights = _blocks(segment_reader, field, text)
+                docnums.extend(map(offset.__add__, segment_docnums))
+                weights.extend(segment_weights)
+        found = TermPostings(docnums, weights)
+        cache.put((field, text), found)
     return found
 
 
-def weights(segment_reader: Any, field: str, text: str) -> Iterable[tuple[int, float]]:
-    """(document number, weight) of each of the segment's postings of the term."""
+def field_lengths(searcher: Any, field: str) -> bytes:
+    """Every document's length in ``field`` as Whoosh stores it (one byte each, decoded by
+    ``whoosh.util.numeric.byte_to_length``), kept per searcher."""
+    cache: dict[str, bytes] = getattr(searcher, "_readinglist_lengths", None) or {}
+    searcher._readinglist_lengths = cache
+    if field not in cache:
+        leaves = searcher.reader().leaf_readers()
+        cache[field] = b"".join(length_bytes(reader, field) for reader, _ in leaves)
+    return cache[field]
+
+
+def _cache(searcher: Any, name: str) -> Any:
+    cache = getattr(searcher, name, None)
+    if cache is None:
+        cache = BudgetCache(POSTINGS_BUDGET)
+        setattr(searcher, name, cache)
+    return cache
+
+
+def _blocks(segment_reader: Any, field: str, text: str) -> tuple[list[int], list[float]]:
+    """The segment's document numbers and weights for the term."""
     matcher = _raw_matcher(segment_reader, field, text)
+    docnums: list[int] = []
+    weights: list[float] = []
     if not _has_blocks(matcher):
-        return [(docnum, matcher.weight()) for docnum in matcher.all_ids()]
-    found: list[tuple[int, float]] = []
+        while matcher.is_active():
+            docnums.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return docnums, weights
     while matcher.is_active():
         if matcher._ids is None:
             matcher._read_ids()
         if matcher._weights is None:
             matcher._read_weights()
         start = matcher._i
-        found.extend(zip(matcher._ids[start:], matcher._weights[start:], strict=False))
+        docnums.extend(matcher._ids[start:])
+        weights.extend(matcher._weights[start:])
         matcher._next_block()
-    return found
+    return docnums, weights
 
 
 def length_bytes(segment_reader: Any, field: str) -> bytes:

@@ -98,19 +98,17 @@ class _Scorer:
         searcher, schema, reader = self.searcher, self.searcher.schema, self.searcher.reader()
         if field not in schema or not schema[field].scorable or (field, text) not in reader:
             return
-        factor = searcher.idf(field, text) * (K1 + 1) * boost
+        factor = searcher.idf(field, text) * (K1 + 1)
         average_length = searcher.avg_field_length(field) or 1.0
         # K1 * (1 - B + B * length / average) for each of the 256 lengths a byte stands for
         damping = [K1 * (1 - B + B * length / average_length) for length in _LENGTHS]
+        found = postings.term_postings(searcher, field, text)
+        term_scores = found.scores(factor, damping, postings.field_lengths(searcher, field))
         paper_ids, scores = self.paper_ids, self.scores
-        for segment_reader, offset in reader.leaf_readers():
-            if (field, text) not in segment_reader:
-                continue
-            lengths = postings.length_bytes(segment_reader, field)
-            for docnum, weight in postings.weights(segment_reader, field, text):
-                paper_id = paper_ids[docnum + offset]
-                if paper_id in among:
-                    scores[paper_id] += factor * weight / (weight + damping[lengths[docnum]])
+        for docnum, score in zip(found.docnums, term_scores, strict=True):
+            paper_id = paper_ids[docnum]
+            if paper_id in among:
+                scores[paper_id] += score * boost
 
 
 def _most_frequent(query: wq.MultiTerm, reader: Any) -> list[tuple[str, str]]:

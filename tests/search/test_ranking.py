@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+import zlib
+
 import pytest
 
 from readinglist.core.library import Library
@@ -87,4 +90,17 @@ def test_replaced_and_deleted_documents_neither_match_nor_rank(tmp_path) -> None
     assert set(ranked) == set(range(1, 301)) - {8}
     assert ranked[7] == 0 and min(score for pid, score in ranked.items() if pid != 7) > 0
     assert engine.matching_ids(searcher, parse("wombat", build_schema()).text) == {7}
+    index.close()
+
+
+def test_posting_blocks_are_written_with_the_newest_pickle_protocol(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    index = SearchIndex(tmp_path / "index")
+    documents = [IndexDocument(n, f"quokka {n}", "", [], [], "", [], [], None) for n in range(300)]
+    index.rebuild(documents, generation=1)
+    index.open()
+    segment_reader = next(iter(index.searcher().reader().leaf_readers()))[0]
+    matcher = segment_reader.postings("title", "quokka")
+    raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    assert zlib.decompress(raw)[:2] == b"\x80" + bytes([pickle.HIGHEST_PROTOCOL])
+    assert len(engine.matching_ids(index.searcher(), parse("quokka", build_schema()).text)) == 300
     index.close()

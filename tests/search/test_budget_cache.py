@@ -1,12 +1,12 @@
-"""The id-set cache keeps what was used last and stays within its budget."""
+"""A budget cache keeps what was used last and stays within its budget."""
 
 from __future__ import annotations
 
-from readinglist.search.id_cache import IdSetCache
+from readinglist.search.budget_cache import BudgetCache
 
 
 def test_least_recently_used_sets_go_first_once_over_budget() -> None:
-    cache = IdSetCache(budget=10)
+    cache = BudgetCache[frozenset[int]](budget=10)
     cache.put("a", frozenset(range(4)))
     cache.put("b", frozenset(range(4)))
     assert cache.get("a") == frozenset(range(4))  # "a" is now the most recent
@@ -17,7 +17,7 @@ def test_least_recently_used_sets_go_first_once_over_budget() -> None:
 
 
 def test_a_set_larger_than_the_budget_is_still_kept_alone() -> None:
-    cache = IdSetCache(budget=10)
+    cache = BudgetCache[frozenset[int]](budget=10)
     cache.put("small", frozenset({1}))
     cache.put("huge", frozenset(range(50)))
     assert cache.get("small") is None
@@ -25,7 +25,7 @@ def test_a_set_larger_than_the_budget_is_still_kept_alone() -> None:
 
 
 def test_storing_again_replaces_and_recounts() -> None:
-    cache = IdSetCache(budget=100)
+    cache = BudgetCache[frozenset[int]](budget=100)
     cache.put("a", frozenset(range(30)))
     cache.put("a", frozenset(range(5)))
     assert cache.size == 5 and cache.get("a") == frozenset(range(5))
