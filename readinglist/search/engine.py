@@ -234,6 +234,7 @@ def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[i
         matching & _all_ids(searcher, _cache_of(searcher)),
         limit,
         paper_ids=paper_ids_by_docnum(searcher),
+        docnums=docnums_by_paper_id(searcher),
         matches_of=lambda part: _id_set(searcher, part, _cache_of(searcher)),
     )
     return [Hit(paper_id, score) for paper_id, score in ranked]

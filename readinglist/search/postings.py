@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from itertools import accumulate, islice
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
@@ -67,9 +68,7 @@ def term_postings(searcher: Any, field: str, text: str) -> TermPostings:
         weights: array[float] = array("f")
         for segment_reader, offset in searcher.reader().leaf_readers():
             if (field, text) in segment_reader:
-                segment_docnums, segment_weights = _blocks(segment_reader, field, text)
-                docnums.extend(map(offset.__add__, segment_docnums))
-                weights.extend(segment_weights)
+                _read_into(segment_reader, field, text, offset, docnums, weights)
         found = TermPostings(docnums, weights)
         cache.put((field, text), found)
     return found
@@ -94,27 +93,38 @@ def _cache(searcher: Any, name: str) -> Any:
     return cache
 
 
-def _blocks(segment_reader: Any, field: str, text: str) -> tuple[list[int], list[float]]:
-    """The segment's document numbers and weights for the term."""
+def _read_into(
+    segment_reader: Any,
+    field: str,
+    text: str,
+    offset: int,
+    docnums: array[int],
+    weights: array[float],
+) -> None:
+    """Append the segment's postings of the term: document numbers (plus ``offset``, the
+    segment's first) and weights."""
     matcher = _raw_matcher(segment_reader, field, text)
-    docnums: list[int] = []
-    weights: list[float] = []
     if not _has_blocks(matcher):
         while matcher.is_active():
-            docnums.append(matcher.id())
+            docnums.append(matcher.id() + offset)
             weights.append(matcher.weight())
             matcher.next()
-        return docnums, weights
+        return
+    stored_as_steps = not getattr(matcher, "_byteids", True) and hasattr(matcher, "_data")
     while matcher.is_active():
-        if matcher._ids is None:
-            matcher._read_ids()
+        if stored_as_steps and matcher._ids is None and matcher._i == 0:
+            if matcher._data is None:
+                matcher._read_data()
+            # A block stores each id as its step from the previous one (the first from 0).
+            docnums.extend(islice(accumulate(matcher._data[0], initial=offset), 1, None))
+        else:
+            if matcher._ids is None:
+                matcher._read_ids()
+            docnums.extend(map(offset.__add__, matcher._ids[matcher._i :]))
         if matcher._weights is None:
             matcher._read_weights()
-        start = matcher._i
-        docnums.extend(matcher._ids[start:])
-        weights.extend(matcher._weights[start:])
+        weights.extend(matcher._weights[matcher._i :])
         matcher._next_block()
-    return docnums, weights
 
 
 def length_bytes(segment_reader: Any, field: str) -> bytes:
