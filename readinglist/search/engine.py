@@ -61,8 +61,10 @@ def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
     """Ids of every paper matching ``query`` (unscored: the fast path while typing).
 
     Boolean structure is evaluated with set algebra over per-term id sets cached on the
-    searcher, so the words already typed cost nothing on the next keystroke; phrases,
-    prefixes, ranges and fuzzy terms are asked of Whoosh (and cached the same way).
+    searcher, so the words already typed cost nothing on the next keystroke. Phrases are
+    narrowed by their words' sets and the recorded pairs of common words, positions
+    checked only where those cannot decide; prefixes, ranges and fuzzy terms are asked of
+    Whoosh (and cached the same way).
     """
     if searcher.doc_count_all() == 0:
         return set()
@@ -285,9 +287,12 @@ _VOCABULARY_FIELDS = (SPELLING_FIELD, "authors")
 
 
 def more_like(searcher: Searcher, paper_id: int, text: str, limit: int) -> list[Hit]:
-    """Papers like ``paper_id``: its key terms (from title and abstract) ORed together."""
-    docnum = searcher.document_number(id=str(paper_id))
-    if docnum is None or not text.strip():
+    """Papers like ``paper_id``: the key terms of its title and abstract (by Whoosh's
+    Bo1 model, each weighted by its importance) ORed together and ranked like a query;
+    papers sharing only a common key term are never scored in full."""
+    if searcher.document_number(id=str(paper_id)) is None or not text.strip():
         return []
-    results = searcher.more_like(docnum, "abstract", text=text, top=limit, numterms=12)
-    return [Hit(int(hit["id"]), float(hit.score or 0.0)) for hit in results]
+    key_terms = searcher.key_terms_from_text("abstract", text, numterms=12, normalize=False)
+    query = wq.Or([wq.Term("abstract", word, boost=weight) for word, weight in key_terms])
+    matching = matching_ids(searcher, query) - {paper_id}
+    return ranked_hits(searcher, query, limit, matching)

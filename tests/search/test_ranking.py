@@ -27,6 +27,9 @@ QUERIES = [
 ]
 
 
+DOCUMENTS: list[IndexDocument] = []  # what the module's index holds
+
+
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     library = Library.open(tmp_path_factory.mktemp("ranking"))
@@ -34,13 +37,13 @@ def index(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     library.add_tags([p.id for p in library.papers()][:10], ["agents"])
     papers = list(library.papers())
     library.close()
-    documents = [
+    DOCUMENTS[:] = [
         IndexDocument(
             p.id, p.title, p.abstract, p.authors, p.tags, p.notes, [p.arxiv_id or ""], [], None
         )
         for p in papers
     ]
-    return engine.overlay_index(documents)
+    return engine.overlay_index(DOCUMENTS)
 
 
 @pytest.mark.parametrize("text", QUERIES)
@@ -106,3 +109,17 @@ def test_posting_blocks_are_written_with_the_newest_pickle_protocol(tmp_path) ->
     assert zlib.decompress(raw)[:2] == b"\x80" + bytes([pickle.HIGHEST_PROTOCOL])
     assert len(engine.matching_ids(index.searcher(), parse("quokka", build_schema()).text)) == 300
     index.close()
+
+
+def test_more_like_this_finds_what_whoosh_finds(index) -> None:  # type: ignore[no-untyped-def]
+    with index.searcher() as searcher:
+        ids = engine.paper_ids_by_docnum(searcher)
+        for docnum in range(0, 110, 11):
+            paper_id = ids[docnum]
+            document = next(d for d in DOCUMENTS if d.paper_id == paper_id)
+            text = f"{document.title}\n{document.abstract}"
+            ours = engine.more_like(searcher, paper_id, text, 5)
+            theirs = searcher.more_like(docnum, "abstract", text=text, top=5, numterms=12)
+            assert [hit.paper_id for hit in ours] == [int(hit["id"]) for hit in theirs]
+            assert [hit.score for hit in ours] == pytest.approx([hit.score for hit in theirs])
+            assert paper_id not in {hit.paper_id for hit in ours}
