@@ -46,6 +46,9 @@ class LibrarySearch:
         # while the library does not change (typing runs many queries between edits).
         self._overlay: tuple[int, Any] | None = None
         self._every_id: tuple[int, frozenset[int]] | None = None  # (generation, ids)
+        # The last paper's similar papers: (paper id, its text, searcher id, how many were
+        # asked for, [(id, score)], the searcher itself, so its id is not reused meanwhile).
+        self._similar: tuple[int, str, int, int, list[tuple[int, float]], Any] | None = None
 
     # ------------------------------------------------------------- index upkeep
 
@@ -86,6 +89,8 @@ class LibrarySearch:
         with self._db.snapshot() as conn:
             generation = repo.generation(conn)
             pending = sorted(repo.changed_since(conn, self._index_generation()))
+            if not pending:  # nothing to write: keep the searcher and what it has cached
+                return
             documents = self._documents(conn, pending)
         present = {d.paper_id for d in documents}
         deleted = [pid for pid in pending if pid not in present]
@@ -136,13 +141,20 @@ class LibrarySearch:
         return self._highlights(paper, parse(text, self._schema, as_you_type=True), whole)
 
     def similar(self, paper: Paper, limit: int) -> list[tuple[int, float]]:
-        """Ids and scores of the papers most like ``paper``."""
+        """Ids and scores of the papers most like ``paper``. The best ``_SIMILAR_POOL`` are
+        kept until the index or the paper changes: the window asks for the similar papers
+        and then for tag suggestions, which rank the same neighbours."""
         if not self.ensure_ready():
             return []
-        hits = engine.more_like(
-            self._index.searcher(), paper.id, f"{paper.title}\n{paper.abstract}", limit
-        )
-        return [(hit.paper_id, hit.score) for hit in hits if hit.paper_id != paper.id]
+        searcher = self._index.searcher()
+        text = f"{paper.title}\n{paper.abstract}"
+        cached = self._similar
+        if cached is None or cached[:3] != (paper.id, text, id(searcher)) or cached[3] < limit:
+            pool = max(limit, _SIMILAR_POOL)
+            hits = engine.more_like(searcher, paper.id, text, pool)
+            ranked = [(hit.paper_id, hit.score) for hit in hits if hit.paper_id != paper.id]
+            self._similar = cached = (paper.id, text, id(searcher), pool, ranked, searcher)
+        return cached[4][:limit]
 
     # ---------------------------------------------------------------- internals
 

@@ -215,7 +215,7 @@ class SearchThread(QThread):
                 latest = self._latest(item)
                 if latest is None:
                     return
-                for kind, number, text in latest:
+                for kind, number, text in sorted(latest, key=lambda r: r[0] != "search"):
                     if kind == "search":
                         self._answer(library, number, text)
                     else:

@@ -11,6 +11,7 @@ import pytest
 
 from readinglist.core.entities import PaperQuery
 from readinglist.core.library import Library
+from readinglist.search import engine
 
 
 @pytest.fixture
@@ -285,3 +286,34 @@ def test_negations_and_filters_leave_out_removed_and_include_new_papers(lib: Lib
     lib.sync_index()  # written to the disk index: the same answers
     assert lib.matching_ids("-video", as_you_type=False) == now - video
     assert lib.matching_ids("NOT is:read", as_you_type=False) == now
+
+
+def test_similar_papers_are_ranked_once_for_the_list_and_the_tag_suggestions(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    real = engine.more_like
+
+    def counted(searcher, paper_id, text, limit):  # type: ignore[no-untyped-def]
+        calls.append(paper_id)
+        return real(searcher, paper_id, text, limit)
+
+    monkeypatch.setattr(engine, "more_like", counted)
+    first, second = sorted(ids_where(lib, lambda p: True))[:2]
+    five = lib.similar(first, 5)
+    lib.suggest_tags(first, 3)
+    assert calls == [first]
+    assert [p.id for p in lib.similar(first, 3)] == [p.id for p in five[:3]]
+    lib.similar(second, 5)
+    assert calls == [first, second]
+
+
+def test_syncing_with_nothing_to_write_leaves_the_index_alone(lib: Library, data_dir: Path) -> None:
+    lib.add_tags([min(ids_where(lib, lambda p: True))], ["kept"])
+    lib.sync_index()
+    index = data_dir / "index"
+    before = {f.name: f.stat().st_mtime_ns for f in index.iterdir()}
+    lib.sync_index()
+    lib.sync_index()
+    assert {f.name: f.stat().st_mtime_ns for f in index.iterdir()} == before
+    assert found(lib, "tag:kept")
