@@ -98,7 +98,12 @@ def test_the_window_shows_a_read_only_library(
         assert "read-only" in window.windowTitle()
         assert "read-only" in window.message.text()
         window.table.selectRow(0)
-        window.triage.toggle_read()  # refused with a message, not a crash
+        detail = window.detail
+        # The annotations are shown but offer no way to change them...
+        assert not detail.read_button.isEnabled() and not detail.star_button.isEnabled()
+        assert not detail.tag_edit.isEnabled() and detail.notes_edit.isReadOnly()
+        # ...and a change asked for anyway (a shortcut) is refused with a message.
+        window.triage.toggle_read()
         assert "read-only" in window.message.text()
         window.close()
 

@@ -125,9 +125,23 @@ class DetailPane(QWidget):
         self._notes_deadline.setInterval(NOTES_MAX_UNSAVED_MS)
         self._notes_deadline.timeout.connect(self._save_notes)
         self._build()
+        self._editable = not library.read_only
+        if not self._editable:
+            self._lock_editing()
         self.show_paper(None)
 
     # ------------------------------------------------------------------ building
+
+    def _lock_editing(self) -> None:
+        """A read-only library: show the annotations, offer no way to change them."""
+        why = self.tr("This library is read-only")
+        for button in (self.read_button, self.star_button):
+            button.setEnabled(False)
+            button.setToolTip(why)
+        self.tag_edit.setEnabled(False)
+        self.tag_edit.setPlaceholderText(why)
+        self.notes_edit.setReadOnly(True)
+        self.notes_edit.setPlaceholderText(self.tr("No notes (this library is read-only)"))
 
     def _build(self) -> None:
         self.empty_label = QLabel(self.tr("Select a paper to see its abstract, tags and notes"))
@@ -466,10 +480,14 @@ class DetailPane(QWidget):
         for tag in paper.tags:
             chip = QToolButton()
             chip.setObjectName("tagChip")
-            chip.setText(f"{tag} ✕".replace("&", "&&"))
-            chip.setToolTip(_rich_tooltip(self.tr("Remove the tag “{tag}”").format(tag=tag)))
             chip.setStyleSheet(_CHIP_CSS)
-            chip.clicked.connect(lambda _checked=False, t=tag: self._remove_tag(t))
+            if self._editable:
+                chip.setText(f"{tag} ✕".replace("&", "&&"))
+                tip = self.tr("Remove the tag “{tag}”").format(tag=tag)
+                chip.setToolTip(_rich_tooltip(tip))
+                chip.clicked.connect(lambda _checked=False, t=tag: self._remove_tag(t))
+            else:
+                chip.setText(tag.replace("&", "&&"))
             self._tags_layout.addWidget(chip)
         self._tags.setVisible(bool(paper.tags))
         try:
@@ -509,6 +527,7 @@ class DetailPane(QWidget):
 
     def _show_suggestions(self, tags: list[str]) -> None:
         self._suggestions_layout.clear()
+        tags = tags if self._editable else []
         for tag in tags[:MAX_SUGGESTED_TAGS]:
             button = QToolButton()
             button.setObjectName("tagSuggestion")
