@@ -44,7 +44,8 @@ class LibrarySearch:
         self.unavailable_reason: str | None = None
         # The in-memory index of papers changed since the disk index was written, kept
         # while the library does not change (typing runs many queries between edits).
-        self._overlay: tuple[int, Any] | None = None
+        # (disk index generation it extends, library generation it reflects, the index)
+        self._overlay: tuple[int, int, Any] | None = None
         self._every_id: tuple[int, frozenset[int]] | None = None  # (generation, ids)
         # The last paper's similar papers: (paper id, its text, searcher id, how many were
         # asked for, [(id, score)], the searcher itself, so its id is not reused meanwhile).
@@ -287,11 +288,22 @@ class LibrarySearch:
         return self._filtered(conn, parsed, repo.scan_ids(conn, parsed.scan))
 
     def _overlay_for(self, conn: sqlite3.Connection, pending: set[int]) -> Any:  # a Whoosh index
-        generation = repo.generation(conn)
-        if self._overlay is None or self._overlay[0] != generation:
+        """The in-memory index of the ``pending`` papers (those changed since the disk index
+        was written). Kept between edits: an edit updates only the papers it changed, so
+        it costs the same with 5 or 500 papers pending."""
+        generation, base = repo.generation(conn), self._index_generation()
+        overlay = self._overlay
+        if overlay is None or overlay[0] != base:  # first use, or the disk index moved on
             documents = self._documents(conn, sorted(pending))
-            self._overlay = (generation, engine.overlay_index(documents))
-        return self._overlay[1]
+            self._overlay = (base, generation, engine.overlay_index(documents))
+        elif overlay[1] != generation:
+            changed = repo.changed_since(conn, overlay[1])
+            documents = self._documents(conn, sorted(changed))
+            removed = changed - {document.paper_id for document in documents}
+            engine.update_overlay(overlay[2], documents, removed)
+            self._overlay = (base, generation, overlay[2])
+        assert self._overlay is not None
+        return self._overlay[2]
 
     def _index_generation(self) -> int:
         return self._index.generation if self._index.generation is not None else -1

@@ -57,6 +57,18 @@ def overlay_index(documents: Iterable[IndexDocument]) -> Index:
     return index
 
 
+def update_overlay(
+    index: Index, documents: Iterable[IndexDocument], removed: Iterable[int]
+) -> None:
+    """Replace these papers' documents in an overlay index and drop the ``removed`` ones."""
+    writer = index.writer()
+    for paper_id in removed:
+        writer.delete_by_term("id", str(paper_id))
+    for document in documents:
+        writer.update_document(**document.fields())
+    writer.commit()
+
+
 def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
     """Ids of every paper matching ``query`` (unscored: the fast path while typing).
 

@@ -317,3 +317,24 @@ def test_syncing_with_nothing_to_write_leaves_the_index_alone(lib: Library, data
     lib.sync_index()
     assert {f.name: f.stat().st_mtime_ns for f in index.iterdir()} == before
     assert found(lib, "tag:kept")
+
+
+def test_a_run_of_edits_is_searchable_after_each_one_without_a_sync(lib: Library) -> None:
+    first, second, third = sorted(ids_where(lib, lambda p: True))[:3]
+    lib.set_notes(first, "quokka")  # builds the in-memory index of pending papers
+    assert lib.matching_ids("quokka", as_you_type=False) == {first}
+    lib.set_notes(first, "wombat")  # the same paper changed again: old words gone
+    lib.set_notes(second, "quokka wombat")
+    assert lib.matching_ids("quokka", as_you_type=False) == {second}
+    assert lib.matching_ids("wombat", as_you_type=False) == {first, second}
+    lib.add_tags([third], ["numbat"])
+    assert lib.matching_ids("numbat", as_you_type=False) == {third}
+    lib.remove_tags([third], ["numbat"])
+    assert lib.matching_ids("numbat", as_you_type=False) == set()
+    lib.remove_papers([second])
+    assert lib.matching_ids("wombat", as_you_type=False) == {first}
+    assert lib.search('"wombat"').total == 1 and lib.search("wombat").hits[0].paper.id == first
+    lib.sync_index()  # written to disk: the same answers from the disk index
+    assert lib.matching_ids("wombat", as_you_type=False) == {first}
+    lib.set_notes(first, "")
+    assert lib.matching_ids("wombat", as_you_type=False) == set()
