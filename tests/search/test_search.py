@@ -338,3 +338,14 @@ def test_a_run_of_edits_is_searchable_after_each_one_without_a_sync(lib: Library
     assert lib.matching_ids("wombat", as_you_type=False) == {first}
     lib.set_notes(first, "")
     assert lib.matching_ids("wombat", as_you_type=False) == set()
+
+
+def test_many_edits_merge_the_in_memory_index_without_losing_any(lib: Library) -> None:
+    papers = sorted(ids_where(lib, lambda p: True))[:40]
+    for n, paper_id in enumerate(papers):  # more edits than segments are kept apart
+        lib.set_notes(paper_id, f"quokka{n} marsupial")
+        assert lib.matching_ids(f"quokka{n}", as_you_type=False) == {paper_id}
+    lib.set_notes(papers[0], "no more")
+    lib.remove_papers([papers[1]])
+    assert lib.matching_ids("marsupial", as_you_type=False) == set(papers[2:])
+    assert lib.search("marsupial", limit=100).total == len(papers) - 2
