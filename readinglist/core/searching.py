@@ -14,13 +14,14 @@ import logging
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from readinglist.core.entities import Paper, SearchHit, SearchResults
 from readinglist.search import engine
 from readinglist.search.index import IndexDocument, IndexUnavailable, SearchIndex
-from readinglist.search.query import ParsedQuery, parse
+from readinglist.search.query import STATE_MARKS, ParsedQuery, parse
 from readinglist.search.schema import build_schema
 from readinglist.storage import repository as repo
 from readinglist.storage.db import Database
@@ -31,6 +32,31 @@ OVERLAY_LIMIT = 500  # more pending changes than this are written to the disk in
 SYNC_REBUILD_LIMIT = 20_000  # a missing index of a larger library is rebuilt in the background
 SORTS = ("relevance", "published", "added", "title")
 _SIMILAR_POOL = 20
+
+
+@dataclass(slots=True)
+class _Overlay:
+    """The in-memory index of the papers changed since the disk index was written."""
+
+    base: int  # the disk index's generation it adds to
+    generation: int  # the library generation it reflects
+    index: Any  # a Whoosh index
+
+
+@dataclass(frozen=True, slots=True)
+class _SimilarPapers:
+    """The papers most like one paper, as ranked by one searcher."""
+
+    paper_id: int
+    text: str
+    searcher: Any
+    pool: int  # how many were asked for
+    ranked: list[tuple[int, float]]
+
+    def answers(self, paper_id: int, text: str, searcher: Any, limit: int) -> bool:
+        """True when these are the ``limit`` best for this paper and searcher."""
+        same = (self.paper_id, self.text) == (paper_id, text) and self.searcher is searcher
+        return same and limit <= self.pool
 
 
 class LibrarySearch:
@@ -44,12 +70,9 @@ class LibrarySearch:
         self.unavailable_reason: str | None = None
         # The in-memory index of papers changed since the disk index was written, kept
         # while the library does not change (typing runs many queries between edits).
-        # (disk index generation it extends, library generation it reflects, the index)
-        self._overlay: tuple[int, int, Any] | None = None
+        self._overlay: _Overlay | None = None
         self._every_id: tuple[int, frozenset[int]] | None = None  # (generation, ids)
-        # The last paper's similar papers: (paper id, its text, searcher id, how many were
-        # asked for, [(id, score)], the searcher itself, so its id is not reused meanwhile).
-        self._similar: tuple[int, str, int, int, list[tuple[int, float]], Any] | None = None
+        self._similar: _SimilarPapers | None = None  # the last paper's
 
     # ------------------------------------------------------------- index upkeep
 
@@ -150,12 +173,12 @@ class LibrarySearch:
         searcher = self._index.searcher()
         text = f"{paper.title}\n{paper.abstract}"
         cached = self._similar
-        if cached is None or cached[:3] != (paper.id, text, id(searcher)) or cached[3] < limit:
+        if cached is None or not cached.answers(paper.id, text, searcher, limit):
             pool = max(limit, _SIMILAR_POOL)
             hits = engine.more_like(searcher, paper.id, text, pool)
             ranked = [(hit.paper_id, hit.score) for hit in hits if hit.paper_id != paper.id]
-            self._similar = cached = (paper.id, text, id(searcher), pool, ranked, searcher)
-        return cached[4][:limit]
+            self._similar = cached = _SimilarPapers(paper.id, text, searcher, pool, ranked)
+        return cached.ranked[:limit]
 
     # ---------------------------------------------------------------- internals
 
@@ -219,11 +242,11 @@ class LibrarySearch:
         if kind == "index":
             return self._index_matches(conn, plan[1])
         if kind == "is":
-            mark = {"unread": "read", "unstarred": "starred"}.get(plan[1], plan[1])
-            if mark not in ("read", "starred"):  # an unknown state: no condition
+            mark = STATE_MARKS.get(plan[1])
+            if mark is None:  # an unknown state: no condition
                 return set(self._every_id_in(conn))
-            marked = repo.ids_marked(conn, mark)
-            return marked if mark == plan[1] else set(self._every_id_in(conn) - marked)
+            marked = repo.ids_marked(conn, mark[0])
+            return marked if mark[1] else set(self._every_id_in(conn) - marked)
         if kind == "not":
             return set(self._every_id_in(conn) - self._evaluate_states(conn, plan[1]))
         parts = [self._evaluate_states(conn, child) for child in plan[1]]
@@ -293,17 +316,16 @@ class LibrarySearch:
         it costs the same with 5 or 500 papers pending."""
         generation, base = repo.generation(conn), self._index_generation()
         overlay = self._overlay
-        if overlay is None or overlay[0] != base:  # first use, or the disk index moved on
+        if overlay is None or overlay.base != base:  # first use, or the disk index moved on
             documents = self._documents(conn, sorted(pending))
-            self._overlay = (base, generation, engine.overlay_index(documents))
-        elif overlay[1] != generation:
-            changed = repo.changed_since(conn, overlay[1])
+            overlay = self._overlay = _Overlay(base, generation, engine.overlay_index(documents))
+        elif overlay.generation != generation:
+            changed = repo.changed_since(conn, overlay.generation)
             documents = self._documents(conn, sorted(changed))
             removed = changed - {document.paper_id for document in documents}
-            engine.update_overlay(overlay[2], documents, removed)
-            self._overlay = (base, generation, overlay[2])
-        assert self._overlay is not None
-        return self._overlay[2]
+            engine.update_overlay(overlay.index, documents, removed)
+            overlay.generation = generation
+        return overlay.index
 
     def _index_generation(self) -> int:
         return self._index.generation if self._index.generation is not None else -1

@@ -99,11 +99,7 @@ ID_SETS_BUDGET = 2_000_000
 
 def _cache_of(searcher: Searcher) -> BudgetCache[frozenset[int]]:
     """The id sets cached on ``searcher`` (a new searcher after each write starts empty)."""
-    cache: BudgetCache[frozenset[int]] | None = getattr(searcher, "_readinglist_sets", None)
-    if cache is None:
-        cache = BudgetCache(ID_SETS_BUDGET)
-        searcher._readinglist_sets = cache
-    return cache
+    return BudgetCache[frozenset[int]].kept_on(searcher, "_readinglist_sets", ID_SETS_BUDGET)
 
 
 def _id_set(
@@ -115,11 +111,7 @@ def _id_set(
             for child in query.subqueries
             if not isinstance(child, wq.Not)
         ]
-        result = min(parts, key=len) if parts else _all_ids(searcher, cache)
-        for part in sorted(parts, key=len):
-            result = result & part
-            if not result:
-                return result
+        result = _intersection(parts) if parts else _all_ids(searcher, cache)
         for child in query.subqueries:
             if isinstance(child, wq.Not):
                 result = result - _id_set(searcher, child.query, cache)
@@ -147,6 +139,17 @@ def _id_set(
     return found
 
 
+def _intersection(parts: list[frozenset[int]]) -> frozenset[int]:
+    """The ids in every one of ``parts``, smallest first (stops once nothing is left)."""
+    ordered = sorted(parts, key=len)
+    result = ordered[0]
+    for part in ordered[1:]:
+        if not result:
+            break
+        result = result & part
+    return result
+
+
 _DELETED = frozenset({-1})
 """The paper id ``paper_ids_by_docnum`` gives deleted documents."""
 
@@ -171,9 +174,7 @@ def _phrase_ids(
     parts += [
         _id_set(searcher, wq.Term(PAIRS_FIELD, pair_term(field, *pair)), cache) for pair in paired
     ]
-    candidates = min(parts, key=len)
-    for part in sorted(parts, key=len):
-        candidates = candidates & part
+    candidates = _intersection(parts)
     if not candidates or len(paired) == len(neighbours) == 1:
         return candidates
     return _with_positions(searcher, field, words, candidates)

@@ -61,7 +61,7 @@ class TermPostings:
 
 def term_postings(searcher: Any, field: str, text: str) -> TermPostings:
     """The term's postings, from the searcher's cache or read a block at a time."""
-    cache: BudgetCache[TermPostings] = _cache(searcher, "_readinglist_postings")
+    cache = BudgetCache[TermPostings].kept_on(searcher, "_readinglist_postings", POSTINGS_BUDGET)
     found = cache.get((field, text))
     if found is None:
         docnums: array[int] = array("q")
@@ -83,14 +83,6 @@ def field_lengths(searcher: Any, field: str) -> bytes:
         leaves = searcher.reader().leaf_readers()
         cache[field] = b"".join(length_bytes(reader, field) for reader, _ in leaves)
     return cache[field]
-
-
-def _cache(searcher: Any, name: str) -> Any:
-    cache = getattr(searcher, name, None)
-    if cache is None:
-        cache = BudgetCache(POSTINGS_BUDGET)
-        setattr(searcher, name, cache)
-    return cache
 
 
 def _read_into(

@@ -44,6 +44,12 @@ FIELD_ALIASES = {
     "is": "is",
 }
 PHRASE_FIELDS = ("title", "abstract", "authors", "notes")
+STATE_MARKS = {  # is:STATE -> (the mark, whether the paper has it)
+    "read": ("read", True),
+    "unread": ("read", False),
+    "starred": ("starred", True),
+    "unstarred": ("starred", False),
+}
 FUZZY_FIELDS = ("spelling", "authors")  # unstemmed words, so distances are between words
 
 _TOKEN = re.compile(
@@ -66,12 +72,6 @@ class Filters:
     starred: bool | None = None
     tags: list[str] = field(default_factory=list)
     without_tags: list[str] = field(default_factory=list)
-
-    def any(self) -> bool:
-        """True when at least one filter is set."""
-        return bool(
-            self.read is not None or self.starred is not None or self.tags or self.without_tags
-        )
 
 
 ScanCondition = tuple[Any, ...]
@@ -260,12 +260,9 @@ def _extract_filters(node: object | None, filters: Filters) -> object | None:
         negated = isinstance(child, _Not)
         term = child.child if isinstance(child, _Not) else child
         if isinstance(term, _Term) and term.field == "is":
-            state = term.text.lower()
-            if state in ("read", "unread"):
-                filters.read = (state == "read") != negated
-                continue
-            if state in ("starred", "unstarred"):
-                filters.starred = (state == "starred") != negated
+            mark = STATE_MARKS.get(term.text.lower())
+            if mark is not None:
+                setattr(filters, mark[0], mark[1] != negated)
                 continue
         if isinstance(term, _Term) and term.field == "tags" and term.kind != "prefix":
             (filters.without_tags if negated else filters.tags).append(term.text)
