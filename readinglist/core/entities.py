@@ -58,6 +58,8 @@ class PaperRecord:
     published: str | None = None
     announce_type: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Tags the source gives the paper (JabRef groups); only a new paper receives them.
+    tags: list[str] = field(default_factory=list)
     # Only a Reading List backup fills these two.
     saved: SavedAnnotations | None = None
     memberships: list[Membership] = field(default_factory=list)
@@ -181,6 +183,10 @@ class ImportReport:
     unchanged: int = 0
     skipped: int = 0
     error: str | None = None
+    # Records naming a paper already seen earlier in the same file.
+    duplicates: int = 0
+    # (record's title, stored paper's title) for each merge made on a near-identical title.
+    fuzzy_merges: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -191,6 +197,15 @@ class ImportReport:
     def total(self) -> int:
         """Papers the file held (new, merged and unchanged)."""
         return self.new + self.merged + self.unchanged
+
+    def details(self) -> list[str]:
+        """What the counts do not say: duplicates inside the file, merges on a near title."""
+        lines = []
+        if self.duplicates:
+            noun = "duplicate" if self.duplicates == 1 else "duplicates"
+            lines.append(f"{self.duplicates} {noun} within the file")
+        lines += [f"merged '{title}' into '{into}'" for title, into in self.fuzzy_merges]
+        return lines
 
     def to_json(self) -> dict[str, Any]:
         """The report as ``readinglist import --json`` prints it."""
@@ -203,6 +218,8 @@ class ImportReport:
             "merged": self.merged,
             "unchanged": self.unchanged,
             "skipped": self.skipped,
+            "duplicates": self.duplicates,
+            "fuzzy_merges": [{"title": t, "into": into} for t, into in self.fuzzy_merges],
             "error": self.error,
         }
 

@@ -153,7 +153,9 @@ def merge_changes(stored: Mapping[str, Any], record: PaperRecord) -> dict[str, A
     """The field updates that merging ``record`` into a stored paper makes.
 
     Only empty fields are filled, links gain what is new, and ``extra`` gains keys it lacks;
-    nothing stored is replaced. An empty result means the record brought nothing new.
+    nothing stored is replaced. A paper listed under another section (``extra["section"]``,
+    the heading it was found under) keeps every one in ``extra["sections"]``. An empty
+    result means the record brought nothing new.
     """
     changes: dict[str, Any] = {}
     for name in FILLABLE_FIELDS:
@@ -166,9 +168,23 @@ def merge_changes(stored: Mapping[str, Any], record: PaperRecord) -> dict[str, A
         changes["links"] = stored_links + new_links
     stored_extra = dict(stored.get("extra") or {})
     new_extra = {k: v for k, v in record.extra.items() if k not in stored_extra}
+    sections = _sections_after(stored_extra, record.extra)
+    if sections is not None:
+        new_extra["sections"] = sections
     if new_extra:
         changes["extra"] = {**stored_extra, **new_extra}
     return changes
+
+
+def _sections_after(stored: Mapping[str, Any], incoming: Mapping[str, Any]) -> list[str] | None:
+    """Every section the paper is listed in once ``incoming`` joins, or None when that
+    adds no section (the first section stays in ``section``; ``sections`` holds all)."""
+    section = incoming.get("section")
+    first = stored.get("section")
+    if not isinstance(section, str) or not isinstance(first, str) or section == first:
+        return None
+    known = [s for s in stored.get("sections") or [first] if isinstance(s, str)]
+    return None if section in known else [*known, section]
 
 
 def ids_conflict(stored: Mapping[str, Any], record: PaperRecord) -> bool:

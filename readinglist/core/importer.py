@@ -21,7 +21,13 @@ from readinglist.core.entities import (
     SavedDigest,
 )
 from readinglist.core.errors import ImportCancelledError, ImportFailedError
-from readinglist.core.identity import canonical_record, ids_conflict, merge_changes
+from readinglist.core.identity import (
+    canonical_record,
+    ids_conflict,
+    merge_changes,
+    squash_title,
+)
+from readinglist.core.title_match import is_same_paper
 from readinglist.formats import supported_extensions
 from readinglist.storage import repository as repo
 from readinglist.storage.db import Database
@@ -33,6 +39,7 @@ ProgressCallback = Callable[[int, int], bool | None]
 
 _PROGRESS_EVERY = 50
 _STATUS_STRENGTH = {"unchanged": 0, "merged": 1, "new": 2}
+_MAX_SOURCE_TAG = 100  # as long as a tag the user types may be
 
 
 def store_digest(
@@ -65,8 +72,14 @@ def store_digest(
             if not record.has_identity():
                 report.skipped += 1
                 continue
-            paper_id, status = _store_record(conn, record, now)
+            paper_id, status, fuzzy_into = _store_record(conn, record, now)
+            if fuzzy_into is not None:
+                report.fuzzy_merges.append((record.title, fuzzy_into))
+            if paper_id in statuses and not parsed.is_backup:
+                report.duplicates += 1
             statuses[paper_id] = _stronger(statuses.get(paper_id), status)
+            if record.tags and statuses[paper_id] == "new":
+                _add_source_tags(conn, paper_id, record.tags)
             if not parsed.is_backup:
                 assert report.digest_id is not None
                 repo.link_paper(conn, paper_id, report.digest_id, position, record.announce_type)
@@ -140,22 +153,43 @@ def digest_files(folder: Path) -> list[Path]:
     return found
 
 
-def _store_record(conn: sqlite3.Connection, record: PaperRecord, now: str) -> tuple[int, str]:
+def _store_record(
+    conn: sqlite3.Connection, record: PaperRecord, now: str
+) -> tuple[int, str, str | None]:
+    """Add or merge one record: (paper id, status, the stored title when the record
+    merged into a paper whose title is only near-identical to its own)."""
     stored = _match(conn, record)
     record = _without_ids_held_elsewhere(conn, record, stored["id"] if stored else None)
     if stored is None:
         added = record.saved.added if record.saved else None
-        return repo.insert_paper(conn, record, now, added), "new"
+        return repo.insert_paper(conn, record, now, added), "new", None
+    fuzzy_into = stored["title"] if _by_near_title(stored, record) else None
     changes = merge_changes(stored, record)
     if not changes:
-        return stored["id"], "unchanged"
+        return stored["id"], "unchanged", fuzzy_into
     repo.update_paper(conn, stored, changes, now)
-    return stored["id"], "merged"
+    return stored["id"], "merged", fuzzy_into
+
+
+def _by_near_title(stored: dict[str, Any], record: PaperRecord) -> bool:
+    """True when only a near-identical title tied the record to the stored paper."""
+    for name in ("arxiv_id", "doi"):
+        if getattr(record, name) and stored.get(name) == getattr(record, name):
+            return False
+    return squash_title(stored["title"]) != squash_title(record.title)
+
+
+def _add_source_tags(conn: sqlite3.Connection, paper_id: int, tags: list[str]) -> None:
+    """Give a paper this import created the tags its source assigns (JabRef groups)."""
+    for tag in tags:
+        name = " ".join(tag.split()).lstrip("#")
+        if name and len(name) <= _MAX_SOURCE_TAG:
+            repo.add_tag(conn, paper_id, name)
 
 
 def _match(conn: sqlite3.Connection, record: PaperRecord) -> dict[str, Any] | None:
     """The stored paper ``record`` is: same arXiv id, else same DOI, else same title
-    (exact or near-identical) with no conflicting id."""
+    (exact or near-identical, see ``title_match``) with no conflicting id."""
     if record.arxiv_id:
         found = repo.find_paper_row(conn, "arxiv_id", record.arxiv_id)
         if found:
@@ -166,7 +200,7 @@ def _match(conn: sqlite3.Connection, record: PaperRecord) -> dict[str, Any] | No
             return found
     if record.title:
         for candidate in repo.find_rows_by_title(conn, record.title):
-            if not ids_conflict(candidate, record):
+            if not ids_conflict(candidate, record) and is_same_paper(candidate, record):
                 return candidate
     return None
 

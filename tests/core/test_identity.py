@@ -13,6 +13,7 @@ from readinglist.core.identity import (
     normalize_title,
     paper_key,
 )
+from readinglist.core.title_match import authors_agree, is_same_paper, years_agree
 
 
 @pytest.mark.parametrize(
@@ -139,3 +140,78 @@ def test_near_identical_titles(a: str, b: str, same: bool) -> None:
     from readinglist.core.identity import squash_title, titles_nearly_equal
 
     assert titles_nearly_equal(squash_title(a), squash_title(b)) is same
+
+
+# --- near-identical titles: the same paper, or a different one ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("stored", "incoming"),
+    [
+        (
+            "On the history of the Reading List project circa begin",
+            "On the history of the Reading List project circa begin & end",
+        ),
+        ("Lectures on Quantum Field Theory, Part I", "Lectures on Quantum Field Theory, Part II"),
+        ("Vision Transformers Need Registers", "Vision Transformers Need No Registers"),
+        ("Convex Optimization for Deep Networks", "Non-convex Optimization for Deep Networks"),
+        ("Scaling Laws for Neural Language Models", "Scaling Laws for Neural Language Models 2"),
+    ],
+)
+def test_near_titles_that_differ_in_meaning_are_different_papers(
+    stored: str, incoming: str
+) -> None:
+    assert not is_same_paper({"title": stored, "authors": []}, PaperRecord(title=incoming))
+
+
+@pytest.mark.parametrize(
+    ("stored", "incoming"),
+    [
+        ("Scaling Laws for Neural Language Models", "Scaling laws for neural-language models."),
+        (
+            "Pre-trained Language Models for Text Generation",
+            "Pretrained Language Model for Text Generation",
+        ),
+        ("A Survey of Large Language Models", "Survey of Large Language Models"),
+        (
+            "Large Lanuage Models are Zero-Shot Reasoners",
+            "Large Language Models are Zero-Shot Reasoners",
+        ),
+    ],
+)
+def test_near_titles_that_differ_in_spelling_are_the_same_paper(stored: str, incoming: str) -> None:
+    assert is_same_paper({"title": stored, "authors": []}, PaperRecord(title=incoming))
+
+
+def test_a_title_match_needs_authors_in_common_when_both_list_them() -> None:
+    stored = {"title": "Attention Is All You Need", "authors": ["Ashish Vaswani", "Noam Shazeer"]}
+    assert is_same_paper(stored, PaperRecord(title="Attention is all you need", authors=[]))
+    same = PaperRecord(title="Attention is all you need", authors=["Vaswani, A."])
+    assert is_same_paper(stored, same)
+    other = PaperRecord(title="Attention Is All You Need", authors=["Jane Doe", "Max Mustermann"])
+    assert not is_same_paper(stored, other)
+    # A user name written without spaces (as some sites list authors) still agrees.
+    assert authors_agree(["GuoxinChen"], ["Guoxin Chen", "Another Person"])
+
+
+def test_a_near_title_match_needs_years_at_most_one_apart() -> None:
+    stored = {"title": "Scaling Laws for Neural Language Models", "published": "2020-01-23"}
+    near = "Scaling Laws for Neural Langauge Models"
+    assert is_same_paper(stored, PaperRecord(title=near, published="2021"))
+    assert not is_same_paper(stored, PaperRecord(title=near, published="2024-05-01"))
+    assert is_same_paper(stored, PaperRecord(title=near))
+    # An equal title is not held to the year: a journal version may come years later.
+    exact = "Scaling Laws for Neural Language Models"
+    assert is_same_paper(stored, PaperRecord(title=exact, published="2024"))
+    assert years_agree("2020", "2021") and not years_agree("2020", "2022")
+
+
+def test_merging_keeps_every_section_a_paper_is_listed_in() -> None:
+    stored = {"title": "T", "links": [], "extra": {"section": "SLAM"}}
+    changes = merge_changes(stored, PaperRecord(title="T", extra={"section": "NeRF"}))
+    assert changes == {"extra": {"section": "SLAM", "sections": ["SLAM", "NeRF"]}}
+    again = {**stored, "extra": changes["extra"]}
+    assert merge_changes(again, PaperRecord(title="T", extra={"section": "NeRF"})) == {}
+    assert merge_changes(again, PaperRecord(title="T", extra={"section": "Pose"})) == {
+        "extra": {"section": "SLAM", "sections": ["SLAM", "NeRF", "Pose"]}
+    }

@@ -304,3 +304,91 @@ def test_rename_and_delete_tags(library: Library) -> None:
     library.delete_tag("rl")
     assert library.stats().tags == {}
     assert library.paper(a).tags == []
+
+
+def test_a_near_title_with_an_extra_word_of_meaning_stays_a_separate_paper(
+    library: Library,
+) -> None:
+    library.import_records(
+        [PaperRecord(title="On the history of the Reading List project circa begin")], "a"
+    )
+    report = library.import_records(
+        [PaperRecord(title="On the history of the Reading List project circa begin & end")], "b"
+    )
+    assert (report.new, report.merged, report.fuzzy_merges) == (1, 0, [])
+    assert library.stats().papers == 2
+
+
+def test_near_titles_by_different_authors_stay_apart(library: Library) -> None:
+    library.import_records(
+        [PaperRecord(title="Scaling Laws for Neural Language Models", authors=["Jared Kaplan"])],
+        "a",
+    )
+    report = library.import_records(
+        [PaperRecord(title="Scaling Laws for Neural Langauge Models", authors=["Jane Doe"])], "b"
+    )
+    assert (report.new, report.merged) == (1, 0)
+
+
+def test_a_merge_on_a_near_title_is_named_in_the_report(library: Library) -> None:
+    library.import_records([PaperRecord(title="Scaling Laws for Neural Language Models")], "a")
+    report = library.import_records(
+        [PaperRecord(title="Scaling Laws for Neural Langauge Models", abstract="We study")], "b"
+    )
+    assert (report.new, report.merged) == (0, 1)
+    assert report.fuzzy_merges == [
+        ("Scaling Laws for Neural Langauge Models", "Scaling Laws for Neural Language Models")
+    ]
+    assert report.details() == [
+        "merged 'Scaling Laws for Neural Langauge Models' into "
+        "'Scaling Laws for Neural Language Models'"
+    ]
+    assert report.to_json()["fuzzy_merges"] == [
+        {
+            "title": "Scaling Laws for Neural Langauge Models",
+            "into": "Scaling Laws for Neural Language Models",
+        }
+    ]
+
+
+def test_duplicates_within_one_file_are_counted(library: Library) -> None:
+    report = library.import_records(
+        [
+            PaperRecord(title="Once", arxiv_id="2101.00001"),
+            PaperRecord(title="Twice"),
+            PaperRecord(title="Once again", arxiv_id="2101.00001v2"),
+            PaperRecord(title="TWICE!"),
+        ],
+        "dup",
+    )
+    assert (report.new, report.merged, report.duplicates) == (2, 0, 2)
+    assert report.details() == ["2 duplicates within the file"]
+    assert report.to_json()["duplicates"] == 2
+
+
+def test_a_paper_listed_in_two_sections_keeps_both(library: Library) -> None:
+    library.import_records(
+        [
+            PaperRecord(title="ActiveRMAP", arxiv_id="2211.00001", extra={"section": "SLAM"}),
+            PaperRecord(title="ActiveRMAP", arxiv_id="2211.00001", extra={"section": "NeRF"}),
+        ],
+        "digest.md",
+    )
+    extra = library.papers()[0].extra
+    assert (extra["section"], extra["sections"]) == ("SLAM", ["SLAM", "NeRF"])
+
+
+def test_source_tags_go_to_new_papers_only(library: Library) -> None:
+    library.import_records([PaperRecord(title="Known paper")], "a")
+    known = library.papers()[0].id
+    library.add_tags([known], ["mine"])
+    library.import_records(
+        [
+            PaperRecord(title="Known paper", tags=["Covid"]),
+            PaperRecord(title="New paper", tags=["Covid", " Covid  subgroup "]),
+        ],
+        "groups.bib",
+    )
+    tags = {p.title: p.tags for p in library.papers()}
+    assert tags["Known paper"] == ["mine"]
+    assert sorted(tags["New paper"]) == ["Covid", "Covid subgroup"]
