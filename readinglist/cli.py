@@ -428,11 +428,12 @@ def _error(message: str) -> None:
 
 
 def _describe_report(report: ImportReport) -> str:
-    return (
+    summary = (
         f"{report.source}: {report.new} new, {report.merged} merged, "
         f"{report.unchanged} unchanged, {report.skipped} skipped "
         f"(format {report.format}, digest {report.digest_id})"
     )
+    return "\n".join([summary, *(f"  {line}" for line in report.details())])
 
 
 def _state_words(paper: Paper) -> str:

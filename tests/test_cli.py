@@ -130,6 +130,8 @@ def test_import_json_includes_errors(capsys, tmp_path: Path) -> None:
             "merged": 0,
             "unchanged": 0,
             "skipped": 0,
+            "duplicates": 0,
+            "fuzzy_merges": [],
             "error": "the file is empty",
         }
     ]
@@ -219,3 +221,22 @@ def test_console_entry_point_runs_as_a_module(tmp_path: Path, example_digest: Pa
     )
     assert bad.returncode == 1
     assert bad.stderr == "readinglist: error: no paper with id 9999\n"
+
+
+def test_import_names_duplicates_and_near_title_merges(capsys, tmp_path: Path) -> None:
+    first = tmp_path / "first.ris"
+    first.write_text("TY  - JOUR\nTI  - Scaling Laws for Neural Language Models\nER  - \n")
+    second = tmp_path / "second.ris"
+    second.write_text(
+        "TY  - JOUR\nTI  - Scaling Laws for Neural Langauge Models\nAB  - We study\nER  - \n"
+        "TY  - JOUR\nTI  - Another Paper\nER  - \n"
+        "TY  - JOUR\nTI  - Another paper.\nER  - \n"
+    )
+    assert run(capsys, "import", str(first))[0] == 0
+    code, out, _err = run(capsys, "import", str(second))
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "  1 duplicate within the file",
+        "  merged 'Scaling Laws for Neural Langauge Models' into "
+        "'Scaling Laws for Neural Language Models'",
+    ]

@@ -16,6 +16,8 @@ from readinglist.ui.dnd import ImportSource, can_import, sources_from_mime
 from readinglist.ui.export_dialog import ExportDialog, ExportJob
 from readinglist.ui.workers import ImportJob, ImportOutcome, IndexJob
 
+_MAX_DETAILS = 3  # report lines the status bar names before "and N more"
+
 
 class ImportExportMixin:
     """Import, index and export actions of the main window."""
@@ -161,6 +163,14 @@ class ImportExportMixin:
             self.start_import(sources)
 
 
+def _report_details(reports: list[ImportReport]) -> list[str]:
+    """Duplicates within a file and merges on a near title, the first few named."""
+    lines = [line for report in reports for line in report.details()]
+    if len(lines) > _MAX_DETAILS:
+        lines = [*lines[:_MAX_DETAILS], f"and {len(lines) - _MAX_DETAILS} more"]
+    return lines
+
+
 def summarize_reports(reports: list[ImportReport]) -> str:
     """One line for the status bar: '114 new, 3 merged, 1 file failed: x.bin: binary'."""
     ok = [r for r in reports if r.ok]
@@ -170,7 +180,7 @@ def summarize_reports(reports: list[ImportReport]) -> str:
         f"{sum(r.merged for r in ok)} merged",
         f"{sum(r.unchanged for r in ok)} unchanged",
     ]
-    text = ", ".join(parts)
+    text = "; ".join([", ".join(parts), *_report_details(ok)])
     if failed:
         first = failed[0]
         noun = "file" if len(failed) == 1 else "files"

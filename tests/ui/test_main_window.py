@@ -257,3 +257,14 @@ def test_a_large_list_shows_the_newest_rows_first_then_all(
     assert window.model.rowCount() in (20, 114)  # the first page, unless the rest came already
     qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
     window.close()
+
+
+def test_summary_line_names_duplicates_and_near_title_merges() -> None:
+    from readinglist.core.entities import ImportReport
+
+    report = ImportReport("a.bib", new=504, duplicates=2, fuzzy_merges=[("Tittle", "Title")])
+    assert summarize_reports([report]) == (
+        "504 new, 0 merged, 0 unchanged; 2 duplicates within the file; merged 'Tittle' into 'Title'"
+    )
+    many = ImportReport("b.bib", merged=5, fuzzy_merges=[(f"T{n}", f"U{n}") for n in range(5)])
+    assert summarize_reports([many]).endswith("merged 'T2' into 'U2'; and 2 more")
