@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from readinglist.core.entities import PaperRecord
+from readinglist.core.links import normalize_link
 
 _NEW_STYLE_ARXIV = re.compile(r"(?<![\w.])(\d{4}\.\d{4,5})(?:v\d+)?(?!\w|\.\d)", re.ASCII)
 _OLD_STYLE_ARXIV = re.compile(
@@ -123,16 +124,17 @@ def canonical_record(record: PaperRecord) -> PaperRecord:
     """Return ``record`` with ids normalized, whitespace tidied and a default URL.
 
     An arXiv DOI yields the arXiv id; a paper with an arXiv id and no URL links to its
-    abstract page. Links are de-duplicated in order, the URL first.
+    abstract page. Links as written (``//host``, TeX escapes) become real URLs
+    (``links.normalize_link``) and are de-duplicated in order.
     """
     arxiv_id = normalize_arxiv_id(record.arxiv_id) if record.arxiv_id else None
     doi = normalize_doi(record.doi) if record.doi else None
     if arxiv_id is None:
         arxiv_id = arxiv_id_from_doi(doi)
-    url = record.url.strip() if record.url else None
+    url = normalize_link(record.url) if record.url else None
     if not url and arxiv_id:
         url = arxiv_abs_url(arxiv_id)
-    links = _unique([link.strip() for link in record.links if link and link.strip()])
+    links = _unique([link for link in map(normalize_link, record.links) if link])
     return replace(
         record,
         title=collapse_whitespace(record.title),

@@ -4,7 +4,8 @@ bibtexparser v2 splits the file into blocks and its middlewares resolve ``@strin
 and remove delimiters. LaTeX is decoded to Unicode (``R{\\o}nnow`` becomes ``Rønnow``),
 math in ``$...$`` kept verbatim, only in the fields a record uses: decoding every field of
 a large export is far too slow. ``@comment``, ``@preamble`` and text between entries
-(``% Encoding: UTF-8``, JabRef meta blocks) are ignored.
+(``% Encoding: UTF-8``) are ignored, except JabRef's groups, which become the paper's tags
+(``jabref_groups``). URLs are stored as links, not as TeX (``core.links``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from pylatexenc.latexwalker import (  # type: ignore[import-untyped]
 from readinglist.core.entities import PaperRecord, ParsedDigest
 from readinglist.core.errors import DigestFormatError
 from readinglist.core.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
+from readinglist.core.links import normalize_link
+from readinglist.formats.jabref_groups import entry_groups, groups_by_key
 from readinglist.formats.text_utils import MONTHS, find_links
 
 FORMAT = "bibtex"
@@ -79,18 +82,19 @@ def sniff(text: str, filename: str) -> float:
 
 def read(text: str, today: date) -> ParsedDigest:
     """Parse BibTeX ``text`` into records, one per entry with a title or an id."""
-    entries, failed = _split(text)
+    entries, failed, groups = _split(text)
     if not entries and failed:
         raise DigestFormatError(f"no BibTeX entry could be read ({failed} broken blocks)")
     if not entries:
         raise DigestFormatError("no BibTeX entries found (expected @article{...} and the like)")
-    records = (_to_record(entry, key) for entry, key in entries)
+    records = (_to_record(entry, key, groups.get(key, [])) for entry, key in entries)
     return ParsedDigest.of(FORMAT, records, skipped=failed)
 
 
-def _split(text: str) -> tuple[list[tuple[Entry, str]], int]:
-    """The file's entries (with their citation keys) after macro resolution, and how many
-    blocks could not be parsed. Entries whose key repeats an earlier one are kept."""
+def _split(text: str) -> tuple[list[tuple[Entry, str]], int, dict[str, list[str]]]:
+    """The file's entries (with their citation keys) after macro resolution, how many
+    blocks could not be parsed, and the JabRef 2 groups listing each citation key.
+    Entries whose key repeats an earlier one are kept."""
     try:
         raw = parse_string(text, parse_stack=[])
         found: list[tuple[Entry, str]] = []
@@ -114,11 +118,12 @@ def _split(text: str) -> tuple[list[tuple[Entry, str]], int]:
             for field in entry.fields:
                 if isinstance(field.value, str) and field.enclosing == "no-enclosing":
                     field.value = _concatenate(field.value, macros)
+        groups = groups_by_key(str(comment.comment) for comment in raw.comments)
     except RecursionError as exc:
         raise DigestFormatError("the BibTeX is nested too deeply to read") from exc
     except Exception as exc:  # bibtexparser raises bare parser exceptions on broken input
         raise DigestFormatError(f"the BibTeX could not be parsed ({exc})") from exc
-    return found, failed
+    return found, failed, groups
 
 
 def _concatenate(value: str, macros: dict[str, str]) -> str:
@@ -140,13 +145,13 @@ def _concatenate(value: str, macros: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def _to_record(entry: Entry, key: str) -> PaperRecord:
+def _to_record(entry: Entry, key: str, listed_in: list[str]) -> PaperRecord:
     fields: dict[str, str] = {}
     for field in entry.fields:
         if isinstance(field.value, str):
             fields.setdefault(field.key.lower(), field.value)
     doi = normalize_doi(fields.get("doi"))
-    url = fields.get("url", "").strip() or None
+    url = normalize_link(fields.get("url", "")) or None
     note_links = find_links(decode_latex(fields.get("note", "")))
     extra: dict[str, Any] = {"entry_type": entry.entry_type.lower()}
     if key.strip():
@@ -172,6 +177,7 @@ def _to_record(entry: Entry, key: str) -> PaperRecord:
         links=[link for link in note_links if link != url],
         published=published_date(fields),
         extra=extra,
+        tags=entry_groups(decode_latex(fields.get("groups", "")), listed_in),
     )
 
 

@@ -392,3 +392,11 @@ def test_source_tags_go_to_new_papers_only(library: Library) -> None:
     tags = {p.title: p.tags for p in library.papers()}
     assert tags["Known paper"] == ["mine"]
     assert sorted(tags["New paper"]) == ["Covid", "Covid subgroup"]
+
+
+def test_a_jabref_library_arrives_with_its_groups_as_tags(library: Library) -> None:
+    from tests.conftest import CORPUS
+
+    report = library.import_path(CORPUS / "bibtex" / "jabref_library_156.bib")
+    assert (report.new, report.duplicates, report.fuzzy_merges) == (156, 0, [])
+    assert library.stats().tags == {"Covid": 40, "Covid subgroup": 110}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -282,3 +283,37 @@ def test_sniff_rejects_other_formats(relative: str) -> None:
 def test_module_shape() -> None:
     assert FORMAT == "bibtex"
     assert EXTENSIONS == (".bib", ".bibtex")
+
+
+# --- JabRef groups and URLs as TeX writes them ----------------------------------------------
+
+
+def test_jabref_groups_become_tags() -> None:
+    records = read_corpus("bibtex/jabref_library_156.bib").records
+    counts = Counter(tuple(record.tags) for record in records)
+    assert counts == {("Covid subgroup",): 110, ("Covid",): 40, (): 6}
+
+
+def test_jabref_2_explicit_groups_list_their_entries_by_key() -> None:
+    text = r"""
+@article{smith2020, title = {One}, groups = {Reading, Later}}
+@article{jones2021, title = {Two}}
+@article{lee2022, title = {Three}}
+
+@comment{jabref-meta: groupstree:
+0 AllEntriesGroup:;
+1 ExplicitGroup:Later\;0\;jones2021\;smith2020\;;
+2 ExplicitGroup:To read\;0\;jones2021\;;
+}
+"""
+    tags = {r.title: r.tags for r in read_one(text).records}
+    assert tags == {"One": ["Reading", "Later"], "Two": ["Later", "To read"], "Three": []}
+
+
+def test_tex_escaped_and_protocol_relative_urls_become_real_urls() -> None:
+    text = r"""
+@misc{a, title = {Escaped}, url = {https://example.org/a\_b?x=1\&y=2}}
+@misc{b, title = {Relative}, url = {//www.example.org/paper.pdf}}
+"""
+    urls = [r.url for r in read_one(text).records]
+    assert urls == ["https://example.org/a_b?x=1&y=2", "https://www.example.org/paper.pdf"]
