@@ -64,6 +64,10 @@ def read(text: str, today: date) -> ParsedDigest:
         if is_error_entry(entry):
             message = " ".join((entry.summary or entry.title).split())
             raise DigestFormatError(f"the arXiv API answered with an error: {message}")
+    if _root_name(text) == "rdf":
+        # RSS 1.0 items carry no date of their own: they were announced on the channel's.
+        for entry in entries:
+            entry.published = entry.published or date_text
     records = (to_record(entry) for entry in entries)
     return ParsedDigest.of(FORMAT, records, date=date_text_day(date_text))
 

@@ -480,3 +480,15 @@ def test_sniff_is_moderate_for_generic_feeds_and_zero_for_other_xml() -> None:
 def test_sniff_is_low_for_other_formats(relative: str) -> None:
     path = CORPUS / relative
     assert sniff(corpus_text(path), path.name) < 0.5
+
+
+def test_rdf_items_without_their_own_date_take_the_channels() -> None:
+    records = read_str(RDF_FEED).records
+    # The replacement's date is its submission month (from the id), as for other feeds.
+    assert [r.published for r in records] == ["2021-11-02", "2021-11-02", "2021-03"]
+    dated = RDF_FEED.replace(
+        "<dc:creator> &lt;a href=&quot;http://arxiv.org/find/cs/1/au:+Okafor",
+        "<dc:date>2021-11-01T00:00:00Z</dc:date><dc:creator> &lt;a href=&quot;"
+        "http://arxiv.org/find/cs/1/au:+Okafor",
+    )
+    assert read_str(dated).records[1].published == "2021-11-01"
