@@ -8,6 +8,7 @@ module with ``FORMAT``, ``LABEL``, ``sniff(text, filename) -> float`` and
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -36,6 +37,8 @@ logger = logging.getLogger(__name__)
 MAX_DIGEST_BYTES = 64 * 1024 * 1024
 _EXTENSION_BONUS = 0.05
 _CERTAIN = 0.9
+# A date in a file's name (``paper_metadata_2024-06-21.txt``), read as the digest's date.
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.](\d\d)[-_.](\d\d)(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +124,8 @@ def too_large(source_name: str, size: int) -> ImportFailedError:
 
 
 def read_digest(data: bytes, source_name: str, today: date) -> ParsedDigest:
-    """Decode, detect and read one digest; every failure becomes ImportFailedError."""
+    """Decode, detect and read one digest; every failure becomes ImportFailedError.
+    A digest that does not say its date is dated by its file's name, when that holds one."""
     if len(data) > MAX_DIGEST_BYTES:
         raise too_large(source_name, len(data))
     if not data.strip():
@@ -129,7 +133,7 @@ def read_digest(data: bytes, source_name: str, today: date) -> ParsedDigest:
     try:
         text = decode_text(data)
         reader = detect(text, source_name)
-        return reader.read(text, today)
+        parsed = reader.read(text, today)
     except DigestFormatError as exc:
         raise ImportFailedError(source_name, str(exc)) from exc
     except RecursionError as exc:
@@ -137,3 +141,17 @@ def read_digest(data: bytes, source_name: str, today: date) -> ParsedDigest:
     except Exception as exc:  # a reader bug must not crash the app or lose the message
         logger.exception("reader failed on %s", source_name)
         raise ImportFailedError(source_name, f"could not be read ({type(exc).__name__})") from exc
+    if parsed.date is None and not parsed.is_backup:
+        parsed.date = date_in_name(source_name)
+    return parsed
+
+
+def date_in_name(source_name: str) -> str | None:
+    """The ISO date a file's name holds (``…_2026-08-21.txt``), if it is a real day."""
+    match = _NAME_DATE.search(PurePath(source_name).name)
+    if match is None:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        return None

@@ -235,3 +235,17 @@ def test_sniff_on_every_corpus_file(path: Path) -> None:
             assert score >= 0.9
         else:
             assert score == 0.0, reader.FORMAT
+
+
+def test_blocks_file_dated_only_by_its_name_takes_that_date() -> None:
+    from readinglist.formats.registry import date_in_name, read_digest
+
+    path = CORPUS / "plaintext_lists" / "title_pdf_summary_blocks_2024-06-21.txt"
+    data = path.read_bytes()
+    assert TextBlocks.read(decode_text(data), date(2025, 1, 1)).date is None  # the text has none
+    digest = read_digest(data, "paper_metadata_2026-08-21.txt", date(2026, 9, 1))
+    assert (digest.format, digest.date) == ("text-blocks", "2026-08-21")
+    assert read_digest(data, "papers.txt", date(2026, 9, 1)).date is None
+    assert date_in_name("/some/dir/2025_10_30.md") == "2025-10-30"
+    assert date_in_name("notes-2024-13-45.txt") is None
+    assert date_in_name("ids_12024-06-210.txt") is None
