@@ -2,7 +2,8 @@
 
 The page text is some chrome (``Daily Papers``, ``Subscribe``, upvote counts ...), a date
 line, then paper after paper: a title line and its abstract paragraph(s). There are no ids
-or authors; links inside abstracts become the paper's links.
+or authors; links inside abstracts become the paper's links. The date line is the digest's
+date, not the papers' (a 2021 paper may be listed in 2026): records carry no date.
 """
 
 from __future__ import annotations
@@ -72,7 +73,6 @@ class _Line:
 @dataclass(slots=True)
 class _Draft:
     title: str
-    published: str | None
     paragraphs: list[str] = field(default_factory=list)
 
 
@@ -96,19 +96,16 @@ def read(text: str, today: date) -> ParsedDigest:
     """Parse a copied Daily Papers page into records (one per title + abstract)."""
     lines = _content_lines(text, today)
     drafts: list[_Draft] = []
-    current_date: date | None = None
     digest_date: date | None = None
     previous: _Line | None = None
     for index, line in enumerate(lines):
         if line.date is not None:
-            current_date = line.date
             digest_date = digest_date or line.date
             previous = None
             continue
-        published = current_date.isoformat() if current_date else None
         draft = drafts[-1] if drafts else None
         if draft is None or _starts_new_paper(draft, line, previous, lines, index):
-            drafts.append(_Draft(title=line.text, published=published))
+            drafts.append(_Draft(title=line.text))
         elif previous is not None and not line.blank_before and draft.paragraphs:
             draft.paragraphs[-1] += " " + line.text
         else:
@@ -180,5 +177,4 @@ def _to_record(draft: _Draft) -> PaperRecord:
         title=draft.title,
         abstract=abstract,
         links=find_links(abstract),
-        published=draft.published,
     )

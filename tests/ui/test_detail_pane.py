@@ -50,6 +50,9 @@ def test_shows_title_and_abstract(pane: DetailPane, library: Library, papers: li
     assert pane.abstract_view.toPlainText().startswith("We present a framework")
     assert pane.authors_label.text() == "Authors unknown"
     assert "daily_papers_sep9.txt" in pane.meta_label.text()
+    # The page's date is the digest's: the pane never calls it the paper's publication.
+    assert "Added in digest of 2" in pane.meta_label.text()
+    assert "Published" not in pane.meta_label.text()
     assert not pane.empty_label.isVisibleTo(pane)
     pane.show_paper(None)
     assert pane.current_paper_id() is None
@@ -350,3 +353,18 @@ def test_a_failed_notes_save_is_reported_not_raised(
     pane.show_paper(papers[1])  # the retry succeeds when switching
     assert library.paper(papers[0]).notes == "unsaved"
     assert pane.notes_edit.toPlainText() == ""
+
+
+def test_the_papers_own_date_and_the_digests_date_are_told_apart(
+    pane: DetailPane, library: Library
+) -> None:
+    from readinglist.core.entities import ParsedDigest
+
+    parsed = ParsedDigest.of(
+        "ris", [PaperRecord(title="Old paper", published="2021-04-29")], date="2026-09-09"
+    )
+    library.import_parsed(parsed, "digest.ris", "sha")
+    pane.show_paper(library.papers()[0].id)
+    assert pane.meta_label.text() == (
+        "Published 2021-04-29  ·  Added in digest of 2026-09-09  ·  From digest.ris"
+    )

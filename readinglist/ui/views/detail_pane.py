@@ -429,12 +429,17 @@ class DetailPane(QWidget):
         parts = []
         if paper.published:
             parts.append(self.tr("Published {date}").format(date=paper.published))
-        names = []
+        names, dates = [], []
         for digest_id in paper.digests:
             try:
-                names.append(self._library.digest(digest_id).source_name)
+                digest = self._library.digest(digest_id)
             except ReadingListError:
                 continue
+            names.append(digest.source_name)
+            if digest.date and digest.date not in dates:
+                dates.append(digest.date)
+        if dates:  # the digest's date is when it listed the paper, not when it came out
+            parts.append(self.tr("Added in digest of {dates}").format(dates=", ".join(dates)))
         if names:
             parts.append(self.tr("From {digests}").format(digests=", ".join(names)))
         return "  ·  ".join(parts)
