@@ -400,3 +400,21 @@ def test_a_jabref_library_arrives_with_its_groups_as_tags(library: Library) -> N
     report = library.import_path(CORPUS / "bibtex" / "jabref_library_156.bib")
     assert (report.new, report.duplicates, report.fuzzy_merges) == (156, 0, [])
     assert library.stats().tags == {"Covid": 40, "Covid subgroup": 110}
+
+
+def test_a_digest_listing_papers_in_several_sections_keeps_each_section(
+    library: Library,
+) -> None:
+    from collections import Counter
+
+    from tests.conftest import CORPUS
+
+    # 839 bullets in 6 sections: 772 papers, 57 of them listed in 2 to 4 sections.
+    report = library.import_path(CORPUS / "markdown_lists" / "cv_arxiv_daily_bullets_2022-12-02.md")
+    assert (report.new, report.duplicates) == (772, 67)
+    assert "67 duplicates within the file" in report.details()
+    papers = library.papers()
+    counts = Counter(len(p.extra.get("sections", [p.extra["section"]])) for p in papers)
+    assert counts == {1: 715, 2: 48, 3: 8, 4: 1}
+    slam_and_nerf = next(p for p in papers if p.arxiv_id == "2211.11836")
+    assert slam_and_nerf.extra["sections"] == ["SLAM", "SFM", "NeRF"]
