@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -124,7 +124,7 @@ def _harmless_difference(only_a: list[str], only_b: list[str]) -> bool:
     return bool(ratio(joined_a, joined_b, score_cutoff=_SPELLING_MIN_RATIO))
 
 
-def _marked(words: list[str], test: Any) -> list[str]:
+def _marked(words: list[str], test: Callable[[str], bool]) -> list[str]:
     return [word for word in words if test(word)]
 
 
