@@ -152,7 +152,12 @@ def _to_record(entry: Entry, key: str, listed_in: list[str]) -> PaperRecord:
             fields.setdefault(field.key.lower(), field.value)
     doi = normalize_doi(fields.get("doi"))
     url = normalize_link(fields.get("url", "")) or None
-    note_links = find_links(decode_latex(fields.get("note", "")))
+    note_links = [
+        link
+        for name in ("howpublished", "note")
+        if "://" in fields.get(name, "")
+        for link in find_links(decode_latex(fields[name]))
+    ]
     extra: dict[str, Any] = {"entry_type": entry.entry_type.lower()}
     if key.strip():
         extra["citation_key"] = key.strip()
@@ -174,7 +179,7 @@ def _to_record(entry: Entry, key: str, listed_in: list[str]) -> PaperRecord:
         arxiv_id=_arxiv_id(fields, doi),
         doi=doi,
         url=url,
-        links=[link for link in note_links if link != url],
+        links=[link for link in dict.fromkeys(note_links) if link != url],
         published=published_date(fields),
         extra=extra,
         tags=entry_groups(decode_latex(fields.get("groups", "")), listed_in),

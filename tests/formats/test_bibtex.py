@@ -314,6 +314,12 @@ def test_tex_escaped_and_protocol_relative_urls_become_real_urls() -> None:
     text = r"""
 @misc{a, title = {Escaped}, url = {https://example.org/a\_b?x=1\&y=2}}
 @misc{b, title = {Relative}, url = {//www.example.org/paper.pdf}}
+@misc{c, title = {Misc}, howpublished = {\url{https://example.org/tool\_kit}}}
 """
-    urls = [r.url for r in read_one(text).records]
-    assert urls == ["https://example.org/a_b?x=1&y=2", "https://www.example.org/paper.pdf"]
+    records = read_one(text).records
+    assert [r.url for r in records] == [
+        "https://example.org/a_b?x=1&y=2",
+        "https://www.example.org/paper.pdf",
+        None,
+    ]
+    assert records[2].links == ["https://example.org/tool_kit"]
