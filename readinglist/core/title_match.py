@@ -25,33 +25,10 @@ from readinglist.core.entities import PaperRecord
 from readinglist.core.identity import normalize_title, squash_title
 
 # Words whose presence on one side only does not change which paper a title names.
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "for",
-        "on",
-        "in",
-        "to",
-        "with",
-        "by",
-        "at",
-        "from",
-        "via",
-        "as",
-        "its",
-        "is",
-        "are",
-        "into",
-    ]
-)
-_NEGATIONS = frozenset(
-    ["no", "not", "non", "without", "never", "nor", "neither", "none", "cannot", "t"]
-)
+_SMALL = "a an the of and or for on in to with by at from via as its is are into"
+_SMALL_WORDS = frozenset(_SMALL.split())
+_NEGATION = "no not non without never nor neither none cannot t"  # t: isn't, don't
+_NEGATIONS = frozenset(_NEGATION.split())
 _ROMAN = re.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 _DIGITS = re.compile(r"\d+")
 # Two differing word runs are a spelling variant when this similar (0-100).
