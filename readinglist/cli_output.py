@@ -19,13 +19,14 @@ from typing import Any, TextIO
 
 from readinglist.core.errors import OutputError
 
-# ECMA-48: a control sequence (CSI), a control string (OSC, DCS, SOS, PM, APC: up to its
-# terminator, or up to the next ESC when unterminated, so the scan stays linear), or ESC
-# with intermediate bytes and a final byte.
+# ECMA-48: a control sequence (CSI), a control string (OSC, DCS, SOS, PM, APC) with its
+# terminator, or ESC with intermediate bytes and a final byte (which also takes the opener
+# of an unterminated string, leaving its text visible). No part can scan past an ESC, so
+# the work stays linear in the text's length.
 _ESCAPE_SEQUENCE = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-    r"|\x1b[ -/]*[0-~]"
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)|[ -/]*[0-~])"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
 )
 _LINE_BREAK = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # C0 but tab and newline, DEL, C1, bidirectional embeddings/overrides/isolates, and lone
@@ -34,12 +35,15 @@ _UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud8
 # What JSON leaves raw that a terminal may still act on; escaped as \uXXXX it reads back
 # as the same text.
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SPECIAL = re.compile("[^\t\n -~\xa0-\u2027\u202f-\u2065\u206a-\ud7ff\ue000-\U0010ffff]")
 REPLACEMENT = "\ufffd"
 
 
 def terminal_text(text: str) -> str:
     """``text`` without escape sequences; line breaks as ``\\n``; other control, bidi-override
     and surrogate characters as U+FFFD. Printable text (any script, tabs) is unchanged."""
+    if not _SPECIAL.search(text):
+        return text  # the common case, at the speed of one scan
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _LINE_BREAK.sub("\n", text)
     return _UNSAFE.sub(REPLACEMENT, text)
