@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import socketserver
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,11 @@ import pytest
 import readinglist.core.library
 from readinglist.cli import build_parser, main
 from readinglist.cli_args import SQLITE_MAX_INTEGER, positive_int
+from readinglist.core import download
 from readinglist.core.entities import PaperRecord
 from readinglist.core.library import Library
 from tests.conftest import PROJECT_ROOT
+from tests.core.test_download import _ScriptedHandler
 
 RIS = "TY  - JOUR\nTI  - {title}\nAU  - Smith, Jane\nER  - \n"
 # What a terminal acts on instead of showing: a window title (OSC ... BEL), clear screen
@@ -143,6 +147,25 @@ def test_any_other_bug_is_one_line_and_exit_1(
     assert line.startswith("readinglist: error: unexpected error (KeyError: 'lost'); details in")
     log = logged_details(line)
     assert "Traceback" in log and "KeyError: 'lost'" in log
+
+
+def test_a_download_that_never_ends_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _ScriptedHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setattr(download, "DEFAULT_TIMEOUT_SECONDS", 1.0)
+        url = f"http://127.0.0.1:{server.server_address[1]}/slow-body"
+        good = write_ris(tmp_path, "good.ris", "Good paper")
+        code, _, err = run(capsys, "import", url, str(good))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert code == 1
+    assert err == f"readinglist: error: {url}: timed out: the download took more than 1 s\n"
+    assert titles(capsys) == {"Good paper"}
 
 
 # ------------------------------------------------------------------- int arguments
