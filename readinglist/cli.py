@@ -1,7 +1,9 @@
 """The ``readinglist`` command line: a thin front end over :class:`Library`.
 
 Exit codes: 0 success, 1 an error (a file that failed to import, an unknown id ...),
-2 a usage error. Errors go to stderr as ``readinglist: error: ...``.
+2 a usage error. Errors go to stderr as ``readinglist: error: ...``, one line each, never a
+traceback; a closed pipe (``| head``) ends quietly. What is printed for a person never
+carries the library's terminal control characters (see ``cli_output``).
 """
 
 from __future__ import annotations
