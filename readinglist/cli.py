@@ -496,7 +496,7 @@ def _unexpected(exc: Exception) -> str:
 
 
 def _describe_report(report: ImportReport) -> str:
-    return one_line(
+    return (
         f"{report.source}: {report.new} new, {report.merged} merged, "
         f"{report.unchanged} unchanged, {report.skipped} skipped "
         f"(format {report.format}, digest {report.digest_id})"
