@@ -1,23 +1,35 @@
 """The ``readinglist`` command line: a thin front end over :class:`Library`.
 
 Exit codes: 0 success, 1 an error (a file that failed to import, an unknown id ...),
-2 a usage error. Errors go to stderr as ``readinglist: error: ...``.
+2 a usage error. Errors go to stderr as ``readinglist: error: ...``, one line each, never a
+traceback; a closed pipe (``| head``) ends quietly. What is printed for a person never
+carries the library's terminal control characters (see ``cli_output``).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from readinglist import __version__, paths
+from readinglist.cli_args import positive_int
+from readinglist.cli_output import (
+    TerminalOutput,
+    discard_stdout,
+    is_terminal,
+    json_text,
+    one_line,
+)
 from readinglist.core.download import is_url
 from readinglist.core.entities import Digest, ExportOptions, ImportReport, Paper, PaperQuery
-from readinglist.core.errors import ImportFailedError, ReadingListError
+from readinglist.core.errors import ImportFailedError, OutputError, ReadingListError
 from readinglist.core.files import write_text_atomically
+from readinglist.core.importer import digest_files
 from readinglist.core.library import Library
 from readinglist.formats.writers import WRITERS
 from readinglist.logging_setup import configure_logging
@@ -25,6 +37,10 @@ from readinglist.logging_setup import configure_logging
 PROG = "readinglist"
 EXPORT_FORMATS = tuple(WRITERS)
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+_RAW_OUTPUT_COMMANDS = ("export",)  # file content: written as is unless to a terminal
+_MAX_UNEXPECTED = 300  # characters of an unexpected error's message shown
+
+logger = logging.getLogger(__name__)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,7 +50,7 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         command = self.prog.removeprefix(PROG).strip()
         where = f"{command}: " if command else ""
-        self.exit(EXIT_USAGE, f"{PROG}: error: {where}{message}\n")
+        self.exit(EXIT_USAGE, f"{PROG}: error: {where}{one_line(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,25 +79,25 @@ def build_parser() -> argparse.ArgumentParser:
     state.add_argument("--read", action="store_true", help="only read papers")
     state.add_argument("--unread", action="store_true", help="only unread papers")
     cmd.add_argument("--starred", action="store_true", help="only starred papers")
-    cmd.add_argument("--digest", type=int, metavar="ID", help="only papers of this digest")
-    cmd.add_argument("--limit", type=_positive_int, metavar="N", help="at most N papers")
+    cmd.add_argument("--digest", type=positive_int, metavar="ID", help="only papers of this digest")
+    cmd.add_argument("--limit", type=positive_int, metavar="N", help="at most N papers")
     _add_json(cmd)
 
     cmd = commands.add_parser("show", help="show one paper")
-    cmd.add_argument("id", type=int)
+    cmd.add_argument("id", type=positive_int)
     _add_json(cmd)
 
     for name, verb in (("tag", "add tags to"), ("untag", "remove tags from")):
         cmd = commands.add_parser(name, help=f"{verb} a paper")
-        cmd.add_argument("id", type=int)
+        cmd.add_argument("id", type=positive_int)
         cmd.add_argument("tags", nargs="+", metavar="TAG")
 
     cmd = commands.add_parser("note", help="set a paper's notes ('-' reads stdin)")
-    cmd.add_argument("id", type=int)
+    cmd.add_argument("id", type=positive_int)
     cmd.add_argument("text")
 
     cmd = commands.add_parser("mark", help="mark papers read/unread, starred/unstarred")
-    cmd.add_argument("ids", nargs="+", type=int, metavar="ID")
+    cmd.add_argument("ids", nargs="+", type=positive_int, metavar="ID")
     read = cmd.add_mutually_exclusive_group()
     read.add_argument("--read", dest="read", action="store_const", const=True)
     read.add_argument("--unread", dest="read", action="store_const", const=False)
@@ -91,13 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser("search", help="search the library (see the query language)")
     cmd.add_argument("query", nargs="+", help='words, "phrases", OR, -word, field:value ...')
-    cmd.add_argument("--limit", type=_positive_int, default=20, metavar="N")
+    cmd.add_argument("--limit", type=positive_int, default=20, metavar="N")
     cmd.add_argument("--sort", choices=("relevance", "published", "added", "title"))
     _add_json(cmd)
 
     cmd = commands.add_parser("similar", help="papers like a given one")
-    cmd.add_argument("id", type=int)
-    cmd.add_argument("--limit", type=_positive_int, default=5, metavar="N")
+    cmd.add_argument("id", type=positive_int)
+    cmd.add_argument("--limit", type=positive_int, default=5, metavar="N")
     _add_json(cmd)
 
     commands.add_parser("reindex", help="rebuild the search index from the library")
@@ -106,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--format", required=True, choices=EXPORT_FORMATS, dest="fmt")
     cmd.add_argument("--query", metavar="Q", help="only papers matching this search")
     cmd.add_argument("--tag", metavar="T", help="only papers with this tag")
-    cmd.add_argument("--digest", type=int, metavar="ID", help="only papers of this digest")
+    cmd.add_argument("--digest", type=positive_int, metavar="ID", help="only papers of this digest")
     cmd.add_argument(
         "--group-by", choices=("none", "tag", "digest"), default="none", help="md/html headings"
     )
@@ -123,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_json(cmd)
 
     cmd = commands.add_parser("remove-digest", help="undo an import")
-    cmd.add_argument("id", type=int)
+    cmd.add_argument("id", type=positive_int)
 
     cmd = commands.add_parser("stats", help="library counts")
     _add_json(cmd)
@@ -131,9 +147,33 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the process exit code."""
+    """Run the command line; return the process exit code.
+
+    Whatever goes wrong ends in one ``readinglist: error: ...`` line (a traceback only
+    reaches the log file), or in a quiet exit when the reader of the output has gone.
+    """
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except BrokenPipeError:  # `readinglist list | head -1`: the reader has what it wanted
+        discard_stdout()
+        return EXIT_ERROR
+    except OutputError as exc:  # a full disk, an I/O error on the output
+        discard_stdout()
+        _error(str(exc))
+        return EXIT_ERROR
+    except ReadingListError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except Exception as exc:  # a bug: one line here, the traceback in the log
+        _error(_unexpected(exc))
+        return EXIT_ERROR
+
+
+def _run(arguments: list[str]) -> int:
     parser = build_parser()
-    arguments = list(sys.argv[1:] if argv is None else argv)
     files = _files_to_open(arguments)
     if files is not None:  # `readinglist FILE...`: open the window and import them
         from readinglist.app import run_app
@@ -147,17 +187,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from readinglist.app import run_app
 
         return run_app(args.data_dir)
-    try:
-        library_dir = paths.data_dir(args.data_dir)
-        configure_logging(paths.log_dir(library_dir))
-        with Library.open(library_dir) as library:
-            return _COMMANDS[args.command](library, args, sys.stdout)
-    except ReadingListError as exc:
-        _error(str(exc))
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        _error("interrupted")
-        return 130
+    raw = args.command in _RAW_OUTPUT_COMMANDS and not is_terminal(sys.stdout)
+    out = TerminalOutput(sys.stdout, raw=raw)
+    library_dir = paths.data_dir(args.data_dir)
+    configure_logging(paths.log_dir(library_dir))
+    with Library.open(library_dir) as library:
+        code = _COMMANDS[args.command](library, args, out)  # type: ignore[arg-type]
+    out.flush()  # a full disk or a closed pipe is reported here, not at exit
+    return code
 
 
 def _files_to_open(arguments: list[str]) -> list[str] | None:
@@ -180,19 +217,38 @@ def _files_to_open(arguments: list[str]) -> list[str] | None:
     return rest
 
 
+def _import_sources(arguments: list[str]) -> Iterator[str]:
+    """The files to import one by one: each argument, a folder as its digest files."""
+    for argument in arguments:
+        if argument == "-" or is_url(argument) or not Path(argument).is_dir():
+            yield argument
+            continue
+        files = [str(path) for path in digest_files(Path(argument))]
+        yield from files or [argument]  # an empty folder: the library says so
+
+
+def _import_one(library: Library, source: str) -> list[ImportReport]:
+    """Import one file, URL or stdin (``-``), all or nothing; a failure, even a bug, is a
+    report with an error, so the files after it are still imported."""
+    try:
+        if source == "-":
+            return [library.import_bytes(sys.stdin.buffer.read(), "<stdin>")]
+        return library.import_any(source)
+    except ImportFailedError as exc:
+        return [ImportReport(source=exc.source, error=exc.reason)]
+    except ReadingListError as exc:
+        return [ImportReport(source=source, error=str(exc))]
+    except Exception as exc:
+        return [ImportReport(source=source, error=_unexpected(exc))]
+
+
 # ------------------------------------------------------------------------- commands
 
 
 def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     reports: list[ImportReport] = []
-    for source in args.paths:
-        if source == "-":
-            try:
-                batch = [library.import_bytes(sys.stdin.buffer.read(), "<stdin>")]
-            except ImportFailedError as exc:
-                batch = [ImportReport(source=exc.source, error=exc.reason)]
-        else:
-            batch = library.import_any(source)
+    for source in _import_sources(args.paths):
+        batch = _import_one(library, source)
         for report in batch:
             if not report.ok:
                 _error(f"{report.source}: {report.error}")
@@ -224,9 +280,9 @@ def _cmd_show(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _print_json(paper.to_json(), out)
         return EXIT_OK
-    lines = [paper.title or "(untitled)"]
+    lines = [one_line(paper.title) or "(untitled)"]
     if paper.authors:
-        lines.append(", ".join(paper.authors))
+        lines.append(one_line(", ".join(paper.authors)))
     details = [
         ("id", str(paper.id)),
         ("arXiv", paper.arxiv_id or ""),
@@ -237,9 +293,9 @@ def _cmd_show(library: Library, args: argparse.Namespace, out: TextIO) -> int:
         ("tags", ", ".join(paper.tags)),
         ("digests", ", ".join(str(d) for d in paper.digests)),
         ("url", paper.url or ""),
-        ("links", "\n           ".join(paper.links)),
     ]
-    lines += [f"{label + ':':<11}{value}" for label, value in details if value]
+    lines += [f"{label + ':':<11}{one_line(value)}" for label, value in details if value]
+    lines += [f"{'' if n else 'links:':<11}{one_line(link)}" for n, link in enumerate(paper.links)]
     if paper.abstract:
         lines += ["", paper.abstract]
     if paper.notes:
@@ -351,8 +407,8 @@ def _cmd_remove_digest(library: Library, args: argparse.Namespace, out: TextIO) 
     removed = library.remove_digest(args.id)
     kept = digest.paper_count - removed
     out.write(
-        f"removed digest {digest.id} ({digest.source_name}): {removed} papers deleted, "
-        f"{kept} kept (in other digests or annotated)\n"
+        f"removed digest {digest.id} ({one_line(digest.source_name)}): {removed} papers "
+        f"deleted, {kept} kept (in other digests or annotated)\n"
     )
     return EXIT_OK
 
@@ -400,13 +456,6 @@ def _add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
 def _print_papers(papers: Sequence[Paper], as_json: bool, out: TextIO) -> None:
     if as_json:
         _print_json([p.to_json() for p in papers], out)
@@ -416,15 +465,34 @@ def _print_papers(papers: Sequence[Paper], as_json: bool, out: TextIO) -> None:
 
 
 def _print_json(value: Any, out: TextIO) -> None:
-    out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    out.write(json_text(value) + "\n")
 
 
 def _error_note(message: str) -> None:
-    sys.stderr.write(f"{PROG}: note: {message}\n")
+    sys.stderr.write(f"{PROG}: note: {one_line(message)}\n")
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"{PROG}: error: {message}\n")
+    """One line on stderr, whatever ``message`` holds."""
+    sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
+
+
+def _unexpected(exc: Exception) -> str:
+    """What to say about an exception no one expected; its traceback goes to the log
+    file (only when there is one: Python's fallback would print it on stderr)."""
+    text = str(exc)
+    if len(text) > _MAX_UNEXPECTED:
+        text = text[:_MAX_UNEXPECTED] + "…"
+    message = f"unexpected error ({type(exc).__name__}{': ' + text if text else ''})"
+    log_files = [
+        handler.baseFilename
+        for handler in logging.getLogger("readinglist").handlers
+        if isinstance(handler, logging.FileHandler)
+    ]
+    if log_files:
+        logger.error("unexpected error", exc_info=exc)
+        message += f"; details in {log_files[0]}"
+    return message
 
 
 def _describe_report(report: ImportReport) -> str:
@@ -450,12 +518,12 @@ def _paper_line(paper: Paper) -> str:
         authors = paper.authors[0] + (" et al." if len(paper.authors) > 1 else "")
         authors = f"  ({authors})"
     tags = "  " + " ".join(f"#{t}" for t in paper.tags) if paper.tags else ""
-    return f"{paper.id:>6} {flags} {paper.title or paper.key}{authors}{tags}"
+    return one_line(f"{paper.id:>6} {flags} {paper.title or paper.key}{authors}{tags}")
 
 
 def _digest_line(digest: Digest) -> str:
     date = digest.date or "no date"
-    return (
+    return one_line(
         f"{digest.id:>4}  {date:<10}  {digest.read_count}/{digest.paper_count} read  "
         f"{digest.format:<14}  {digest.source_name}  (imported {digest.imported_at})"
     )

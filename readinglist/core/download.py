@@ -1,12 +1,18 @@
-"""Download a digest from an http(s) URL, with a timeout, a size cap and a redirect limit.
+"""Download a digest from an http(s) URL, with a deadline, a size cap and a redirect limit.
 
-Only the bytes are fetched here; decoding and detection happen as for a file.
+The deadline covers the whole download (connecting, every redirect, the headers and the
+body): each socket read may only wait for what is left of it, so a server that answers a
+byte at a time cannot keep an import alive. Only the bytes are fetched here; decoding and
+detection happen as for a file.
 """
 
 from __future__ import annotations
 
 import email.message
+import functools
 import http.client
+import io
+import socket
 import time
 import urllib.error
 import urllib.parse
@@ -18,7 +24,7 @@ from typing import IO, Any
 from readinglist import __version__
 from readinglist.core.errors import ImportFailedError
 
-DEFAULT_TIMEOUT_SECONDS = 20.0
+DEFAULT_TIMEOUT_SECONDS = 60.0  # the whole download, not one read
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_REDIRECTS = 5
 _CHUNK = 256 * 1024
@@ -50,6 +56,86 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+class _DeadlineReader(io.RawIOBase):
+    """A response's socket stream whose every read waits only for what is left of the
+    deadline, then raises TimeoutError."""
+
+    def __init__(self, raw: io.RawIOBase, sock: socket.socket, deadline: float) -> None:
+        super().__init__()
+        self._raw = raw
+        self._sock = sock
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        self._sock.settimeout(_remaining(self._deadline))
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    """An HTTP response read through a :class:`_DeadlineReader` (status line, headers,
+    body and chunk sizes alike)."""
+
+    def __init__(self, sock: socket.socket, *args: Any, deadline: float, **kwargs: Any) -> None:
+        super().__init__(sock, *args, **kwargs)
+        raw = self.fp.detach()  # the socket stream, kept open; nothing was read yet
+        self.fp = io.BufferedReader(_DeadlineReader(raw, sock, deadline))
+
+
+class _DeadlineHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, host: str, *, deadline: float, **kwargs: Any) -> None:
+        kwargs["timeout"] = _remaining(deadline)  # bounds connecting (and the TLS handshake)
+        super().__init__(host, **kwargs)
+        _read_within(self, deadline)
+
+
+class _DeadlineHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host: str, *, deadline: float, **kwargs: Any) -> None:
+        kwargs["timeout"] = _remaining(deadline)
+        super().__init__(host, **kwargs)
+        _read_within(self, deadline)
+
+
+def _read_within(connection: http.client.HTTPConnection, deadline: float) -> None:
+    """Make ``connection`` read its responses (and a proxy's) within ``deadline``."""
+    responses = functools.partial(_DeadlineResponse, deadline=deadline)
+    connection.response_class = responses  # type: ignore[assignment]
+
+
+class _DeadlineHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: float) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connection = functools.partial(_DeadlineHTTPConnection, deadline=self._deadline)
+        return self.do_open(connection, req)  # type: ignore[arg-type]
+
+
+class _DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: float) -> None:
+        super().__init__()
+        self._deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connection = functools.partial(_DeadlineHTTPSConnection, deadline=self._deadline)
+        return self.do_open(connection, req)  # type: ignore[arg-type]
+
+
+def _remaining(deadline: float) -> float:
+    """Seconds left before ``deadline``; TimeoutError once it has passed."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("the download deadline has passed")
+    return left
+
+
 def is_url(text: str) -> bool:
     """True for an http(s) URL (the only kind Reading List downloads)."""
     return urllib.parse.urlsplit(text).scheme.lower() in ("http", "https")
@@ -58,21 +144,26 @@ def is_url(text: str) -> bool:
 def fetch(
     url: str,
     *,
-    timeout: float = DEFAULT_TIMEOUT_SECONDS,
+    timeout: float | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Download:
-    """Download ``url``; raise ImportFailedError with a clear reason on any failure."""
+    """Download ``url`` within ``timeout`` seconds in all (default
+    ``DEFAULT_TIMEOUT_SECONDS``); raise ImportFailedError with a clear reason on any failure."""
     if not is_url(url):
         raise ImportFailedError(url, "only http and https links can be imported")
-    opener = urllib.request.build_opener(_LimitedRedirects())
+    seconds = DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout
+    deadline = time.monotonic() + seconds
+    opener = urllib.request.build_opener(
+        _LimitedRedirects(), _DeadlineHTTPHandler(deadline), _DeadlineHTTPSHandler(deadline)
+    )
     request = urllib.request.Request(url, headers={"User-Agent": f"ReadingList/{__version__}"})
-    deadline = time.monotonic() + timeout
+    timed_out = ImportFailedError(url, f"timed out: the download took more than {seconds:g} s")
     try:
-        with opener.open(request, timeout=timeout) as response:
+        with opener.open(request, timeout=seconds) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise ImportFailedError(url, _too_large(max_bytes))
-            data = _read_capped(response, url, max_bytes, deadline)
+            data = _read_capped(response, url, max_bytes)
             filename = _filename(response.geturl(), response.headers)
     except ImportFailedError:
         raise
@@ -83,22 +174,27 @@ def fetch(
             raise ImportFailedError(url, f"too many redirects (more than {MAX_REDIRECTS})") from exc
         raise ImportFailedError(url, f"the server answered {exc.code} {exc.reason}") from exc
     except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError):
+            raise timed_out from exc
         raise ImportFailedError(url, f"could not download ({exc.reason})") from exc
     except TimeoutError as exc:
-        raise ImportFailedError(url, f"no answer within {timeout:g} s") from exc
-    except (OSError, ValueError) as exc:
-        raise ImportFailedError(url, f"could not download ({exc})") from exc
+        raise timed_out from exc
+    except http.client.IncompleteRead as exc:
+        reason = "the server closed the connection before the download was complete"
+        raise ImportFailedError(url, reason) from exc
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        raise ImportFailedError(url, f"could not download ({exc or type(exc).__name__})") from exc
     return Download(url=url, data=data, filename=filename)
 
 
-def _read_capped(response: Any, url: str, max_bytes: int, deadline: float) -> bytes:
+def _read_capped(response: http.client.HTTPResponse, url: str, max_bytes: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while True:
-        if time.monotonic() > deadline:
-            raise ImportFailedError(url, "the download took too long")
         chunk = response.read(_CHUNK)
         if not chunk:
+            if response.length:  # bytes the Content-Length promised and never came
+                raise http.client.IncompleteRead(b"".join(chunks), response.length)
             return b"".join(chunks)
         size += len(chunk)
         if size > max_bytes:

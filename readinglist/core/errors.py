@@ -64,6 +64,13 @@ class DatabaseTooNewError(StorageError):
         self.supported = supported
 
 
+class OutputError(ReadingListError):
+    """The command line could not write its output (a full disk, an I/O error)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(f"cannot write output: {error.strerror or error}")
+
+
 class DigestFormatError(ReadingListError):
     """A reader could not make sense of its input. ``str(error)`` is the reason.
 
