@@ -496,12 +496,12 @@ def _unexpected(exc: Exception) -> str:
 
 
 def _describe_report(report: ImportReport) -> str:
-    summary = (
+    summary = one_line(
         f"{report.source}: {report.new} new, {report.merged} merged, "
         f"{report.unchanged} unchanged, {report.skipped} skipped "
         f"(format {report.format}, digest {report.digest_id})"
     )
-    return "\n".join([summary, *(f"  {line}" for line in report.details())])
+    return "\n".join([summary, *(f"  {one_line(line)}" for line in report.details())])
 
 
 def _state_words(paper: Paper) -> str:
