@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -131,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser("backup", help="copy the library database (now)")
     cmd.add_argument("file", nargs="?", help="where to (default: the library's backups folder)")
+    cmd.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     cmd = commands.add_parser("restore", help="replace the library with a backup")
     cmd.add_argument("file", help="a backup made by Reading List")
@@ -382,7 +384,12 @@ def _cmd_export(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_backup(library: Library, args: argparse.Namespace, out: TextIO) -> int:
-    out.write(f"backed up to {library.backup(args.file)}\n")
+    written = library.backup_replacing(args.file, force=args.force)
+    replaced = ""
+    if written.replaced_size is not None and written.replaced_mtime is not None:
+        when = datetime.fromtimestamp(written.replaced_mtime).isoformat(" ", "seconds")
+        replaced = f" (replaced the previous file: {written.replaced_size} bytes from {when})"
+    out.write(f"backed up to {written.path}{replaced}\n")
     return EXIT_OK
 
 

@@ -89,3 +89,17 @@ class ImportCancelledError(ReadingListError):
 
 class InvalidInputError(ReadingListError):
     """An argument the user gave (a tag, a note, an id) is not acceptable."""
+
+
+class BackupRejectedError(StorageError):
+    """A file given to restore is not a backup this version can trust; nothing changed."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: not restored: {reason}; the library was not changed")
+        self.path = path
+        self.reason = reason
+
+
+class UnsafeTargetError(ReadingListError):
+    """A file to write (an export, a backup) would replace something it must not: a
+    special file, a symbolic link, a folder, or an existing file without ``--force``."""

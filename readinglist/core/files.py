@@ -1,32 +1,128 @@
 """Writing the user's files safely: a temporary file beside the target, flushed to disk,
-then renamed over it — the target is always either the old file or the complete new one."""
+then renamed over it — the target is always either the old file or the complete new one.
+
+Every file the app writes where the user chose (exports, backups) goes through
+:func:`write_atomically`, which also refuses targets a rename would destroy: a FIFO, a
+device, a socket, a folder, or a symbolic link (the link itself would be replaced by a
+regular file, and the file it points to left as it was). A regular file that is replaced
+keeps its permission mode; a new file gets the usual mode (0666 less the umask).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from readinglist.core.errors import ReadingListError
+from readinglist.core.errors import ReadingListError, UnsafeTargetError
+
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link (give the path it points to instead)"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+@dataclass(frozen=True)
+class Written:
+    """What :func:`write_atomically` did: the file written and, when it replaced an
+    existing file, that file's size and modification time."""
+
+    path: Path
+    replaced_size: int | None = None
+    replaced_mtime: float | None = None
 
 
 def write_text_atomically(path: str | os.PathLike[str], text: str) -> Path:
     """Write ``text`` (UTF-8) to ``path`` atomically; raise ReadingListError on failure."""
+
+    def fill(temporary: Path) -> None:
+        with open(temporary, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+
+    return write_atomically(path, fill).path
+
+
+def write_atomically(
+    path: str | os.PathLike[str],
+    fill: Callable[[Path], None],
+    *,
+    overwrite: bool = True,
+) -> Written:
+    """Create a temporary file beside ``path``, let ``fill`` write it, flush it to disk and
+    rename it over ``path``. ``overwrite=False`` refuses an existing file.
+
+    Raises UnsafeTargetError for a target that must not be replaced and ReadingListError
+    when writing fails (the temporary file is removed; the target is unchanged)."""
     target = Path(path)
+    before = existing_target(target, overwrite=overwrite)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        temporary = _create_temporary(target)
     except OSError as exc:
         raise ReadingListError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+        if before is not None:
+            os.chmod(temporary, stat.S_IMODE(before.st_mode))
+        fill(temporary)
+        _flush_to_disk(temporary)
         os.replace(temporary, target)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise ReadingListError(f"{target}: could not be written ({exc.strerror or exc})") from exc
-    return target
+        if isinstance(exc, OSError):
+            raise ReadingListError(
+                f"{target}: could not be written ({exc.strerror or exc})"
+            ) from exc
+        raise
+    if before is None:
+        return Written(target)
+    return Written(target, before.st_size, before.st_mtime)
+
+
+def existing_target(target: Path, *, overwrite: bool = True) -> os.stat_result | None:
+    """The regular file at ``target`` (None when there is nothing there); raise
+    UnsafeTargetError for anything a rename must not replace."""
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ReadingListError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
+    for is_kind, kind in _KINDS:
+        if is_kind(found.st_mode):
+            raise UnsafeTargetError(f"{target}: not written: it is {kind}")
+    if not overwrite:
+        raise UnsafeTargetError(
+            f"{target}: not written: the file already exists "
+            f"({found.st_size} bytes); use --force to replace it"
+        )
+    return found
+
+
+def _create_temporary(target: Path) -> Path:
+    """An empty new file beside ``target`` (created exclusively, mode 0666 less umask)."""
+    for _ in range(100):
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(handle)
+        return temporary
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
+def _flush_to_disk(path: Path) -> None:
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

@@ -33,6 +33,7 @@ from readinglist.core.entities import (
     SearchResults,
 )
 from readinglist.core.errors import (
+    BackupRejectedError,
     DatabaseTooNewError,
     DigestNotFoundError,
     ImportFailedError,
@@ -40,18 +41,19 @@ from readinglist.core.errors import (
     PaperNotFoundError,
     StorageError,
 )
+from readinglist.core.files import Written
 from readinglist.core.importer import ProgressCallback, digest_files, store_digest
 from readinglist.core.searching import SORTS, LibrarySearch
+from readinglist.core.tags import clean_tag
 from readinglist.formats import read_digest
 from readinglist.formats.registry import MAX_DIGEST_BYTES, too_large
 from readinglist.storage import backups
 from readinglist.storage import repository as repo
+from readinglist.storage import restore as restoring
 from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
 from readinglist.storage.migrations import LATEST_VERSION, migrate, schema_version
 
 logger = logging.getLogger(__name__)
-
-_MAX_TAG_LENGTH = 100
 
 
 class Library:
@@ -116,10 +118,10 @@ class Library:
         directory = paths.data_dir(data_dir)
         for candidate in backups.list_backups(paths.backup_dir(directory)):
             try:
-                backups.check_backup(candidate, LATEST_VERSION)
-            except StorageError:
+                restoring.replace_damaged(paths.database_path(directory), candidate)
+            except BackupRejectedError as exc:
+                logger.warning("not recovering from %s: %s", candidate, exc)
                 continue
-            backups.replace_damaged(paths.database_path(directory), candidate)
             return cls.open(directory), candidate
         raise StorageError(f"{directory}: no usable backup to restore from")
 
@@ -307,14 +309,14 @@ class Library:
 
     def add_tags(self, paper_ids: Iterable[int], tags: Iterable[str]) -> int:
         """Tag papers; return how many (paper, tag) pairs were new."""
-        names = [_clean_tag(tag) for tag in tags]
+        names = [clean_tag(tag) for tag in tags]
         return self._annotate(
             paper_ids, lambda conn, pid, now: sum(repo.add_tag(conn, pid, name) for name in names)
         )
 
     def remove_tags(self, paper_ids: Iterable[int], tags: Iterable[str]) -> int:
         """Untag papers; return how many (paper, tag) pairs were removed."""
-        names = [_clean_tag(tag) for tag in tags]
+        names = [clean_tag(tag) for tag in tags]
         return self._annotate(
             paper_ids,
             lambda conn, pid, now: sum(repo.remove_tag(conn, pid, name) for name in names),
@@ -322,7 +324,7 @@ class Library:
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag everywhere (onto an existing tag: the two merge)."""
-        name = _clean_tag(new)
+        name = clean_tag(new)
         with self._db.transaction() as conn:
             affected = repo.tagged_paper_ids(conn, old)
             repo.rename_tag(conn, old, name)
@@ -466,22 +468,36 @@ class Library:
 
     # -------------------------------------------------------------------- digests
 
-    def backup(self, target: str | os.PathLike[str] | None = None) -> Path:
-        """Copy the database to ``target`` (default: a manual backup in ``backups/``)."""
+    def backup(self, target: str | os.PathLike[str] | None = None, *, force: bool = False) -> Path:
+        """Copy the database to ``target`` (default: a manual backup in ``backups/``).
+        An existing file is replaced only with ``force``; see ``backup_replacing``."""
+        return self.backup_replacing(target, force=force).path
+
+    def backup_replacing(
+        self, target: str | os.PathLike[str] | None = None, *, force: bool = False
+    ) -> Written:
+        """Like :meth:`backup`, also telling what existing file (size, time) was replaced.
+        Raises UnsafeTargetError for a special file, a link, a folder, or an existing
+        file without ``force``; StorageError when the copy cannot be written."""
         path = Path(target) if target else backups.backup_path(self.backup_dir, "manual")
-        return backups.backup_connection(self._db.connection, path)
+        return backups.copy_database(self._db.connection, path, overwrite=force)
 
     def restore(self, source: str | os.PathLike[str]) -> Path:
         """Replace the library with a backup; the current state is first saved as a
-        "before-restore" backup, whose path is returned. The search index is rebuilt."""
+        "before-restore" backup, whose path is returned. The search index is rebuilt.
+
+        The backup's schema is never trusted: its rows are copied into a database built
+        with this version's own schema (see ``storage.restore``); a file that does not
+        fit raises BackupRejectedError and nothing changes."""
         path = Path(source)
-        backups.check_backup(path, LATEST_VERSION)
-        safety = backups.backup_connection(
-            self._db.connection, backups.backup_path(self.backup_dir, "before-restore")
-        )
-        with self._db.lock():
-            backups.restore_into(self._db.connection, path)
-        migrate(self._db, self.backup_dir)  # an older backup is brought up to date
+        if self.read_only:
+            raise StorageError(f"{self.directory}: the library is read-only; nothing restored")
+        with restoring.staged(path, self.directory) as fresh:
+            safety = backups.backup_connection(
+                self._db.connection, backups.backup_path(self.backup_dir, "before-restore")
+            )
+            with self._db.lock():
+                restoring.restore_into(self._db.connection, fresh)
         self._search.close()
         shutil.rmtree(self.directory / "index", ignore_errors=True)
         self._search = LibrarySearch(self._db, self.directory / "index")
@@ -510,15 +526,6 @@ class Library:
                 raise DigestNotFoundError(digest_id)
             removed = repo.remove_digest(conn, digest_id)
         return removed
-
-
-def _clean_tag(tag: str) -> str:
-    name = " ".join(tag.split()).lstrip("#")
-    if not name:
-        raise InvalidInputError("a tag cannot be empty")
-    if len(name) > _MAX_TAG_LENGTH:
-        raise InvalidInputError(f"a tag is at most {_MAX_TAG_LENGTH} characters")
-    return name
 
 
 def _is_read_only(directory: Path) -> bool:

@@ -22,13 +22,15 @@ from readinglist.core.entities import (
     SavedAnnotations,
     SavedDigest,
 )
-from readinglist.core.errors import DigestFormatError
+from readinglist.core.errors import DigestFormatError, InvalidInputError
+from readinglist.core.tags import clean_tag
 
 FORMAT = "readinglist-json"
 LABEL = "Reading List library (JSON backup)"
 EXTENSIONS = (".json",)
 MARKER = "readinglist-library"
 VERSION = 1
+SQLITE_MIN, SQLITE_MAX = -(2**63), 2**63 - 1  # a SQLite INTEGER is 64 bits
 
 # For each paper id: (digest id, position, announce type) of every digest holding it.
 Memberships = Mapping[int, Sequence[tuple[int, int, str | None]]]
@@ -149,7 +151,7 @@ def _record(item: dict[str, Any]) -> PaperRecord:
     memberships = [
         Membership(
             digest_key=str(place.get("digest")),
-            position=place["position"] if isinstance(place.get("position"), int) else 0,
+            position=_position(place),
             announce_type=_optional_text(place, "announce_type"),
         )
         for place in places
@@ -166,7 +168,7 @@ def _record(item: dict[str, Any]) -> PaperRecord:
         published=_optional_text(item, "published"),
         extra=extra,
         saved=SavedAnnotations(
-            tags=_strings(item, "tags"),
+            tags=_tags(item),
             notes=_text(item, "notes"),
             read=item.get("read") is True,
             starred=item.get("starred") is True,
@@ -174,3 +176,23 @@ def _record(item: dict[str, Any]) -> PaperRecord:
         ),
         memberships=memberships,
     )
+
+
+def _position(place: dict[str, Any]) -> int:
+    """A paper's place in a digest: a whole number SQLite can store (0 when absent)."""
+    value = place.get("position")
+    if not isinstance(value, int) or isinstance(value, bool):
+        return 0
+    if not SQLITE_MIN <= value <= SQLITE_MAX:
+        raise DigestFormatError(f'"position" {value} is out of range (at most {SQLITE_MAX})')
+    return value
+
+
+def _tags(item: dict[str, Any]) -> list[str]:
+    """The paper's tags under the same rule as the ``tag`` command (whitespace collapsed,
+    a leading # dropped); an empty or over-long tag refuses the file, naming the paper."""
+    try:
+        return list(dict.fromkeys(clean_tag(tag) for tag in _strings(item, "tags")))
+    except InvalidInputError as exc:
+        title = _text(item, "title")[:60] or "(untitled)"
+        raise DigestFormatError(f"paper {title!r}: {exc}") from exc

@@ -1,5 +1,5 @@
 """Copies of the library database: a rolling daily backup (the last 7 kept), one before
-every schema upgrade, manual ones, and restoring from any of them.
+every schema upgrade and manual ones (restoring one is ``restore``'s job).
 
 Copies are made with SQLite's online backup API, so they are consistent even while the
 library is in use, and written under a temporary name then renamed.
@@ -12,7 +12,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from readinglist.core.errors import StorageError
+from readinglist.core.errors import ReadingListError, StorageError, UnsafeTargetError
+from readinglist.core.files import Written, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -24,20 +25,32 @@ SUFFIX = ".sqlite3"
 
 def backup_connection(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy the database behind ``conn`` to ``target`` (atomically); return ``target``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        copy = sqlite3.connect(partial)
+    return copy_database(conn, target).path
+
+
+def copy_database(conn: sqlite3.Connection, target: Path, *, overwrite: bool = True) -> Written:
+    """Copy the database behind ``conn`` to ``target`` through the one atomic writer (so a
+    FIFO, device, folder or symbolic link there is refused, and ``overwrite=False``
+    refuses an existing file). The copy is a self-contained file (no ``-wal`` needed)."""
+
+    def fill(temporary: Path) -> None:
+        copy = sqlite3.connect(temporary)
         try:
             conn.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")
         finally:
             copy.close()
-        partial.replace(target)
-    except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+
+    try:
+        written = write_atomically(target, fill, overwrite=overwrite)
+    except sqlite3.Error as exc:
         raise StorageError(f"{target}: the backup could not be written ({exc})") from exc
+    except UnsafeTargetError:
+        raise
+    except ReadingListError as exc:
+        raise StorageError(f"{exc}") from exc
     logger.info("backed up the library to %s", target)
-    return target
+    return written
 
 
 def backup_path(backup_dir: Path, reason: str, now: datetime | None = None) -> Path:
@@ -73,64 +86,7 @@ def list_backups(backup_dir: Path) -> list[Path]:
     return sorted(backup_dir.glob(f"{PREFIX}*{SUFFIX}"), reverse=True)
 
 
-def check_backup(path: Path, newest_schema: int) -> None:
-    """Refuse a file that is not a sound Reading List database this version can read."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        raise StorageError(f"{path}: not a Reading List backup ({exc})") from exc
-    if verdict != "ok":
-        raise StorageError(f"{path}: the backup is damaged ({verdict})")
-    if "papers" not in tables or version < 1:
-        raise StorageError(f"{path}: not a Reading List backup")
-    if version > newest_schema:
-        raise StorageError(f"{path}: made by a newer Reading List (schema {version})")
-
-
-def restore_into(conn: sqlite3.Connection, source: Path) -> None:
-    """Replace the database behind ``conn`` with the backup at ``source``."""
-    try:
-        backup = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            backup.backup(conn)
-        finally:
-            backup.close()
-    except sqlite3.Error as exc:
-        raise StorageError(f"{source}: the backup could not be restored ({exc})") from exc
-
-
 def _automatic(backup_dir: Path, reason: str) -> list[Path]:
     if not backup_dir.is_dir():
         return []
     return list(backup_dir.glob(f"{PREFIX}*-{reason}{SUFFIX}"))
-
-
-def replace_damaged(database: Path, backup: Path) -> Path:
-    """Put ``backup`` in place of a damaged ``database`` file, which is kept beside it
-    (renamed ``….damaged-TIMESTAMP``, never deleted); return that renamed file."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    kept = database.with_name(f"{database.name}.damaged-{stamp}")
-    staged = database.with_name(database.name + ".restoring")
-    try:
-        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-        try:
-            backup_connection(source, staged)
-        finally:
-            source.close()
-        if database.exists():
-            database.replace(kept)
-        for leftover in ("-wal", "-shm"):  # the damaged file's journal must not be replayed
-            side = database.with_name(database.name + leftover)
-            if side.exists():
-                side.replace(kept.with_name(kept.name + leftover))
-        staged.replace(database)
-    except (OSError, sqlite3.Error, StorageError) as exc:
-        staged.unlink(missing_ok=True)
-        raise StorageError(f"{database}: could not restore from {backup} ({exc})") from exc
-    return kept

@@ -128,9 +128,27 @@ def migrate(db: Database, backup_dir: Path) -> int:
     for version in range(found, LATEST_VERSION):
         with db.transaction() as conn:
             logger.info("migrating %s from schema %d to %d", db.path, version, version + 1)
-            MIGRATIONS[version](conn)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
+            _step(conn, version)
     return found
+
+
+def build_schema(conn: sqlite3.Connection, version: int, start: int = 0) -> None:
+    """Apply the steps from schema ``start`` up to ``version`` on a connection outside any
+    transaction (each step is one transaction): how a restore makes a fresh database with
+    this version's own schema, at the backup's version first, then the latest."""
+    for step in range(start, version):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _step(conn, step)
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+
+
+def _step(conn: sqlite3.Connection, version: int) -> None:
+    MIGRATIONS[version](conn)
+    conn.execute(f"PRAGMA user_version = {version + 1}")
 
 
 def backup_database(db: Database, backup_dir: Path, *, reason: str) -> Path:

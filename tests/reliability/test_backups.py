@@ -10,7 +10,7 @@ import pytest
 from readinglist.cli import main
 from readinglist.core.errors import StorageError
 from readinglist.core.library import Library
-from readinglist.storage import backups
+from readinglist.storage import backups, restore
 
 
 def test_opening_makes_one_backup_a_day_and_keeps_seven(
@@ -45,7 +45,7 @@ def test_restore_brings_back_the_backup_and_keeps_a_safety_copy(
     assert library.search("xolver").total == 1  # the index was rebuilt for the restored data
     with Library.open(library.directory) as again:
         assert again.paper(1).notes == "precious"
-    backups.check_backup(safety, 99)  # the pre-restore state is a sound backup
+    restore.check_backup(safety)  # the pre-restore state is a sound backup
 
 
 @pytest.mark.parametrize("content", [b"", b"not a database" * 100])

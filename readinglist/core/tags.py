@@ -1,0 +1,20 @@
+"""The one rule for a tag's text, applied wherever a tag enters the library (the ``tag``
+command, the window, a Reading List JSON backup)."""
+
+from __future__ import annotations
+
+from readinglist.core.errors import InvalidInputError
+
+MAX_TAG_LENGTH = 100
+
+
+def clean_tag(tag: str) -> str:
+    """``tag`` with its whitespace (newlines and tabs too) collapsed to single spaces and a
+    leading ``#`` dropped; raises InvalidInputError when nothing is left or it is longer
+    than :data:`MAX_TAG_LENGTH` characters."""
+    name = " ".join(tag.split()).lstrip("#").strip()
+    if not name:
+        raise InvalidInputError("a tag cannot be empty")
+    if len(name) > MAX_TAG_LENGTH:
+        raise InvalidInputError(f"a tag is at most {MAX_TAG_LENGTH} characters")
+    return name
