@@ -27,6 +27,7 @@ from readinglist.formats.markdown_headings import paper_from_heading
 from readinglist.formats.markdown_inline import (
     ANCHOR_LINK,
     BOLD,
+    DATE,
     clean_images,
     inline_text,
     iso_date,
@@ -46,6 +47,7 @@ EXTENSIONS = (".md", ".markdown")
 
 _MAX_LINE = 20_000
 _SNIFF_CHARS = 64_000
+_DATE_LINES = 30  # a digest's own date sits in its title, above the papers
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,4}[.)])\s+(\S.*)$")
 _UPDATED = re.compile(r"updated\s+on\s+(\d{4})[-./](\d{1,2})[-./](\d{1,2})", re.IGNORECASE)
@@ -236,5 +238,12 @@ def _with_section(record: PaperRecord, section: str | None) -> PaperRecord:
 
 
 def _digest_date(text: str) -> str | None:
+    """``updated on DATE`` near the top, else a full date in one of the first headings
+    (``# [arXiv Digest] 2025-07-08``, ``## Papers for 2025-10-30``)."""
     match = _UPDATED.search(text[:4000])
-    return iso_date(match) if match else None
+    if match:
+        return iso_date(match)
+    for line in text[:4000].split("\n")[:_DATE_LINES]:
+        if _HEADING.match(line) and (match := DATE.search(line)):
+            return iso_date(match)
+    return None

@@ -38,7 +38,7 @@ _FIELD = re.compile(
 _TITLE_FIELDS = ("original title", "english title", "paper title", "title", "原文标题",
                  "英文标题", "论文标题", "标题", "논문 제목", "제목", "원제")  # fmt: skip
 _AUTHOR_FIELDS = ("authors", "author", "作者", "저자")
-_ABSTRACT_FIELDS = ("abstract", "摘要", "요약 (영문)", "summary", "tl;dr")
+_ABSTRACT_FIELDS = ("abstract", "摘要", "요약 (영문)", "tl;dr")
 
 
 def paper_from_heading(

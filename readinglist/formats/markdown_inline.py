@@ -27,6 +27,7 @@ _BADGE = re.compile(
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\(\s*[^\s)]*\s*(?:\"[^\"\n]*\"\s*)?\)")
 _HTML_TAG = re.compile(r"(?<!\\)</?[a-zA-Z][^<>\n]{0,500}(?<!\\)>")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_ASCII_URL = re.compile(r"[!-~]+")
 _ESCAPE = re.compile(r"\\([\\`*_|\[\]#<>&])")  # what our own Markdown export escapes
 _KEPT = re.compile("\x00(\\d+)\x00")
 _ARXIV_URL = re.compile(
@@ -36,7 +37,8 @@ _ID_TEXT = re.compile(
     r"^(?:arxiv:\s*)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE
 )
 PAPER_HOSTS = (
-    "arxiv.org", "doi.org", "openreview.net", "aclanthology.org", "huggingface.co/papers/",
+    "arxiv.org", "doi.org", "openreview.net", "aclanthology.org", "aclweb.org/anthology",
+    "huggingface.co/papers/",
 )  # fmt: skip
 LABEL_WORDS = frozenset({
     "pdf", "paper", "code", "link", "arxiv", "project", "project page", "github", "abs", "html",
@@ -122,7 +124,15 @@ def is_paper_url(url: str | None) -> bool:
 
 
 def bare_urls(text: str) -> list[str]:
-    """URLs written out in the text, outside Markdown links."""
+    """URLs written out in the text, outside Markdown links; a URL run into text in a
+    script without spaces (``https://github.com/x上开源``) ends where that text begins."""
     if "://" not in text:
         return []
-    return find_links(LINK.sub(" ", text))
+    urls = []
+    for url in find_links(LINK.sub(" ", text)):
+        ascii_part = _ASCII_URL.match(url)
+        if ascii_part and ascii_part.end() < len(url):
+            url = ascii_part.group(0).rstrip(".,;:!?'\"")
+        if len(url) > len("https://") and url not in urls:
+            urls.append(url)
+    return urls
