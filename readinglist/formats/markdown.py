@@ -47,6 +47,7 @@ EXTENSIONS = (".md", ".markdown")
 
 _MAX_LINE = 20_000
 _SNIFF_CHARS = 64_000
+_SNIFF_ITEMS = 40  # items read in full while sniffing (enough to find two papers)
 _DATE_LINES = 30  # a digest's own date sits in its title, above the papers
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,4}[.)])\s+(\S.*)$")
@@ -60,7 +61,7 @@ _NO_PAPERS = (
 def sniff(text: str, filename: str) -> float:
     """How sure we are that ``text`` is a Markdown paper list (0 to 1)."""
     lines = text[:_SNIFF_CHARS].split("\n")
-    papers = headings = items = 0
+    papers = headings = items = tried = 0
     for line in lines[:3000]:
         stripped = line.strip()
         if len(line) > _MAX_LINE:
@@ -71,8 +72,9 @@ def sniff(text: str, filename: str) -> float:
             papers += "arxiv.org/abs/" in title or "huggingface.co/papers/" in title
         elif stripped.startswith("|") or _BULLET.match(line):
             items += 1
-            if not (BOLD.search(stripped) or "arxiv" in stripped.lower()):
+            if tried >= _SNIFF_ITEMS or not (BOLD.search(stripped) or "arxiv" in stripped.lower()):
                 continue
+            tried += 1
             if stripped.startswith("|"):
                 found = row_record(cells(stripped), None)
             else:

@@ -8,6 +8,7 @@ from readinglist.formats.markdown_inline import inline_text
 
 _AUTHOR_PREFIX = re.compile(r"^(?:by\b|authors?\s*[:：])\s*", re.IGNORECASE)
 _ET_AL = re.compile(r"\s*,?\s*\b(?:et\.?\s*al\b\.?|and\s+others\b)", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,;&，、]|\band\b)\s*")
 # Lower-case words that may sit inside a name ("Ludwig van Beethoven", "Vincent de Paul").
 _PARTICLES = frozenset({
@@ -26,7 +27,7 @@ def parse_authors(segment: str, *, trusted: bool = False) -> tuple[list[str], bo
     text = _AUTHOR_PREFIX.sub("", inline_text(segment).strip(" ,;:|-–—.*_"))
     if not text or len(text) > 5000 or "://" in text:
         return [], False
-    if not trusted and any(c.isdigit() for c in text):
+    if not trusted and _DIGIT.search(text):
         return [], False
     more = bool(_ET_AL.search(text))
     names = [n.strip(" ,;.") for n in _AUTHOR_SPLIT.split(_ET_AL.sub("", text))]

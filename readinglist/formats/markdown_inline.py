@@ -27,6 +27,8 @@ _BADGE = re.compile(
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\(\s*[^\s)]*\s*(?:\"[^\"\n]*\"\s*)?\)")
 _HTML_TAG = re.compile(r"(?<!\\)</?[a-zA-Z][^<>\n]{0,500}(?<!\\)>")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MARKUP_CHARS = re.compile(r"[\[*_`\\\x00]")
+_LONGEST_LABEL = 60
 _ASCII_URL = re.compile(r"[!-~]+")
 _ESCAPE = re.compile(r"\\([\\`*_|\[\]#<>&])")  # what our own Markdown export escapes
 _KEPT = re.compile("\x00(\\d+)\x00")
@@ -62,6 +64,8 @@ def clean_images(text: str) -> str:
 
 def inline_text(text: str) -> str:
     """Inline markup reduced to its text: links to their text, no emphasis or code marks."""
+    if not _MARKUP_CHARS.search(text):
+        return " ".join(text.split())
     text = LINK.sub(lambda m: m.group(1), text.replace("\x00", ""))
     escaped: list[str] = []  # escaped characters are text: set aside before markup goes
 
@@ -80,6 +84,8 @@ def inline_text(text: str) -> str:
 
 def is_label(text: str) -> bool:
     """A link text such as ``PDF``, ``[code]``, an id or a URL: not a title."""
+    if len(text) > _LONGEST_LABEL and "://" not in text:
+        return False
     plain = inline_text(text).strip(" :[]()").casefold()
     return (
         not plain

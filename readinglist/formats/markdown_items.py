@@ -66,7 +66,8 @@ def item_record(body: str) -> PaperRecord | None:
     if not title and named:
         return None  # prose that mentions papers by their linked titles
     own = [url for label, url, start in links if start >= end and is_label(label)]
-    own += bare_urls(text)
+    bare = bare_urls(text)
+    own += bare
     if title_url:
         own.insert(0, title_url)
     authors, more = _authors_after(text, end, marked)
@@ -83,7 +84,7 @@ def item_record(body: str) -> PaperRecord | None:
             return None
     if not title and not evidence:
         return None
-    all_links = [url for _, url, _ in links] + bare_urls(text)
+    all_links = [url for _, url, _ in links] + bare
     date_match = DATE.search(LINK.sub(" ", rest[:lead] + " " + text[end:]))
     record = PaperRecord(
         title=title,

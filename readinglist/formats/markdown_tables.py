@@ -30,7 +30,7 @@ from readinglist.formats.markdown_inline import (
 )
 from readinglist.formats.markdown_items import item_record
 
-_RULE_CHARS = frozenset("|:- \t")
+_RULE_CHARS = "|:- \t"
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _NUMBER = re.compile(r"^(?:\(\d{1,4}\)|\d{1,4}[.)])\s+")
 _SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*\n\s*|\s*●")
@@ -45,7 +45,7 @@ _MAX_JOINED = 20
 
 def is_rule(line: str) -> bool:
     """A table's header rule, such as ``|:---|---|``."""
-    return "-" in line and "|" in line and set(line) <= _RULE_CHARS
+    return "-" in line and "|" in line and not line.strip(_RULE_CHARS)
 
 
 def cells(row: str) -> list[str]:
@@ -71,6 +71,8 @@ def header_columns(header: list[str]) -> dict[str, int]:
 def join_wrapped(row: str, following: list[str], width: int) -> tuple[str, int]:
     """``row`` with the lines a hard wrap moved out of it, and how many lines were used."""
     used = 0
+    if row.endswith("|") and not row.endswith("\\|") and row.count("|") > width:
+        return row, used  # a complete row (the common case, checked without splitting)
     while (
         len(cells(row)) < width
         and used < min(len(following), _MAX_JOINED)
