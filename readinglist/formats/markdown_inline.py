@@ -25,7 +25,7 @@ _BADGE = re.compile(
     r"\[!\[([^\[\]\n]{0,200})\]\(\s*https?://[^\s)]+\s*\)\]\(\s*(https?://[^\s)<>]+)\s*\)"
 )
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\(\s*[^\s)]*\s*(?:\"[^\"\n]*\"\s*)?\)")
-_HTML_TAG = re.compile(r"(?<!\\)</?[a-zA-Z][^<>\n]{0,500}(?<!\\)>")
+_HTML_TAG = re.compile(r"(?<![\\`])</?[a-zA-Z][^<>\n]{0,500}(?<!\\)>")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _MARKUP_CHARS = re.compile(r"[\[*_`\\\x00]")
 _LONGEST_LABEL = 60

@@ -49,6 +49,7 @@ _LABEL_COLON = re.compile(
 _URL_START = re.compile(r"https?://", re.IGNORECASE)
 _ARXIV_TEXT = re.compile(r"\barXiv:\s*(\S+)", re.IGNORECASE)
 _SEPARATORS = " \t,;:.|-–—"
+_LIST_GLUE = re.compile(r"[\s,;|/·•*_\[\]()]+|\band\b")
 
 
 def item_record(body: str) -> PaperRecord | None:
@@ -65,6 +66,8 @@ def item_record(body: str) -> PaperRecord | None:
     named = [url for label, url, start in links if start >= end and not is_label(label)]
     if not title and named:
         return None  # prose that mentions papers by their linked titles
+    if title_url and named and _only_links(text):
+        return None  # a list of links (benchmarks, datasets), each to its own paper
     own = [url for label, url, start in links if start >= end and is_label(label)]
     bare = bare_urls(text)
     own += bare
@@ -150,6 +153,11 @@ def _first_reference(body: str, start: int) -> int:
         if match:
             positions.append(match.start())
     return min(positions)
+
+
+def _only_links(text: str) -> bool:
+    """Whether the item is nothing but links and the separators between them."""
+    return not _LIST_GLUE.sub("", LINK.sub("", text))
 
 
 def _described(text: str, end: int) -> bool:
