@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from readinglist.core.entities import PaperRecord
 from readinglist.core.errors import DigestFormatError
 from readinglist.formats.markdown import EXTENSIONS, FORMAT, read, sniff
 from tests.conftest import CORPUS
@@ -558,3 +559,188 @@ def test_plain_bullet_fallback_accepts_title_like_bullets() -> None:
         "Attention Is All You Need",
         "Language Models as Knowledge Bases?",
     ]
+
+
+# --- The real digests in the corpus (SOURCES.md describes each) -----------------------------
+
+LISTS = CORPUS / "markdown_lists"
+MESSY_TITLE = re.compile(r"\*|\]\(|https?://|<br|●|^\(?\d{1,3}[.)]\s|^\[\d+\]|^\s|\s$|\s\s")
+
+
+def corpus_records(name: str) -> list[PaperRecord]:
+    return read(corpus_text(LISTS / name), TODAY).records
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in LISTS.glob("*.md")))
+def test_corpus_titles_are_clean(name: str) -> None:
+    """No numbering, markup, links or summary in any title."""
+    for record in corpus_records(name):
+        assert not MESSY_TITLE.search(record.title), record.title
+        assert len(record.title) <= 200, record.title
+        assert not record.title.endswith("."), record.title
+        assert record.title or record.arxiv_id
+
+
+def test_corpus_ai_enhanced_digest_one_paper_per_heading() -> None:
+    records = corpus_records("daily_arxiv_ai_enhanced_zh_2026-06-25.md")
+    assert len(records) == len({r.arxiv_id for r in records}) == 26
+    assert min(r.arxiv_id or "" for r in records) == "2606.25041"
+    assert max(r.arxiv_id or "" for r in records) == "2606.26074"
+    assert Counter(r.extra["section"] for r in records) == {
+        "cs.CV": 4, "cs.GT": 7, "cs.CE": 3, "cs.GR": 1, "cs.IT": 11,
+    }  # fmt: skip
+    first = records[0]
+    assert first.title == "Wan-Streamer v0.1: End-to-end Real-time Interactive Foundation Models"
+    assert first.authors[:2] == ["Lianghua Huang", "Zhifan Wu"] and len(first.authors) == 24
+    assert first.abstract.startswith("We present Wan-Streamer, a native-streaming")
+    assert records[2].title == (
+        "Cross-View Variance Correlation in Path-Traced Stereo:A Hidden Shortcut in "
+        "Synthetic Training Data"
+    )
+
+
+def test_corpus_chinese_newsletter_takes_the_original_titles() -> None:
+    records = corpus_records("hf_daily_newsletter_zh_2025-01-17.md")
+    assert len(records) == len({r.arxiv_id for r in records}) == 10
+    assert records[0].title == (
+        "Inference-Time Scaling for Diffusion Models beyond Scaling Denoising Steps"
+    )
+    assert records[0].arxiv_id == "2501.09732"
+    assert records[1].title == (
+        "OmniThink: Expanding Knowledge Boundaries in Machine Writing through Thinking"
+    )
+    assert all(r.authors == [] and r.abstract for r in records)
+    assert not any(
+        "mp3" in link or "github.com/2404589803" in link for r in records for link in r.links
+    )
+
+
+def test_corpus_korean_id_headings_are_papers_known_by_id() -> None:
+    records = corpus_records("hf_daily_ko_id_headings_2025-05-06.md")
+    assert [r.arxiv_id for r in records] == [
+        "2505.02835", "2505.02735", "2505.02156", "2505.02370",
+        "2505.01043", "2505.02471", "2505.01583", "2505.02625",
+    ]  # fmt: skip
+    assert all(r.title == "" and r.authors == [] for r in records)
+
+
+def test_corpus_korean_numbered_headings() -> None:
+    digest = read(corpus_text(LISTS / "arxiv_digest_ko_numbered_h2_2025-07-08.md"), TODAY)
+    records = digest.records
+    assert len({r.arxiv_id for r in records}) == 17
+    assert digest.date == "2025-07-08"
+    first = records[0]
+    assert first.title == (
+        "When Chain of Thought is Necessary, Language Models Struggle to Evade Monitors"
+    )
+    assert first.arxiv_id == "2507.05246"
+    assert first.authors[0] == "Scott Emmons" and first.authors[-1] == "Rohin Shah"
+    assert first.abstract.startswith("chain-of-thought (CoT) monitoring is an appealing")
+    assert all(r.authors for r in records)
+
+
+def test_corpus_wrapped_table_titles() -> None:
+    records = corpus_records("hf_daily_table_wrapped_titles_2025-10-30.md")
+    assert len({r.arxiv_id for r in records}) == 24
+    assert records[0].title == (
+        "JanusCoder: Towards a Foundational Visual-Programmatic Interface for Code Intelligence"
+    )
+    assert records[1].title == (
+        'Video-Thinker: Sparking "Thinking with Videos" via Reinforcement Learning'
+    )
+    assert records[1].authors == [
+        "Runhao Fu", "Linxin Song", "Xingjian Wang", "Jiarui Jin", "Shijian Wang",
+    ]  # fmt: skip
+    assert sum(not r.authors for r in records) == 12
+    assert all("Read more" not in r.title and r.abstract for r in records)
+
+
+def test_corpus_weekly_tables_with_numbered_titles_and_summaries() -> None:
+    records = corpus_records("weekly_table_numbered_title_summary_2024.md")
+    assert len({r.title for r in records}) == 93
+    assert sum(bool(r.arxiv_id) for r in records) == 91
+    first = records[0]
+    assert first.title == (
+        "InternLM-XComposer-2.5: A Versatile Large Vision Language Model Supporting "
+        "Long-Contextual Input and Output"
+    )
+    assert first.abstract.startswith("This paper presents InternLM-XComposer-2.5 (IXC-2.5)")
+    assert first.extra["section"] == "AI Papers of the Week (July 8 - July 14) - 2024"
+    # The source links two different papers to one arXiv id; both rows are read as written.
+    assert [r.title for r in records if r.arxiv_id == "2405.19893"] == [
+        "Similarity is Not All You Need: Endowing Retrieval Augmented Generation with "
+        "Multi Layered Thoughts",
+        "An Introduction to Vision-Language Modeling",
+    ]
+
+
+def test_corpus_awesome_list_with_bold_titles_and_italic_authors() -> None:
+    records = corpus_records("awesome_plm_papers_bold_italic.md")
+    assert Counter(r.extra["section"] for r in records) == {
+        "Survey": 1,
+        "Papers on PLMs Models": 51,
+        "Papers on Model Compression & Acceleration": 22,
+        "Papers on Model Analysis": 42,
+        "Papers on Finetuning or Adaptation": 7,
+        "Tutorial & Resource": 2,
+    }
+    titles = {r.title for r in records}
+    assert not titles & {"CPM-2", "CPM-1", "OpenCLap", "ELMo", "ULMFiT"}
+    assert all(r.authors for r in records)
+    by_title = {r.title: r for r in records}
+    elmo = by_title["Deep contextualized word representations"]
+    assert elmo.arxiv_id == "1802.05365"
+    assert elmo.authors[0] == "Matthew E. Peters" and elmo.authors[-1] == "Luke Zettlemoyer"
+    assert by_title["Language Models as Knowledge Bases?"].authors[0] == "Fabio Petroni"
+    wrapped = by_title[
+        "What do you learn from context? Probing for sentence structure in contextualized "
+        "word representations"
+    ]
+    assert wrapped.authors[-2:] == ["Dipanjan Das", "Ellie Pavlick"]
+    assert wrapped.arxiv_id == "1905.06316"
+
+
+def test_corpus_awesome_list_with_venue_prefixes() -> None:
+    records = corpus_records("awesome_graph_llm_venue_prefix.md")
+    assert "Resources & Tools" not in {r.extra["section"] for r in records}
+    assert not any(r.title == "paper_name" or "GitHub" in r.title for r in records)
+    assert records[0].title == (
+        "Knowledge Graph Based Synthetic Corpus Generation for Knowledge-Enhanced Language "
+        "Model Pre-training"
+    )
+    assert records[0].links[0] == "https://aclanthology.org/2021.naacl-main.278/"
+    assert [r.title for r in records if r.arxiv_id == "2406.12052"] == [
+        "UniGLM: Training One Unified Language Model for Text-Attributed Graph Embedding",
+        "UniGLM: Training One Unified Language Model for Text-Attributed Graphs",
+    ]
+    assert sum(r.arxiv_id == "2410.05298" for r in records) == 2
+    assert sum(r.title == "Graph Language Models" for r in records) == 2
+    assert all(r.authors == [] for r in records)
+
+
+def test_corpus_conference_table_with_badges() -> None:
+    records = corpus_records("icml2025_section_badges_table.md")
+    assert sum(bool(r.arxiv_id) for r in records) == 32
+    assert all((r.url or "").startswith("https://icml.cc/virtual/2025/poster/") for r in records)
+    assert records[0].title == (
+        "LV-XAttn: Distributed Cross-Attention for Long Visual Inputs in Multimodal Large "
+        "Language Models"
+    )
+    assert records[0].arxiv_id == "2502.02406"
+    infinite = next(r for r in records if r.title.startswith("∞-Video"))
+    assert infinite.arxiv_id == "2501.19098"
+    assert not any("img.shields.io" in link for r in records for link in r.links)
+
+
+def test_corpus_awesome_readme_with_indented_author_lines() -> None:
+    records = corpus_records("awesome_prompt4reasoning_readme.md")
+    assert sum(not r.arxiv_id for r in records) == 9
+    assert all(r.authors for r in records)
+    assert records[0].title == "Reasoning with Language Model Prompting: A Survey"
+    assert records[0].authors[0] == "Shuofei Qiao" and records[0].extra["section"] == "Overview"
+    twice = [r.extra["section"] for r in records if r.arxiv_id == "2210.00720"]
+    assert twice == ["Single-Stage", "Ensemble-Optimization"]
+    # Neither the news lines, the tools nor the benchmark table are papers.
+    sections = {r.extra["section"] for r in records}
+    assert not sections & {"🔔 News", "Tools", "Benchmarks and Tasks"}
+    assert not {r.title for r in records} & {"ThoughtSource", "LangChain", "GSM8K"}
