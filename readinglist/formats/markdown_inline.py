@@ -3,7 +3,7 @@
 Shared by the item, table and heading readers (``markdown_items``, ``markdown_tables``,
 ``markdown_headings``). Badges (``[![arXiv](badge.svg)](https://arxiv.org/abs/ID)``) become
 plain links labelled with their alt text; other images are dropped, so a badge's picture
-is never taken for a link.
+is never taken for a link. Other HTML stays the text it is.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ _BADGE = re.compile(
     r"\[!\[([^\[\]\n]{0,200})\]\(\s*https?://[^\s)]+\s*\)\]\(\s*(https?://[^\s)<>]+)\s*\)"
 )
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\(\s*[^\s)]*\s*(?:\"[^\"\n]*\"\s*)?\)")
-_HTML_TAG = re.compile(r"(?<![\\`])</?[a-zA-Z][^<>\n]{0,500}(?<!\\)>")
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_HTML_IMAGE = re.compile(r"(?<![\\`])<img\b[^<>\n]{0,2000}(?<!\\)>", re.IGNORECASE)
+_BREAK = re.compile(r"(?<![\\`])<br\s*/?>", re.IGNORECASE)
 _MARKUP_CHARS = re.compile(r"[\[*_`\\\x00]")
 _LONGEST_LABEL = 60
 _ASCII_URL = re.compile(r"[!-~]+")
@@ -53,12 +53,13 @@ PAPER_LABELS = frozenset({"pdf", "paper", "abs", "arxiv", "html", "openreview", 
 
 
 def clean_images(text: str) -> str:
-    """Badges become links labelled with their alt text; other images and HTML tags go."""
+    """Badges become links labelled with their alt text, other images go, ``<br>`` becomes
+    a line break. Any other HTML is text as written (shown as text, never rendered)."""
     if "![" in text:
         text = _BADGE.sub(lambda m: f"[{m.group(1)}]({m.group(2)})", text)
         text = _IMAGE.sub(" ", text)
     if "<" in text:
-        text = _HTML_TAG.sub(" ", _BREAK.sub("\n", text))
+        text = _HTML_IMAGE.sub(" ", _BREAK.sub("\n", text))
     return text
 
 
