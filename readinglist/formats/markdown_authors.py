@@ -40,5 +40,9 @@ def parse_authors(segment: str, *, trusted: bool = False) -> tuple[list[str], bo
 
 
 def _looks_like_name(name: str) -> bool:
-    """Every word starts with a capital (or a letter without case), bar name particles."""
-    return all(not word[0].islower() or word in _PARTICLES for word in name.split())
+    """Every word starts with a capital, bar name particles; a name in a script without
+    capitals (Chinese, Korean ...) is one or two words, not a phrase."""
+    words = name.split()
+    if not (words[0][0].isupper() or words[0][0].islower()):
+        return len(words) <= 2
+    return all(not word[0].islower() or word in _PARTICLES for word in words)

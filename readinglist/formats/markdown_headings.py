@@ -27,7 +27,9 @@ from readinglist.formats.markdown_inline import (
     is_label,
     is_paper_url,
 )
+from readinglist.formats.markdown_items import item_record
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s+(\S.*)$")
 _NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s+")
 _BARE_ID = re.compile(r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5}(?:v\d+)?)$", re.IGNORECASE)
 _ARXIV_TEXT = re.compile(r"\barXiv:\s*(\d{4}\.\d{4,5})", re.IGNORECASE)
@@ -66,7 +68,7 @@ def paper_from_heading(
         arxiv_id = arxiv_from_url(title_url)
     elif bare_id:
         arxiv_id = normalize_arxiv_id(bare_id.group(1))
-    elif len(ids) == 1:
+    elif len(ids) == 1 and not _lists_a_paper(lines):
         arxiv_id = next(iter(ids))
         title = plain[numbered.end() :] if numbered else plain
     else:
@@ -88,6 +90,15 @@ def paper_from_heading(
     if more:
         record.extra["more_authors"] = True
     return record
+
+
+def _lists_a_paper(lines: Sequence[str]) -> bool:
+    """Whether a list item under the heading names a paper itself (then it is a section)."""
+    for line in lines:
+        item = _LIST_ITEM.match(line)
+        if item and item_record(clean_images(item.group(1))) is not None:
+            return True
+    return False
 
 
 def _fields(lines: Sequence[str]) -> dict[str, str]:

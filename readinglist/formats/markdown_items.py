@@ -128,6 +128,8 @@ def _lead_title(text: str) -> tuple[str | None, str | None, int, bool]:
             title, url = inline_text(link.group(1)), link.group(2)
         elif LINK.search(inner):
             return None, None, 0, False  # a bold sentence around a link: news, not a paper
+        elif inner.rstrip().endswith((":", "：")):
+            return None, None, 0, False  # a field label such as **Summary:**
         else:
             title, url = inline_text(inner), None
             if title.endswith(".") and not title.endswith(".."):

@@ -744,3 +744,13 @@ def test_corpus_awesome_readme_with_indented_author_lines() -> None:
     sections = {r.extra["section"] for r in records}
     assert not sections & {"🔔 News", "Tools", "Benchmarks and Tasks"}
     assert not {r.title for r in records} & {"ThoughtSource", "LangChain", "GSM8K"}
+
+
+def test_a_numbered_heading_over_one_listed_paper_is_its_section() -> None:
+    text = (
+        "# Reading list\n\n## 1. To read first\n\n"
+        "- [ ] [Attention Is All You Need](https://arxiv.org/abs/1706.03762) — Ashish Vaswani\n"
+    )
+    (record,) = read(text, TODAY).records
+    assert (record.title, record.arxiv_id) == ("Attention Is All You Need", "1706.03762")
+    assert record.extra["section"] == "1. To read first"
