@@ -3,7 +3,8 @@
 
 A heading is a paper when it links to a paper, when it is a bare arXiv id, or when it is
 numbered (``1.``, ``[1]``, ``(1)``) and the text under it (up to the next heading of the
-same or a higher level) holds exactly one paper id. The lines under it are the paper's
+same or a higher level) holds exactly one paper id — unless a list item under it names a
+paper itself: then the heading is that list's section. The lines under it are the paper's
 fields — ``**Authors:**``, ``**URL:**``, ``Abstract:``, an italic ``*A,B,C*`` line, a
 ``**Original title:**`` that beats a translated heading — never papers of their own.
 """
@@ -59,6 +60,8 @@ def paper_from_heading(
     if not (title_url or bare_id or numbered):
         return None
     lines = [line for line, hidden in zip(body, fenced, strict=True) if not hidden]
+    if _lists_a_paper(lines):
+        return None  # a section over papers listed as items ("Papers citing [BERT](…)")
     fields = _fields(lines)
     urls = [m.group(2) for line in lines for m in LINK.finditer(line)]
     urls += [u for line in lines for u in bare_urls(line)]
@@ -68,7 +71,7 @@ def paper_from_heading(
         arxiv_id = arxiv_from_url(title_url)
     elif bare_id:
         arxiv_id = normalize_arxiv_id(bare_id.group(1))
-    elif len(ids) == 1 and not _lists_a_paper(lines):
+    elif len(ids) == 1:
         arxiv_id = next(iter(ids))
         title = plain[numbered.end() :] if numbered else plain
     else:

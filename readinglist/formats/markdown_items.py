@@ -180,5 +180,7 @@ def _authors_after(text: str, end: int, marked: bool) -> tuple[list[str], bool]:
     italic = ITALIC.match(stripped)
     if italic and not LINK.search(italic.group(2)):
         return parse_authors(italic.group(2), trusted=True)
+    if after.lstrip().startswith((":", "：")):
+        return [], False  # "**Term**: a description", not a title and its authors
     cut = _first_reference(after, 0)
     return parse_authors(after[:cut])

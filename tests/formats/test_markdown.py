@@ -754,3 +754,16 @@ def test_a_numbered_heading_over_one_listed_paper_is_its_section() -> None:
     (record,) = read(text, TODAY).records
     assert (record.title, record.arxiv_id) == ("Attention Is All You Need", "1706.03762")
     assert record.extra["section"] == "1. To read first"
+
+
+def test_a_linked_heading_over_listed_papers_is_their_section() -> None:
+    text = (
+        "## Papers citing [BERT](https://arxiv.org/abs/1810.04805)\n\n"
+        "- [First Citing Paper](https://arxiv.org/abs/2001.00001)\n"
+        "- [Second Citing Paper](https://arxiv.org/abs/2001.00002)\n"
+    )
+    records = read(text, TODAY).records
+    assert [(r.title, r.extra["section"]) for r in records] == [
+        ("First Citing Paper", "Papers citing BERT"),
+        ("Second Citing Paper", "Papers citing BERT"),
+    ]
