@@ -18,7 +18,8 @@ LINK = re.compile(
     r"!?\[((?:\\.|[^\[\]\n\\]){0,2000})\]\(\s*<?(https?://[^\s)<>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)"
 )
 BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-ITALIC = re.compile(r"(?<![*\w\\])(\*|_)(?![*_\s])(.+?)(?<![\s\\])\1(?![*\w])")
+# The span never crosses its own delimiter, so a line full of stray ``*`` stays linear.
+ITALIC = re.compile(r"(?<![*\w\\])([*_])(?![*_\s])((?:(?!\1)[^\n]){1,3000}?)(?<![\s\\])\1(?![*\w])")
 DATE = re.compile(r"(?<![\d.])(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?![\d.])")
 ANCHOR_LINK = re.compile(r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\]){0,300})\]\(#[^)\s]*\)")
 _BADGE = re.compile(

@@ -186,6 +186,8 @@ def test_code_fences_and_nul_bytes() -> None:
         "- [Installation](#install)\n",
         "- " + "[" * 50_000 + "\n",
         "|" + "-" * 30_000 + "x\n",
+        "- **Two words** " + "*a " * 6_000 + "\n",  # stray emphasis marks, no author list
+        "- **Two words**\n" + "  more text _a\n" * 5_000,
     ],
 )
 def test_bad_inputs_raise_digest_format_error(text: str) -> None:
