@@ -62,13 +62,14 @@ def item_record(body: str) -> PaperRecord | None:
     if title is None:
         return None
     task = bool(box and title_url)  # our own export: a task box and a linked title
-    links = [(m.group(1), m.group(2), m.start()) for m in LINK.finditer(text)]
-    named = [url for label, url, start in links if start >= end and not is_label(label)]
+    # Links after the title: labelled ones ([pdf], badges) are the item's own.
+    links = [(m.group(1), m.group(2), is_label(m.group(1))) for m in LINK.finditer(text, end)]
+    named = [url for _, url, label in links if not label]
     if not title and named:
         return None  # prose that mentions papers by their linked titles
     if title_url and named and _only_links(text):
         return None  # a list of links (benchmarks, datasets), each to its own paper
-    own = [url for label, url, start in links if start >= end and is_label(label)]
+    own = [url for _, url, label in links if label]
     bare = bare_urls(text)
     own += bare
     if title_url:
@@ -82,13 +83,13 @@ def item_record(body: str) -> PaperRecord | None:
     if title and " " not in title and not task and (not evidence or _described(text, end)):
         return None  # a repository or model name, maybe with a line about it
     if title and not evidence:
-        labelled = any(is_paper_label(label) for label, _, start in links if start >= end)
+        labelled = any(is_paper_label(text) for text, _, label in links if label)
         if not (task or labelled or (marked and authors)):
             return None
     if not title and not evidence:
         return None
     all_links = [url for _, url, _ in links] + bare
-    date_match = DATE.search(LINK.sub(" ", rest[:lead] + " " + text[end:]))
+    date_match = DATE.search(rest, 0, lead) or DATE.search(LINK.sub(" ", text[end:]))
     record = PaperRecord(
         title=title,
         authors=authors,
