@@ -41,7 +41,9 @@ EXPECTED = {
     "markdown_lists/hf_daily_ko_id_headings_2025-05-06.md": ("markdown", 8),
     "markdown_lists/arxiv_digest_ko_numbered_h2_2025-07-08.md": ("markdown", 17),
     "markdown_lists/hf_daily_table_wrapped_titles_2025-10-30.md": ("markdown", 24),
+    # 93 rows, 93 different papers (SOURCES.md: "92-93"; the library keeps 92, see PAPERS).
     "markdown_lists/weekly_table_numbered_title_summary_2024.md": ("markdown", 93),
+    # SOURCES.md: "125-128": the 3 "Open PLMs" entries are model releases, not papers.
     "markdown_lists/awesome_plm_papers_bold_italic.md": ("markdown", 125),
     "markdown_lists/awesome_graph_llm_venue_prefix.md": ("markdown", 178),
     "markdown_lists/icml2025_section_badges_table.md": ("markdown", 36),
