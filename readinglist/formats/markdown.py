@@ -1,93 +1,87 @@
-"""Markdown paper digests: one paper per list item or table row, under section headings.
+"""Markdown paper digests: papers in headings, list items, table rows or bold-led paragraphs.
 
-Generators such as cv-arxiv-daily write lines like::
+The shapes real digests use, each read by its own module:
 
-    - 2022-11-30, **Title**, First Author et.al., Paper: [http://arxiv.org/abs/ID](...), Code: ...
-    |**2022-11-30**|**Title**|First Author et.al.|[ID](http://arxiv.org/abs/ID)|null|
+- one paper per heading — ``### [Title](https://arxiv.org/abs/ID)``, ``## 2505.02835``,
+  ``## 1. Title`` with its fields under it (``markdown_headings``);
+- one per list item — ``- 2022-11-30, **Title**, Author et.al., Paper: [url](url)``,
+  ``1. **Title**. *A. Author, B. Author*. Venue 2024. [[pdf](…)]``,
+  ``- (*Venue'24*) Title [[paper](…)]`` (``markdown_items``);
+- one per table row, the title cell possibly holding a number and a summary
+  (``markdown_tables``);
+- as a last resort, plain bullets that all look like titles (``markdown_fallback``).
 
-and hand-written lists are simpler (``- [Title](https://arxiv.org/abs/ID)``,
-``* **Title** — https://arxiv.org/abs/ID``). The title is the first bold text or link text
-that is not a date or a label such as ``PDF``; the text after it, up to the next link, is
-the author list (``et al.`` sets ``extra["more_authors"]``); arXiv links give the id and
-other links (code, project pages) become ``links``. The heading above an item becomes
-``extra["section"]``. Every item is one record, even when a paper is listed in two sections.
-A file with no such items but plain bullets (``- A title``) is read as a list of titles.
+The heading above an item becomes ``extra["section"]``. Every item is one record, even when
+a paper is listed in two sections (the library merges them). Fenced code is never read.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Literal
 
 from readinglist.core.entities import PaperRecord, ParsedDigest
 from readinglist.core.errors import DigestFormatError
-from readinglist.core.identity import normalize_arxiv_id, normalize_doi
-from readinglist.formats.text_utils import find_links
+from readinglist.formats.markdown_fallback import title_from_bullet
+from readinglist.formats.markdown_headings import paper_from_heading
+from readinglist.formats.markdown_inline import (
+    ANCHOR_LINK,
+    BOLD,
+    DATE,
+    clean_images,
+    inline_text,
+    iso_date,
+)
+from readinglist.formats.markdown_items import item_record
+from readinglist.formats.markdown_tables import (
+    cells,
+    header_columns,
+    is_rule,
+    join_wrapped,
+    row_record,
+)
 
 FORMAT = "markdown"
 LABEL = "Markdown paper list"
 EXTENSIONS = (".md", ".markdown")
 
 _MAX_LINE = 20_000
-_MAX_TITLE = 300
 _SNIFF_CHARS = 64_000
+_SNIFF_ITEMS = 40  # items read in full while sniffing (enough to find two papers)
+_DATE_LINES = 30  # a digest's own date sits in its title, above the papers
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,4}[.)])\s+(\S.*)$")
-_RULE_CHARS = frozenset("|:- \t")
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_LINK = re.compile(
-    r"!?\[((?:\\.|[^\[\]\n\\]){0,2000})\]\(\s*<?(https?://[^\s)<>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)"
-)
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_DATE = re.compile(r"(?<![\d.])(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?![\d.])")
 _UPDATED = re.compile(r"updated\s+on\s+(\d{4})[-./](\d{1,2})[-./](\d{1,2})", re.IGNORECASE)
-_LABEL_COLON = re.compile(
-    r"\b(?:paper|pdf|code|arxiv|project(?:\s+page)?|github|link|url|website|homepage)\s*:",
-    re.IGNORECASE,
+_NO_PAPERS = (
+    "no papers found (expected headings, list items or table rows naming a paper by a bold "
+    "or linked title, an arXiv link or an author list)"
 )
-_URL_START = re.compile(r"https?://", re.IGNORECASE)
-_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/([^?#\s]+)", re.IGNORECASE)
-_ARXIV_TEXT = re.compile(r"\barXiv:\s*(\S+)", re.IGNORECASE)
-_ID_TEXT = re.compile(
-    r"^(?:arxiv:\s*)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE
-)
-_ESCAPE = re.compile(r"\\([\\`*_|\[\]#<>&])")  # what our own Markdown export escapes
-_KEPT = re.compile("\x00(\\d+)\x00")
-_AUTHOR_PREFIX = re.compile(r"^(?:by\b|authors?\s*:)\s*", re.IGNORECASE)
-_ET_AL = re.compile(r"\s*,?\s*\b(?:et\.?\s*al\b\.?|and\s+others\b)", re.IGNORECASE)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:[,;&]|\band\b)\s*")
-_PAPER_HOSTS = (
-    "arxiv.org", "doi.org", "openreview.net", "aclanthology.org", "huggingface.co/papers/",
-)  # fmt: skip
-_LABEL_WORDS = {
-    "pdf", "paper", "code", "link", "arxiv", "project", "project page", "github", "abs", "html",
-    "website", "homepage", "null", "none", "n/a", "demo", "video", "slides", "blog", "data",
-    "dataset", "model", "hf", "huggingface", "-",
-}  # fmt: skip
 
 
 def sniff(text: str, filename: str) -> float:
     """How sure we are that ``text`` is a Markdown paper list (0 to 1)."""
     lines = text[:_SNIFF_CHARS].split("\n")
-    papers = headings = items = 0
+    papers = headings = items = tried = 0
     for line in lines[:3000]:
         stripped = line.strip()
         if len(line) > _MAX_LINE:
             continue
-        if _HEADING.match(line):
+        if heading := _HEADING.match(line):
             headings += 1
+            title = heading.group(2) or ""
+            papers += "arxiv.org/abs/" in title or "huggingface.co/papers/" in title
         elif stripped.startswith("|") or _BULLET.match(line):
             items += 1
-            if not (_BOLD.search(stripped) or "arxiv" in stripped.lower()):
+            if tried >= _SNIFF_ITEMS or not (BOLD.search(stripped) or "arxiv" in stripped.lower()):
                 continue
+            tried += 1
             if stripped.startswith("|"):
-                found = _row_record(_cells(stripped), None)
+                found = row_record(cells(stripped), None)
             else:
-                found = _item_record(_BULLET.sub(r"\2", line))
+                found = item_record(clean_images(_BULLET.sub(r"\2", line)))
             papers += found is not None
-            if papers >= 2:
-                break
+        if papers >= 2:
+            break
     if papers >= 2:
         return 0.85
     if papers == 1:
@@ -98,74 +92,145 @@ def sniff(text: str, filename: str) -> float:
 
 
 def read(text: str, today: date) -> ParsedDigest:
-    """Parse a Markdown digest into one record per paper item or table row."""
+    """Parse a Markdown digest into one record per paper heading, item or table row."""
     lines = text.replace("\x00", "").split("\n")
+    hidden = _hidden_lines(lines)
     records: list[PaperRecord] = []
     plain: list[PaperRecord] = []  # plain bullets, used only when no item names a paper
+    refused_plain = False
     section: str | None = None
     columns: dict[str, int] | None = None
-    fenced = False
     index = 0
     while index < len(lines):
         raw, index = lines[index], index + 1
+        if hidden[index - 1]:
+            columns = None
+            continue
         stripped = raw.strip()
         heading = _HEADING.match(raw)
-        if not stripped.startswith("|") or heading or len(raw) > _MAX_LINE:
+        if not stripped.startswith("|") or heading:
             columns = None
-        if stripped.startswith(("```", "~~~")):
-            fenced = not fenced
-        if fenced or stripped.startswith(("```", "~~~")) or len(raw) > _MAX_LINE:
-            continue
         if heading:
-            section = _heading_text(heading.group(2) or "") or None
+            level, heading_text = len(heading.group(1)), heading.group(2) or ""
+            end = _section_end(lines, hidden, index, level)
+            paper = paper_from_heading(heading_text, lines[index:end], hidden[index:end])
+            if paper is None:
+                section = _heading_text(heading_text) or None
+                continue
+            records.append(_with_section(paper, section))
+            index = end
             continue
+        record: PaperRecord | None
         if stripped.startswith("|"):
             following = lines[index] if index < len(lines) else ""
-            if _is_rule(stripped):
+            if is_rule(stripped):
                 continue
-            if len(following) < _MAX_LINE and _is_rule(following.strip()):
-                columns = _header_columns(_cells(stripped))
+            if len(following) < _MAX_LINE and is_rule(following.strip()):
+                columns = header_columns(cells(stripped))
                 continue
-            record = _row_record(_cells(stripped), columns)
+            if columns:
+                stripped, used = join_wrapped(stripped, lines[index : index + 20], columns["width"])
+                index += used
+            record = row_record(cells(stripped), columns)
         elif bullet := _BULLET.match(raw):
-            body = bullet.group(2)
-            # Lines indented under the item (wrapped text, sub-items) belong to it.
-            while index < len(lines) and _continues(lines[index], len(bullet.group(1))):
-                body, index = body + " " + lines[index].strip(), index + 1
-            record = _item_record(body)
-            title = _inline_text(body)
-            if record is None and title and len(title) <= _MAX_TITLE and "](#" not in body:
-                plain.append(_with_section(PaperRecord(title=title), section))
+            body, index = _item_body(lines, hidden, index, bullet)
+            record = item_record(clean_images(body))
+            if record is None and not refused_plain and "](#" not in body:
+                title = title_from_bullet(body)
+                refused_plain = title is None
+                if title:
+                    plain.append(_with_section(PaperRecord(title=title), section))
+        elif stripped.startswith("**"):
+            body, index = _paragraph(lines, hidden, index, stripped)
+            record = item_record(clean_images(body))
         else:
             continue
         if record is not None:
             records.append(_with_section(record, section))
-    if not records and not plain:
-        raise DigestFormatError(
-            "no papers found (expected list items or table rows with a bold title or an arXiv link)"
-        )
+    if not records and (refused_plain or not plain):
+        raise DigestFormatError(_NO_PAPERS)
     return ParsedDigest(format=FORMAT, records=records or plain, date=_digest_date(text))
 
 
+def _hidden_lines(lines: list[str]) -> list[bool]:
+    """Lines never read: fenced code (fences included) and lines too long to be markup."""
+    hidden: list[bool] = []
+    fence: str | None = None
+    for line in lines:
+        stripped = line.lstrip()
+        marker = stripped[:3] if stripped.startswith(("```", "~~~")) else None
+        if fence is None and marker:
+            fence = marker
+            hidden.append(True)
+        elif fence is not None:
+            hidden.append(True)
+            if marker == fence and not stripped[3:].strip(fence[0]).strip():
+                fence = None
+        else:
+            hidden.append(len(line) > _MAX_LINE)
+    return hidden
+
+
+def _section_end(lines: list[str], hidden: list[bool], start: int, level: int) -> int:
+    """The index of the next visible heading of ``level`` or higher (or the end)."""
+    for position in range(start, len(lines)):
+        match = None if hidden[position] else _HEADING.match(lines[position])
+        if match and len(match.group(1)) <= level:
+            return position
+    return len(lines)
+
+
+def _item_body(
+    lines: list[str], hidden: list[bool], index: int, bullet: re.Match[str]
+) -> tuple[str, int]:
+    """A list item's text with its continuation lines: indented ones (also after a blank
+    line) and unindented lazy ones that do not start another block."""
+    body, indent = bullet.group(2), len(bullet.group(1))
+    while index < len(lines) and not hidden[index] and len(lines[index]) <= _MAX_LINE:
+        line = lines[index]
+        stripped = line.strip()
+        if not stripped:
+            after = index + 1
+            if after < len(lines) and not hidden[after] and _indented(lines[after], indent):
+                index = after
+                continue
+            break
+        if _indented(line, indent) and not _HEADING.match(line):
+            body, index = body + " " + stripped, index + 1
+        elif not (_starts_block(line) or _BULLET.match(line)):
+            body, index = body + " " + stripped, index + 1  # a lazy continuation line
+        else:
+            break
+    return body, index
+
+
+def _indented(line: str, indent: int) -> bool:
+    return bool(line.strip()) and len(line) - len(line.lstrip()) > indent
+
+
+def _starts_block(line: str) -> bool:
+    stripped = line.lstrip()
+    return bool(_HEADING.match(line)) or stripped.startswith(("|", ">", "<", "---", "***"))
+
+
+def _paragraph(lines: list[str], hidden: list[bool], index: int, first: str) -> tuple[str, int]:
+    """A paragraph starting with a bold span, joined into one line."""
+    body = first
+    while index < len(lines) and not hidden[index] and lines[index].strip():
+        line = lines[index]
+        if _starts_block(line) or _BULLET.match(line):
+            break
+        body, index = body + " " + line.strip(), index + 1
+    return body, index
+
+
 def _heading_text(text: str) -> str:
-    """A heading's text without its optional closing ``#`` sequence."""
+    """A heading's text without its optional closing ``#`` sequence or anchor links."""
     text = text.rstrip()
     bare = text.rstrip("#")
     if bare != text and (not bare or bare[-1] in " \t"):
         text = bare
-    return _inline_text(text)
-
-
-def _is_rule(line: str) -> bool:
-    """A table's header rule, such as ``|:---|---|``."""
-    return "-" in line and "|" in line and set(line) <= _RULE_CHARS
-
-
-def _continues(line: str, indent: int) -> bool:
-    stripped = line.strip()
-    if not stripped or len(line) > _MAX_LINE:
-        return False
-    return len(line) - len(line.lstrip()) > indent and not _HEADING.match(line)
+    return inline_text(ANCHOR_LINK.sub(" ", clean_images(text)))
 
 
 def _with_section(record: PaperRecord, section: str | None) -> PaperRecord:
@@ -175,184 +240,12 @@ def _with_section(record: PaperRecord, section: str | None) -> PaperRecord:
 
 
 def _digest_date(text: str) -> str | None:
+    """``updated on DATE`` near the top, else a full date in one of the first headings
+    (``# [arXiv Digest] 2025-07-08``, ``## Papers for 2025-10-30``)."""
     match = _UPDATED.search(text[:4000])
-    return _iso_date(match) if match else None
-
-
-def _iso_date(match: re.Match[str]) -> str | None:
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
-    except ValueError:
-        return None
-
-
-def _inline_text(text: str) -> str:
-    """Markdown inline markup reduced to its text: links to their text, no bold or code."""
-    text = _LINK.sub(lambda m: m.group(1), text.replace("\x00", ""))
-    escaped: list[str] = []  # escaped characters are text: set aside before markup goes
-
-    def set_aside(match: re.Match[str]) -> str:
-        escaped.append(match.group(1))
-        return f"\x00{len(escaped) - 1}\x00"
-
-    text = _ESCAPE.sub(set_aside, text)
-    text = text.replace("**", "").replace("`", "")
-    text = _KEPT.sub(lambda m: escaped[int(m.group(1))], text)
-    return " ".join(text.split())
-
-
-def _is_label(text: str) -> bool:
-    plain = text.strip().strip(":").casefold()
-    return plain in _LABEL_WORDS or bool(_ID_TEXT.match(plain)) or "://" in plain
-
-
-def _is_date(text: str) -> bool:
-    match = _DATE.search(text)
-    return match is not None and len(text.strip(" *_,")) == len(match.group(0))
-
-
-def _urls(text: str) -> list[str]:
-    """Link targets first, then bare URLs, without duplicates."""
-    urls = [m.group(2) for m in _LINK.finditer(text)]
-    bare = find_links(_LINK.sub(" ", text))
-    return list(dict.fromkeys(urls + bare))
-
-
-def _title_from(fragment: str) -> tuple[str, str | None]:
-    """The title in a bold span or cell, and the URL it links to (if any)."""
-    link = _LINK.search(fragment)
-    title = _inline_text(fragment)
-    if _is_label(title) or _is_date(title):
-        return "", None
-    return title, link.group(2) if link else None
-
-
-def _item_record(body: str) -> PaperRecord | None:
-    """The paper in one list item, or ``None`` when the item names no paper."""
-    title, title_url, span = "", None, (0, 0)
-    for bold in _BOLD.finditer(body):
-        title, title_url = _title_from(bold.group(1))
-        if title:
-            span = bold.span()
-            break
-    if not title:
-        for link in _LINK.finditer(body):
-            if not _is_label(link.group(1)):
-                title, title_url, span = _inline_text(link.group(1)), link.group(2), link.span()
-                break
-    marked = bool(title)
-    cut = _first_reference(body, span[1])
-    if not title:
-        before = body[:cut].strip()
-        date_match = _DATE.match(before)
-        title = _inline_text(before[date_match.end() :] if date_match else before)
-        title = title.strip(" ,;:|-–—")
-        span = (0, cut)
-    authors = body[span[1] : cut] if marked else ""
-    dated = body[: span[0]] + " " + body[span[1] :] if marked else body
-    return _record(title, title_url, authors, dated, body, "marked" if marked else "id")
-
-
-def _first_reference(body: str, start: int) -> int:
-    """Where the first link, URL or ``Paper:``-style label after ``start`` begins."""
-    positions = [len(body)]
-    for pattern in (_LINK, _LABEL_COLON, _URL_START):
-        match = pattern.search(body, start)
-        if match:
-            positions.append(match.start())
-    return min(positions)
-
-
-def _record(
-    title: str,
-    title_url: str | None,
-    authors_text: str,
-    dated: str,
-    whole: str,
-    accept: Literal["title", "marked", "id"],
-) -> PaperRecord | None:
-    """Build a record, or ``None`` when the item names no paper.
-
-    ``accept`` says what suffices besides an id or a paper link: a title alone (table with
-    a title column), a bold or linked title next to any link, or nothing else.
-    """
-    urls = _urls(whole)
-    arxiv_id = next((_arxiv_from_url(u) for u in urls if _is_arxiv_url(u)), None)
-    for match in _ARXIV_TEXT.finditer(whole):
-        arxiv_id = arxiv_id or normalize_arxiv_id(match.group(1))
-    doi = next((normalize_doi(u) for u in urls if "doi.org/" in u.lower()), None)
-    paper_link = title_url is not None and any(h in title_url.lower() for h in _PAPER_HOSTS)
-    has_id = bool(arxiv_id or doi or paper_link)
-    if not (has_id or (accept == "title" and title) or (accept == "marked" and title and urls)):
-        return None
-    authors, more = _authors(authors_text)
-    date_match = _DATE.search(_LINK.sub(" ", dated))
-    record = PaperRecord(
-        title=title,
-        authors=authors,
-        arxiv_id=arxiv_id,
-        doi=doi,
-        url=title_url if title_url and not _is_arxiv_url(title_url) else None,
-        links=[u for u in urls if not _is_arxiv_url(u) and u != title_url],
-        published=_iso_date(date_match) if date_match else None,
-    )
-    if more:
-        record.extra["more_authors"] = True
-    return record
-
-
-def _arxiv_from_url(url: str) -> str | None:
-    """The id in an arXiv URL (``/abs/``, ``/pdf/``, also old-style ``hep-th/9901001``)."""
-    match = _ARXIV_URL.search(url)
-    return normalize_arxiv_id(match.group(1)) if match else None
-
-
-def _is_arxiv_url(url: str) -> bool:
-    return _arxiv_from_url(url) is not None
-
-
-def _authors(segment: str) -> tuple[list[str], bool]:
-    """Authors from the text between a title and the next link; ``et al.`` noted."""
-    text = _AUTHOR_PREFIX.sub("", _inline_text(segment).strip(" ,;:|-–—"))
-    if not text or len(text) > 2000 or "://" in text or any(c.isdigit() for c in text):
-        return [], False
-    more = bool(_ET_AL.search(text))
-    names = [n.strip(" ,;") for n in _AUTHOR_SPLIT.split(_ET_AL.sub("", text))]
-    names = [n for n in names if n and any(c.isalpha() for c in n)]
-    if any(len(n) > 80 or len(n.split()) > 6 for n in names):
-        return [], False
-    return names, more and bool(names)
-
-
-def _cells(row: str) -> list[str]:
-    inner = row.strip()[1:]
-    if inner.endswith("|") and not inner.endswith("\\|"):
-        inner = inner[:-1]
-    return [cell.strip() for cell in _CELL_SPLIT.split(inner)]
-
-
-def _header_columns(cells: list[str]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for position, cell in enumerate(cells):
-        name = _inline_text(cell).casefold()
-        for key, words in (("title", ("title",)), ("authors", ("author",)), ("date", ("date",))):
-            if key not in columns and any(word in name for word in words):
-                columns[key] = position
-        if name in ("paper", "name") and "title" not in columns:
-            columns["title"] = position
-    return columns
-
-
-def _row_record(cells: list[str], columns: dict[str, int] | None) -> PaperRecord | None:
-    """The paper in one table row: by the header's title column, else read as a list item."""
-    if not columns or "title" not in columns:
-        return _item_record(", ".join(cells))
-    title, title_url = _title_from(_cell(cells, columns["title"]))
-    others = [c for i, c in enumerate(cells) if i != columns["title"]]
-    dated = _cell(cells, columns.get("date")) or " ".join(others)
-    authors = _cell(cells, columns.get("authors"))
-    return _record(title, title_url, authors, dated, " | ".join(cells), "title")
-
-
-def _cell(cells: list[str], position: int | None) -> str:
-    return cells[position] if position is not None and 0 <= position < len(cells) else ""
+    if match:
+        return iso_date(match)
+    for line in text[:4000].split("\n")[:_DATE_LINES]:
+        if _HEADING.match(line) and (match := DATE.search(line)):
+            return iso_date(match)
+    return None

@@ -33,11 +33,34 @@ EXPECTED = {
     "ris/zotero_export_2.ris": ("ris", 2),
     "csl_json/zotero_better_csl_26.json": ("csl-json", 26),
     "csl_json/arxiv_item_1.json": ("csl-json", 1),
+    # Markdown readers yield one record per listed item (a paper listed twice is two records);
+    # PAPERS below holds what the library keeps once it merges them.
     "markdown_lists/cv_arxiv_daily_bullets_2022-12-02.md": ("markdown", 839),
+    "markdown_lists/daily_arxiv_ai_enhanced_zh_2026-06-25.md": ("markdown", 26),
+    "markdown_lists/hf_daily_newsletter_zh_2025-01-17.md": ("markdown", 10),
+    "markdown_lists/hf_daily_ko_id_headings_2025-05-06.md": ("markdown", 8),
+    "markdown_lists/arxiv_digest_ko_numbered_h2_2025-07-08.md": ("markdown", 17),
+    "markdown_lists/hf_daily_table_wrapped_titles_2025-10-30.md": ("markdown", 24),
+    # 93 rows, 93 different papers (SOURCES.md: "92-93"; the library keeps 92, see PAPERS).
+    "markdown_lists/weekly_table_numbered_title_summary_2024.md": ("markdown", 93),
+    # SOURCES.md: "125-128": the 3 "Open PLMs" entries are model releases, not papers.
+    "markdown_lists/awesome_plm_papers_bold_italic.md": ("markdown", 125),
+    "markdown_lists/awesome_graph_llm_venue_prefix.md": ("markdown", 178),
+    "markdown_lists/icml2025_section_badges_table.md": ("markdown", 36),
+    "markdown_lists/awesome_prompt4reasoning_readme.md": ("markdown", 156),
     "plaintext_lists/title_pdf_summary_blocks_2024-06-21.txt": ("text-blocks", 50),
     "plaintext_lists/bare_arxiv_ids_6.txt": ("arxiv-ids", 6),
     "edge_cases/utf16be_bom_no_header.bib": ("bibtex", 1),
     "edge_cases/utf16le_bom.bib": ("bibtex", 1),
+}
+# Markdown file -> papers in the library after importing it alone (SOURCES.md's "papers"):
+# the records of a paper listed twice merge by id or title.
+PAPERS = {
+    "markdown_lists/cv_arxiv_daily_bullets_2022-12-02.md": 772,  # 67 in two sections
+    "markdown_lists/awesome_graph_llm_venue_prefix.md": 171,  # 7 listed twice
+    "markdown_lists/awesome_prompt4reasoning_readme.md": 155,  # 1 listed twice
+    # 93 different titles, but the source gives two of them the same arXiv id.
+    "markdown_lists/weekly_table_numbered_title_summary_2024.md": 92,
 }
 # Files that must be refused with a clear reason (and leave the library unchanged).
 REFUSED = {
@@ -64,6 +87,15 @@ def test_corpus_file_is_detected_and_yields_the_documented_count(
     assert parsed.format == fmt
     assert len(parsed.records) == count
     assert all(r.has_identity() for r in parsed.records)
+
+
+@pytest.mark.parametrize(("name", "papers"), PAPERS.items(), ids=list(PAPERS))
+def test_corpus_file_listing_papers_twice_imports_each_once(
+    library: Library, name: str, papers: int
+) -> None:
+    report = library.import_path(CORPUS / name)
+    assert report.ok
+    assert library.stats().papers == papers
 
 
 @pytest.mark.parametrize(("name", "reason"), REFUSED.items(), ids=list(REFUSED))
