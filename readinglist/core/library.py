@@ -20,6 +20,14 @@ from typing import Self
 
 from readinglist import paths
 from readinglist.core.download import fetch, is_url
+from readinglist.core.enrich import (
+    EnrichProgress,
+    EnrichReport,
+    enrich_papers,
+    needs_details,
+    undo_last,
+)
+from readinglist.core.enrich_http import EnrichSettings
 from readinglist.core.entities import (
     Digest,
     ExportOptions,
@@ -48,6 +56,7 @@ from readinglist.core.tags import clean_tag
 from readinglist.formats import read_digest
 from readinglist.formats.registry import MAX_DIGEST_BYTES, too_large
 from readinglist.storage import backups
+from readinglist.storage import enrich_repository as enrich_journal
 from readinglist.storage import repository as repo
 from readinglist.storage import restore as restoring
 from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
@@ -526,6 +535,37 @@ class Library:
                 raise DigestNotFoundError(digest_id)
             removed = repo.remove_digest(conn, digest_id)
         return removed
+
+    # ------------------------------------------------------------ completing papers
+
+    def enrich(
+        self,
+        paper_ids: Iterable[int] | None = None,
+        *,
+        digest_id: int | None = None,
+        settings: EnrichSettings | None = None,
+        progress: EnrichProgress | None = None,
+    ) -> EnrichReport:
+        """Complete papers from the online services (see ``core.enrich``): the given ids,
+        else a digest's papers, else every paper lacking an id, authors, date or link.
+        Raises PaperNotFoundError / DigestNotFoundError for an unknown id."""
+        conn = self._db.connection
+        if paper_ids is not None:
+            ids = list(dict.fromkeys(paper_ids))
+            known = repo.existing_paper_ids(conn, ids)
+            missing = [pid for pid in ids if pid not in known]
+            if missing:
+                raise PaperNotFoundError(missing[0])
+        elif digest_id is not None:
+            self.digest(digest_id)
+            ids = enrich_journal.digest_paper_ids(conn, digest_id)
+        else:
+            ids = [p.id for p in self.papers() if needs_details(p.to_json())]
+        return enrich_papers(self._db, ids, settings, progress)
+
+    def undo_enrichment(self) -> int:
+        """Undo the newest enrichment; return how many papers it restored (0: nothing)."""
+        return undo_last(self._db)
 
 
 def _is_read_only(directory: Path) -> bool:

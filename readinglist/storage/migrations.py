@@ -103,8 +103,42 @@ def _to_v1(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+_SCHEMA_V2 = """
+-- Answers of the services that complete papers (issue 20), so a second run asks nothing.
+CREATE TABLE enrich_cache (
+    url         TEXT PRIMARY KEY,
+    body        BLOB NOT NULL,
+    fetched_at  TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- One row per enrichment that changed something; its changes can be undone together.
+CREATE TABLE enrich_runs (
+    id          INTEGER PRIMARY KEY,
+    started_at  TEXT NOT NULL,
+    undone_at   TEXT
+);
+
+-- A paper's stored state just before and just after one enrichment step (JSON).
+CREATE TABLE enrich_changes (
+    id          INTEGER PRIMARY KEY,
+    run_id      INTEGER NOT NULL REFERENCES enrich_runs(id) ON DELETE CASCADE,
+    step        INTEGER NOT NULL,
+    paper_id    INTEGER NOT NULL,
+    before      TEXT NOT NULL,
+    after       TEXT NOT NULL
+);
+CREATE INDEX enrich_changes_run ON enrich_changes(run_id, step);
+"""
+
+
+def _to_v2(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA_V2.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 # Ordered steps: MIGRATIONS[n] upgrades a schema of version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2]
 LATEST_VERSION = len(MIGRATIONS)
 
 
