@@ -111,7 +111,7 @@ CREATE TABLE enrich_cache (
     fetched_at  TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- One row per enrichment that changed something; its changes can be undone together.
+-- One row per enrichment that changed something: its changes are undone together.
 CREATE TABLE enrich_runs (
     id          INTEGER PRIMARY KEY,
     started_at  TEXT NOT NULL,
