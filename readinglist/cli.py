@@ -143,6 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("remove-digest", help="undo an import")
     cmd.add_argument("id", type=positive_int)
 
+    cmd = commands.add_parser(
+        "enrich", help="complete papers' ids, authors, dates, links online (sends titles)"
+    )
+    which = cmd.add_mutually_exclusive_group(required=True)
+    which.add_argument("ids", nargs="*", type=positive_int, metavar="ID", default=[])
+    which.add_argument("--digest", type=positive_int, metavar="ID", help="a digest's papers")
+    which.add_argument("--all", action="store_true", help="every paper lacking details")
+    which.add_argument("--undo", action="store_true", help="undo the last enrichment")
+    _add_json(cmd)
+
     cmd = commands.add_parser("stats", help="library counts")
     _add_json(cmd)
     return parser
@@ -436,6 +446,26 @@ def _cmd_stats(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_enrich(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    if args.undo:
+        restored = library.undo_enrichment()
+        if args.json:
+            _print_json({"restored": restored}, out)
+        else:
+            out.write(f"restored {restored} papers\n" if restored else "nothing to undo\n")
+        return EXIT_OK
+    report = library.enrich(args.ids or None, digest_id=args.digest)
+    if args.json:
+        _print_json(report.to_json(), out)
+    else:
+        for result in report.results:
+            detail = ", ".join(sorted(result.fields)) if result.fields else result.message
+            title = one_line(result.title)[:80]
+            out.write(f"{result.paper_id}\t{result.status}\t{title}\t{one_line(detail)}\n")
+        out.write(report.summary() + "\n")
+    return EXIT_ERROR if report.counts()["error"] else EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[Library, argparse.Namespace, TextIO], int]] = {
     "import": _cmd_import,
     "list": _cmd_list,
@@ -453,6 +483,7 @@ _COMMANDS: dict[str, Callable[[Library, argparse.Namespace, TextIO], int]] = {
     "digests": _cmd_digests,
     "remove-digest": _cmd_remove_digest,
     "stats": _cmd_stats,
+    "enrich": _cmd_enrich,
 }
 
 
