@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from readinglist.core.identity import paper_key
 from readinglist.storage.repository import add_tag, now_iso
 
 Snapshot = dict[str, Any]
@@ -155,7 +156,8 @@ def snapshot(conn: sqlite3.Connection, paper_ids: Iterable[int]) -> dict[int, Sn
 
 
 def restore(conn: sqlite3.Connection, changes: Sequence[tuple[int, Snapshot, Snapshot]]) -> int:
-    """Put back each paper's "before" state wherever it is still as the step left it.
+    """Put back each paper's "before" state wherever it is still as the step left it:
+    field by field for the paper's row, part by part for annotations, tags and digests.
 
     Rows are updated first and re-created after (a merged paper gives its DOI back to
     the paper it was merged into before it exists again). Returns the papers restored.
@@ -163,12 +165,24 @@ def restore(conn: sqlite3.Connection, changes: Sequence[tuple[int, Snapshot, Sna
     restored: set[int] = set()
     current = snapshot(conn, {pid for pid, _, _ in changes})
     for pid, before, after in changes:
-        if current[pid]["paper"] == after["paper"] and after["paper"] is not None:
-            if before["paper"] is None:
+        now, was, then = current[pid]["paper"], before["paper"], after["paper"]
+        if now is None or then is None:
+            continue
+        if was is None:
+            if now == then:
                 conn.execute("DELETE FROM papers WHERE id = ?", (pid,))
-            else:
-                _update_row(conn, before["paper"])
-            current[pid]["paper"] = before["paper"]
+                current[pid]["paper"] = None
+                restored.add(pid)
+            continue
+        columns = [c for c in was if was[c] != then.get(c) and now.get(c) == then.get(c)]
+        if columns:
+            values = {c: was[c] for c in columns}
+            row = {**now, **values}
+            values["key"] = _free_key(
+                conn, paper_key(row["arxiv_id"], row["doi"], row["title"]), pid
+            )
+            _update_row(conn, pid, values)
+            current[pid]["paper"] = {**row, "key": values["key"]}
             restored.add(pid)
     for pid, before, after in changes:
         if after["paper"] is None and current[pid]["paper"] is None and before["paper"]:
@@ -185,11 +199,20 @@ def restore(conn: sqlite3.Connection, changes: Sequence[tuple[int, Snapshot, Sna
     return len(restored)
 
 
-def _update_row(conn: sqlite3.Connection, row: dict[str, Any]) -> None:
-    names = [name for name in row if name != "id"]
-    assignments = ", ".join(f"{name} = ?" for name in names)
-    values = [row[name] for name in names]
-    conn.execute(f"UPDATE papers SET {assignments} WHERE id = ?", (*values, row["id"]))
+def _free_key(conn: sqlite3.Connection, key: str, paper_id: int) -> str:
+    """``key``, or ``key#2`` ... when another paper holds it (as the importer does)."""
+    candidate, n = key, 1
+    while True:
+        row = conn.execute("SELECT id FROM papers WHERE key = ?", (candidate,)).fetchone()
+        if row is None or row[0] == paper_id:
+            return candidate
+        n += 1
+        candidate = f"{key}#{n}"
+
+
+def _update_row(conn: sqlite3.Connection, paper_id: int, values: dict[str, Any]) -> None:
+    assignments = ", ".join(f"{name} = ?" for name in values)
+    conn.execute(f"UPDATE papers SET {assignments} WHERE id = ?", (*values.values(), paper_id))
 
 
 def _insert_row(conn: sqlite3.Connection, row: dict[str, Any]) -> None:

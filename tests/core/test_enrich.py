@@ -181,11 +181,17 @@ def test_undo_restores_the_papers_and_keeps_what_the_user_did_since(library: Lib
         library.enrich(settings=settings_for(base))
     first = next(p for p in library.papers() if p.title.startswith("First"))
     library.set_notes(first.id, "written after the enrichment")
+    later = PaperRecord(title="First Paper Title", doi="10.5555/later")
+    assert library.import_records([later], "later.txt").merged == 1
     assert library.undo_enrichment() == 2
     for paper in library.papers():
         expected = dict(before[paper.id])
         if paper.id == first.id:
             expected["notes"] = "written after the enrichment"
+            expected["doi"] = "10.5555/later"
+            expected["key"] = "doi:10.5555/later"
+            expected["digests"] = library.paper(first.id).digests
+            assert len(expected["digests"]) == 2
         assert paper.to_json() == expected
     assert library.undo_enrichment() == 0  # nothing left to undo
 
@@ -212,12 +218,18 @@ def test_a_paper_gaining_an_id_another_paper_has_is_merged_keeping_annotations(
     assert merged.tags == ["to-read"] and merged.starred
     assert merged.notes == "note on the digest's copy"
     assert sorted(merged.digests) == sorted(holder.digests + plain.digests)
+    library.add_tags([holder.id], ["tagged-after"])
     assert library.undo_enrichment() == 2
     restored = {p.id: p for p in library.papers()}
-    assert restored[plain.id].to_json() == library.paper(plain.id).to_json()
-    assert restored[plain.id].tags == ["to-read"] and restored[plain.id].starred
-    assert restored[holder.id].tags == [] and not restored[holder.id].starred
+    assert restored[plain.id].to_json() == plain.to_json() | {
+        "tags": ["to-read"],
+        "notes": "note on the digest's copy",
+        "starred": True,
+    }
+    assert restored[holder.id].tags == ["tagged-after", "to-read"]  # changed since: kept
+    assert not restored[holder.id].starred and restored[holder.id].notes == ""
     assert restored[holder.id].digests == holder.digests
+    assert restored[holder.id].arxiv_id == "2501.00090" and restored[holder.id].url == holder.url
 
 
 def test_unknown_ids_are_errors(library: Library) -> None:
