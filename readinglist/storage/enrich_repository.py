@@ -175,8 +175,10 @@ def restore(conn: sqlite3.Connection, changes: Sequence[tuple[int, Snapshot, Sna
                 restored.add(pid)
             continue
         columns = [c for c in was if was[c] != then.get(c) and now.get(c) == then.get(c)]
-        if columns:
-            values = {c: was[c] for c in columns}
+        values = {c: was[c] for c in columns}
+        if was["extra"] != then["extra"] and "extra" not in values:  # extra gained keys since
+            values["extra"] = _extra_without_sources(now["extra"], was["extra"])
+        if values:
             row = {**now, **values}
             values["key"] = _free_key(
                 conn, paper_key(row["arxiv_id"], row["doi"], row["title"]), pid
@@ -197,6 +199,15 @@ def restore(conn: sqlite3.Connection, changes: Sequence[tuple[int, Snapshot, Sna
                 _put_part(conn, pid, part, before[part])
                 restored.add(pid)
     return len(restored)
+
+
+def _extra_without_sources(now: str, was: str) -> str:
+    """Today's ``extra`` with the record of filled fields as it was before the run."""
+    extra, before = json.loads(now), json.loads(was)
+    extra.pop("filled_from", None)
+    if "filled_from" in before:
+        extra["filled_from"] = before["filled_from"]
+    return json.dumps(extra, ensure_ascii=False, separators=(",", ":"))
 
 
 def _free_key(conn: sqlite3.Connection, key: str, paper_id: int) -> str:

@@ -181,7 +181,7 @@ def test_undo_restores_the_papers_and_keeps_what_the_user_did_since(library: Lib
         library.enrich(settings=settings_for(base))
     first = next(p for p in library.papers() if p.title.startswith("First"))
     library.set_notes(first.id, "written after the enrichment")
-    later = PaperRecord(title="First Paper Title", doi="10.5555/later")
+    later = PaperRecord(title="First Paper Title", doi="10.5555/later", extra={"section": "L"})
     assert library.import_records([later], "later.txt").merged == 1
     assert library.undo_enrichment() == 2
     for paper in library.papers():
@@ -190,6 +190,7 @@ def test_undo_restores_the_papers_and_keeps_what_the_user_did_since(library: Lib
             expected["notes"] = "written after the enrichment"
             expected["doi"] = "10.5555/later"
             expected["key"] = "doi:10.5555/later"
+            expected["extra"] = {"section": "L"}
             expected["digests"] = library.paper(first.id).digests
             assert len(expected["digests"]) == 2
         assert paper.to_json() == expected
