@@ -238,3 +238,21 @@ def test_unknown_ids_are_errors(library: Library) -> None:
         library.enrich([42])
     with pytest.raises(DigestNotFoundError):
         library.enrich(digest_id=7)
+
+
+def test_progress_is_reported_and_returning_false_cancels(library: Library) -> None:
+    titles = [f"Cancellable Paper {n}" for n in range(5)]
+    library.import_records([PaperRecord(title=t) for t in titles], "x.txt")
+    script = Script(arxiv=[Work(t, ["Ann Smith"], f"2504.{n:05d}") for n, t in enumerate(titles)])
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return done < 2
+
+    with fake_services(script) as base:
+        report = library.enrich(settings=settings_for(base), progress=progress)
+    assert report.cancelled and calls == [(0, 5), (1, 5), (2, 5)]
+    assert [r.status for r in report.results] == ["filled", "filled"]
+    assert sum(1 for p in library.papers() if p.arxiv_id) == 2
+    assert report.summary().endswith("; cancelled")
