@@ -17,7 +17,7 @@ Only a paper's title (its words, punctuation dropped) or a digest's date is ever
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from readinglist.core.enrich_http import Client, ServiceError, with_query
@@ -34,19 +34,23 @@ _OPENALEX_RESULTS = 5
 
 
 def daily_papers(client: Client, day: str) -> list[PaperRecord]:
-    """Every paper featured on the Daily Papers page of ``day`` (``YYYY-MM-DD``)."""
+    """Every paper featured on the Daily Papers page of ``day`` (``YYYY-MM-DD``); a past
+    day's answer is cached, today's (still growing) is not."""
     base = client.settings.hf_url.rstrip("/") + "/api/daily_papers"
     url = with_query(base, date=day)
     body = client.get(url, service=DAILY)
     payload = _maybe_json(body)
+    final = day < datetime.now(UTC).date().isoformat()  # today's list still grows
     if payload == []:  # a day with no papers is an answer too
-        client.keep(url, body)
+        if final:
+            client.keep(url, body)
         return []
     try:
         parsed = hf_daily_json.digest_from_payload(payload, hf_daily_json.FORMAT)
     except DigestFormatError as exc:
         raise ServiceError(f"{DAILY}: an answer that is not a list of papers ({exc})") from exc
-    client.keep(url, body)
+    if final:
+        client.keep(url, body)
     return [canonical_record(record) for record in parsed.records]
 
 

@@ -256,3 +256,23 @@ def test_progress_is_reported_and_returning_false_cancels(library: Library) -> N
     assert [r.status for r in report.results] == ["filled", "filled"]
     assert sum(1 for p in library.papers() if p.arxiv_id) == 2
     assert report.summary().endswith("; cancelled")
+
+
+def test_todays_daily_papers_list_is_asked_again_a_past_days_is_not(library: Library) -> None:
+    from datetime import UTC, datetime
+
+    from readinglist.core.entities import ParsedDigest
+
+    today = datetime.now(UTC).date().isoformat()
+    for day in (today, "2025-09-09"):
+        records = [PaperRecord(title=f"Paper Featured On {day}")]
+        digest = ParsedDigest(format="hf-daily-text", records=records, date=day)
+        library.import_parsed(digest, f"{day}.txt", day)
+    script = Script()  # both days empty, and arXiv and OpenAlex know nothing
+    with fake_services(script) as base:
+        library.enrich(settings=settings_for(base))
+        library.enrich(settings=settings_for(base))
+    asked = [path for path in script.requests if path.startswith("/api/daily_papers")]
+    assert sorted(asked) == sorted(
+        [f"/api/daily_papers?date={today}"] * 2 + ["/api/daily_papers?date=2025-09-09"]
+    )
