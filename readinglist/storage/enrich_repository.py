@@ -28,14 +28,19 @@ def cached_answer(conn: sqlite3.Connection, url: str, not_before: str) -> bytes 
     row = conn.execute(
         "SELECT body FROM enrich_cache WHERE url = ? AND fetched_at >= ?", (url, not_before)
     ).fetchone()
-    return bytes(row[0]) if row else None
+    return str(row[0]).encode("utf-8") if row else None
 
 
 def keep_answer(conn: sqlite3.Connection, url: str, body: bytes) -> None:
-    """Remember a service's answer for ``url``."""
+    """Remember a service's answer for ``url`` (UTF-8 text: JSON or XML; the backup
+    checker accepts only text). An answer that is not UTF-8 is not kept."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return
     conn.execute(
         "INSERT OR REPLACE INTO enrich_cache (url, body, fetched_at) VALUES (?, ?, ?)",
-        (url, body, now_iso()),
+        (url, text, now_iso()),
     )
 
 

@@ -107,7 +107,7 @@ _SCHEMA_V2 = """
 -- Answers of the services that complete papers (issue 20), so a second run asks nothing.
 CREATE TABLE enrich_cache (
     url         TEXT PRIMARY KEY,
-    body        BLOB NOT NULL,
+    body        TEXT NOT NULL,
     fetched_at  TEXT NOT NULL
 ) WITHOUT ROWID;
 

@@ -174,3 +174,16 @@ def test_the_command_line_prints_each_paper_and_a_summary(
     assert capsys.readouterr().out == "nothing to undo\n"
     assert main(["enrich", "99"]) == 1
     assert "readinglist: error: no paper with id 99" in capsys.readouterr().err
+
+
+def test_a_backup_holding_answers_and_a_journal_restores_and_still_undoes(
+    library: Library, tmp_path: Path
+) -> None:
+    paper_id = _one_paper(library)
+    with fake_services(Script(arxiv=[WORK])) as base:
+        library.enrich(settings=settings_for(base))
+    saved = library.backup(tmp_path / "copy.sqlite3")
+    library.restore(saved)  # the backup checker accepts the cache and the journal
+    assert library.paper(paper_id).arxiv_id == WORK.arxiv_id
+    assert library.undo_enrichment() == 1
+    _untouched(library, paper_id)
