@@ -157,7 +157,8 @@ class _Run:
         self.step = 0
 
     def complete(self, paper_id: int) -> PaperResult | None:
-        row = journal.paper_row(self.db.connection, paper_id)
+        with self.db.lock() as conn:
+            row = journal.paper_row(conn, paper_id)
         if row is None:
             return None  # merged into another paper earlier in this run
         result = PaperResult(paper_id, row["title"], NOT_FOUND)
@@ -188,7 +189,9 @@ class _Run:
         self, paper_id: int, row: dict[str, Any]
     ) -> Iterator[tuple[str, Candidates | ServiceError]]:
         """(source name, candidates or the error asking it) in order, asked lazily."""
-        for day in journal.digest_days(self.db.connection, paper_id, DAILY_FORMATS):
+        with self.db.lock() as conn:
+            days = journal.digest_days(conn, paper_id, DAILY_FORMATS)
+        for day in days:
             yield f"{sources.DAILY} {day}", self._day(day)
         for name, ask in _TITLE_SOURCES:
             try:

@@ -75,7 +75,8 @@ class Client:
         """The body at ``url``: from the cache, else downloaded (waiting out ``interval``
         since the last request to ``service``). Raises ServiceError."""
         fresh_since = (datetime.now(UTC) - timedelta(days=CACHE_DAYS)).isoformat()
-        body = cache.cached_answer(self._db.connection, url, fresh_since.replace("+00:00", "Z"))
+        with self._db.lock() as conn:
+            body = cache.cached_answer(conn, url, fresh_since.replace("+00:00", "Z"))
         if body is not None:
             self.cache_hits += 1
             return body
