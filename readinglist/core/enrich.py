@@ -109,6 +109,7 @@ def enrich_papers(
 ) -> EnrichReport:
     """Complete the given papers (those already complete are reported unchanged)."""
     run = _Run(db, Client(db, settings or EnrichSettings()))
+    run.client.forget_stale()
     report = EnrichReport()
     ids = list(dict.fromkeys(paper_ids))
     for done, paper_id in enumerate(ids):

@@ -71,12 +71,16 @@ class Client:
         self.requests = 0
         self.cache_hits = 0
 
+    def forget_stale(self) -> None:
+        """Drop answers older than the cache keeps them (done once per run)."""
+        with self._db.transaction() as conn:
+            cache.forget_answers(conn, _fresh_since())
+
     def get(self, url: str, *, service: str, interval: float = 0.0) -> bytes:
         """The body at ``url``: from the cache, else downloaded (waiting out ``interval``
         since the last request to ``service``). Raises ServiceError."""
-        fresh_since = (datetime.now(UTC) - timedelta(days=CACHE_DAYS)).isoformat()
         with self._db.lock() as conn:
-            body = cache.cached_answer(conn, url, fresh_since.replace("+00:00", "Z"))
+            body = cache.cached_answer(conn, url, _fresh_since())
         if body is not None:
             self.cache_hits += 1
             return body
@@ -102,6 +106,12 @@ class Client:
         left = interval - (self.settings.clock() - last)
         if left > 0:
             self.settings.sleep(left)
+
+
+def _fresh_since() -> str:
+    """The oldest fetch time of an answer still used, as the database writes times."""
+    since = datetime.now(UTC) - timedelta(days=CACHE_DAYS)
+    return since.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def with_query(base: str, **params: str) -> str:

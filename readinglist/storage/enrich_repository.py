@@ -78,6 +78,11 @@ def digest_paper_ids(conn: sqlite3.Connection, digest_id: int) -> list[int]:
     return [row[0] for row in rows]
 
 
+def forget_answers(conn: sqlite3.Connection, before: str) -> int:
+    """Drop answers fetched before ``before`` (no longer used); return how many."""
+    return conn.execute("DELETE FROM enrich_cache WHERE fetched_at < ?", (before,)).rowcount
+
+
 # ---------------------------------------------------------------------------- journal
 
 

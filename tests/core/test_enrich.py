@@ -276,3 +276,17 @@ def test_todays_daily_papers_list_is_asked_again_a_past_days_is_not(library: Lib
     assert sorted(asked) == sorted(
         [f"/api/daily_papers?date={today}"] * 2 + ["/api/daily_papers?date=2025-09-09"]
     )
+
+
+def test_answers_older_than_30_days_are_asked_again_and_dropped(library: Library) -> None:
+    library.import_records([PaperRecord(title="Nobody Ever Wrote This")], "x.txt")
+    script = Script()
+    with fake_services(script) as base:
+        library.enrich(settings=settings_for(base))
+        conn = library._db.connection
+        conn.execute("INSERT INTO enrich_cache VALUES ('http://old.invalid/', '[]', '2000-01-01')")
+        conn.execute("UPDATE enrich_cache SET fetched_at = '2001-01-01T00:00:00.000Z'")
+        again = library.enrich(settings=settings_for(base))
+    assert again.requests == 2 and again.cache_hits == 0
+    urls = [row[0] for row in conn.execute("SELECT url FROM enrich_cache")]
+    assert len(urls) == 2 and "http://old.invalid/" not in urls
