@@ -82,3 +82,8 @@ class ImportCancelledError(ReadingListError):
 
 class InvalidInputError(ReadingListError):
     """An argument the user gave (a tag, a note, an id) is not acceptable."""
+
+
+class QueryTooComplexError(InvalidInputError):
+    """A search beyond the limits that keep every search quick (too long, too many words,
+    nested too deeply); ``str(error)`` says which limit and what to do."""

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from readinglist.core.entities import Paper, SearchHit, SearchResults
-from readinglist.search import engine
+from readinglist.core.errors import QueryTooComplexError
+from readinglist.search import engine, spelling
 from readinglist.search.index import IndexDocument, IndexUnavailable, SearchIndex
-from readinglist.search.query import STATE_MARKS, ParsedQuery, parse
+from readinglist.search.query import STATE_MARKS, ParsedQuery, QueryLimitError, parse
 from readinglist.search.schema import build_schema
 from readinglist.storage import repository as repo
 from readinglist.storage.db import Database
@@ -130,7 +131,7 @@ class LibrarySearch:
         self, text: str, *, as_you_type: bool, sort: str, limit: int, offset: int = 0
     ) -> SearchResults:
         """Run a query; see ``Library.search``."""
-        parsed = parse(text, self._schema, as_you_type=as_you_type)
+        parsed = self._parse(text, as_you_type)
         if not self.ensure_ready(allow_rebuild=not as_you_type):
             return self._fallback(parsed, sort, limit, offset)
         with self._db.snapshot() as conn:
@@ -153,7 +154,7 @@ class LibrarySearch:
 
     def matching_ids(self, text: str, *, as_you_type: bool = True) -> set[int]:
         """Just the ids matching ``text`` (what the paper list needs per keystroke)."""
-        parsed = parse(text, self._schema, as_you_type=as_you_type)
+        parsed = self._parse(text, as_you_type)
         if not self.ensure_ready(allow_rebuild=False):
             with self._db.snapshot() as conn:
                 return self._scan(conn, parsed)
@@ -162,7 +163,7 @@ class LibrarySearch:
 
     def highlights_for(self, paper: Paper, text: str, *, whole: bool) -> dict[str, str]:
         """The paper's fields with the query's words marked (``whole``: no excerpts)."""
-        return self._highlights(paper, parse(text, self._schema, as_you_type=True), whole)
+        return self._highlights(paper, self._parse(text, True), whole)
 
     def similar(self, paper: Paper, limit: int) -> list[tuple[int, float]]:
         """Ids and scores of the papers most like ``paper``. The best ``_SIMILAR_POOL`` are
@@ -181,6 +182,13 @@ class LibrarySearch:
         return cached.ranked[:limit]
 
     # ---------------------------------------------------------------- internals
+
+    def _parse(self, text: str, as_you_type: bool) -> ParsedQuery:
+        """The parsed query; a query beyond the search's limits is a user error."""
+        try:
+            return parse(text, self._schema, as_you_type=as_you_type)
+        except QueryLimitError as exc:
+            raise QueryTooComplexError(str(exc)) from None
 
     def _matching(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
         if parsed.states is not None:
@@ -283,13 +291,13 @@ class LibrarySearch:
         return found
 
     def _did_you_mean(self, text: str, words: Sequence[str]) -> str | None:
-        corrected = engine.suggest_correction(self._index.searcher(), words)
+        corrected = spelling.suggest_correction(self._index.searcher(), words)
         if corrected is None:  # the words of recent imports are in the overlay so far
             with self._db.snapshot() as conn:
                 pending = repo.changed_since(conn, self._index_generation())
                 if pending:
                     with self._overlay_for(conn, pending).searcher() as searcher:
-                        corrected = engine.suggest_correction(searcher, words)
+                        corrected = spelling.suggest_correction(searcher, words)
         if corrected is None:
             return None
         result = text

@@ -6,9 +6,8 @@ papers changed since the disk index was last written, so every edit is searchabl
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
@@ -23,7 +22,6 @@ from readinglist.search.schema import (
     PAIRED_FIELDS,
     PAIRS_FIELD,
     PREFIX_FIELD,
-    SPELLING_FIELD,
     build_schema,
     is_paired,
     pair_term,
@@ -274,39 +272,6 @@ def highlight(text: str, field: str, query: wq.Query, *, whole: bool = False) ->
         if name in (field, PREFIX_FIELD)
     ]
     return mark_terms(text, terms, whole=whole)
-
-
-def suggest_correction(searcher: Searcher, words: Sequence[str]) -> list[str] | None:
-    """The words with unknown ones replaced by the closest word of the index's own
-    vocabulary (``contnual`` → ``continual``), or None when nothing changes.
-
-    The closest word is the one fewest edits away, the most frequent among equals; it
-    shares the word's first letter (scanning the whole vocabulary takes most of a second
-    at 100,000 papers). A word known as an author's name is left alone."""
-    reader = searcher.reader()
-    corrected, changed = [], False
-    for word in words:
-        lowered = word.lower()
-        known = any(reader.doc_frequency(field, lowered) for field in _VOCABULARY_FIELDS)
-        suggestion = None if len(lowered) < 3 or known else _closest_word(reader, lowered)
-        corrected.append(suggestion or word)
-        changed = changed or suggestion is not None
-    return corrected if changed else None
-
-
-def _closest_word(reader: Any, word: str) -> str | None:
-    for distance in (1, 2):
-        nearby: list[tuple[float, str]] = [
-            (reader.frequency(SPELLING_FIELD, other), str(other))
-            for other in reader.terms_within(SPELLING_FIELD, word, distance, prefix=1)
-            if other != word
-        ]
-        if nearby:
-            return min(nearby, key=lambda item: (-item[0], item[1]))[1]
-    return None
-
-
-_VOCABULARY_FIELDS = (SPELLING_FIELD, "authors")
 
 
 def more_like(searcher: Searcher, paper_id: int, text: str, limit: int) -> list[Hit]:
