@@ -6,6 +6,7 @@ papers changed since the disk index was last written, so every edit is searchabl
 from __future__ import annotations
 
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -83,12 +84,13 @@ def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
     Boolean structure is evaluated with set algebra over per-term id sets cached on the
     searcher, so the words already typed cost nothing on the next keystroke. Phrases are
     narrowed by their words' sets and the recorded pairs of common words, positions
-    checked only where those cannot decide; prefixes, ranges and fuzzy terms are asked of
-    Whoosh (and cached the same way).
+    checked only where those cannot decide; prefixes read a bounded number of their
+    words' postings (see ``PREFIX_WORDS``); ranges and fuzzy terms are asked of Whoosh
+    (and cached the same way).
     """
     if searcher.doc_count_all() == 0:
         return set()
-    return set(_id_set(searcher, query, _cache_of(searcher)))
+    return set(_id_set(searcher, query, _cache_of(searcher), _prefixes_in(query)))
 
 
 ID_SETS_BUDGET = 2_000_000
@@ -100,35 +102,46 @@ def _cache_of(searcher: Searcher) -> BudgetCache[frozenset[int]]:
     return BudgetCache[frozenset[int]].kept_on(searcher, "_readinglist_sets", ID_SETS_BUDGET)
 
 
+def _prefixes_in(query: wq.Query) -> int:
+    """How many prefix lookups ``query`` holds (they share the query's budget)."""
+    return max(1, sum(type(leaf) is wq.Prefix for leaf in query.leaves()))
+
+
 def _id_set(
-    searcher: Searcher, query: wq.Query, cache: BudgetCache[frozenset[int]]
+    searcher: Searcher, query: wq.Query, cache: BudgetCache[frozenset[int]], prefixes: int = 1
 ) -> frozenset[int]:
+    """Paper ids matching ``query``; ``prefixes``: how many prefix lookups share the
+    budget of the whole query."""
     if isinstance(query, wq.And):
         parts = [
-            _id_set(searcher, child, cache)
+            _id_set(searcher, child, cache, prefixes)
             for child in query.subqueries
             if not isinstance(child, wq.Not)
         ]
         result = _intersection(parts) if parts else _all_ids(searcher, cache)
         for child in query.subqueries:
             if isinstance(child, wq.Not):
-                result = result - _id_set(searcher, child.query, cache)
+                result = result - _id_set(searcher, child.query, cache, prefixes)
         return result
     if isinstance(query, wq.Or):
-        return frozenset().union(*(_id_set(searcher, child, cache) for child in query.subqueries))
+        return frozenset().union(
+            *(_id_set(searcher, child, cache, prefixes) for child in query.subqueries)
+        )
     if isinstance(query, wq.Not):
-        return _all_ids(searcher, cache) - _id_set(searcher, query.query, cache)
+        return _all_ids(searcher, cache) - _id_set(searcher, query.query, cache, prefixes)
     if isinstance(query, wq.Every):
         return _all_ids(searcher, cache)
     if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
         return frozenset()
-    key = (type(query).__name__, repr(query))
+    key = (type(query).__name__, repr(query), prefixes if type(query) is wq.Prefix else 0)
     found = cache.get(key)
     if found is None:
         if isinstance(query, wq.Term):
             found = _term_ids(searcher, query.fieldname, query.text)
         elif isinstance(query, wq.Phrase) and query.slop == 1:
             found = _phrase_ids(searcher, query.fieldname, list(query.words), cache)
+        elif type(query) is wq.Prefix:
+            found = _prefix_ids(searcher, query.fieldname, query.text, cache, prefixes)
         else:
             ids = paper_ids_by_docnum(searcher)
             found = frozenset(map(ids.__getitem__, query.docs(searcher)))
@@ -158,6 +171,42 @@ def _term_ids(searcher: Searcher, field: str, text: str) -> frozenset[int]:
         return frozenset()
     found = postings.term_postings(searcher, field, text)
     return frozenset(map(paper_ids_by_docnum(searcher).__getitem__, found.docnums))
+
+
+PREFIX_WORDS, PREFIX_POSTINGS = 96, 1_000_000
+"""Words and postings the prefixes of one query read at most, shared equally between
+them (``a*`` in the abstracts of 100,000 papers has millions of postings; each word read
+costs about a millisecond): a prefix's words are taken most frequent first until every
+paper matches or its share is spent, and rarer words past that are left out."""
+_MIN_SHARE = (2, 10_000)
+
+
+def _prefix_ids(
+    searcher: Searcher,
+    field: str,
+    prefix: str,
+    cache: BudgetCache[frozenset[int]],
+    prefixes: int,
+) -> frozenset[int]:
+    """Papers with a word starting with ``prefix`` in ``field``, from a bounded expansion
+    (see ``PREFIX_WORDS``)."""
+    frequencies: defaultdict[str, int] = defaultdict(int)
+    for leaf, _ in searcher.reader().leaf_readers():
+        for word, info in leaf.iter_prefix(field, prefix):
+            frequencies[word.decode("utf-8")] += info.doc_frequency()
+    everything = _all_ids(searcher, cache)
+    found: set[int] = set()
+    words = max(_MIN_SHARE[0], PREFIX_WORDS // prefixes)
+    postings_left = max(_MIN_SHARE[1], PREFIX_POSTINGS // prefixes)
+    ranked = sorted(frequencies.items(), key=lambda item: (-item[1], item[0]))
+    for word, frequency in ranked[:words]:
+        if postings_left < frequency and found:
+            break
+        found |= _id_set(searcher, wq.Term(field, word), cache)
+        postings_left -= frequency
+        if len(found) >= len(everything) and everything <= found:
+            break
+    return frozenset(found)
 
 
 def _phrase_ids(
@@ -251,6 +300,7 @@ def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[i
     by BM25F, title hits weighing most."""
     if searcher.doc_count_all() == 0 or not matching:
         return []
+    prefixes = _prefixes_in(query)
     ranked = ranking.rank(
         searcher,
         query,
@@ -258,7 +308,7 @@ def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[i
         limit,
         paper_ids=paper_ids_by_docnum(searcher),
         docnums=docnums_by_paper_id(searcher),
-        matches_of=lambda part: _id_set(searcher, part, _cache_of(searcher)),
+        matches_of=lambda part: _id_set(searcher, part, _cache_of(searcher), prefixes),
     )
     return [Hit(paper_id, score) for paper_id, score in ranked]
 

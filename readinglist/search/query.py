@@ -54,7 +54,8 @@ STATE_MARKS = {  # is:STATE -> (the mark, whether the paper has it)
 }
 FUZZY_FIELDS = ("spelling", "authors")  # unstemmed words, so distances are between words
 MAX_QUERY_CHARS = 1_000
-MAX_QUERY_WORDS = 64  # words and operators, phrases counted word by word
+MAX_QUERY_WORDS = 64  # phrases counted word by word; AND, OR and NOT not counted
+MAX_EXPANDING_WORDS = 8  # ``word*`` and ``word~``, each looked up as many words
 MAX_DEPTH = 32  # parentheses and NOTs inside one another
 MAX_FUZZY_CHARS = 32  # a longer ``word~`` is looked up as the plain word
 
@@ -158,15 +159,22 @@ def _check_size(text: str) -> None:
         raise QueryLimitError(
             f"the search is too long ({len(text):,} characters; at most {MAX_QUERY_CHARS:,})"
         )
-    words = 0
+    words = expanding = 0
     for match in _TOKEN.finditer(text):
-        if match.lastgroup == "word":
+        value = match.group()
+        if match.lastgroup == "word" and value not in ("AND", "OR", "NOT"):
             words += 1
+            expanding += len(value) > 1 and value[-1] in "*~"
         elif match.lastgroup == "phrase":
-            words += max(1, len(match.group().strip('"').split()))
+            words += max(1, len(value.strip('"').split()))
     if words > MAX_QUERY_WORDS:
         raise QueryLimitError(
             f"the search has too many words ({words:,}; at most {MAX_QUERY_WORDS})"
+        )
+    if expanding > MAX_EXPANDING_WORDS:
+        raise QueryLimitError(
+            f"the search has too many words ending in * or ~ ({expanding:,}; "
+            f"at most {MAX_EXPANDING_WORDS})"
         )
 
 
