@@ -50,21 +50,25 @@ def hostile_queries() -> dict[str, str]:
         at = rng.randrange(1, len(word))
         return word[:at] + rng.choice("qxz") + word[at + 1 :]
 
+    typos = [typo(rng.choice(words)) for _ in range(200)]
     return {
         "10,000-char word": nonsense(10_000),
         "1,000-char word": nonsense(1_000),
         "1,000 nonsense words": " ".join(nonsense(8) for _ in range(1_000)),
-        "40 nonsense words": " ".join(nonsense(8) for _ in range(40)),
+        "64 nonsense words": " ".join(nonsense(8) for _ in range(64)),
         "500 unknown ORs": " OR ".join(nonsense(9) for _ in range(500)),
-        "40 unknown ORs": " OR ".join(nonsense(9) for _ in range(40)),
-        "200 typos": " ".join(typo(rng.choice(words)) for _ in range(200)),
-        "40 typos": " ".join(typo(rng.choice(words)) for _ in range(40)),
+        "60 unknown ORs": " OR ".join(nonsense(9) for _ in range(60)),
+        "200 typos": " ".join(typos),
+        "64 typos": " ".join(typos[:64]),
+        "8 typos": " ".join(typos[:8]),
         "a*": "a*",
         "k*": "k*",
-        "t* OR s* OR c*": "t* OR s* OR c*",
+        "8 one-letter prefixes": " OR ".join(f"{c}*" for c in "abcdefgh"),
+        "8 fuzzy words": " OR ".join(w + "~" for w in typos[:8]),
         "1,000 ( deep": "(" * 1_000 + "model" + ")" * 1_000,
         "1,000 NOT deep": "NOT " * 1_000 + "model",
-        "20 ( deep": "(" * 20 + "model" + ")" * 20,
+        "32 ( deep": "(" * 32 + "model" + ")" * 32,
+        "32 NOT deep": "NOT " * 32 + "model",
         "50 MB note hit": NOTE_WORD,
         "note:word (50 MB note)": f"note:{NOTE_WORD}",
     }

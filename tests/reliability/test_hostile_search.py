@@ -167,3 +167,42 @@ def test_a_word_far_into_a_huge_note_is_found_but_not_looked_for_in_highlights(
     [hit] = lib.search("wombat").hits
     assert hit.paper.id == paper.id
     assert "notes" not in hit.highlights
+
+
+@pytest.fixture
+def window(qtbot, lib: Library, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from readinglist.ui.main_window import MainWindow
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    win = MainWindow(lib)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitUntil(lambda: win.model.rowCount() == 114, timeout=15_000)
+    yield win
+    win.close()
+
+
+def paste_into_search(window, text: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().setText(text)
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window.search, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.text() == text
+
+
+def test_the_window_shows_a_refused_search_in_its_status_bar(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    paste_into_search(window, "x" * 10_000)
+    qtbot.waitUntil(lambda: "too long" in window.message.text(), timeout=15_000)
+    assert window.message.isVisible() and "\n" not in window.message.text()
+    paste_into_search(window, "(" * 40 + "video" + ")" * 40)
+    qtbot.waitUntil(lambda: "levels deep" in window.message.text(), timeout=15_000)
+    paste_into_search(window, "xolver")  # the search still works afterwards
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=15_000)
