@@ -143,8 +143,9 @@ class LibrarySearch:
                 ranked = [(pid, 0.0) for pid in repo.ordered_ids(conn, order) if pid in matches]
             page = ranked[offset : offset + limit]
             papers = repo.load_papers(conn, [pid for pid, _ in page])
+        marks = engine.highlight_terms(parsed.text) if parsed.text is not None else None
         hits = [
-            SearchHit(paper, score, self._highlights(paper, parsed))
+            SearchHit(paper, score, self._highlights(paper, marks))
             for paper, (_, score) in zip(papers, page, strict=False)
         ]
         suggestion = None
@@ -163,7 +164,9 @@ class LibrarySearch:
 
     def highlights_for(self, paper: Paper, text: str, *, whole: bool) -> dict[str, str]:
         """The paper's fields with the query's words marked (``whole``: no excerpts)."""
-        return self._highlights(paper, self._parse(text, True), whole)
+        parsed = self._parse(text, True)
+        marks = engine.highlight_terms(parsed.text) if parsed.text is not None else None
+        return self._highlights(paper, marks, whole)
 
     def similar(self, paper: Paper, limit: int) -> list[tuple[int, float]]:
         """Ids and scores of the papers most like ``paper``. The best ``_SIMILAR_POOL`` are
@@ -275,9 +278,10 @@ class LibrarySearch:
         return [(hit.paper_id, hit.score) for hit in hits[:limit]]
 
     def _highlights(
-        self, paper: Paper, parsed: ParsedQuery, whole_texts: bool = False
+        self, paper: Paper, marks: dict[str, list[str]] | None, whole_texts: bool = False
     ) -> dict[str, str]:
-        if parsed.text is None:
+        """The paper's fields with ``marks`` (``engine.highlight_terms``) marked."""
+        if marks is None:
             return {}
         found = {}
         for name, text, whole in (
@@ -285,7 +289,7 @@ class LibrarySearch:
             ("abstract", paper.abstract, whole_texts),
             ("notes", paper.notes, whole_texts),
         ):
-            marked = engine.highlight(text, name, parsed.text, whole=whole)
+            marked = engine.highlight(text, name, marks, whole=whole)
             if marked:
                 found[name] = marked
         return found

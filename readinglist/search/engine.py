@@ -313,15 +313,23 @@ def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[i
     return [Hit(paper_id, score) for paper_id, score in ranked]
 
 
-def highlight(text: str, field: str, query: wq.Query, *, whole: bool = False) -> str | None:
-    """``text`` (escaped) with the query's terms for ``field`` (and typed prefixes)
+def highlight_terms(query: wq.Query) -> dict[str, list[str]]:
+    """The query's terms by field, for ``highlight`` (found once per query, then used
+    for every result shown)."""
+    found: dict[str, list[str]] = {}
+    for name, value in query.iter_all_terms():
+        text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+        found.setdefault(name, []).append(text)
+    return found
+
+
+def highlight(
+    text: str, field: str, terms: dict[str, list[str]], *, whole: bool = False
+) -> str | None:
+    """``text`` (escaped) with the query's ``terms`` for ``field`` and typed prefixes
     marked, or None when none occur. ``whole`` keeps the entire text (titles)."""
-    terms = [
-        value.decode("utf-8") if isinstance(value, bytes) else str(value)
-        for name, value in query.iter_all_terms()
-        if name in (field, PREFIX_FIELD)
-    ]
-    return mark_terms(text, terms, whole=whole)
+    words = [*terms.get(field, ()), *terms.get(PREFIX_FIELD, ())]
+    return mark_terms(text, words, whole=whole)
 
 
 def more_like(searcher: Searcher, paper_id: int, text: str, limit: int) -> list[Hit]:

@@ -233,9 +233,9 @@ class _Parser:
         if self._peek_word("NOT") or self._peek_kind("minus"):
             self.pos += 1
             self._deeper()
-            node = _Not(self._unary())
+            child = self._unary()
             self.depth -= 1
-            return node
+            return child.child if isinstance(child, _Not) else _Not(child)  # NOT NOT x: x
         return self._primary()
 
     def _primary(self) -> object:
