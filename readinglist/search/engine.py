@@ -15,7 +15,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from readinglist.search import postings, ranking
+from readinglist.search import postings, ranking, spelling
 from readinglist.search.budget_cache import BudgetCache
 from readinglist.search.highlight import mark_terms
 from readinglist.search.index import IndexDocument
@@ -142,6 +142,8 @@ def _id_set(
             found = _phrase_ids(searcher, query.fieldname, list(query.words), cache)
         elif type(query) is wq.Prefix:
             found = _prefix_ids(searcher, query.fieldname, query.text, cache, prefixes)
+        elif type(query) is wq.FuzzyTerm:
+            found = _fuzzy_ids(searcher, query, cache)
         else:
             ids = paper_ids_by_docnum(searcher)
             found = frozenset(map(ids.__getitem__, query.docs(searcher)))
@@ -207,6 +209,23 @@ def _prefix_ids(
         if len(found) >= len(everything) and everything <= found:
             break
     return frozenset(found)
+
+
+FUZZY_WORDS = 32
+"""Words a fuzzy ``word~`` reads at most (the most frequent of those near it)."""
+
+
+def _fuzzy_ids(
+    searcher: Searcher, query: wq.FuzzyTerm, cache: BudgetCache[frozenset[int]]
+) -> frozenset[int]:
+    """Papers with a word near ``query.text`` (found in the vocabulary index, not by
+    Whoosh's scan of every word with the same first letter)."""
+    field, reader = query.fieldname, searcher.reader()
+    words = spelling.similar_words(searcher, field, query.text, query.maxdist, query.prefixlength)
+    if len(words) > FUZZY_WORDS:
+        words = sorted(words, key=lambda word: (-reader.doc_frequency(field, word), word))
+    found = [_id_set(searcher, wq.Term(field, word), cache) for word in words[:FUZZY_WORDS]]
+    return frozenset().union(*found)
 
 
 def _phrase_ids(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -22,7 +22,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from readinglist.search import postings
+from readinglist.search import postings, spelling
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 MAX_EXPANSIONS = 16  # a prefix or fuzzy word ranks by its most frequent expansions
@@ -189,7 +189,7 @@ class _Parts:
         more than one word (``a*`` has thousands: they are not all looked up)."""
         reader = self.searcher.reader()
         if query.constantscore:
-            words = [_text(word) for word in islice(query._btexts(reader), 2)]
+            words = list(islice(_words_of(query, self.searcher), 2))
             if len(words) == 1:
                 self.term(query.fieldname, words[0], query.boost, among)
             elif words:
@@ -232,6 +232,17 @@ def _most_frequent(query: wq.MultiTerm, reader: Any) -> list[tuple[str, str]]:
         if len(expansions) > 4096:  # "a*" in a large index: enough to choose from
             break
     return [(field, text) for _, text in heapq.nlargest(MAX_EXPANSIONS, expansions)]
+
+
+def _words_of(query: wq.MultiTerm, searcher: Searcher) -> Iterator[str]:
+    """The words a prefix, fuzzy word or range stands for (a fuzzy word's from the
+    vocabulary index, as ``engine`` matches it)."""
+    if type(query) is wq.FuzzyTerm:
+        yield from spelling.similar_words(
+            searcher, query.fieldname, query.text, query.maxdist, query.prefixlength
+        )
+    else:
+        yield from (_text(word) for word in query._btexts(searcher.reader()))
 
 
 def _text(word: bytes | str) -> str:

@@ -141,6 +141,22 @@ def test_one_letter_prefixes_read_a_bounded_number_of_words(
     assert found < everyone
 
 
+def test_fuzzy_words_read_a_bounded_number_of_words(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "wombatx" is one edit from each of wombat0 .. wombat9, one per paper.
+    records = [PaperRecord(title=f"Paper {n}", abstract=f"wombat{n}") for n in range(10)]
+    library.import_records(records, "fuzzy")
+    library.reindex()
+    by_word = {p.abstract: p.id for p in library.papers()}
+    assert library.matching_ids("wombatx~", as_you_type=False) == set(by_word.values())
+    assert library.matching_ids("wombat~", as_you_type=False) == set(by_word.values())
+    monkeypatch.setattr(engine, "FUZZY_WORDS", 2)
+    library.reindex()  # a new searcher, nothing cached
+    found = library.matching_ids("wombatx~", as_you_type=False)
+    assert found == {by_word["wombat0"], by_word["wombat1"]}
+
+
 def test_too_many_prefixes_are_refused(lib: Library) -> None:
     assert "ending in * or ~" in refused(lib, " OR ".join(f"{c}*" for c in "abcdefghij"))
     assert lib.search("t* OR s* OR v*").total > 0
