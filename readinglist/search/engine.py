@@ -9,6 +9,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
@@ -175,12 +176,13 @@ def _term_ids(searcher: Searcher, field: str, text: str) -> frozenset[int]:
     return frozenset(map(paper_ids_by_docnum(searcher).__getitem__, found.docnums))
 
 
-PREFIX_WORDS, PREFIX_POSTINGS = 96, 1_000_000
-"""Words and postings the prefixes of one query read at most, shared equally between
-them (``a*`` in the abstracts of 100,000 papers has millions of postings; each word read
-costs about a millisecond): a prefix's words are taken most frequent first until every
-paper matches or its share is spent, and rarer words past that are left out."""
-_MIN_SHARE = (2, 10_000)
+PREFIX_WORDS, PREFIX_POSTINGS, PREFIX_SCAN = 1024, 1_000_000, 20_000
+"""Words read, postings read and words looked at by the prefixes of one query, shared
+equally between them (``a*`` in the abstracts of 100,000 papers has millions of postings,
+``id:2*`` 100,000 words of one paper each; a word read costs 0.2-1 ms): a prefix's words
+are taken most frequent first until every paper matches or its share is spent, and rarer
+words past that are left out."""
+_MIN_SHARE = (8, 10_000, 500)
 
 
 def _prefix_ids(
@@ -192,14 +194,18 @@ def _prefix_ids(
 ) -> frozenset[int]:
     """Papers with a word starting with ``prefix`` in ``field``, from a bounded expansion
     (see ``PREFIX_WORDS``)."""
+    words, postings_left, scan = (
+        max(least, budget // prefixes)
+        for least, budget in zip(
+            _MIN_SHARE, (PREFIX_WORDS, PREFIX_POSTINGS, PREFIX_SCAN), strict=True
+        )
+    )
     frequencies: defaultdict[str, int] = defaultdict(int)
     for leaf, _ in searcher.reader().leaf_readers():
-        for word, info in leaf.iter_prefix(field, prefix):
+        for word, info in islice(leaf.iter_prefix(field, prefix), scan):
             frequencies[word.decode("utf-8")] += info.doc_frequency()
     everything = _all_ids(searcher, cache)
     found: set[int] = set()
-    words = max(_MIN_SHARE[0], PREFIX_WORDS // prefixes)
-    postings_left = max(_MIN_SHARE[1], PREFIX_POSTINGS // prefixes)
     ranked = sorted(frequencies.items(), key=lambda item: (-item[1], item[0]))
     for word, frequency in ranked[:words]:
         if postings_left < frequency and found:

@@ -133,7 +133,7 @@ def test_one_letter_prefixes_read_a_bounded_number_of_words(
     assert library.matching_ids("note:b*", as_you_type=False) == everyone
     # ... unless that is more than the budget: then the most frequent ones answer.
     monkeypatch.setattr(engine, "PREFIX_WORDS", 3)
-    monkeypatch.setattr(engine, "_MIN_SHARE", (1, 1))
+    monkeypatch.setattr(engine, "_MIN_SHARE", (1, 1, 1))
     library.set_notes(next(iter(everyone)), "bnote0 bnote1")  # a new searcher
     library.sync_index()
     found = library.matching_ids("note:b*", as_you_type=False)
