@@ -141,6 +141,17 @@ def test_one_letter_prefixes_read_a_bounded_number_of_words(
     assert found < everyone
 
 
+def test_an_id_prefix_of_a_few_hundred_papers_stays_exact(library: Library) -> None:
+    records = [
+        PaperRecord(title=f"Paper {n}", arxiv_id=f"{2501 + n % 2}.{n:05d}") for n in range(600)
+    ]
+    library.import_records(records, "ids")
+    library.reindex()
+    january = {p.id for p in library.papers() if p.arxiv_id.startswith("2501.")}
+    assert len(january) == 300
+    assert library.matching_ids("id:2501*", as_you_type=False) == january
+
+
 def test_fuzzy_words_read_a_bounded_number_of_words(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
