@@ -84,6 +84,14 @@ def test_many_unknown_words_get_no_suggestion_but_a_few_typos_do(lib: Library) -
     assert results.total == 0 and results.did_you_mean is None
 
 
+def test_suggestions_stop_when_their_time_is_spent(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert lib.search("contnual").did_you_mean == "continual"
+    monkeypatch.setattr(spelling, "TIME_BUDGET", -1.0)  # spent before the first word
+    assert lib.search("contnual").did_you_mean is None
+
+
 def test_long_words_are_never_corrected(library: Library) -> None:
     long_word = "supercalifragilisticexpialidocious" * 2  # 68 letters, one edit away below
     library.import_records([PaperRecord(title=f"On {long_word}", abstract="Words.")], "long")
