@@ -74,6 +74,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self._index_job: IndexJob | None = None
         self._last_import: list[ImportReport] = []
         self._similar_for: int | None = None
+        self._following_list = False  # the list moved the cursor itself (not the user)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.setWindowTitle(APP_NAME)
@@ -159,6 +160,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.detail.paper_changed.connect(self._on_paper_changed)
         self.detail.paper_activated.connect(self.select_paper)
         self.detail.status_message.connect(self.show_message)
+        self.detail.leave_requested.connect(self.focus_list)
 
         self.splitter = QSplitter(self)
         for widget in (self.sidebar, self.center, self.detail):
@@ -175,7 +177,10 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(self.tr("Press F1 for the query language and shortcuts"))
         self.search.textChanged.connect(self._on_search_text)
-        self.search.returnPressed.connect(self.table.setFocus)
+        self.search.returnPressed.connect(self._on_search_return)
+        leave_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        leave_search.setContext(Qt.ShortcutContext.WidgetShortcut)
+        leave_search.activated.connect(self.focus_list)  # the search stays as typed
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._send_search)
         self.count_label = QLabel(self)
@@ -333,8 +338,23 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.center.setCurrentWidget(self.table if self._all_rows else self.empty_state)
         total = len(self._all_rows)
         self.count_label.setText(self.tr("{shown} of {total}").format(shown=len(rows), total=total))
-        if current is not None and self.model.position_of(current) is not None:
-            self.select_paper(current)
+        self._follow_list(current)
+
+    def _follow_list(self, previous: int | None) -> None:
+        """After the rows changed, the detail pane shows the list's current paper: the one
+        shown before if it is still listed, else the first row, else nothing."""
+        if previous is not None and self.model.position_of(previous) is not None:
+            target: int | None = previous
+        else:
+            target = self.model.row_at(0).id if self.model.rowCount() else None
+        self._following_list = True
+        try:
+            if target is None:
+                self.detail.show_paper(None)
+            else:
+                self.select_paper(target)
+        finally:
+            self._following_list = False
 
     def _row_passes(self, row) -> bool:  # type: ignore[no-untyped-def]
         kind, value = self._filter.kind, self._filter.value
@@ -364,9 +384,19 @@ class MainWindow(ImportExportMixin, QMainWindow):
             self._apply_filters()
 
     def selected_ids(self) -> list[int]:
-        """Ids of the selected rows, in table order."""
+        """Ids of the selected rows, in table order; the current paper when none is."""
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        if not rows:
+            current = self.current_id()
+            return [] if current is None else [current]
         return [self.model.row_at(row).id for row in rows]
+
+    def focus_list(self) -> None:
+        """Give the keys back to the paper list, its current paper selected."""
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.selectionModel().hasSelection() and self.model.rowCount():
+            current = self.table.currentIndex()
+            self.table.selectRow(current.row() if current.isValid() else 0)
 
     def current_id(self) -> int | None:
         """The paper under the cursor."""
@@ -383,7 +413,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
     def _on_current_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         paper_id = self.model.row_at(current.row()).id if current.isValid() else None
         self.detail.show_paper(paper_id, self.search.text())
-        if paper_id is not None and self.triage.mark_read_when_opened:
+        if paper_id is not None and self.triage.mark_read_when_opened and not self._following_list:
             self.triage.mark_read_on_open(paper_id)
 
     def _on_paper_changed(self, paper_id: int) -> None:
@@ -422,6 +452,13 @@ class MainWindow(ImportExportMixin, QMainWindow):
 
     def _on_search_text(self, _text: str) -> None:
         self._search_timer.start()
+
+    def _on_search_return(self) -> None:
+        """Enter: search now (no debounce), then back to the list."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self._send_search()
+        self.focus_list()
 
     def _send_search(self) -> None:
         self._search_request += 1

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
 
@@ -53,7 +54,6 @@ class TriageActions:
             ("S", self.toggle_star),
             ("T", window.detail.focus_tags),
             ("N", window.detail.focus_notes),
-            ("Return", window.open_current_link),
             ("Delete", self.remove_selected),
             (QKeySequence.StandardKey.Undo, self.undo),
         ]
@@ -61,6 +61,13 @@ class TriageActions:
         for keys, slot in bindings:
             shortcut = QShortcut(QKeySequence(keys), window)
             shortcut.activated.connect(lambda slot=slot: self._when_not_typing(slot))
+            self.shortcuts.append(shortcut)
+        # Enter opens the paper only from the list: a window-wide Enter would take the key
+        # from the tag, search and notes fields before they see it.
+        for keys in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(keys), window.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(window.open_current_link)
             self.shortcuts.append(shortcut)
 
     @_reporting_errors

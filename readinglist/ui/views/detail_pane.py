@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, QUrl, Signal
@@ -17,7 +18,9 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QHideEvent,
+    QKeySequence,
     QPalette,
+    QShortcut,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -103,6 +106,8 @@ class DetailPane(QWidget):
     related_requested = Signal(int)
     paper_activated = Signal(int)
     status_message = Signal(str)
+    # The user is done typing (Enter on a tag, Escape): give the keys back to the list.
+    leave_requested = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -227,8 +232,9 @@ class DetailPane(QWidget):
         self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.tag_edit.setCompleter(self._completer)
         # Connected after setCompleter, so it runs after the completer filled the field.
-        self._completer.activated.connect(self._add_tag)
+        self._completer.activated.connect(self._commit_tag)
         self.tag_edit.returnPressed.connect(self._on_tag_return)
+        self._on_escape(self.tag_edit, self._abandon_tag)
         self._tags = QWidget()
         self._tags_layout = FlowLayout(self._tags)
         self._suggestions = QWidget()
@@ -244,6 +250,7 @@ class DetailPane(QWidget):
         self.notes_edit.setMinimumHeight(150)
         self.notes_edit.textChanged.connect(self._on_notes_edited)
         self.notes_edit.focus_lost.connect(self.flush)
+        self._on_escape(self.notes_edit, self.flush)
         self.notes_preview = SafeBrowser()
         self.notes_preview.setMinimumHeight(150)
         self.notes_preview.setPlaceholderText(self.tr("Nothing to preview"))
@@ -271,6 +278,13 @@ class DetailPane(QWidget):
         self._similar_layout.setSpacing(6)
         layout.addWidget(self._heading(self.tr("Similar papers")))
         layout.addWidget(self._similar)
+
+    def _on_escape(self, field: QWidget, first: Callable[[], None]) -> None:
+        """Escape in ``field``: run ``first``, then leave the field for the list."""
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), field)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(first)
+        shortcut.activated.connect(self.leave_requested)
 
     def _heading(self, text: str) -> QLabel:
         label = QLabel(text)
@@ -308,8 +322,10 @@ class DetailPane(QWidget):
             return
         another_paper = paper.id != previous
         if another_paper:
-            # Never carry unsaved text over to another paper (flush() reported any failure).
+            # Never carry unsaved text over to another paper (flush() reported any failure),
+            # nor a half-typed tag.
             self._set_notes_text(paper.notes)
+            self.tag_edit.clear()
         self._render_header()
         # The same paper shown again (the list was filtered or re-sorted around it) keeps
         # its similar papers and suggestions: recomputing them takes a worker ~0.3 s at
@@ -621,7 +637,16 @@ class DetailPane(QWidget):
         popup = self._completer.popup()
         if popup.isVisible() and popup.currentIndex().isValid():
             return  # the completer adds the highlighted tag right after (activated)
-        self._add_tag(self.tag_edit.text())
+        self._commit_tag(self.tag_edit.text())
+
+    def _commit_tag(self, text: str) -> None:
+        """Enter in the tag field: add what was typed, then back to the list."""
+        self._add_tag(text)
+        self.leave_requested.emit()
+
+    def _abandon_tag(self) -> None:
+        self._completer.popup().hide()
+        self.tag_edit.clear()
 
     def _has_tag(self, text: str) -> bool:
         name = " ".join(text.split()).lstrip("#").casefold()
