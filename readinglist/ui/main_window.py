@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTreeView,
 )
 
@@ -40,6 +39,7 @@ from readinglist.ui.sidebar_menu import show_sidebar_menu
 from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
 from readinglist.ui.views.empty_state import EmptyState
+from readinglist.ui.views.paper_table import PaperTable
 from readinglist.ui.workers import ImportJob, IndexJob, RowsJob, SearchThread
 
 __all__ = ["MainWindow", "summarize_reports"]
@@ -122,7 +122,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.sidebar.customContextMenuRequested.connect(lambda p: show_sidebar_menu(self, p))
 
         self.model = PaperTableModel(self)
-        self.table = QTableView(self)
+        self.table = PaperTable(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -122,3 +122,33 @@ def test_letters_typed_in_notes_stay_in_the_notes(qtbot, window: MainWindow) -> 
     assert not window.library.paper(paper_id).read
     assert not window.library.paper(paper_id).starred
     assert is_seen(window.detail.notes_edit)
+
+
+def test_the_first_keys_after_an_import_act_on_the_paper_shown(qtbot, window: MainWindow) -> None:
+    open_example(qtbot, window)
+    window.table.setFocus()
+    shown = window.detail.current_paper_id()
+    assert shown is not None and shown == window.current_id()
+    assert window.model.row_at(0).id == shown
+    press(window, Key.Key_Space)
+    press(window, Key.Key_S)
+    paper = window.library.paper(shown)
+    assert paper.read and paper.starred
+    assert window.detail.read_button.isChecked() and window.detail.star_button.isChecked()
+    assert window.model.row_at(0).starred
+
+
+def test_end_and_home_go_to_the_last_and_first_paper(qtbot, window: MainWindow) -> None:
+    open_example(qtbot, window)
+    window.table.setFocus()
+    press(window, Key.Key_End)
+    last = window.model.row_at(window.model.rowCount() - 1)
+    assert window.current_id() == last.id
+    assert window.selected_ids() == [last.id]
+    assert window.detail.current_paper_id() == last.id
+    assert window.table.visualRect(window.table.currentIndex()).intersects(
+        window.table.viewport().rect()
+    )
+    press(window, Key.Key_Home)
+    assert window.current_id() == window.model.row_at(0).id
+    assert window.selected_ids() == [window.model.row_at(0).id]
