@@ -39,6 +39,7 @@ from readinglist.ui.sidebar_menu import show_sidebar_menu
 from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
 from readinglist.ui.views.empty_state import EmptyState
+from readinglist.ui.views.no_results import NoResults, place_in
 from readinglist.ui.views.paper_table import PaperTable
 from readinglist.ui.workers import ImportJob, IndexJob, RowsJob, SearchThread
 
@@ -75,6 +76,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self._last_import: list[ImportReport] = []
         self._similar_for: int | None = None
         self._following_list = False  # the list moved the cursor itself (not the user)
+        self._suggestion = ""  # "did you mean" for the search shown
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.setWindowTitle(APP_NAME)
@@ -148,6 +150,8 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.table.doubleClicked.connect(lambda _: self.open_current_link())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(lambda pos: show_paper_menu(self, pos))
+        self.no_results = NoResults(self.table.viewport())
+        place_in(self.table.viewport(), self.no_results)
 
         self.empty_state = EmptyState(self)
         self.empty_state.open_example.connect(self.import_example)
@@ -178,6 +182,8 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.search.setToolTip(self.tr("Press F1 for the query language and shortcuts"))
         self.search.textChanged.connect(self._on_search_text)
         self.search.returnPressed.connect(self._on_search_return)
+        self.no_results.suggestion_chosen.connect(self.search.setText)
+        self.no_results.clear_requested.connect(self._clear_search)
         leave_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
         leave_search.setContext(Qt.ShortcutContext.WidgetShortcut)
         leave_search.activated.connect(self.focus_list)  # the search stays as typed
@@ -186,14 +192,15 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.count_label = QLabel(self)
         self.suggestion = QPushButton(self)
         self.suggestion.setFlat(True)
-        self.suggestion.hide()
         self.suggestion.clicked.connect(self._apply_suggestion)
         toolbar = self.addToolBar(self.tr("Search"))
         toolbar.setObjectName("search-toolbar")
         toolbar.setMovable(False)
         self.toolbar = toolbar
         toolbar.addWidget(self.search)
-        toolbar.addWidget(self.suggestion)
+        # A toolbar shows or hides its widgets through their actions, never directly.
+        self.suggestion_action = toolbar.addWidget(self.suggestion)
+        self.suggestion_action.setVisible(False)
         toolbar.addWidget(self.count_label)
 
         self.progress = QProgressBar(self)
@@ -339,6 +346,10 @@ class MainWindow(ImportExportMixin, QMainWindow):
         total = len(self._all_rows)
         self.count_label.setText(self.tr("{shown} of {total}").format(shown=len(rows), total=total))
         self._follow_list(current)
+        if rows or not self._all_rows:
+            self.no_results.hide()
+        else:
+            self.no_results.show_for(self.search.text(), self._suggestion)
 
     def _follow_list(self, previous: int | None) -> None:
         """After the rows changed, the detail pane shows the list's current paper: the one
@@ -470,13 +481,17 @@ class MainWindow(ImportExportMixin, QMainWindow):
         if request_id != self._search_request:
             return  # a newer keystroke is on its way
         self._search_ids = None if everything or not isinstance(ids, set) else ids
-        self.suggestion.setVisible(bool(suggestion))
+        self._suggestion = suggestion
         self.suggestion.setText(self.tr("Did you mean: {0}").format(suggestion))
-        self.suggestion.setProperty("query", suggestion)
+        self.suggestion_action.setVisible(bool(suggestion))
         self._apply_filters()
 
     def _apply_suggestion(self) -> None:
-        self.search.setText(str(self.suggestion.property("query") or ""))
+        self.search.setText(self._suggestion)
+
+    def _clear_search(self) -> None:
+        self.search.clear()
+        self.focus_list()
 
     def saved_searches(self) -> list[str]:
         """The saved searches, in the order they were saved."""
