@@ -80,6 +80,17 @@ def test_no_results_says_so_in_the_list_and_offers_the_correction(
     assert not window.suggestion.isVisible()
 
 
+def test_did_you_mean_shows_next_to_the_search_field(qtbot, window: MainWindow) -> None:
+    open_example(qtbot, window)
+    search_for(qtbot, window, "contnual", 0)
+    assert is_seen(window.suggestion)
+    assert window.suggestion.text() == "Did you mean: continual"
+    click(window.suggestion)
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=WAIT_MS)
+    assert window.search.text() == "continual"
+    assert not window.suggestion.isVisible()
+
+
 def test_clear_search_in_the_list_brings_every_paper_back(qtbot, window: MainWindow) -> None:
     open_example(qtbot, window)
     search_for(qtbot, window, "zzqqxx", 0)
