@@ -9,9 +9,8 @@ geometry and its rendering is not one flat colour.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsOpacityEffect, QMainWindow, QWidget
 
 WAIT_MS = 15_000
 
@@ -51,9 +50,10 @@ def click(widget: QWidget, point: QPoint | None = None) -> None:
 
 
 def is_seen(widget: QWidget) -> bool:
-    """True when a person sees ``widget``: visible, not clipped away by its parents (a
-    scrolled pane shows part of a widget), inside the window, drawn as more than one flat
-    colour, and the window's own rendering shows it there (nothing covers it)."""
+    """True when a person sees ``widget``: it is visible, not clipped away by its parents
+    (a scrolled pane shows part of a widget), inside the window, and the window's own
+    rendering changes where it is when the widget paints nothing (so it draws something,
+    and nothing covers it)."""
     if not widget.isVisible() or widget.width() < 2 or widget.height() < 2:
         return False
     shown = widget.visibleRegion().boundingRect()
@@ -63,20 +63,16 @@ def is_seen(widget: QWidget) -> bool:
     in_window = QRect(widget.mapTo(window, shown.topLeft()), shown.size())
     if not QRect(QPoint(0, 0), window.size()).contains(in_window):
         return False
-    own = widget.grab(shown).toImage()
-    on_screen = window.grab(in_window).toImage()
-    samples = _samples(own)
-    if len({own.pixel(x, y) for x, y in samples}) < 2:
-        return False  # blank
-    same = sum(own.pixel(x, y) == on_screen.pixel(x, y) for x, y in samples)
-    return same >= 0.9 * len(samples)
-
-
-def _samples(image: QImage) -> list[tuple[int, int]]:
-    step_x, step_y = max(1, image.width() // 64), max(1, image.height() // 16)
-    return [
-        (x, y) for x in range(0, image.width(), step_x) for y in range(0, image.height(), step_y)
-    ]
+    assert widget.graphicsEffect() is None, "is_seen() needs the widget's graphics effect"
+    with_widget = window.grab(in_window).toImage()
+    transparent = QGraphicsOpacityEffect(widget)
+    transparent.setOpacity(0.0)
+    widget.setGraphicsEffect(transparent)
+    try:
+        without_widget = window.grab(in_window).toImage()
+    finally:
+        widget.setGraphicsEffect(None)  # deletes the effect
+    return with_widget != without_widget
 
 
 def focused(window: QMainWindow) -> QWidget | None:
