@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from readinglist.core.entities import ImportReport
 from readinglist.core.errors import ReadingListError
 from readinglist.ui.dnd import ImportSource, can_import, sources_from_mime
-from readinglist.ui.export_dialog import ExportDialog, ExportJob
 from readinglist.ui.workers import ImportJob, ImportOutcome, IndexJob
 
 
@@ -122,24 +121,6 @@ class ImportExportMixin:
         self.index_progress.hide()
         if error:
             self.show_message(self.tr("The search index could not be built: {0}").format(error))
-
-    def export(self) -> None:
-        """File > Export…: ask, then write the file in the background."""
-        shown = self.model.ids()
-        selected = self.selected_ids()
-        dialog = ExportDialog(self, shown=len(shown), selected=len(selected))
-        if dialog.exec() != ExportDialog.DialogCode.Accepted:
-            return
-        target = dialog.ask_path()
-        if target is None:
-            return
-        scope = dialog.chosen_scope()
-        ids = None if scope == "all" else shown if scope == "shown" else selected
-        fmt = dialog.chosen_format()
-        job = ExportJob(self.library.directory, fmt, ids, dialog.options(), target)
-        job.signals.finished.connect(lambda message, _ok: self.show_message(message))
-        self.show_message(self.tr("Exporting…"))
-        self.pool.start(job)
 
     # -------------------------------------------------------------- drag & drop
 

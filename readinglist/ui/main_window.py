@@ -31,6 +31,7 @@ from readinglist.core.library import Library
 from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
 from readinglist.ui.dnd import DropOverlay, ImportSource
+from readinglist.ui.export_controller import ExportController
 from readinglist.ui.icons import action_icon, app_icon
 from readinglist.ui.import_export import ImportExportMixin, summarize_reports
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
@@ -83,6 +84,15 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self._build_widgets()
+        self.exports = ExportController(
+            self,
+            library.directory,
+            self.pool,
+            shown=self.model.ids,
+            selected=self.selected_ids,
+            report=self.show_message,
+        )
+        self.statusBar().addPermanentWidget(self.exports.show_button)
         self._build_actions()
         self.triage = TriageActions(self)
         self.search_thread = SearchThread(library.directory, self)
@@ -240,7 +250,9 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self._action(
             file_menu, self.tr("&Paste Digest Text"), QKeySequence.StandardKey.Paste, self.paste
         )
-        self.export_action = self._action(file_menu, self.tr("&Export…"), "Ctrl+E", self.export)
+        self.export_action = self._action(
+            file_menu, self.tr("&Export…"), "Ctrl+E", self.exports.export
+        )
         self.export_action.setIcon(action_icon("export"))
         save = self._action(file_menu, self.tr("&Save Search"), "Ctrl+S", self.save_search)
         save.setIcon(action_icon("search"))
@@ -540,6 +552,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
     def show_message(self, text: str) -> None:
         """A short message in the status bar (never a modal dialog)."""
         self.message.setText(text)
+        self.exports.show_button.hide()  # it belongs to the export's message only
 
     def show_help(self) -> None:
         """The shortcuts and query language."""
