@@ -399,12 +399,15 @@ class MainWindow(ImportExportMixin, QMainWindow):
 
     def _on_sidebar_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         chosen = current.data(SidebarModel.FilterRole)
-        if isinstance(chosen, SidebarFilter) and chosen.kind == "search":
-            self.search.setText(str(chosen.value))  # a saved search runs like a typed one
+        if not isinstance(chosen, SidebarFilter) or chosen == self._filter:
             return
-        if isinstance(chosen, SidebarFilter) and chosen != self._filter:
-            self._filter = chosen
-            self._apply_filters()
+        leaving_saved_search = self._filter.kind == "search"
+        self._filter = chosen  # a saved search is a view of its own, like Starred
+        if chosen.kind == "search":
+            self.search.setText(str(chosen.value))  # runs like a typed search
+        elif leaving_saved_search:
+            self.search.clear()  # its query belonged to that view
+        self._apply_filters()
 
     def selected_ids(self) -> list[int]:
         """Ids of the selected rows, in table order; the current paper when none is."""

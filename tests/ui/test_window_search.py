@@ -126,3 +126,22 @@ def test_the_detail_pane_follows_the_list_through_searches_and_filters(
     assert window.model.rowCount() == 0
     assert window.detail.current_paper_id() is None
     assert is_seen(window.detail.empty_label)
+
+
+def test_a_saved_search_is_a_view_of_its_own(qtbot, window: MainWindow) -> None:
+    open_example(qtbot, window)
+    search_for(qtbot, window, "xolver", 1)
+    press(window, Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert "Saved the search" in window.message.text()
+    search_for(qtbot, window, "", 114)
+    click_sidebar(window, SidebarFilter("starred", None))
+    assert window.model.rowCount() == 0
+    click_sidebar(window, SidebarFilter("search", "xolver"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=WAIT_MS)
+    assert window.model.row_at(0).title.startswith("Xolver")
+    assert window.search.text() == "xolver"
+    click_sidebar(window, SidebarFilter("all", None))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
+    assert window.search.text() == ""
+    assert window.count_label.text() == "114 of 114"
+    assert is_seen(window.count_label)
