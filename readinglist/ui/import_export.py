@@ -77,8 +77,8 @@ class ImportExportMixin:
         self.cancel_button.hide()
         reports = outcome.reports
         self._last_import = [r for r in reports if r.ok and (r.new or r.merged)]
-        self.undo_import_button.setVisible(bool(self._last_import))
         self.show_message(summarize_reports(reports))
+        self.undo_import_button.setVisible(bool(self._last_import))  # with its message
         if outcome.stats is not None:  # the worker read the library as it is now
             self._all_rows = outcome.rows
             self._show_sidebar_snapshot(outcome.stats, outcome.digests)
@@ -92,15 +92,18 @@ class ImportExportMixin:
     def undo_last_import(self) -> None:
         """Remove the digests the last import created (annotated papers are kept)."""
         try:
-            for report in self._last_import:
-                if report.digest_id is not None:
-                    self.library.remove_digest(report.digest_id)
-        except ReadingListError as exc:
-            self.show_message(str(exc))
-        self._last_import = []
-        self.undo_import_button.hide()
-        self.show_message(self.tr("Import undone."))
+            while self._last_import:
+                digest_id = self._last_import[0].digest_id
+                if digest_id is not None:
+                    self.library.remove_digest(digest_id)
+                self._last_import.pop(0)
+        except ReadingListError as exc:  # e.g. busy: what is left can be undone again
+            self.refresh_all()
+            self.show_message(self.tr("Could not undo the import: {0}").format(exc))
+            self.undo_import_button.show()
+            return
         self.refresh_all()
+        self.show_message(self.tr("Import undone."))
 
     def _rebuild_index(self) -> None:
         if self.library.read_only:  # nowhere to write it; searches scan the database

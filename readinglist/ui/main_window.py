@@ -555,7 +555,10 @@ class MainWindow(ImportExportMixin, QMainWindow):
     def show_message(self, text: str) -> None:
         """A short message in the status bar (never a modal dialog)."""
         self.message.setText(text)
-        self.exports.show_button.hide()  # it belongs to the export's message only
+        # A status-bar button belongs to the message it came with: once the user has
+        # moved on, "Undo import" is no longer one click from removing a digest.
+        self.exports.show_button.hide()
+        self.undo_import_button.hide()
 
     def show_help(self) -> None:
         """The shortcuts and query language."""

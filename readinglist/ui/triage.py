@@ -149,7 +149,14 @@ class TriageActions:
         if not ids:
             return
         before = {p.id: getattr(p, flag) for p in self.window.library.papers_by_ids(ids)}
-        self._set_flag(ids, flag, not all(before.values()), before)
+        value = not all(before.values())
+        self._set_flag(ids, flag, value, before)
+        tr = self.window.tr
+        if flag == "read":
+            text = tr("Marked {0} paper(s) read") if value else tr("Marked {0} paper(s) unread")
+        else:
+            text = tr("Starred {0} paper(s)") if value else tr("Removed the star from {0} paper(s)")
+        self.window.show_message(text.format(len(ids)))
 
     def _set_flag(self, ids: list[int], flag: str, value: bool, before: dict[int, bool]) -> None:
         library = self.window.library
