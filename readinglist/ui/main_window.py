@@ -31,6 +31,7 @@ from readinglist.core.library import Library
 from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
 from readinglist.ui.dnd import DropOverlay, ImportSource
+from readinglist.ui.edits import Edits
 from readinglist.ui.export_controller import ExportController
 from readinglist.ui.icons import action_icon, app_icon
 from readinglist.ui.import_export import ImportExportMixin, summarize_reports
@@ -80,6 +81,9 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self._suggestion = ""  # "did you mean" for the search shown
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
+        self.edits = Edits(library, self)  # one undo stack for every change the user makes
+        self.edits.changed.connect(self.refresh_rows)
+        self.edits.reloaded.connect(self.refresh_all)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -170,8 +174,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.center.addWidget(self.empty_state)
         self.center.addWidget(self.table)
 
-        self.detail = DetailPane(self.library, self)
-        self.detail.paper_changed.connect(self._on_paper_changed)
+        self.detail = DetailPane(self.library, self, edits=self.edits)
         self.detail.paper_activated.connect(self.select_paper)
         self.detail.status_message.connect(self.show_message)
         self.detail.leave_requested.connect(self.focus_list)
@@ -261,6 +264,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.toolbar.insertSeparator(first)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self._build_edit_menu()
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.mark_on_open_action = self._action(
             view_menu, self.tr("&Mark Papers Read When Opened"), None, self._toggle_mark_on_open
@@ -272,12 +276,32 @@ class MainWindow(ImportExportMixin, QMainWindow):
         for keys in (QKeySequence.StandardKey.Find, QKeySequence("/")):
             QShortcut(keys, self, self._focus_search)
 
+    def _build_edit_menu(self) -> None:
+        """Edit > Undo/Redo, saying what they would undo or redo."""
+        menu = self.menuBar().addMenu(self.tr("&Edit"))
+        stack = self.edits.stack
+        self.undo_action = self._action(
+            menu, self.tr("&Undo"), QKeySequence.StandardKey.Undo, lambda: self.triage.undo()
+        )
+        self.redo_action = self._action(
+            menu, self.tr("&Redo"), QKeySequence.StandardKey.Redo, lambda: self.triage.redo()
+        )
+        for action, label, changed, possible in (
+            (self.undo_action, self.tr("&Undo"), stack.undoTextChanged, stack.canUndoChanged),
+            (self.redo_action, self.tr("&Redo"), stack.redoTextChanged, stack.canRedoChanged),
+        ):
+            changed.connect(lambda text, a=action, prefix=label: _name_action(a, prefix, text))
+            possible.connect(action.setEnabled)
+            action.setEnabled(False)
+
     def _toggle_mark_on_open(self, checked: bool) -> None:
         self.triage.mark_read_when_opened = checked
 
     def _action(self, menu, text, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
-        if keys is not None:
+        if isinstance(keys, QKeySequence.StandardKey):
+            action.setShortcuts(keys)  # every binding of the platform (Redo: Ctrl+Y, Ctrl+Shift+Z)
+        elif keys is not None:
             action.setShortcut(QKeySequence(keys))
         action.triggered.connect(slot)
         menu.addAction(action)
@@ -441,9 +465,6 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.detail.show_paper(paper_id, self.search.text())
         if paper_id is not None and self.triage.mark_read_when_opened and not self._following_list:
             self.triage.mark_read_on_open(paper_id)
-
-    def _on_paper_changed(self, paper_id: int) -> None:
-        self.refresh_rows([paper_id])
 
     def refresh_rows(self, ids: list[int]) -> None:
         """Re-read these papers' rows after an edit: one dataChanged per row."""
@@ -612,3 +633,8 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.search_thread.stop()
         self.pool.waitForDone()
         super().closeEvent(event)
+
+
+def _name_action(action: QAction, prefix: str, text: str) -> None:
+    """ "&Undo Add Tag 'x'" ("&" in the tag shown as itself, not as a mnemonic)."""
+    action.setText(f"{prefix} {text.replace('&', '&&')}" if text else prefix)

@@ -14,7 +14,7 @@ from readinglist import paths
 from readinglist.core.library import Library
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_window_keys import open_example
-from tests.ui.user import WAIT_MS, activate, click, is_seen, press
+from tests.ui.user import WAIT_MS, activate, click, is_seen, press, type_text
 
 Key = Qt.Key
 
@@ -70,3 +70,56 @@ def test_undo_import_leaves_the_status_bar_once_the_user_moves_on(
     assert not window.undo_import_button.isVisible()
     assert window.message.text() == "Starred 1 paper(s)"
     assert window.library.stats().papers == 114
+
+
+def edit_menu_texts(window: MainWindow) -> list[str]:
+    """The entries of the Edit menu, as the menu shows them (mnemonics removed)."""
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    return [
+        a.text().replace("&&", "\0").replace("&", "").replace("\0", "&") for a in menu.actions()
+    ]
+
+
+def test_ctrl_z_undoes_the_tag_just_typed_not_an_older_change(qtbot, window: MainWindow) -> None:
+    open_example(qtbot, window)
+    window.table.setFocus()
+    first = window.current_id()
+    press(window, Key.Key_S)  # an older change, on another paper
+    press(window, Key.Key_J)
+    second = window.current_id()
+    press(window, Key.Key_T)
+    type_text(window, "agents")
+    press(window, Key.Key_Return)
+    assert "agents" in window.library.paper(second).tags
+    assert edit_menu_texts(window)[0] == "Undo Add Tag 'agents'"
+    press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.library.paper(second).tags == []
+    assert window.library.paper(first).starred
+    assert window.message.text() == "Undone: Add Tag 'agents'"
+    assert window.detail.current_paper_id() == second
+    assert not window.detail._tags.isVisible()  # no chip left
+    assert edit_menu_texts(window)[:2] == ["Undo Star", "Redo Add Tag 'agents'"]
+    press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.library.paper(first).starred
+
+
+def test_notes_typed_in_a_row_are_one_undo_step(qtbot, window: MainWindow) -> None:
+    open_example(qtbot, window)
+    window.table.setFocus()
+    paper_id = window.current_id()
+    press(window, Key.Key_N)
+    type_text(window, "ab")
+    qtbot.waitUntil(lambda: window.library.paper(paper_id).notes == "ab", timeout=WAIT_MS)
+    type_text(window, "cd")
+    press(window, Key.Key_Escape)  # saves, and back to the list
+    assert window.library.paper(paper_id).notes == "abcd"
+    assert edit_menu_texts(window)[0] == "Undo Edit Notes"
+    press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.library.paper(paper_id).notes == ""
+    assert window.detail.notes_edit.toPlainText() == ""
+    assert window.message.text() == "Undone: Edit Notes"
+    press(
+        window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.library.paper(paper_id).notes == "abcd"
+    assert window.detail.notes_edit.toPlainText() == "abcd"

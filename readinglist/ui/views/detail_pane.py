@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.entities import Paper
 from readinglist.core.errors import ReadingListError
 from readinglist.core.library import Library
+from readinglist.ui.edits import Edits
 from readinglist.ui.views.widgets import MARK_CSS, FitBrowser, FlowLayout, NotesEdit, SafeBrowser
 
 logger = logging.getLogger(__name__)
@@ -109,9 +110,13 @@ class DetailPane(QWidget):
     # The user is done typing (Enter on a tag, Escape): give the keys back to the list.
     leave_requested = Signal()
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, parent: QWidget | None = None, *, edits: Edits | None = None
+    ) -> None:
         super().__init__(parent)
         self._library = library
+        # Changes go through the window's undo stack (a pane of its own keeps its own).
+        self._edits = edits if edits is not None else Edits(library, self)
         self._paper: Paper | None = None
         self._query = ""
         # The window sets this: similar papers and tag suggestions then come from a
@@ -617,9 +622,8 @@ class DetailPane(QWidget):
         paper = self._paper
         if paper is None:
             return
-        setter = self._library.set_read if flag == "read" else self._library.set_starred
         try:
-            setter([paper.id], value)
+            self._edits.set_flag([paper.id], flag, value)
         except ReadingListError as exc:
             self.status_message.emit(str(exc))
         else:
@@ -662,7 +666,7 @@ class DetailPane(QWidget):
             self.status_message.emit(self.tr("Already tagged “{tag}”").format(tag=name))
             return
         try:
-            self._library.add_tags([paper.id], [name])
+            self._edits.add_tag([paper.id], name)
         except ReadingListError as exc:
             self.status_message.emit(str(exc))
             return
@@ -672,7 +676,7 @@ class DetailPane(QWidget):
         if self._paper is None:
             return
         try:
-            self._library.remove_tags([self._paper.id], [tag])
+            self._edits.remove_tag([self._paper.id], tag)
         except ReadingListError as exc:
             self.status_message.emit(str(exc))
             return
@@ -724,7 +728,7 @@ class DetailPane(QWidget):
             return
         text = self.notes_edit.toPlainText()
         try:
-            changed = self._library.set_notes(paper.id, text)
+            changed = self._edits.set_notes(paper.id, text)
         except ReadingListError as exc:  # e.g. the library is busy: try again shortly
             self.status_message.emit(self.tr("Notes not saved yet: {error}").format(error=exc))
             self._notes_timer.start()
