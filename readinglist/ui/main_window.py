@@ -98,7 +98,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         )
         self.statusBar().addPermanentWidget(self.exports.show_button)
         self._build_actions()
-        self.triage = TriageActions(self)
+        self.triage = TriageActions(self, self, self.detail)
         self.search_thread = SearchThread(library.directory, self)
         self.search_thread.results.connect(self._on_search_results)
         self.search_thread.failed.connect(lambda _, message: self.show_message(message))
@@ -163,7 +163,9 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.doubleClicked.connect(lambda _: self.open_current_link())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(lambda pos: show_paper_menu(self, pos))
+        self.table.customContextMenuRequested.connect(
+            lambda pos: show_paper_menu(self, self.triage, pos)
+        )
         self.no_results = NoResults(self.table.viewport())
         place_in(self.table.viewport(), self.no_results)
 

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from readinglist.core.errors import ReadingListError
-
-if TYPE_CHECKING:
-    from readinglist.ui.main_window import MainWindow
+from readinglist.ui.hosts import PaperListHost, TagFocus
 
 
 def _reporting_errors(action: Callable[..., None]) -> Callable[..., None]:
@@ -35,7 +32,9 @@ def _reporting_errors(action: Callable[..., None]) -> Callable[..., None]:
 class TriageActions:
     """The window's single-key triage shortcuts, and undo/redo of the window's edits."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PaperListHost, keys_on: QWidget, fields: TagFocus) -> None:
+        """Single keys work anywhere in ``keys_on`` (the window) except in text fields;
+        T and N go to ``fields``."""
         self.window = window
         self.mark_read_when_opened = False
         self.edits = window.edits
@@ -44,13 +43,13 @@ class TriageActions:
             ("K", lambda: self.move(-1)),
             ("Space", self.toggle_read),
             ("S", self.toggle_star),
-            ("T", window.detail.focus_tags),
-            ("N", window.detail.focus_notes),
+            ("T", fields.focus_tags),
+            ("N", fields.focus_notes),
             ("Delete", self.remove_selected),
         ]
         self.shortcuts = []
         for keys, slot in bindings:
-            shortcut = QShortcut(QKeySequence(keys), window)
+            shortcut = QShortcut(QKeySequence(keys), keys_on)
             shortcut.activated.connect(lambda slot=slot: self._when_not_typing(slot))
             self.shortcuts.append(shortcut)
         # Enter opens the paper only from the list: a window-wide Enter would take the key
