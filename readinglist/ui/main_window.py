@@ -10,13 +10,12 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QProgressBar,
     QPushButton,
@@ -37,6 +36,11 @@ from readinglist.ui.icons import action_icon, app_icon
 from readinglist.ui.import_export import ImportExportMixin, summarize_reports
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
+from readinglist.ui.search_controller import (
+    SearchController,
+    load_saved_searches,
+    store_saved_searches,
+)
 from readinglist.ui.sidebar_menu import show_sidebar_menu
 from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
@@ -49,7 +53,6 @@ __all__ = ["MainWindow", "summarize_reports"]
 
 logger = logging.getLogger(__name__)
 
-SEARCH_DEBOUNCE_MS = 120
 FIRST_PAGE = 300  # rows shown from the database before the whole list is read
 GIL_SWITCH_SECONDS = 0.0001
 SAFE_SCHEMES = ("http", "https")
@@ -70,17 +73,15 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self._example = example_digest
         self._all_rows: list[PaperRow] = []
         self._filter = SidebarFilter("all", None)
-        self._search_ids: set[int] | None = None
-        self._search_request = 0
         self._import_job: ImportJob | None = None
         self._queued_imports: list[ImportSource] = []
         self._index_job: IndexJob | None = None
         self._last_import: list[ImportReport] = []
         self._similar_for: int | None = None
         self._following_list = False  # the list moved the cursor itself (not the user)
-        self._suggestion = ""  # "did you mean" for the search shown
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
+        self.search_thread = SearchThread(library.directory, self)
         self.edits = Edits(library, self)  # one undo stack for every change the user makes
         self.edits.changed.connect(self.refresh_rows)
         self.edits.reloaded.connect(self.refresh_all)
@@ -99,9 +100,6 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.exports.show_button)
         self._build_actions()
         self.triage = TriageActions(self, self, self.detail)
-        self.search_thread = SearchThread(library.directory, self)
-        self.search_thread.results.connect(self._on_search_results)
-        self.search_thread.failed.connect(lambda _, message: self.show_message(message))
         self.search_thread.related.connect(self.detail.set_related)
         self.search_thread.related.connect(self._on_related)
         self.detail.related_requested.connect(self.search_thread.request_related)
@@ -189,33 +187,19 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.setCentralWidget(self.splitter)
         self.overlay = DropOverlay(self)
 
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(
-            self.tr('Search — words, "phrase", OR, -word, tag:x, author:y, is:unread')
-        )
-        self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(self.tr("Press F1 for the query language and shortcuts"))
-        self.search.textChanged.connect(self._on_search_text)
-        self.search.returnPressed.connect(self._on_search_return)
-        self.no_results.suggestion_chosen.connect(self.search.setText)
-        self.no_results.clear_requested.connect(self._clear_search)
-        leave_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
-        leave_search.setContext(Qt.ShortcutContext.WidgetShortcut)
-        leave_search.activated.connect(self.focus_list)  # the search stays as typed
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self._send_search)
-        self.count_label = QLabel(self)
-        self.suggestion = QPushButton(self)
-        self.suggestion.setFlat(True)
-        self.suggestion.clicked.connect(self._apply_suggestion)
         toolbar = self.addToolBar(self.tr("Search"))
         toolbar.setObjectName("search-toolbar")
         toolbar.setMovable(False)
         self.toolbar = toolbar
-        toolbar.addWidget(self.search)
-        # A toolbar shows or hides its widgets through their actions, never directly.
-        self.suggestion_action = toolbar.addWidget(self.suggestion)
-        self.suggestion_action.setVisible(False)
+        self.searching = SearchController(self.search_thread, toolbar, self)
+        self.searching.results.connect(self._apply_filters)
+        self.searching.leave.connect(self.focus_list)
+        self.searching.failed.connect(self.show_message)
+        self.search = self.searching.field
+        self.suggestion = self.searching.suggestion_button
+        self.no_results.suggestion_chosen.connect(self.search.setText)
+        self.no_results.clear_requested.connect(self._clear_search)
+        self.count_label = QLabel(self)
         toolbar.addWidget(self.count_label)
 
         self.progress = QProgressBar(self)
@@ -276,7 +260,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self._action(help_menu, self.tr("&Keyboard Shortcuts and Search"), "F1", self.show_help)
         self._action(help_menu, self.tr("&About Reading List"), None, self.show_about)
         for keys in (QKeySequence.StandardKey.Find, QKeySequence("/")):
-            QShortcut(keys, self, self._focus_search)
+            QShortcut(keys, self, self.searching.focus)
 
     def _build_edit_menu(self) -> None:
         """Edit > Undo/Redo, saying what they would undo or redo."""
@@ -370,7 +354,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
     def _apply_filters(self) -> None:
         """Show the rows that pass the sidebar filter and the search, in table order."""
         rows = self._all_rows  # each pass below is one cheap test per row (100k: ~5 ms)
-        search_ids = self._search_ids
+        search_ids = self.searching.ids
         if search_ids is not None:
             rows = [row for row in rows if row.id in search_ids]
         allowed = self._sidebar_ids()
@@ -387,7 +371,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         if rows or not self._all_rows:
             self.no_results.hide()
         else:
-            self.no_results.show_for(self.search.text(), self._suggestion)
+            self.no_results.show_for(self.search.text(), self.searching.suggestion)
 
     def _follow_list(self, previous: int | None) -> None:
         """After the rows changed, the detail pane shows the list's current paper: the one
@@ -495,46 +479,13 @@ class MainWindow(ImportExportMixin, QMainWindow):
 
     # ------------------------------------------------------------------ search
 
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _on_search_text(self, _text: str) -> None:
-        self._search_timer.start()
-
-    def _on_search_return(self) -> None:
-        """Enter: search now (no debounce), then back to the list."""
-        if self._search_timer.isActive():
-            self._search_timer.stop()
-            self._send_search()
-        self.focus_list()
-
-    def _send_search(self) -> None:
-        self._search_request += 1
-        self.search_thread.request(self._search_request, self.search.text())
-
-    def _on_search_results(
-        self, request_id: int, everything: bool, ids: object, suggestion: str
-    ) -> None:
-        if request_id != self._search_request:
-            return  # a newer keystroke is on its way
-        self._search_ids = None if everything or not isinstance(ids, set) else ids
-        self._suggestion = suggestion
-        self.suggestion.setText(self.tr("Did you mean: {0}").format(suggestion))
-        self.suggestion_action.setVisible(bool(suggestion))
-        self._apply_filters()
-
-    def _apply_suggestion(self) -> None:
-        self.search.setText(self._suggestion)
-
     def _clear_search(self) -> None:
         self.search.clear()
         self.focus_list()
 
     def saved_searches(self) -> list[str]:
         """The saved searches, in the order they were saved."""
-        value = QSettings().value("searches/saved", [])
-        return [str(v) for v in value] if isinstance(value, list) else []
+        return load_saved_searches()
 
     def save_search(self) -> None:
         """Keep the current search in the sidebar."""
@@ -547,8 +498,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
 
     def set_saved_searches(self, queries: list[str]) -> None:
         """Store and show these saved searches."""
-        unique = list(dict.fromkeys(q for q in queries if q.strip()))
-        QSettings().setValue("searches/saved", unique)
+        unique = store_saved_searches(queries)
         self.sidebar_model.set_saved_searches(unique)
         self.sidebar.expandAll()
 
@@ -561,8 +511,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         if paper_id != self._similar_for:
             return
         self._similar_for = None
-        self._search_ids = {paper_id, *(other for other, _ in similar)}
-        self._apply_filters()
+        self.searching.show_only({paper_id, *(other for other, _ in similar)})
         self.show_message(self.tr("Papers like the selected one; clear the search to see all."))
 
     def bring_forward(self, sources: list[ImportSource]) -> None:
