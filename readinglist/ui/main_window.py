@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +53,7 @@ __all__ = ["MainWindow", "summarize_reports"]
 
 logger = logging.getLogger(__name__)
 
+SAVED_COUNTS_DELAY_MS = 400
 FIRST_PAGE = 300  # rows shown from the database before the whole list is read
 GIL_SWITCH_SECONDS = 0.0001
 SAFE_SCHEMES = ("http", "https")
@@ -105,6 +106,12 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.detail.related_requested.connect(self.search_thread.request_related)
         self.detail.related_in_background = True
         self.search_thread.index_missing.connect(self._rebuild_index)
+        self.search_thread.counts.connect(self._on_saved_counts)
+        # Saved searches' counts follow edits, once the edits pause.
+        self._counts_timer = QTimer(self, singleShot=True, interval=SAVED_COUNTS_DELAY_MS)
+        self._counts_timer.timeout.connect(
+            lambda: self.search_thread.request_counts(self.saved_searches())
+        )
         self.search_thread.start()
         self._restore_settings()
         self.sidebar_model.set_saved_searches(self.saved_searches())
@@ -347,6 +354,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
     def _show_sidebar_snapshot(self, stats: LibraryStats, digests: list[Digest]) -> None:
         self.sidebar_model.set_snapshot(stats, digests)
         self.sidebar.expandAll()
+        self._counts_timer.start()
         index = self.sidebar_model.index_for_filter(self._filter)
         if index.isValid() and self.sidebar.currentIndex() != index:
             self.sidebar.setCurrentIndex(index)
@@ -458,6 +466,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self._all_rows = [fresh.get(row.id, row) for row in self._all_rows]
         self.model.update_rows(fresh.values())
         self.sidebar_model.set_snapshot(self.library.stats(), self.library.digests())
+        self._counts_timer.start()
         if self.detail.current_paper_id() in fresh:
             self.detail.refresh()
 
@@ -501,6 +510,10 @@ class MainWindow(ImportExportMixin, QMainWindow):
         unique = store_saved_searches(queries)
         self.sidebar_model.set_saved_searches(unique)
         self.sidebar.expandAll()
+        self._counts_timer.start()
+
+    def _on_saved_counts(self, counts: dict[str, int]) -> None:
+        self.sidebar_model.set_saved_searches(self.saved_searches(), counts)
 
     def show_similar_to(self, paper_id: int) -> None:
         """List the papers similar to one (asked of the search thread)."""

@@ -145,3 +145,25 @@ def test_a_saved_search_is_a_view_of_its_own(qtbot, window: MainWindow) -> None:
     assert window.search.text() == ""
     assert window.count_label.text() == "114 of 114"
     assert is_seen(window.count_label)
+
+
+def test_saved_searches_show_live_counts(qtbot, window: MainWindow) -> None:
+    from readinglist.ui.models.sidebar_model import SidebarModel
+
+    open_example(qtbot, window)
+    search_for(qtbot, window, "is:starred", 0)
+    press(window, Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    search_for(qtbot, window, "", 114)
+    window.table.setFocus()
+
+    def count_shown() -> str:
+        index = window.sidebar_model.index_for_filter(SidebarFilter("search", "is:starred"))
+        return str(index.data(SidebarModel.CountTextRole))
+
+    qtbot.waitUntil(lambda: count_shown() == "0", timeout=WAIT_MS)
+    press(window, Key.Key_S)
+    press(window, Key.Key_J)
+    press(window, Key.Key_S)
+    qtbot.waitUntil(lambda: count_shown() == "2", timeout=WAIT_MS)
+    press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: count_shown() == "1", timeout=WAIT_MS)
