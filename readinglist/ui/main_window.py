@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,13 @@ from readinglist.ui.views.detail_pane import DetailPane
 from readinglist.ui.views.empty_state import EmptyState
 from readinglist.ui.views.no_results import NoResults, place_in
 from readinglist.ui.views.paper_table import PaperTable
+from readinglist.ui.window_settings import (
+    Preferences,
+    restore_layout,
+    restore_preferences,
+    save_layout,
+    save_preferences,
+)
 from readinglist.ui.workers import ImportJob, IndexJob, RowsJob, SearchThread
 
 __all__ = ["MainWindow", "summarize_reports"]
@@ -556,38 +563,15 @@ class MainWindow(ImportExportMixin, QMainWindow):
     # ---------------------------------------------------------------- settings
 
     def _restore_settings(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
-        for key, restore in (
-            ("window/state", self.restoreState),
-            ("window/splitter", self.splitter.restoreState),
-            ("window/header", self.table.horizontalHeader().restoreState),
-        ):
-            value = settings.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
-        kind = settings.value("filter/kind", "all")
-        value = settings.value("filter/value")
-        if kind in ("all", "unread", "starred", "read", "tag", "digest"):
-            if kind == "digest":
-                value = int(value) if str(value).isdigit() else None
-            self._filter = SidebarFilter(str(kind), value)
-        self.triage.mark_read_when_opened = settings.value("triage/markReadOnOpen", False, bool)
-        self.mark_on_open_action.setChecked(self.triage.mark_read_when_opened)
+        restore_layout(self, self.splitter, self.table.horizontalHeader())
+        preferences = restore_preferences()
+        self._filter = preferences.view
+        self.triage.mark_read_when_opened = preferences.mark_read_when_opened
+        self.mark_on_open_action.setChecked(preferences.mark_read_when_opened)
 
     def _save_settings(self) -> None:
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        settings.setValue("window/splitter", self.splitter.saveState())
-        settings.setValue("window/header", self.table.horizontalHeader().saveState())
-        settings.setValue("filter/kind", self._filter.kind)
-        settings.setValue("filter/value", self._filter.value)
-        settings.setValue("triage/markReadOnOpen", self.triage.mark_read_when_opened)
+        save_layout(self, self.splitter, self.table.horizontalHeader())
+        save_preferences(Preferences(self._filter, self.triage.mark_read_when_opened))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Save notes and settings, stop workers, then close."""
