@@ -11,28 +11,38 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLabel,
+    QLineEdit,
     QMainWindow,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTreeView,
 )
 
 from readinglist import APP_NAME
-from readinglist.core.entities import Digest, ImportReport, LibraryStats, PaperQuery, PaperRow
+from readinglist.core.entities import Digest, LibraryStats, PaperQuery, PaperRow
 from readinglist.core.library import Library
 from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
-from readinglist.ui.dnd import DropOverlay, ImportSource
+from readinglist.ui.dnd import DropOverlay, ImportSource, can_import, sources_from_mime
 from readinglist.ui.edits import Edits
 from readinglist.ui.export_controller import ExportController
 from readinglist.ui.icons import action_icon, app_icon
-from readinglist.ui.import_export import ImportExportMixin, summarize_reports
+from readinglist.ui.import_controller import ImportController, summarize_reports
+from readinglist.ui.index_controller import IndexController
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from readinglist.ui.models.row_filter import visible_rows
 from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
@@ -54,7 +64,7 @@ from readinglist.ui.window_settings import (
     save_layout,
     save_preferences,
 )
-from readinglist.ui.workers import ImportJob, IndexJob, RowsJob, SearchThread
+from readinglist.ui.workers import ImportOutcome, RowsJob, SearchThread
 
 __all__ = ["MainWindow", "summarize_reports"]
 
@@ -66,7 +76,7 @@ GIL_SWITCH_SECONDS = 0.0001
 SAFE_SCHEMES = ("http", "https")
 
 
-class MainWindow(ImportExportMixin, QMainWindow):
+class MainWindow(QMainWindow):
     """Sidebar | paper table | detail pane, with a search field and background imports."""
 
     def __init__(self, library: Library, *, example_digest: Path | None = None) -> None:
@@ -78,13 +88,8 @@ class MainWindow(ImportExportMixin, QMainWindow):
         # while similar papers were computed stalled 120-380 ms at 0.5 ms, 73-125 ms now).
         sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self.library = library
-        self._example = example_digest
         self._all_rows: list[PaperRow] = []
         self._filter = SidebarFilter("all", None)
-        self._import_job: ImportJob | None = None
-        self._queued_imports: list[ImportSource] = []
-        self._index_job: IndexJob | None = None
-        self._last_import: list[ImportReport] = []
         self._similar_for: int | None = None
         self._following_list = False  # the list moved the cursor itself (not the user)
         self.pool = QThreadPool(self)
@@ -96,23 +101,33 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self._build_widgets()
+        self.imports = ImportController(
+            self,
+            library,
+            self.pool,
+            sort_order=self.sort_order,
+            report=self.show_message,
+            example=example_digest,
+        )
+        self.imports.finished.connect(self._on_import_finished)
+        self.imports.undone.connect(self.refresh_all)
+        self.indexing = IndexController(self, library, self.pool, self.show_message)
         self.exports = ExportController(
             self,
             library.directory,
             self.pool,
-            shown=self.model.ids,
+            shown=lambda: self.model.ids(),
             selected=self.selected_ids,
             report=self.show_message,
         )
-        self.statusBar().addPermanentWidget(self.exports.show_button)
+        self._build_widgets()
         self._build_actions()
         self.triage = TriageActions(self, self, self.detail)
         self.search_thread.related.connect(self.detail.set_related)
         self.search_thread.related.connect(self._on_related)
         self.detail.related_requested.connect(self.search_thread.request_related)
         self.detail.related_in_background = True
-        self.search_thread.index_missing.connect(self._rebuild_index)
+        self.search_thread.index_missing.connect(self.indexing.rebuild)
         self.search_thread.counts.connect(self._on_saved_counts)
         # Saved searches' counts follow edits, once the edits pause.
         self._counts_timer = QTimer(self, singleShot=True, interval=SAVED_COUNTS_DELAY_MS)
@@ -163,8 +178,8 @@ class MainWindow(ImportExportMixin, QMainWindow):
         place_in(self.table.viewport(), self.no_results)
 
         self.empty_state = EmptyState(self)
-        self.empty_state.open_example.connect(self.import_example)
-        self.empty_state.import_files.connect(self.choose_files)
+        self.empty_state.open_example.connect(self.imports.import_example)
+        self.empty_state.import_files.connect(self.imports.choose_files)
         self.center = QStackedWidget(self)
         self.center.addWidget(self.empty_state)
         self.center.addWidget(self.table)
@@ -197,40 +212,28 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.count_label = QLabel(self)
         toolbar.addWidget(self.count_label)
 
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(200)
-        self.progress.hide()
-        self.index_progress = QProgressBar(self)
-        self.index_progress.setMaximumWidth(160)
-        self.index_progress.setFormat(self.tr("Indexing %p%"))
-        self.index_progress.setToolTip(
-            self.tr("Building the search index; searches scan the library meanwhile")
-        )
-        self.index_progress.hide()
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.hide()
-        self.cancel_button.clicked.connect(self.cancel_import)
-        self.undo_import_button = QPushButton(self.tr("Undo import"), self)
-        self.undo_import_button.hide()
-        self.undo_import_button.clicked.connect(self.undo_last_import)
+        self.undo_import_button = self.imports.undo_button
         self.message = QLabel(self)
         status = self.statusBar()
         status.addWidget(self.message, 1)
         for widget in (
             self.undo_import_button,
-            self.index_progress,
-            self.progress,
-            self.cancel_button,
+            self.exports.show_button,
+            self.indexing.progress,
+            self.imports.progress,
+            self.imports.cancel_button,
         ):
             status.addPermanentWidget(widget)
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.import_action = self._action(
-            file_menu, self.tr("&Import…"), QKeySequence.StandardKey.Open, self.choose_files
+            file_menu, self.tr("&Import…"), QKeySequence.StandardKey.Open, self.imports.choose_files
         )
         self.import_action.setIcon(action_icon("import"))
-        self._action(file_menu, self.tr("Import &Example Digest"), None, self.import_example)
+        self._action(
+            file_menu, self.tr("Import &Example Digest"), None, self.imports.import_example
+        )
         self._action(
             file_menu, self.tr("&Paste Digest Text"), QKeySequence.StandardKey.Paste, self.paste
         )
@@ -482,13 +485,73 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.searching.show_only({paper_id, *(other for other, _ in similar)})
         self.show_message(self.tr("Papers like the selected one; clear the search to see all."))
 
+    # ----------------------------------------------------------------- imports
+
+    def start_import(self, sources: list[ImportSource]) -> None:
+        """Import in the background (what a drop, a paste or a second launch hands over)."""
+        self.imports.start(sources)
+
+    def cancel_import(self) -> None:
+        """Stop the running import."""
+        self.imports.cancel()
+
+    def import_example(self) -> None:
+        """Import the bundled example digest."""
+        self.imports.import_example()
+
+    def undo_last_import(self) -> None:
+        """Remove what the last import added."""
+        self.imports.undo_last()
+
+    @property
+    def _import_job(self) -> object | None:  # for tests and benchmarks: an import is running
+        return self.imports.job
+
+    @property
+    def _index_job(self) -> object | None:  # for tests and scripts: the index is building
+        return self.indexing.job
+
+    def _on_import_finished(self, outcome: ImportOutcome) -> None:
+        if outcome.stats is not None:  # the worker read the library as it is now
+            self._all_rows = outcome.rows
+            self._show_sidebar_snapshot(outcome.stats, outcome.digests)
+            self._apply_filters()
+        else:
+            self.refresh_all()
+
+    def paste(self) -> None:
+        """Ctrl+V: import digest text (or a URL) from the clipboard."""
+        if isinstance(self.focusWidget(), QLineEdit):
+            return
+        mime = QApplication.clipboard().mimeData()
+        sources = sources_from_mime(mime, text_name=self.tr("pasted text"))
+        if sources:
+            self.imports.start(sources)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if can_import(event.mimeData()) and event.source() is None:
+            event.acceptProposedAction()
+            self.overlay.show_over(self)
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
+        self.overlay.hide()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self.overlay.hide()
+        sources = sources_from_mime(event.mimeData())
+        if sources:
+            event.acceptProposedAction()
+            self.imports.start(sources)
+
     def bring_forward(self, sources: list[ImportSource]) -> None:
         """Another launch on this library: come to the front and import what it was given."""
         if self.isMinimized():
             self.showNormal()
         self.raise_()
         self.activateWindow()
-        self.start_import(sources)
+        self.imports.start(sources)
 
     # ------------------------------------------------------------------ dialogs
 
@@ -525,7 +588,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
         """Save notes and settings, stop workers, then close."""
         self.detail.flush()
         self._save_settings()
-        self.cancel_import()
+        self.imports.cancel()
         self.search_thread.stop()
         self.pool.waitForDone()
         super().closeEvent(event)
