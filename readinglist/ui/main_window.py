@@ -46,6 +46,7 @@ from readinglist.ui.index_controller import IndexController
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from readinglist.ui.models.row_filter import visible_rows
 from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
+from readinglist.ui.paper_menu import build_paper_menu
 from readinglist.ui.search_controller import (
     SearchController,
     load_saved_searches,
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self.triage = TriageActions(self, self, self.detail)
+        paper_menu = build_paper_menu(self, self, self.triage, self.detail)
+        self.menuBar().insertMenu(self._view_menu.menuAction(), paper_menu)
         self.search_thread.related.connect(self.detail.set_related)
         self.search_thread.related.connect(self._on_related)
         self.detail.related_requested.connect(self.search_thread.request_related)
@@ -249,7 +252,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self._build_edit_menu()
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu = self._view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.mark_on_open_action = self._action(
             view_menu, self.tr("&Mark Papers Read When Opened"), None, self._toggle_mark_on_open
         )

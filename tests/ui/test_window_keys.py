@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from readinglist.core.library import Library
@@ -152,3 +153,22 @@ def test_end_and_home_go_to_the_last_and_first_paper(qtbot, window: MainWindow) 
     press(window, Key.Key_Home)
     assert window.current_id() == window.model.row_at(0).id
     assert window.selected_ids() == [window.model.row_at(0).id]
+
+
+# Menus grab the keyboard; the offscreen platform says it cannot (harmless here).
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_the_paper_menu_lists_the_triage_keys_and_acts(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    open_example(qtbot, window)
+    window.table.setFocus()
+    paper_id = window.current_id()
+    press(window, Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert is_seen(menu)
+    entries = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+    assert "Toggle Star\tS" in entries and "Toggle Read\tSpace" in entries
+    QTest.keyClick(menu, Key.Key_S)  # the menu has the keyboard: its mnemonic S
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    assert window.library.paper(paper_id).starred
