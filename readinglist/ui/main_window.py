@@ -43,6 +43,7 @@ from readinglist.ui.export_controller import ExportController
 from readinglist.ui.icons import action_icon, app_icon
 from readinglist.ui.import_controller import ImportController, summarize_reports
 from readinglist.ui.index_controller import IndexController
+from readinglist.ui.menus import add_action, build_edit_menu
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from readinglist.ui.models.row_filter import visible_rows
 from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
@@ -230,70 +231,52 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.import_action = self._action(
+        self.import_action = self._add(
             file_menu, self.tr("&Import…"), QKeySequence.StandardKey.Open, self.imports.choose_files
         )
         self.import_action.setIcon(action_icon("import"))
-        self._action(
-            file_menu, self.tr("Import &Example Digest"), None, self.imports.import_example
-        )
-        self._action(
+        self._add(file_menu, self.tr("Import &Example Digest"), None, self.imports.import_example)
+        self._add(
             file_menu, self.tr("&Paste Digest Text"), QKeySequence.StandardKey.Paste, self.paste
         )
-        self.export_action = self._action(
+        self.export_action = self._add(
             file_menu, self.tr("&Export…"), "Ctrl+E", self.exports.export
         )
         self.export_action.setIcon(action_icon("export"))
-        save = self._action(file_menu, self.tr("&Save Search"), "Ctrl+S", self.save_search)
+        save = self._add(file_menu, self.tr("&Save Search"), "Ctrl+S", self.save_search)
         save.setIcon(action_icon("search"))
         first = self.toolbar.actions()[0]
         self.toolbar.insertActions(first, [self.import_action, self.export_action])
         self.toolbar.insertSeparator(first)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        self._build_edit_menu()
+        self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.undo_action, self.redo_action = build_edit_menu(
+            self, self.menuBar(), self.edits.stack, self.triage_undo, self.triage_redo
+        )
         view_menu = self._view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.mark_on_open_action = self._action(
+        self.mark_on_open_action = self._add(
             view_menu, self.tr("&Mark Papers Read When Opened"), None, self._toggle_mark_on_open
         )
         self.mark_on_open_action.setCheckable(True)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&Keyboard Shortcuts and Search"), "F1", self.show_help)
-        self._action(help_menu, self.tr("&About Reading List"), None, self.show_about)
+        self._add(help_menu, self.tr("&Keyboard Shortcuts and Search"), "F1", self.show_help)
+        self._add(help_menu, self.tr("&About Reading List"), None, self.show_about)
         for keys in (QKeySequence.StandardKey.Find, QKeySequence("/")):
             QShortcut(keys, self, self.searching.focus)
 
-    def _build_edit_menu(self) -> None:
-        """Edit > Undo/Redo, saying what they would undo or redo."""
-        menu = self.menuBar().addMenu(self.tr("&Edit"))
-        stack = self.edits.stack
-        self.undo_action = self._action(
-            menu, self.tr("&Undo"), QKeySequence.StandardKey.Undo, lambda: self.triage.undo()
-        )
-        self.redo_action = self._action(
-            menu, self.tr("&Redo"), QKeySequence.StandardKey.Redo, lambda: self.triage.redo()
-        )
-        for action, label, changed, possible in (
-            (self.undo_action, self.tr("&Undo"), stack.undoTextChanged, stack.canUndoChanged),
-            (self.redo_action, self.tr("&Redo"), stack.redoTextChanged, stack.canRedoChanged),
-        ):
-            changed.connect(lambda text, a=action, prefix=label: _name_action(a, prefix, text))
-            possible.connect(action.setEnabled)
-            action.setEnabled(False)
+    def _add(self, menu, text, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
+        return add_action(self, menu, text, keys, slot)
+
+    def triage_undo(self) -> None:
+        """Edit > Undo."""
+        self.triage.undo()
+
+    def triage_redo(self) -> None:
+        """Edit > Redo."""
+        self.triage.redo()
 
     def _toggle_mark_on_open(self, checked: bool) -> None:
         self.triage.mark_read_when_opened = checked
-
-    def _action(self, menu, text, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if isinstance(keys, QKeySequence.StandardKey):
-            action.setShortcuts(keys)  # every binding of the platform (Redo: Ctrl+Y, Ctrl+Shift+Z)
-        elif keys is not None:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
 
     # ------------------------------------------------------------- the paper list
 
@@ -339,6 +322,7 @@ class MainWindow(QMainWindow):
         self._all_rows = sort_rows(self.library.rows(), *self.sort_order())
         self._refresh_sidebar()
         self._apply_filters()
+        self.detail.refresh()  # the paper shown may have changed too
 
     def _refresh_sidebar(self) -> None:
         self._show_sidebar_snapshot(self.library.stats(), self.library.digests())
@@ -519,6 +503,7 @@ class MainWindow(QMainWindow):
             self._all_rows = outcome.rows
             self._show_sidebar_snapshot(outcome.stats, outcome.digests)
             self._apply_filters()
+            self.detail.refresh()  # an import may have filled in the paper shown
         else:
             self.refresh_all()
 
@@ -595,8 +580,3 @@ class MainWindow(QMainWindow):
         self.search_thread.stop()
         self.pool.waitForDone()
         super().closeEvent(event)
-
-
-def _name_action(action: QAction, prefix: str, text: str) -> None:
-    """ "&Undo Add Tag 'x'" ("&" in the tag shown as itself, not as a mnemonic)."""
-    action.setText(f"{prefix} {text.replace('&', '&&')}" if text else prefix)

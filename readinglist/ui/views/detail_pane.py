@@ -315,7 +315,12 @@ class DetailPane(QWidget):
         return self._paper.id if self._paper is not None else None
 
     def show_paper(self, paper_id: int | None, query: str = "") -> None:
-        """Show a paper (None: the empty state), its text highlighted for ``query``."""
+        """Show a paper (None: the empty state), its text highlighted for ``query``.
+        The paper already shown, for the same query, is left as it is (the list was
+        sorted or filtered around it); ``refresh()`` re-reads it after a change."""
+        same = paper_id is not None and paper_id == self.current_paper_id()
+        if same and query.strip() == self._query:
+            return
         self.flush()
         previous = self.current_paper_id()
         self._query = query.strip()
