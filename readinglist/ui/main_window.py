@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtCore import Qt, QThreadPool, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -22,18 +22,16 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QLabel,
     QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QTreeView,
 )
 
 from readinglist import APP_NAME
-from readinglist.core.entities import Digest, LibraryStats, PaperQuery, PaperRow
+from readinglist.core.entities import PaperRow
 from readinglist.core.library import Library
 from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
@@ -46,13 +44,9 @@ from readinglist.ui.index_controller import IndexController
 from readinglist.ui.menus import add_action, build_edit_menu
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from readinglist.ui.models.row_filter import visible_rows
-from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
 from readinglist.ui.paper_menu import build_paper_menu
-from readinglist.ui.search_controller import (
-    SearchController,
-    load_saved_searches,
-    store_saved_searches,
-)
+from readinglist.ui.search_controller import SearchController
+from readinglist.ui.sidebar_controller import SidebarController
 from readinglist.ui.sidebar_menu import show_sidebar_menu
 from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
@@ -72,7 +66,6 @@ __all__ = ["MainWindow", "summarize_reports"]
 
 logger = logging.getLogger(__name__)
 
-SAVED_COUNTS_DELAY_MS = 400
 FIRST_PAGE = 300  # rows shown from the database before the whole list is read
 GIL_SWITCH_SECONDS = 0.0001
 SAFE_SCHEMES = ("http", "https")
@@ -91,7 +84,6 @@ class MainWindow(QMainWindow):
         sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self.library = library
         self._all_rows: list[PaperRow] = []
-        self._filter = SidebarFilter("all", None)
         self._similar_for: int | None = None
         self._following_list = False  # the list moved the cursor itself (not the user)
         self.pool = QThreadPool(self)
@@ -132,15 +124,8 @@ class MainWindow(QMainWindow):
         self.detail.related_requested.connect(self.search_thread.request_related)
         self.detail.related_in_background = True
         self.search_thread.index_missing.connect(self.indexing.rebuild)
-        self.search_thread.counts.connect(self._on_saved_counts)
-        # Saved searches' counts follow edits, once the edits pause.
-        self._counts_timer = QTimer(self, singleShot=True, interval=SAVED_COUNTS_DELAY_MS)
-        self._counts_timer.timeout.connect(
-            lambda: self.search_thread.request_counts(self.saved_searches())
-        )
         self.search_thread.start()
         self._restore_settings()
-        self.sidebar_model.set_saved_searches(self.saved_searches())
         self._load_rows()
         if library.read_only:
             self.setWindowTitle(self.tr("{0} (read-only)").format(APP_NAME))
@@ -154,16 +139,16 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
 
     def _build_widgets(self) -> None:
-        self.sidebar_model = SidebarModel(self)
-        self.sidebar = QTreeView(self)
-        self.sidebar.setModel(self.sidebar_model)
-        self.sidebar.setHeaderHidden(True)
-        self.sidebar.setAcceptDrops(True)
-        self.sidebar.setDropIndicatorShown(True)
-        self.sidebar.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        self.sidebar.setDragDropOverwriteMode(True)  # a drop anywhere on a tag lands on it
-        self.sidebar.setItemDelegate(SidebarDelegate(self.sidebar))
-        self.sidebar.selectionModel().currentChanged.connect(self._on_sidebar_changed)
+        toolbar = self.addToolBar(self.tr("Search"))
+        toolbar.setObjectName("search-toolbar")
+        toolbar.setMovable(False)
+        self.toolbar = toolbar
+        self.searching = SearchController(self.search_thread, toolbar, self)
+        self.search = self.searching.field
+        self.suggestion = self.searching.suggestion_button
+        self.sidebars = SidebarController(self, self.library, self.searching, self.search_thread)
+        self.sidebars.view_changed.connect(self._apply_filters)
+        self.sidebar, self.sidebar_model = self.sidebars.tree, self.sidebars.model
         self.sidebar_model.papers_dropped_on_tag.connect(self._tag_dropped_papers)
         self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.sidebar.customContextMenuRequested.connect(lambda p: show_sidebar_menu(self, p))
@@ -201,16 +186,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.overlay = DropOverlay(self)
 
-        toolbar = self.addToolBar(self.tr("Search"))
-        toolbar.setObjectName("search-toolbar")
-        toolbar.setMovable(False)
-        self.toolbar = toolbar
-        self.searching = SearchController(self.search_thread, toolbar, self)
         self.searching.results.connect(self._apply_filters)
         self.searching.leave.connect(self.focus_list)
         self.searching.failed.connect(self.show_message)
-        self.search = self.searching.field
-        self.suggestion = self.searching.suggestion_button
         self.no_results.suggestion_chosen.connect(self.search.setText)
         self.no_results.clear_requested.connect(self._clear_search)
         self.count_label = QLabel(self)
@@ -325,19 +303,12 @@ class MainWindow(QMainWindow):
         self.detail.refresh()  # the paper shown may have changed too
 
     def _refresh_sidebar(self) -> None:
-        self._show_sidebar_snapshot(self.library.stats(), self.library.digests())
-
-    def _show_sidebar_snapshot(self, stats: LibraryStats, digests: list[Digest]) -> None:
-        self.sidebar_model.set_snapshot(stats, digests)
-        self.sidebar.expandAll()
-        self._counts_timer.start()
-        index = self.sidebar_model.index_for_filter(self._filter)
-        if index.isValid() and self.sidebar.currentIndex() != index:
-            self.sidebar.setCurrentIndex(index)
+        self.sidebars.refresh()
 
     def _apply_filters(self) -> None:
         """Show the rows that pass the sidebar filter and the search, in table order."""
-        rows = visible_rows(self._all_rows, self.searching.ids, self._filter, self._digest_ids())
+        view = self.sidebars.view
+        rows = visible_rows(self._all_rows, self.searching.ids, view, self.sidebars.digest_ids())
         current = self.detail.current_paper_id()
         self.model.set_rows(rows)
         self.center.setCurrentWidget(self.table if self._all_rows else self.empty_state)
@@ -364,24 +335,6 @@ class MainWindow(QMainWindow):
                 self.select_paper(target)
         finally:
             self._following_list = False
-
-    def _digest_ids(self) -> set[int] | None:
-        if self._filter.kind == "digest" and isinstance(self._filter.value, int):
-            query = PaperQuery(digest_id=self._filter.value)
-            return {p.id for p in self.library.papers(query)}
-        return None
-
-    def _on_sidebar_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
-        chosen = current.data(SidebarModel.FilterRole)
-        if not isinstance(chosen, SidebarFilter) or chosen == self._filter:
-            return
-        leaving_saved_search = self._filter.kind == "search"
-        self._filter = chosen  # a saved search is a view of its own, like Starred
-        if chosen.kind == "search":
-            self.search.setText(str(chosen.value))  # runs like a typed search
-        elif leaving_saved_search:
-            self.search.clear()  # its query belonged to that view
-        self._apply_filters()
 
     def selected_ids(self) -> list[int]:
         """Ids of the selected rows, in table order; the current paper when none is."""
@@ -410,8 +363,7 @@ class MainWindow(QMainWindow):
         fresh = {row.id: row for row in self.library.rows(ids=ids)}
         self._all_rows = [fresh.get(row.id, row) for row in self._all_rows]
         self.model.update_rows(fresh.values())
-        self.sidebar_model.set_snapshot(self.library.stats(), self.library.digests())
-        self._counts_timer.start()
+        self.sidebars.counts_changed()
         if self.detail.current_paper_id() in fresh:
             self.detail.refresh()
 
@@ -439,7 +391,7 @@ class MainWindow(QMainWindow):
 
     def saved_searches(self) -> list[str]:
         """The saved searches, in the order they were saved."""
-        return load_saved_searches()
+        return self.sidebars.saved_searches()
 
     def save_search(self) -> None:
         """Keep the current search in the sidebar."""
@@ -452,13 +404,7 @@ class MainWindow(QMainWindow):
 
     def set_saved_searches(self, queries: list[str]) -> None:
         """Store and show these saved searches."""
-        unique = store_saved_searches(queries)
-        self.sidebar_model.set_saved_searches(unique)
-        self.sidebar.expandAll()
-        self._counts_timer.start()
-
-    def _on_saved_counts(self, counts: dict[str, int]) -> None:
-        self.sidebar_model.set_saved_searches(self.saved_searches(), counts)
+        self.sidebars.set_saved_searches(queries)
 
     def show_similar_to(self, paper_id: int) -> None:
         """List the papers similar to one (asked of the search thread)."""
@@ -501,7 +447,7 @@ class MainWindow(QMainWindow):
     def _on_import_finished(self, outcome: ImportOutcome) -> None:
         if outcome.stats is not None:  # the worker read the library as it is now
             self._all_rows = outcome.rows
-            self._show_sidebar_snapshot(outcome.stats, outcome.digests)
+            self.sidebars.show_snapshot(outcome.stats, outcome.digests)
             self._apply_filters()
             self.detail.refresh()  # an import may have filled in the paper shown
         else:
@@ -564,13 +510,13 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         restore_layout(self, self.splitter, self.table.horizontalHeader())
         preferences = restore_preferences()
-        self._filter = preferences.view
+        self.sidebars.view = preferences.view
         self.triage.mark_read_when_opened = preferences.mark_read_when_opened
         self.mark_on_open_action.setChecked(preferences.mark_read_when_opened)
 
     def _save_settings(self) -> None:
         save_layout(self, self.splitter, self.table.horizontalHeader())
-        save_preferences(Preferences(self._filter, self.triage.mark_read_when_opened))
+        save_preferences(Preferences(self.sidebars.view, self.triage.mark_read_when_opened))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Save notes and settings, stop workers, then close."""
