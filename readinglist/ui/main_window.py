@@ -42,9 +42,10 @@ from readinglist.ui.icons import action_icon, app_icon
 from readinglist.ui.import_controller import ImportController, summarize_reports
 from readinglist.ui.index_controller import IndexController
 from readinglist.ui.menus import add_action, build_edit_menu
-from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
+from readinglist.ui.models.paper_table_model import PaperTableModel
 from readinglist.ui.models.row_filter import visible_rows
 from readinglist.ui.paper_menu import build_paper_menu
+from readinglist.ui.paper_rows import PaperRows
 from readinglist.ui.search_controller import SearchController
 from readinglist.ui.sidebar_controller import SidebarController
 from readinglist.ui.sidebar_menu import show_sidebar_menu
@@ -60,7 +61,7 @@ from readinglist.ui.window_settings import (
     save_layout,
     save_preferences,
 )
-from readinglist.ui.workers import ImportOutcome, RowsJob, SearchThread
+from readinglist.ui.workers import ImportOutcome, SearchThread
 
 __all__ = ["MainWindow", "summarize_reports"]
 
@@ -83,12 +84,13 @@ class MainWindow(QMainWindow):
         # while similar papers were computed stalled 120-380 ms at 0.5 ms, 73-125 ms now).
         sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self.library = library
-        self._all_rows: list[PaperRow] = []
         self._similar_for: int | None = None
         self._following_list = False  # the list moved the cursor itself (not the user)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.search_thread = SearchThread(library.directory, self)
+        self.papers = PaperRows(library, self.pool, self.sort_order)
+        self.papers.changed.connect(self._apply_filters)
         self.edits = Edits(library, self)  # one undo stack for every change the user makes
         self.edits.changed.connect(self.refresh_rows)
         self.edits.reloaded.connect(self.refresh_all)
@@ -263,43 +265,27 @@ class MainWindow(QMainWindow):
         return self.table.sort_order()
 
     def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        descending = order == Qt.SortOrder.DescendingOrder
-        self._all_rows = sort_rows(self._all_rows, column, descending)
-        self._apply_filters()
+        self.papers.resort(column, order == Qt.SortOrder.DescendingOrder)
 
     def forget_rows(self, ids: list[int]) -> None:
         """Drop removed papers from the list without reloading it."""
-        gone = set(ids)
-        self._all_rows = [row for row in self._all_rows if row.id not in gone]
+        self.papers.forget(ids)
         self.model.remove_ids(ids)
         self._refresh_sidebar()
 
-    def _load_rows(self) -> None:
-        """Show the newest papers at once and the whole list when a worker has read it:
-        reading 100,000 rows takes 1–2 s, too long to keep a new window blank."""
-        if self.sort_order() != (PaperTableModel.ADDED, True):
-            self.refresh_all()
-            return
-        first = self.library.rows(limit=FIRST_PAGE)
-        self._all_rows = first
-        self._refresh_sidebar()
-        self._apply_filters()
-        if len(first) == FIRST_PAGE:
-            job = RowsJob(self.library.directory, *self.sort_order())
-            job.signals.finished.connect(self._on_rows_loaded)
-            self.pool.start(job)
+    @property
+    def _all_rows(self) -> list[PaperRow]:  # for tests and benchmarks: every row, in order
+        return self.papers.rows
 
-    def _on_rows_loaded(self, rows: list) -> None:
-        if self.sort_order() != (PaperTableModel.ADDED, True):
-            rows = sort_rows(rows, *self.sort_order())  # the user re-sorted meanwhile
-        self._all_rows = rows
-        self._apply_filters()
+    def _load_rows(self) -> None:
+        """Show the newest papers at once and the whole list when a worker has read it."""
+        self._refresh_sidebar()
+        self.papers.load(FIRST_PAGE)
 
     def refresh_all(self) -> None:
         """Reload rows, counts and the current filter from the library."""
-        self._all_rows = sort_rows(self.library.rows(), *self.sort_order())
         self._refresh_sidebar()
-        self._apply_filters()
+        self.papers.reload()
         self.detail.refresh()  # the paper shown may have changed too
 
     def _refresh_sidebar(self) -> None:
@@ -360,8 +346,7 @@ class MainWindow(QMainWindow):
 
     def refresh_rows(self, ids: list[int]) -> None:
         """Re-read these papers' rows after an edit: one dataChanged per row."""
-        fresh = {row.id: row for row in self.library.rows(ids=ids)}
-        self._all_rows = [fresh.get(row.id, row) for row in self._all_rows]
+        fresh = self.papers.update(ids)
         self.model.update_rows(fresh.values())
         self.sidebars.counts_changed()
         if self.detail.current_paper_id() in fresh:
@@ -446,9 +431,8 @@ class MainWindow(QMainWindow):
 
     def _on_import_finished(self, outcome: ImportOutcome) -> None:
         if outcome.stats is not None:  # the worker read the library as it is now
-            self._all_rows = outcome.rows
             self.sidebars.show_snapshot(outcome.stats, outcome.digests)
-            self._apply_filters()
+            self.papers.replace(outcome.rows)
             self.detail.refresh()  # an import may have filled in the paper shown
         else:
             self.refresh_all()
