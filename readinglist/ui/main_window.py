@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.search_thread.start()
         self._restore_settings()
         self._load_rows()
+        self.table.setFocus()  # the single-key shortcuts work at once, not the search field
         if library.read_only:
             self.setWindowTitle(self.tr("{0} (read-only)").format(APP_NAME))
             self.show_message(

@@ -172,3 +172,18 @@ def test_the_paper_menu_lists_the_triage_keys_and_acts(qtbot, window: MainWindow
     QTest.keyClick(menu, Key.Key_S)  # the menu has the keyboard: its mnemonic S
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
     assert window.library.paper(paper_id).starred
+
+
+def test_keys_work_as_soon_as_the_window_opens(
+    qtbot, library: Library, example_digest: Path
+) -> None:
+    library.import_path(example_digest)
+    window = MainWindow(library, example_digest=example_digest)
+    qtbot.addWidget(window)
+    activate(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
+    first = window.current_id()
+    press(window, Key.Key_J)  # not typed into the search field
+    assert window.search.text() == ""
+    assert window.current_id() == window.model.row_at(1).id != first
+    window.close()
