@@ -104,6 +104,11 @@ class ImportJob(QRunnable):
             return [ImportReport(source=exc.source, error="cancelled")]
         except ImportFailedError as exc:
             return [ImportReport(source=exc.source, error=exc.reason)]
+        except ReadingListError as exc:
+            return [ImportReport(source=source.value, error=str(exc))]
+        except Exception as exc:  # a bug on one source must not stop the sources after it
+            logger.exception("import of %s failed", source.value)
+            return [ImportReport(source=source.value, error=f"unexpected error: {exc}")]
 
 
 def keep_out_of_garbage_collection() -> None:
