@@ -41,22 +41,33 @@ _DATE_PATTERNS = (
 def find_links(text: str) -> list[str]:
     """The http(s) links in prose, in order, without trailing punctuation or brackets."""
     links: list[str] = []
+    seen: set[str] = set()
     for match in _URL.finditer(text):
         link = _trim_link(match.group(0))
-        if link not in links and len(link) > len("https://"):
+        if link not in seen and len(link) > len("https://"):
+            seen.add(link)
             links.append(link)
     return links
 
 
 def _trim_link(link: str) -> str:
-    while link:
-        last = link[-1]
-        unbalanced = last in _BRACKETS and link.count(_BRACKETS[last]) < link.count(last)
-        if last in _TRAILING_PUNCTUATION or unbalanced:
-            link = link[:-1]
+    """``link`` without trailing punctuation, nor closing brackets it does not open.
+
+    One pass from the end with bracket counts kept up to date: linear in the link's length.
+    """
+    opened = {close: link.count(open_) for close, open_ in _BRACKETS.items()}
+    closed = {close: link.count(close) for close in _BRACKETS}
+    end = len(link)
+    while end:
+        last = link[end - 1]
+        if last in _TRAILING_PUNCTUATION:
+            end -= 1
+        elif last in _BRACKETS and opened[last] < closed[last]:
+            closed[last] -= 1
+            end -= 1
         else:
             break
-    return link
+    return link[:end]
 
 
 def parse_date_line(line: str, today: date) -> date | None:
