@@ -12,7 +12,6 @@ page embeds the same items.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from datetime import date
@@ -21,6 +20,7 @@ from typing import Any
 from readinglist.core.entities import PaperRecord, ParsedDigest
 from readinglist.core.errors import DigestFormatError
 from readinglist.core.identity import normalize_arxiv_id
+from readinglist.formats.json_text import load_json
 from readinglist.formats.text_utils import find_links
 
 FORMAT = "hf-daily-json"
@@ -55,7 +55,7 @@ def sniff(text: str, filename: str) -> float:
 def read(text: str, today: date) -> ParsedDigest:
     """Parse a Daily Papers JSON response (a list of items, or an obvious wrapper of one)."""
     try:
-        payload = json.loads(text)
+        payload = load_json(text)
     except (ValueError, RecursionError) as error:
         raise DigestFormatError(f"not valid JSON ({_short(error)})") from None
     return digest_from_payload(payload, FORMAT)

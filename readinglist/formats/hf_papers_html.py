@@ -9,7 +9,6 @@ read, the rendered ``<article>`` cards still give each paper's title and arXiv i
 from __future__ import annotations
 
 import html
-import json
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -18,6 +17,7 @@ from readinglist.core.entities import PaperRecord, ParsedDigest
 from readinglist.core.errors import DigestFormatError
 from readinglist.core.identity import normalize_arxiv_id
 from readinglist.formats.hf_daily_json import clean_title, digest_from_payload
+from readinglist.formats.json_text import load_json
 
 FORMAT = "hf-papers-html"
 LABEL = "Hugging Face Daily Papers (saved web page)"
@@ -80,7 +80,7 @@ def _daily_papers_props(text: str) -> object | None:
         raw = attributes.get("data-props") if attributes else None
         if attributes and attributes.get("data-target") == "DailyPapers" and raw:
             try:
-                props: object = json.loads(_unescape(raw))
+                props: object = load_json(_unescape(raw))
             except (ValueError, RecursionError):
                 return None
             return props

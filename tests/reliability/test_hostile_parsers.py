@@ -7,7 +7,17 @@ that the result is still right. The timings themselves live in the benchmark.
 
 from __future__ import annotations
 
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from readinglist.core.library import Library
+from readinglist.formats.decoding import decode_text
+from readinglist.formats.json_text import load_json
 from readinglist.formats.text_utils import find_links
+from readinglist.formats.writers import WRITERS
 
 
 def test_a_link_followed_by_a_million_dots_is_trimmed() -> None:
@@ -35,4 +45,165 @@ def test_trimming_keeps_balanced_brackets_and_drops_trailing_punctuation() -> No
         "https://en.wikipedia.org/wiki/Set_(mathematics)",
         "https://example.org/x?q=[1]",
         "https://example.org/y",
+    ]
+
+
+# ------------------------------------------------------------ lone surrogates, every reader
+
+LONE = "\ud800"
+LONE_ESCAPE = "\\ud800"  # as JSON writes it: a character only once the JSON is loaded
+
+
+def _json_docs() -> dict[str, tuple[str, str]]:
+    hf_item = {
+        "paper": {
+            "id": "2401.00001",
+            "title": "Zebrafish @ surrogates",
+            "summary": "Quokka @ abstract.",
+            "authors": [{"name": "Ada @ Lovelace"}],
+            "upvotes": 3,
+            "publishedAt": "2024-01-01T00:00:00.000Z",
+        },
+        "title": "Zebrafish @ surrogates",
+    }
+    backup = {
+        "format": "readinglist-library",
+        "version": 1,
+        "digests": [],
+        "papers": [
+            {
+                "title": "Zebrafish @ surrogates",
+                "abstract": "Quokka @ abstract.",
+                "authors": ["Ada @ Lovelace"],
+                "tags": ["tag@"],
+                "notes": "note @",
+            }
+        ],
+    }
+    csl = [{"type": "article", "title": "Zebrafish @ surrogates", "abstract": "Quokka @.",
+            "author": [{"family": "Lovelace@", "given": "Ada"}, "Grace @ Hopper"]}]  # fmt: skip
+    props = html.escape(json.dumps({"dailyPapers": [hf_item]}), quote=True)
+    page = (
+        "<html><head><title>Daily Papers - Hugging Face</title></head><body>"
+        f'<div data-target="DailyPapers" data-props="{props}"></div></body></html>'
+    )
+
+    def lone(text: str) -> str:
+        return text.replace("@", LONE_ESCAPE)
+
+    return {
+        "hf.json": ("hf-daily-json", lone(json.dumps([hf_item]))),
+        "backup.json": ("readinglist-json", lone(json.dumps(backup))),
+        "items.json": ("csl-json", lone(json.dumps(csl))),
+        "page.html": ("hf-papers-html", lone(page)),
+    }
+
+
+# Text formats: the surrogate (at each ``§``) arrives as bytes, UTF-8 or UTF-16 as a lenient
+# encoder writes them, or in XML as a character reference.
+TEXT_DOCS = {
+    "feed.rss": (
+        "arxiv-feed",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>arXiv cs.CL</title><item>'
+        "<title>Zebrafish &#xD800; surrogates (arXiv:2401.00002v1 [cs.CL])</title>"
+        "<link>https://arxiv.org/abs/2401.00002</link><description>arXiv:2401.00002v1 "
+        "Announce Type: new Abstract: Quokka &#55296; abstract &#x110000;.</description>"
+        "</item></channel></rss>",
+    ),
+    "mail.txt": (
+        "arxiv-email",
+        "From: no-reply@arxiv.org\nSubject: cs daily Subj-class mailing\n\n"
+        "------------------------------------------------------------------------------\n"
+        "\\\\\narXiv:2401.00003\nDate: Mon, 1 Jan 2024 10:00:00 GMT   (10kb)\n\n"
+        "Title: Zebrafish § surrogates\nAuthors: Ada Lovelace\nCategories: cs.CL\n\\\\\n"
+        "  Quokka § abstract.\n\\\\ ( https://arxiv.org/abs/2401.00003 ,  10kb)\n"
+        "------------------------------------------------------------------------------\n",
+    ),
+    "refs.bib": (
+        "bibtex",
+        "@article{k, title = {Zebrafish § surrogates}, author = {Lovelace, Ada},\n"
+        " abstract = {Quokka § abstract.}, year = {2024}, eprint = {2401.00004}}\n",
+    ),
+    "refs.ris": (
+        "ris",
+        "TY  - JOUR\nTI  - Zebrafish § surrogates\nAU  - Lovelace, Ada\n"
+        "AB  - Quokka § abstract.\nPY  - 2024\nER  - \n",
+    ),
+    "list.md": (
+        "markdown",
+        "# Papers\n\n- **Zebrafish § surrogates**, Ada Lovelace, "
+        "[arXiv](https://arxiv.org/abs/2401.00005) Quokka §\n"
+        "- **Another § paper**, Grace Hopper, [arXiv](https://arxiv.org/abs/2401.00006)\n",
+    ),
+    "blocks.txt": (
+        "text-blocks",
+        "Title: Zebrafish § surrogates\nPDF: https://arxiv.org/pdf/2401.00007\n"
+        "Summary: Quokka § abstract.\n---\nTitle: Second\nPDF: https://arxiv.org/pdf/2401.00008\n"
+        "Summary: Other.\n",
+    ),
+    "ids.txt": ("arxiv-ids", "# Zebrafish § list\n2401.00009\n2401.00010\n"),
+    "daily.txt": (
+        "hf-daily-text",
+        "Daily Papers\n\nZebrafish § surrogates\n\n" + "Quokka § abstract. " * 20 + "\n",
+    ),
+    "titles.txt": ("title-list", "Zebrafish § surrogates\nAnother title of a paper\n"),
+}
+
+
+def _import(library: Library, tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    report = library.import_path(path)
+    assert report.error is None
+    return report.format
+
+
+def _check_stored_searchable_exportable(library: Library) -> None:
+    papers = library.papers()
+    assert papers
+    for paper in papers:
+        stored = [paper.title, paper.abstract, paper.notes, *paper.authors, *paper.tags]
+        assert not any(0xD800 <= ord(c) <= 0xDFFF for text in stored for c in text)
+    found = [p for p in papers if "Zebrafish" in p.title]
+    if found:
+        assert "\ufffd" in found[0].title
+        hits = library.search("zebrafish").hits
+        assert [hit.paper.id for hit in hits] == [found[0].id]
+    for fmt in WRITERS:
+        exported = library.export(fmt)
+        exported.encode("utf-8")  # storable in a file: no lone surrogate left
+    json.loads(library.export_backup())
+
+
+@pytest.mark.parametrize("name", ["hf.json", "backup.json", "items.json", "page.html"])
+def test_a_json_escaped_lone_surrogate_becomes_a_replacement_character(
+    library: Library, tmp_path: Path, name: str
+) -> None:
+    expected_format, text = _json_docs()[name]
+    assert _import(library, tmp_path, name, text.encode("utf-8")) == expected_format
+    _check_stored_searchable_exportable(library)
+    (paper,) = library.papers()
+    assert paper.title == "Zebrafish \ufffd surrogates"
+    if name == "backup.json":
+        assert paper.tags == ["tag\ufffd"] and paper.notes == "note \ufffd"
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_DOCS))
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_lone_surrogate_in_any_text_format_becomes_a_replacement_character(
+    library: Library, tmp_path: Path, name: str, encoding: str
+) -> None:
+    expected_format, text = TEXT_DOCS[name]
+    data = text.replace("§", LONE).encode(encoding, "surrogatepass")
+    assert _import(library, tmp_path, name, data) == expected_format
+    _check_stored_searchable_exportable(library)
+
+
+def test_a_surrogate_pair_written_as_two_halves_is_one_character() -> None:
+    assert decode_text("emoji \U0001f600 café".encode("utf-16-le")) == "emoji \U0001f600 café"
+    halves = "emoji \ud83d\ude00 café \udc00".encode("utf-8", "surrogatepass")  # CESU-8 style
+    assert decode_text(halves) == "emoji \U0001f600 café \ufffd"
+    assert load_json('["\\ud83d\\ude00", {"\\ud800": ["\\udfff"]}]') == [
+        "\U0001f600",
+        {"\ufffd": ["\ufffd"]},
     ]
