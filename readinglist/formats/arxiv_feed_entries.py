@@ -17,7 +17,7 @@ from typing import Any
 from readinglist.core.entities import PaperRecord
 from readinglist.core.identity import normalize_arxiv_id
 from readinglist.formats.arxiv_text import date_text_day, split_authors, submission_month
-from readinglist.formats.text_utils import find_links
+from readinglist.formats.text_utils import collapse_whitespace, find_links
 
 
 @dataclass(slots=True)
@@ -163,7 +163,7 @@ def _plain(text: str, html: bool = True) -> str:
         text = _html_text(text)
     if ("\u00c3" in text or "\u00c2" in text) and _MOJIBAKE.search(text):
         text = _repair_mojibake(text)
-    return " ".join(text.split())
+    return collapse_whitespace(text)
 
 
 def _repair_mojibake(text: str) -> str:

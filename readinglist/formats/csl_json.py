@@ -17,6 +17,7 @@ from readinglist.core.entities import PaperRecord, ParsedDigest
 from readinglist.core.errors import DigestFormatError
 from readinglist.core.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
 from readinglist.formats.json_text import load_json
+from readinglist.formats.text_utils import collapse_whitespace
 
 FORMAT = "csl-json"
 LABEL = "CSL-JSON (Zotero, Better BibTeX, pandoc)"
@@ -101,7 +102,7 @@ def _to_record(item: dict[str, Any]) -> PaperRecord:
     if keywords:
         extra["keywords"] = keywords
     return PaperRecord(
-        title=" ".join(_MARKUP.sub("", _text(item, "title")).split()),
+        title=collapse_whitespace(_MARKUP.sub("", _text(item, "title"))),
         abstract=_text(item, "abstract"),
         authors=_authors(item.get("author")),
         arxiv_id=_arxiv_id(item, doi, url),

@@ -20,6 +20,7 @@ from typing import ClassVar
 from readinglist.core.entities import PaperRecord, ParsedDigest
 from readinglist.core.errors import DigestFormatError
 from readinglist.core.identity import normalize_arxiv_id
+from readinglist.formats.text_utils import collapse_whitespace
 
 _SNIFF_CHARS = 64_000
 _MAX_TITLE = 300
@@ -143,8 +144,8 @@ def _block_record(block: dict[str, list[str]]) -> PaperRecord:
     date_match = _ISO_DATE.match(joined("date") or joined("published"))
     authors = joined("author")
     return PaperRecord(
-        title=" ".join(joined("title").split()),
-        abstract="\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip()),
+        title=collapse_whitespace(joined("title")),
+        abstract="\n\n".join(collapse_whitespace(p) for p in paragraphs if p.strip()),
         authors=[a for a in _AUTHOR_SPLIT.split(authors) if a] if authors else [],
         arxiv_id=arxiv_id,
         url=link if link and not arxiv_id else None,

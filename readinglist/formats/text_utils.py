@@ -1,4 +1,5 @@
-"""Small text helpers shared by readers: links in prose, and dates as digests write them."""
+"""Small text helpers shared by readers: links in prose, whitespace, and dates as digests
+write them. Each runs in time linear in its input, whatever the input."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import date
 _URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ".,;:!?'\"*_"
 _BRACKETS = {")": "(", "]": "[", "}": "{", ">": "<"}
+_SPACE = re.compile(r"\s")  # what str.split() splits on
+_CHUNK = 65_536
 
 MONTHS = {
     name: number
@@ -68,6 +71,27 @@ def _trim_link(link: str) -> str:
         else:
             break
     return link[:end]
+
+
+def collapse_whitespace(text: str) -> str:
+    """``" ".join(text.split())`` without a list of every word at once.
+
+    Whitespace runs become one space and the ends are trimmed. A long text is done a chunk
+    at a time (cut at whitespace), so a 50 MB abstract costs about its own size again, not
+    ten times it in word objects.
+    """
+    if len(text) <= _CHUNK:
+        return " ".join(text.split())
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        boundary = _SPACE.search(text, start + _CHUNK)
+        stop = boundary.start() if boundary else len(text)
+        piece = " ".join(text[start:stop].split())
+        if piece:
+            pieces.append(piece)
+        start = stop
+    return " ".join(pieces)
 
 
 def parse_date_line(line: str, today: date) -> date | None:

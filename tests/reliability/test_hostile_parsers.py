@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import html
 import json
+import tracemalloc
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from readinglist.core.library import Library
+from readinglist.formats import hf_daily_json
 from readinglist.formats.decoding import decode_text
 from readinglist.formats.json_text import load_json
-from readinglist.formats.text_utils import find_links
+from readinglist.formats.text_utils import collapse_whitespace, find_links
 from readinglist.formats.writers import WRITERS
 
 
@@ -207,3 +210,28 @@ def test_a_surrogate_pair_written_as_two_halves_is_one_character() -> None:
         "\U0001f600",
         {"\ufffd": ["\ufffd"]},
     ]
+
+
+# ------------------------------------------------------------------------ bounded memory
+
+
+def test_a_huge_abstract_is_read_in_memory_proportional_to_it() -> None:
+    """A 3 MB abstract used to be split into a list of every word: 12 times its size."""
+    words = ("lorem ipsum dolor\n sit amet  consectetur " * 80_000)[:3_000_000]
+    item = {"paper": {"id": "2401.00001", "title": "T", "summary": words, "upvotes": 1}}
+    text = json.dumps([item])
+    tracemalloc.start()
+    try:
+        digest = hf_daily_json.read(text, date(2026, 1, 1))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert digest.records[0].abstract == " ".join(words.split())
+    assert peak < 5 * len(text)
+
+
+def test_collapse_whitespace_is_str_split_and_join_at_any_length() -> None:
+    pieces = ["word", " ", "\n", "\t", "\u3000", "\u00a0", "\x1c", "  ", "longer-word"]
+    text = "".join(pieces[(n * 7919) % len(pieces)] for n in range(300_000))
+    for sample in (text, text[:70_000], " " + text + " ", "x" * 200_000, " " * 200_000, ""):
+        assert collapse_whitespace(sample) == " ".join(sample.split())
