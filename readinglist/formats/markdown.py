@@ -128,10 +128,12 @@ def read(text: str, today: date) -> ParsedDigest:
                 continue
             record = _row_record(_cells(stripped), columns)
         elif bullet := _BULLET.match(raw):
-            body = bullet.group(2)
+            parts = [bullet.group(2)]
             # Lines indented under the item (wrapped text, sub-items) belong to it.
             while index < len(lines) and _continues(lines[index], len(bullet.group(1))):
-                body, index = body + " " + lines[index].strip(), index + 1
+                parts.append(lines[index].strip())
+                index += 1
+            body = " ".join(parts)  # joined once: adding line by line was quadratic
             record = _item_record(body)
             title = _inline_text(body)
             if record is None and title and len(title) <= _MAX_TITLE and "](#" not in body:

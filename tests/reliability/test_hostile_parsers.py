@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.core.library import Library
-from readinglist.formats import hf_daily_json
+from readinglist.formats import hf_daily_json, hf_daily_text, markdown
 from readinglist.formats.decoding import decode_text
 from readinglist.formats.json_text import load_json
 from readinglist.formats.text_utils import collapse_whitespace, find_links
@@ -235,3 +235,29 @@ def test_collapse_whitespace_is_str_split_and_join_at_any_length() -> None:
     text = "".join(pieces[(n * 7919) % len(pieces)] for n in range(300_000))
     for sample in (text, text[:70_000], " " + text + " ", "x" * 200_000, " " * 200_000, ""):
         assert collapse_whitespace(sample) == " ".join(sample.split())
+
+
+# ------------------------------------------------------ long wrapped items, read in one go
+
+
+def test_an_abstract_hard_wrapped_over_150k_lines_is_one_paragraph() -> None:
+    lines = [f"wrapped line {n} of the abstract" for n in range(150_000)]
+    text = "Daily Papers\n\nA paper title\n\n" + "\n".join(lines) + "\n"
+    digest = hf_daily_text.read(text, date(2026, 1, 1))
+    (record,) = digest.records
+    assert record.title == "A paper title"
+    assert record.abstract == " ".join(lines)
+
+
+def test_a_list_item_continued_over_100k_indented_lines_keeps_all_of_them() -> None:
+    continued = "".join(f"  continued words {n} of the item\n" for n in range(100_000))
+    text = (
+        "# Papers\n\n- **A paper**, Ada Lovelace, [arXiv](https://arxiv.org/abs/2401.00001)\n"
+        + continued
+        + "  code at https://github.com/example/code\n- **Another**, [arXiv](https://arxiv.org/abs/2401.00002)\n"
+    )
+    digest = markdown.read(text, date(2026, 1, 1))
+    first, second = digest.records
+    assert (first.title, first.arxiv_id) == ("A paper", "2401.00001")
+    assert first.links == ["https://github.com/example/code"]
+    assert second.arxiv_id == "2401.00002"
