@@ -8,10 +8,14 @@ document of the reader's format, and times ``read_digest`` on its bytes: decodin
 and reading, as an import does (the database is not involved). A refusal is a fine outcome;
 it is timed too. Text helpers are timed on the bare payload.
 
-Prints one row per case: seconds at each size, the ratio of the largest to the smallest
+Times are CPU seconds of the process (``time.process_time``), best of two below 0.5 s, so
+that other work on a shared machine does not count. Prints one row per case: seconds at
+each size, the ratio of the largest to the smallest
 size, and what came out. Linear code gives a 10 MB / 1 MB ratio near 10; the target is
-<= 12 for every case. Each case runs in a child process killed after ``--timeout`` seconds
-(then shown as ``>T``). Exits 1 if any ratio is over 12 or any case timed out.
+<= 12 for every case. A case that takes under 0.2 s at the largest size is marked
+``(fast)`` whatever its ratio: see ``FAST``. Each case runs in a child process killed after
+``--timeout`` seconds (then shown as ``>T``). Exits 1 if any ratio is over 12 or any case
+timed out.
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ from readinglist.formats.text_utils import collapse_whitespace, find_links  # no
 
 MB = 1_000_000
 LIMIT = 12.0
+# Under this many seconds at the largest size (50 MB/s and more at 10 MB) a case is memory
+# traffic, not work that grows with its input: a 1 MB string sits in the CPU cache and a
+# 10 MB one does not, so the ratio of such tiny times says nothing. Shown, not failed.
+FAST = 0.2
 TODAY = date(2026, 1, 1)
 LINK = "https://example.org/code"
 
@@ -338,13 +346,13 @@ def _measure(name: str, size: int, queue: multiprocessing.Queue) -> None:  # typ
     timings, outcome = [], ""
     repeats = 2 if size <= MB else 1
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         outcome = call()
-        timings.append(time.perf_counter() - start)
-    if size > MB and timings[0] < 2:
-        start = time.perf_counter()
+        timings.append(time.process_time() - start)
+    if size > MB and timings[0] < 0.5:
+        start = time.process_time()
         call()
-        timings.append(time.perf_counter() - start)
+        timings.append(time.process_time() - start)
     queue.put((min(timings), outcome))
 
 
@@ -390,10 +398,10 @@ def main() -> int:
         cells += [""] * (len(sizes) - len(cells))
         if len(cells) == len(sizes) and cells[-1] and first and last is not None:
             ratio = last / max(first, 1e-4)
-            flag = "" if ratio <= LIMIT else " **over**"
+            flag = "" if ratio <= LIMIT else " (fast)" if last < FAST else " **over**"
         else:
             ratio, flag = float("inf"), " **timed out**"
-        if flag:
+        if flag and flag != " (fast)":
             bad.append(name)
         print(f"| {name} | {' | '.join(cells)} | {ratio:.1f}{flag} | {outcome} |", flush=True)
     print(f"\n{len(names) - len(bad)} of {len(names)} cases linear (ratio <= {LIMIT:g}).")
