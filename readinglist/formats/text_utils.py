@@ -44,6 +44,8 @@ _DATE_PATTERNS = (
 def find_links(text: str) -> list[str]:
     """The http(s) links in prose, in order, without trailing punctuation or brackets."""
     links: list[str] = []
+    if "://" not in text:  # a fast scan; the pattern is tried at every position
+        return links
     seen: set[str] = set()
     for match in _URL.finditer(text):
         link = _trim_link(match.group(0))
