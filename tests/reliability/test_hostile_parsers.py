@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.core.library import Library
-from readinglist.formats import hf_daily_json, hf_daily_text, markdown
+from readinglist.formats import hf_daily_json, hf_daily_text, hf_papers_html, markdown
 from readinglist.formats.decoding import decode_text
 from readinglist.formats.json_text import load_json
 from readinglist.formats.text_utils import collapse_whitespace, find_links
@@ -261,3 +261,17 @@ def test_a_list_item_continued_over_100k_indented_lines_keeps_all_of_them() -> N
     assert (first.title, first.arxiv_id) == ("A paper", "2401.00001")
     assert first.links == ["https://github.com/example/code"]
     assert second.arxiv_id == "2401.00002"
+
+
+@pytest.mark.parametrize("junk", ["</", "<!--", "<![", "<a b='", "<h3>"])
+def test_a_cards_page_with_a_megabyte_of_broken_markup_keeps_its_cards(junk: str) -> None:
+    """html.parser took quadratic time on some of these (1 MB of ``</``: about 30 s)."""
+    cards = "".join(
+        f'<article><h3><a href="/papers/2501.0000{n}">Paper &amp; {n}</a></h3></article>'
+        for n in range(1, 4)
+    )
+    text = "<html><body>" + cards + "<article>" + junk * (1_000_000 // len(junk))
+    digest = hf_papers_html.read(text, date(2026, 1, 1))
+    assert [(r.title, r.arxiv_id) for r in digest.records][:3] == [
+        (f"Paper & {n}", f"2501.0000{n}") for n in range(1, 4)
+    ]
