@@ -150,6 +150,14 @@ FORMATS: dict[str, tuple[str, Callable[[str], str], Callable[[int], str]]] = {
             f'<article><h3><a href="/papers/2401.{i % 99999:05d}">Paper {i}</a></h3></article>'
         ),
     ),
+    "hf-papers-html (cards)": (
+        "page.html",
+        lambda t: (
+            "<html><title>Daily Papers - Hugging Face</title><body><article><h3>Paper"
+            f"</h3>{t}</article></body></html>"
+        ),
+        lambda i: f'<article><h3><a href="/papers/2401.{i % 99999:05d}">P{i}</a></h3></article>',
+    ),
     "arxiv-feed (RSS)": (
         "feed.rss",
         lambda t: _rss(html.escape(t)),
@@ -253,7 +261,7 @@ def _entries_document(name: str, size: int) -> str:
         return '{"format": "readinglist-library", "version": 1, "papers": [' + body + "]}"
     if name == "hf-daily-json":
         return "[" + ", ".join(entry(i) for i in range(1, size // 230 + 1)) + "]"
-    if name == "hf-papers-html":
+    if name.startswith("hf-papers-html"):
         return "<html><body>" + _many(entry, size) + "</body></html>"
     if name.startswith("arxiv-feed"):
         return '<?xml version="1.0"?><rss version="2.0"><channel><title>arXiv</title>' + (
