@@ -7,6 +7,8 @@ that the result is still right. The timings themselves live in the benchmark.
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import html
 import json
 import tracemalloc
@@ -15,10 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from readinglist.core.errors import ImportFailedError
 from readinglist.core.library import Library
-from readinglist.formats import hf_daily_json, hf_daily_text, hf_papers_html, markdown
+from readinglist.formats import hf_daily_json, hf_daily_text, hf_papers_html, markdown, registry
 from readinglist.formats.decoding import decode_text
 from readinglist.formats.json_text import load_json
+from readinglist.formats.registry import READERS
 from readinglist.formats.text_utils import collapse_whitespace, find_links
 from readinglist.formats.writers import WRITERS
 
@@ -275,3 +279,29 @@ def test_a_cards_page_with_a_megabyte_of_broken_markup_keeps_its_cards(junk: str
     assert [(r.title, r.arxiv_id) for r in digest.records] == [
         (f"Paper & {n}", f"2501.0000{n}") for n in range(1, 4)
     ]
+
+
+def test_reading_pauses_the_cycle_collector_and_restores_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+    reader = registry.reader_by_name(hf_daily_json.FORMAT)
+
+    def spying_read(text: str, today: date) -> object:
+        seen.append(gc.isenabled())
+        return reader.read(text, today)
+
+    spy = dataclasses.replace(reader, read=spying_read)
+    monkeypatch.setattr(registry, "READERS", tuple(spy if r is reader else r for r in READERS))
+    data = json.dumps([{"paper": {"id": "2401.00001", "title": "T"}, "upvotes": 1}]).encode()
+    assert gc.isenabled()
+    registry.read_digest(data, "daily.json", date(2026, 1, 1))
+    with pytest.raises(ImportFailedError):
+        registry.read_digest(b'[{"paper": 1, "upvotes": 1', "daily.json", date(2026, 1, 1))
+    assert gc.isenabled() and seen == [False, False]
+    gc.disable()
+    try:
+        registry.read_digest(data, "daily.json", date(2026, 1, 1))
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
