@@ -19,7 +19,14 @@ import pytest
 
 from readinglist.core.errors import ImportFailedError
 from readinglist.core.library import Library
-from readinglist.formats import hf_daily_json, hf_daily_text, hf_papers_html, markdown, registry
+from readinglist.formats import (
+    arxiv_feed,
+    hf_daily_json,
+    hf_daily_text,
+    hf_papers_html,
+    markdown,
+    registry,
+)
 from readinglist.formats.decoding import decode_text
 from readinglist.formats.json_text import load_json
 from readinglist.formats.registry import READERS
@@ -305,3 +312,17 @@ def test_reading_pauses_the_cycle_collector_and_restores_it(
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_a_feed_abstract_with_half_a_megabyte_of_broken_markup_is_read() -> None:
+    """html.parser took minutes on this (a tag start whose quote never closes, repeated)."""
+    summary = "<p>Quokka <b>abstract</b> &amp; more.</p>" + "<a b='" * 100_000
+    text = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>arXiv cs.CL</title><item>'
+        "<title>Paper (arXiv:2401.00001v1 [cs.CL])</title>"
+        "<link>https://arxiv.org/abs/2401.00001</link>"
+        f"<description>{html.escape(summary)}</description></item></channel></rss>"
+    )
+    (record,) = arxiv_feed.read(text, date(2026, 1, 1)).records
+    assert record.arxiv_id == "2401.00001"
+    assert record.abstract == "Quokka abstract & more. " + "<a b='" * 100_000
