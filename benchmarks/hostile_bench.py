@@ -69,6 +69,8 @@ PAYLOADS: dict[str, Callable[[int], str]] = {
     "'{' run": lambda n: "{" * n,
     "'<' run": lambda n: "<" * n,
     "'&#' entities": lambda n: _repeat("&amp;&#x41;&#", n),
+    "'</' run": lambda n: _repeat("</", n),
+    "'<a b='' run": lambda n: _repeat("<a b='", n),
     "'$' run": lambda n: "$" * n,
     "spaces": lambda n: "a" + " " * n + "b",
     "newlines": lambda n: "a" + "\n" * n + "b",
