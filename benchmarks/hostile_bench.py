@@ -169,6 +169,14 @@ FORMATS: dict[str, tuple[str, Callable[[str], str], Callable[[int], str]]] = {
         ),
     ),
     "arxiv-feed (malformed)": ("feed.rss", _rss, lambda i: f"<item><title>P{i} &</title></item>"),
+    "csl-json": (
+        "items.json",
+        lambda t: json.dumps(
+            [{"type": "article", "title": "Paper", "abstract": t, "author": [{"family": "L"}]}],
+            ensure_ascii=False,
+        ),
+        lambda i: json.dumps({"type": "article", "title": f"P{i}"}),
+    ),
     "arxiv-email": (
         "mail.txt",
         lambda t: _EMAIL_HEAD + _email_entry(t),
@@ -263,6 +271,8 @@ def _entries_document(name: str, size: int) -> str:
         return '{"format": "readinglist-library", "version": 1, "papers": [' + body + "]}"
     if name == "hf-daily-json":
         return "[" + ", ".join(entry(i) for i in range(1, size // 230 + 1)) + "]"
+    if name == "csl-json":
+        return "[" + ", ".join(entry(i) for i in range(1, size // 40 + 1)) + "]"
     if name.startswith("hf-papers-html"):
         head = "<html><head><title>Daily Papers - Hugging Face</title></head><body>"
         return head + _many(entry, size) + "</body></html>"
@@ -335,12 +345,6 @@ def cases() -> dict[str, Callable[[int], Callable[[], str]]]:
         )
     for reader, (filename, nest) in NESTING.items():
         found[f"{reader} / deep nesting"] = lambda n, fn=filename, m=nest: _read(fn, m(n))
-    found["csl-json / many entries"] = lambda n: _read(
-        "items.json",
-        "["
-        + ", ".join(json.dumps({"type": "article", "title": f"P{i}"}) for i in range(n // 40))
-        + "]",
-    )
     found["markdown / indented continuation lines"] = lambda n: _read(
         "list.md",
         "# P\n\n- **Paper**, [arXiv](https://arxiv.org/abs/2401.00001)\n"
