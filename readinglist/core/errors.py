@@ -103,3 +103,8 @@ class BackupRejectedError(StorageError):
 class UnsafeTargetError(ReadingListError):
     """A file to write (an export, a backup) would replace something it must not: a
     special file, a symbolic link, a folder, or an existing file without ``--force``."""
+
+
+class QueryTooComplexError(InvalidInputError):
+    """A search beyond the limits that keep every search quick (too long, too many words,
+    nested too deeply); ``str(error)`` says which limit and what to do."""

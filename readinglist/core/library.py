@@ -214,6 +214,9 @@ class Library:
                 reports.append(self.import_path(path))
             except ImportFailedError as exc:
                 reports.append(ImportReport(source=str(path), error=exc.reason))
+            except Exception as exc:  # a bug on one file must not stop the files after it
+                logger.exception("import of %s failed", path)
+                reports.append(ImportReport(source=str(path), error=f"unexpected error: {exc}"))
         if not reports:
             reports.append(ImportReport(source=str(root), error="no digest files in this folder"))
         return reports

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from readinglist.core.entities import Paper, SearchHit, SearchResults
-from readinglist.search import engine
+from readinglist.core.errors import QueryTooComplexError
+from readinglist.search import engine, spelling
 from readinglist.search.index import IndexDocument, IndexUnavailable, SearchIndex
-from readinglist.search.query import STATE_MARKS, ParsedQuery, parse
+from readinglist.search.query import STATE_MARKS, ParsedQuery, QueryLimitError, parse
 from readinglist.search.schema import build_schema
 from readinglist.storage import repository as repo
 from readinglist.storage.db import Database
@@ -130,7 +131,7 @@ class LibrarySearch:
         self, text: str, *, as_you_type: bool, sort: str, limit: int, offset: int = 0
     ) -> SearchResults:
         """Run a query; see ``Library.search``."""
-        parsed = parse(text, self._schema, as_you_type=as_you_type)
+        parsed = self._parse(text, as_you_type)
         if not self.ensure_ready(allow_rebuild=not as_you_type):
             return self._fallback(parsed, sort, limit, offset)
         with self._db.snapshot() as conn:
@@ -142,8 +143,9 @@ class LibrarySearch:
                 ranked = [(pid, 0.0) for pid in repo.ordered_ids(conn, order) if pid in matches]
             page = ranked[offset : offset + limit]
             papers = repo.load_papers(conn, [pid for pid, _ in page])
+        marks = engine.highlight_terms(parsed.text) if parsed.text is not None else None
         hits = [
-            SearchHit(paper, score, self._highlights(paper, parsed))
+            SearchHit(paper, score, self._highlights(paper, marks))
             for paper, (_, score) in zip(papers, page, strict=False)
         ]
         suggestion = None
@@ -153,7 +155,7 @@ class LibrarySearch:
 
     def matching_ids(self, text: str, *, as_you_type: bool = True) -> set[int]:
         """Just the ids matching ``text`` (what the paper list needs per keystroke)."""
-        parsed = parse(text, self._schema, as_you_type=as_you_type)
+        parsed = self._parse(text, as_you_type)
         if not self.ensure_ready(allow_rebuild=False):
             with self._db.snapshot() as conn:
                 return self._scan(conn, parsed)
@@ -162,7 +164,9 @@ class LibrarySearch:
 
     def highlights_for(self, paper: Paper, text: str, *, whole: bool) -> dict[str, str]:
         """The paper's fields with the query's words marked (``whole``: no excerpts)."""
-        return self._highlights(paper, parse(text, self._schema, as_you_type=True), whole)
+        parsed = self._parse(text, True)
+        marks = engine.highlight_terms(parsed.text) if parsed.text is not None else None
+        return self._highlights(paper, marks, whole)
 
     def similar(self, paper: Paper, limit: int) -> list[tuple[int, float]]:
         """Ids and scores of the papers most like ``paper``. The best ``_SIMILAR_POOL`` are
@@ -181,6 +185,13 @@ class LibrarySearch:
         return cached.ranked[:limit]
 
     # ---------------------------------------------------------------- internals
+
+    def _parse(self, text: str, as_you_type: bool) -> ParsedQuery:
+        """The parsed query; a query beyond the search's limits is a user error."""
+        try:
+            return parse(text, self._schema, as_you_type=as_you_type)
+        except QueryLimitError as exc:
+            raise QueryTooComplexError(str(exc)) from None
 
     def _matching(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
         if parsed.states is not None:
@@ -267,9 +278,10 @@ class LibrarySearch:
         return [(hit.paper_id, hit.score) for hit in hits[:limit]]
 
     def _highlights(
-        self, paper: Paper, parsed: ParsedQuery, whole_texts: bool = False
+        self, paper: Paper, marks: dict[str, list[str]] | None, whole_texts: bool = False
     ) -> dict[str, str]:
-        if parsed.text is None:
+        """The paper's fields with ``marks`` (``engine.highlight_terms``) marked."""
+        if marks is None:
             return {}
         found = {}
         for name, text, whole in (
@@ -277,19 +289,19 @@ class LibrarySearch:
             ("abstract", paper.abstract, whole_texts),
             ("notes", paper.notes, whole_texts),
         ):
-            marked = engine.highlight(text, name, parsed.text, whole=whole)
+            marked = engine.highlight(text, name, marks, whole=whole)
             if marked:
                 found[name] = marked
         return found
 
     def _did_you_mean(self, text: str, words: Sequence[str]) -> str | None:
-        corrected = engine.suggest_correction(self._index.searcher(), words)
+        corrected = spelling.suggest_correction(self._index.searcher(), words)
         if corrected is None:  # the words of recent imports are in the overlay so far
             with self._db.snapshot() as conn:
                 pending = repo.changed_since(conn, self._index_generation())
                 if pending:
                     with self._overlay_for(conn, pending).searcher() as searcher:
-                        corrected = engine.suggest_correction(searcher, words)
+                        corrected = spelling.suggest_correction(searcher, words)
         if corrected is None:
             return None
         result = text

@@ -20,7 +20,7 @@ from readinglist.core.entities import PaperRecord, ParsedDigest
 from readinglist.core.errors import DigestFormatError
 from readinglist.core.identity import normalize_arxiv_id
 from readinglist.formats.arxiv_text import date_text_day, split_authors, submission_month
-from readinglist.formats.text_utils import find_links
+from readinglist.formats.text_utils import collapse_whitespace, find_links
 
 FORMAT = "arxiv-email"
 LABEL = "arXiv daily mailing (e-mail text)"
@@ -148,7 +148,7 @@ def _to_record(draft: _Draft) -> PaperRecord:
         published = submission_month(arxiv_id)
     else:
         published = date_text_day(_TRAILING_PARENTHESES.sub("", fields.get("date", "")))
-    abstract = " ".join(" ".join(draft.abstract).split())
+    abstract = collapse_whitespace(" ".join(draft.abstract))
     extra: dict[str, Any] = {}
     categories = fields.get("categories", "").split()
     if categories:
@@ -160,7 +160,7 @@ def _to_record(draft: _Draft) -> PaperRecord:
             extra[key] = value
     authors = fields.get("authors", "")
     return PaperRecord(
-        title=" ".join(fields.get("title", "").split()),
+        title=collapse_whitespace(fields.get("title", "")),
         abstract=abstract,
         authors=split_authors([authors]) if authors else [],
         arxiv_id=arxiv_id,

@@ -43,6 +43,9 @@ _ARXIV_FIELDS = {"announce_type", "doi", "journal_ref", "comment"}
 # files up to this size (a large daily RSS feed is about 2 MB).
 _MAX_SALVAGE_CHARS = 2_000_000
 _XML_HEADERS = {"content-type": "application/xml; charset=utf-8"}
+# A numeric character reference, as feedparser reads one (the ``;`` is optional).
+_CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+))")
+_REPLACEMENT_REFERENCE = "&#xFFFD"
 
 
 def sniff(text: str, filename: str) -> float:
@@ -162,7 +165,7 @@ def _read_loosely(text: str, problem: str) -> tuple[list[FeedEntry], str]:
     """Entries feedparser recovers from a malformed document; an error when there are none."""
     if len(text) > _MAX_SALVAGE_CHARS or _root_name(text) not in _FEED_ROOTS:
         raise DigestFormatError(f"not a readable feed: the XML is malformed ({problem})")
-    data = io.BytesIO(text.encode("utf-8", "replace"))
+    data = io.BytesIO(_valid_references(text).encode("utf-8", "replace"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = feedparser.parse(data, response_headers=_XML_HEADERS)
@@ -177,6 +180,22 @@ def _read_loosely(text: str, problem: str) -> tuple[list[FeedEntry], str]:
     feed = dict.get(result, "feed")
     feed = feed if isinstance(feed, dict) else {}
     return entries, _text(feed, "published") or _text(feed, "updated")
+
+
+def _valid_references(text: str) -> str:
+    """``text`` with references to no character (a surrogate such as ``&#xD800;``, beyond
+    U+10FFFF) made references to U+FFFD: feedparser would fail on them with a traceback."""
+
+    def valid(match: re.Match[str]) -> str:
+        digits, base = (match.group(1), 16) if match.group(1) else (match.group(2), 10)
+        if len(digits.lstrip("0")) > 7:
+            return _REPLACEMENT_REFERENCE
+        number = int(digits, base)
+        if 0xD800 <= number <= 0xDFFF or number > 0x10FFFF:
+            return _REPLACEMENT_REFERENCE
+        return match.group(0)
+
+    return _CHAR_REFERENCE.sub(valid, text) if "&#" in text else text
 
 
 def _parsed_entry(raw: dict[str, Any]) -> FeedEntry:

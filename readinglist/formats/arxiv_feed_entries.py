@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html import unescape
-from html.parser import HTMLParser
 from typing import Any
 
 from readinglist.core.entities import PaperRecord
 from readinglist.core.identity import normalize_arxiv_id
 from readinglist.formats.arxiv_text import date_text_day, split_authors, submission_month
-from readinglist.formats.text_utils import find_links
+from readinglist.formats.text_utils import collapse_whitespace, find_links
 
 
 @dataclass(slots=True)
@@ -66,7 +65,11 @@ _ABSTRACT_LABEL = re.compile(r"^Abstract:\s*", re.IGNORECASE)
 _HTML_HINT = re.compile(
     r"</[a-zA-Z][a-zA-Z0-9]*\s*>|<br\s*/?>|&(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#[xX][0-9a-fA-F]+);"
 )
-_TAG = re.compile(r"<[^<>]*>")
+# A start or end tag (group 1: "/", group 2: its name), or a comment or declaration.
+_TAG_OR_COMMENT = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>|<[!?][^<>]*>")
+_SKIPPED_START = re.compile(r"<(script|style)\b[^<>]*>", re.IGNORECASE)
+_SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
+_STYLE_END = re.compile(r"</style\s*>", re.IGNORECASE)
 _CATEGORY = re.compile(r"^[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?$")
 
 
@@ -163,7 +166,7 @@ def _plain(text: str, html: bool = True) -> str:
         text = _html_text(text)
     if ("\u00c3" in text or "\u00c2" in text) and _MOJIBAKE.search(text):
         text = _repair_mojibake(text)
-    return " ".join(text.split())
+    return collapse_whitespace(text)
 
 
 def _repair_mojibake(text: str) -> str:
@@ -174,34 +177,35 @@ def _repair_mojibake(text: str) -> str:
         return text
 
 
-class _TextExtractor(HTMLParser):
-    _SKIPPED = {"script", "style"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIPPED:
-            self._skipping += 1
-        self.parts.append(" " if tag in ("p", "br", "div", "li") else "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIPPED and self._skipping:
-            self._skipping -= 1
-        self.parts.append(" " if tag in ("p", "div", "li") else "")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-
 def _html_text(markup: str) -> str:
-    extractor = _TextExtractor()
-    try:
-        extractor.feed(markup)
-        extractor.close()
-    except (AssertionError, ValueError):  # very broken markup: drop tags the blunt way
-        return unescape(_TAG.sub(" ", markup))
-    return "".join(extractor.parts)
+    """The text of an HTML fragment: tags dropped (paragraph and line breaks become
+    spaces), ``<script>`` and ``<style>`` content skipped, entities decoded.
+
+    Done with patterns that each stop at the next ``<`` or ``>``, in linear time: html.parser
+    takes quadratic time on some broken markup (500 KB of ``<a b='``: minutes).
+    """
+    parts: list[str] = []
+    position = 0
+    while True:
+        skipped = _SKIPPED_START.search(markup, position)
+        stop = skipped.start() if skipped else len(markup)
+        parts.append(_TAG_OR_COMMENT.sub(_tag_space, markup[position:stop]))
+        if skipped is None:
+            break
+        end = _skipped_end(skipped.group(1)).search(markup, skipped.end())
+        parts.append(" ")
+        if end is None:
+            break
+        position = end.end()
+    return unescape("".join(parts))
+
+
+def _tag_space(tag: re.Match[str]) -> str:
+    """What a tag leaves in the text: a space for a block or line break, else nothing."""
+    name = (tag.group(2) or "").lower()
+    closing = bool(tag.group(1))
+    return " " if name in ("p", "div", "li") or (name == "br" and not closing) else ""
+
+
+def _skipped_end(name: str) -> re.Pattern[str]:
+    return _SCRIPT_END if name.lower() == "script" else _STYLE_END

@@ -9,7 +9,6 @@ yields skipped items or DigestFormatError, never another exception.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from typing import Any
@@ -17,6 +16,8 @@ from typing import Any
 from readinglist.core.entities import PaperRecord, ParsedDigest
 from readinglist.core.errors import DigestFormatError
 from readinglist.core.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
+from readinglist.formats.json_text import load_json
+from readinglist.formats.text_utils import collapse_whitespace
 
 FORMAT = "csl-json"
 LABEL = "CSL-JSON (Zotero, Better BibTeX, pandoc)"
@@ -39,7 +40,6 @@ _ARXIV_MENTION = re.compile(r"\barxiv\s*:\s*(\S+)", re.IGNORECASE)
 _MARKUP = re.compile(r"</?(?:i|b|sup|sub|sc|span)(?:\s[^>]*)?>", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _KEYWORD_SPLIT = re.compile(r"\s*[,;]\s*")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def sniff(text: str, filename: str) -> float:
@@ -56,7 +56,7 @@ def sniff(text: str, filename: str) -> float:
 def read(text: str, today: date) -> ParsedDigest:
     """Parse CSL-JSON ``text`` into records, one per item with a title or an id."""
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except RecursionError as exc:
         raise DigestFormatError("the JSON is nested too deeply to read") from exc
     except ValueError as exc:
@@ -102,7 +102,7 @@ def _to_record(item: dict[str, Any]) -> PaperRecord:
     if keywords:
         extra["keywords"] = keywords
     return PaperRecord(
-        title=" ".join(_MARKUP.sub("", _text(item, "title")).split()),
+        title=collapse_whitespace(_MARKUP.sub("", _text(item, "title"))),
         abstract=_text(item, "abstract"),
         authors=_authors(item.get("author")),
         arxiv_id=_arxiv_id(item, doi, url),
@@ -120,8 +120,7 @@ def _text(item: dict[str, Any], key: str) -> str:
         value = value[0]
     if isinstance(value, bool) or not isinstance(value, str | int):
         return ""
-    # JSON escapes can smuggle in lone surrogates, which no database or file can store.
-    return _SURROGATE.sub("\ufffd", str(value)).strip()
+    return str(value).strip()
 
 
 def _authors(value: object) -> list[str]:

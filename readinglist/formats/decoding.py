@@ -2,7 +2,8 @@
 
 Handles byte-order marks (UTF-8, UTF-16 LE/BE, UTF-32), an ``% Encoding:`` header (JabRef),
 UTF-8, and falls back to charset-normalizer for legacy 8-bit files. Line ends become ``\\n``.
-Binary data is refused.
+Binary data is refused. A lone UTF-16 surrogate (which no database or file can store) becomes
+U+FFFD here, once, whatever the reader; :func:`replace_lone_surrogates` does it.
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ _BOMS = (
 _ENCODING_HEADER = re.compile(rb"^%\s*Encoding:\s*([A-Za-z0-9_.:-]+)", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MAX_CONTROL_RATIO = 0.01
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Surrogates are let through the UTF decoders (then replaced), never other invalid bytes.
+_UTF_ERRORS = "surrogatepass"
 
 
 def decode_text(data: bytes) -> str:
     """Decode ``data`` to text with ``\\n`` line ends; raise DigestFormatError if binary."""
-    text = _decode(data)
+    text = replace_lone_surrogates(_decode(data))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     sample = text[:65536]
     if sample and len(_CONTROL.findall(sample)) > _MAX_CONTROL_RATIO * len(sample):
@@ -34,11 +38,19 @@ def decode_text(data: bytes) -> str:
     return text
 
 
+def replace_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD; a well-formed surrogate pair
+    (as CESU-8 or JSON escapes write characters beyond U+FFFF) becomes its character."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", _UTF_ERRORS).decode("utf-16-le", "replace")
+
+
 def _decode(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding)
+                return data[len(bom) :].decode(encoding, _UTF_ERRORS)
             except UnicodeDecodeError as exc:
                 raise DigestFormatError(
                     f"the file starts with a {encoding} byte-order mark but is not valid "
@@ -53,7 +65,8 @@ def _decode(data: bytes) -> str:
     for candidate in candidates:
         if candidate:
             try:
-                return data.decode(candidate)
+                errors = _UTF_ERRORS if candidate.startswith("utf") else "strict"
+                return data.decode(candidate, errors)
             except (UnicodeDecodeError, LookupError):
                 continue
     return _guess_legacy_encoding(data)
@@ -79,7 +92,7 @@ def _guess_utf16_without_bom(data: bytes) -> str | None:
     for nuls, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
         if half and nuls > 0.6 * half:
             try:
-                return data.decode(encoding)
+                return data.decode(encoding, _UTF_ERRORS)
             except UnicodeDecodeError:
                 return None
     return None

@@ -12,7 +12,6 @@ page embeds the same items.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from datetime import date
@@ -21,7 +20,8 @@ from typing import Any
 from readinglist.core.entities import PaperRecord, ParsedDigest
 from readinglist.core.errors import DigestFormatError
 from readinglist.core.identity import normalize_arxiv_id
-from readinglist.formats.text_utils import find_links
+from readinglist.formats.json_text import load_json
+from readinglist.formats.text_utils import collapse_whitespace, find_links
 
 FORMAT = "hf-daily-json"
 LABEL = "Hugging Face Daily Papers (API JSON)"
@@ -55,7 +55,7 @@ def sniff(text: str, filename: str) -> float:
 def read(text: str, today: date) -> ParsedDigest:
     """Parse a Daily Papers JSON response (a list of items, or an obvious wrapper of one)."""
     try:
-        payload = json.loads(text)
+        payload = load_json(text)
     except (ValueError, RecursionError) as error:
         raise DigestFormatError(f"not valid JSON ({_short(error)})") from None
     return digest_from_payload(payload, FORMAT)
@@ -161,7 +161,7 @@ def clean_title(text: str) -> str:
     """A title on one line: control characters dropped, whitespace runs collapsed."""
     if not text.isprintable():
         text = text.translate(_CONTROL_CHARACTERS)
-    return " ".join(text.split())
+    return collapse_whitespace(text)
 
 
 def _pick_title(item_title: str, paper_title: str) -> str:
@@ -221,7 +221,7 @@ def _extra(item: dict[str, Any], paper: dict[str, Any]) -> dict[str, Any]:
 
 def _unwrap(text: str) -> str:
     """Join arXiv's hard-wrapped lines; blank lines still separate paragraphs."""
-    paragraphs = (" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(text))
+    paragraphs = (collapse_whitespace(part) for part in _PARAGRAPH_BREAK.split(text))
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 

@@ -73,7 +73,7 @@ class _Line:
 @dataclass(slots=True)
 class _Draft:
     title: str
-    paragraphs: list[str] = field(default_factory=list)
+    paragraphs: list[list[str]] = field(default_factory=list)  # each a list of its lines
 
 
 def sniff(text: str, filename: str) -> float:
@@ -107,9 +107,9 @@ def read(text: str, today: date) -> ParsedDigest:
         if draft is None or _starts_new_paper(draft, line, previous, lines, index):
             drafts.append(_Draft(title=line.text))
         elif previous is not None and not line.blank_before and draft.paragraphs:
-            draft.paragraphs[-1] += " " + line.text
+            draft.paragraphs[-1].append(line.text)  # joined once, at the end: linear
         else:
-            draft.paragraphs.append(line.text)
+            draft.paragraphs.append([line.text])
         previous = line
     if not drafts:
         raise DigestFormatError("no papers found (expected a title line followed by its abstract)")
@@ -172,7 +172,7 @@ def _is_chrome(line: str) -> bool:
 
 
 def _to_record(draft: _Draft) -> PaperRecord:
-    abstract = "\n\n".join(draft.paragraphs)
+    abstract = "\n\n".join(" ".join(lines) for lines in draft.paragraphs)
     return PaperRecord(
         title=draft.title,
         abstract=abstract,

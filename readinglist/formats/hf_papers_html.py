@@ -9,15 +9,15 @@ read, the rendered ``<article>`` cards still give each paper's title and arXiv i
 from __future__ import annotations
 
 import html
-import json
 import re
+from collections.abc import Iterator
 from datetime import date
-from html.parser import HTMLParser
 
 from readinglist.core.entities import PaperRecord, ParsedDigest
 from readinglist.core.errors import DigestFormatError
 from readinglist.core.identity import normalize_arxiv_id
 from readinglist.formats.hf_daily_json import clean_title, digest_from_payload
+from readinglist.formats.json_text import load_json
 
 FORMAT = "hf-papers-html"
 LABEL = "Hugging Face Daily Papers (saved web page)"
@@ -37,6 +37,11 @@ _TAG_NAME = re.compile(r"<([A-Za-z][^\s/>]*)")
 _ATTRIBUTE = re.compile(r"""\s*([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _TAG_CLOSE = re.compile(r"\s*/?>")
 _BASIC_ENTITIES = (("&quot;", '"'), ("&#39;", "'"), ("&lt;", "<"), ("&gt;", ">"))
+_ARTICLE_EDGE = re.compile(r"<article\b|<(/)article\s*>", re.IGNORECASE)
+_HEADING_START = re.compile(r"<h[1-4]\b[^<>]*>", re.IGNORECASE)
+_HEADING_END = re.compile(r"</h[1-4]\s*>", re.IGNORECASE)
+_ANCHOR = re.compile(r"<a\b[^<>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^<>]*>")
 _PAPER_LINK = re.compile(
     r"(?:^|//huggingface\.co)/papers/([^/?#\s]+)/?(?:[?#]\S*)?$", re.IGNORECASE
 )
@@ -80,7 +85,7 @@ def _daily_papers_props(text: str) -> object | None:
         raw = attributes.get("data-props") if attributes else None
         if attributes and attributes.get("data-target") == "DailyPapers" and raw:
             try:
-                props: object = json.loads(_unescape(raw))
+                props: object = load_json(_unescape(raw))
             except (ValueError, RecursionError):
                 return None
             return props
@@ -91,8 +96,8 @@ def _daily_papers_props(text: str) -> object | None:
 def _start_tag_attributes(text: str, start: int) -> dict[str, str] | None:
     """The raw (still escaped) attributes of the start tag at ``start``, if one is there.
 
-    Only this one tag is tokenized: handing the whole page to :class:`HTMLParser` would
-    cost far more than the data it carries is worth.
+    Only this one tag is tokenized: handing the whole page to an HTML parser would cost far
+    more than the data it carries is worth.
     """
     if start < 0:
         return None
@@ -134,21 +139,9 @@ def _unescape(value: str) -> str:
 
 def _card_records(text: str) -> list[PaperRecord]:
     """Title and arXiv id of each rendered ``<article>`` card."""
-    first = text.find("<article")
-    if first < 0:
-        return []
-    last = text.rfind("</article>")
-    end = last + len("</article>") if last > first else len(text)
-    parser = _CardParser()
-    try:
-        parser.feed(text[first:end])
-        parser.close()
-    except AssertionError:
-        # html.parser asserts on some malformed markup (``<![junk``); keep the cards so far.
-        parser.finish_card()
     records: list[PaperRecord] = []
-    for title_parts, href in parser.cards:
-        title = clean_title("".join(title_parts))
+    for card in _cards(text):
+        title, href = _card_title(card), _card_link(card)
         match = _PAPER_LINK.search(href) if href else None
         paper_id = match.group(1) if match else ""
         arxiv_id = normalize_arxiv_id(paper_id) if paper_id else None
@@ -158,49 +151,37 @@ def _card_records(text: str) -> list[PaperRecord]:
     return records
 
 
-class _CardParser(HTMLParser):
-    """Collects, per ``<article>``, its heading text and its first ``/papers/`` link."""
+# The cards are found with a few patterns rather than html.parser, which takes quadratic
+# time on some broken markup (a long run of ``</`` took 28 s for 1 MB). Each pattern stops
+# at the next ``<`` or ``>``, so the whole page is scanned in linear time.
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.cards: list[tuple[list[str], str]] = []
-        self._in_article = False
-        self._heading_depth = 0
-        self._title: list[str] = []
-        self._href = ""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "article":
-            self.finish_card()
-            self._in_article = True
-        elif not self._in_article:
-            return
-        elif tag in ("h1", "h2", "h3", "h4") and not self._title:
-            self._heading_depth += 1
-        elif tag == "a" and not self._href:
-            href = dict(attrs).get("href") or ""
-            if _PAPER_LINK.search(href):
-                self._href = href
+def _cards(text: str) -> Iterator[str]:
+    """The markup inside each ``<article>``, up to its end tag or the next article."""
+    start: int | None = None
+    for edge in _ARTICLE_EDGE.finditer(text):
+        if start is not None:
+            yield text[start : edge.start()]
+        start = edge.end() if edge.group(1) is None else None
+    if start is not None:
+        yield text[start:]
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "article":
-            self.finish_card()
-        elif tag in ("h1", "h2", "h3", "h4") and self._heading_depth:
-            self._heading_depth -= 1
 
-    def handle_data(self, data: str) -> None:
-        if self._in_article and self._heading_depth:
-            self._title.append(data)
+def _card_title(card: str) -> str:
+    """The text of the card's first heading (tags dropped, entities decoded)."""
+    heading = _HEADING_START.search(card)
+    if heading is None:
+        return ""
+    end = _HEADING_END.search(card, heading.end())
+    inner = card[heading.end() : end.start() if end else len(card)]
+    return clean_title(html.unescape(_ANY_TAG.sub("", inner)))
 
-    def close(self) -> None:
-        super().close()
-        self.finish_card()
 
-    def finish_card(self) -> None:
-        """Store the card being read, if it had a title or a link."""
-        if self._in_article and (self._title or self._href):
-            self.cards.append((self._title, self._href))
-        self._in_article = False
-        self._heading_depth = 0
-        self._title = []
-        self._href = ""
+def _card_link(card: str) -> str:
+    """The card's first link to a paper page (``/papers/ID``), or ``""``."""
+    for anchor in _ANCHOR.finditer(card):
+        attributes = _start_tag_attributes(anchor.group(0), 0)
+        href = html.unescape(attributes.get("href", "")) if attributes else ""
+        if href and _PAPER_LINK.search(href):
+            return href
+    return ""

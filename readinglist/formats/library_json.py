@@ -24,6 +24,7 @@ from readinglist.core.entities import (
 )
 from readinglist.core.errors import DigestFormatError, InvalidInputError
 from readinglist.core.tags import clean_tag
+from readinglist.formats.json_text import load_json
 
 FORMAT = "readinglist-json"
 LABEL = "Reading List library (JSON backup)"
@@ -61,7 +62,7 @@ def sniff(text: str, filename: str) -> float:
 def read(text: str, today: date) -> ParsedDigest:
     """Records carrying their annotations and digest places, and the digests themselves."""
     try:
-        document = json.loads(text)
+        document = load_json(text)
     except (ValueError, RecursionError) as exc:
         raise DigestFormatError(f"not valid JSON ({exc})") from exc
     if not isinstance(document, dict) or document.get("format") != MARKER:

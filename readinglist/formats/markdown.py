@@ -185,7 +185,7 @@ def _item_body(
 ) -> tuple[str, int]:
     """A list item's text with its continuation lines: indented ones (also after a blank
     line) and unindented lazy ones that do not start another block."""
-    body, indent = bullet.group(2), len(bullet.group(1))
+    parts, indent = [bullet.group(2)], len(bullet.group(1))
     while index < len(lines) and not hidden[index] and len(lines[index]) <= _MAX_LINE:
         line = lines[index]
         stripped = line.strip()
@@ -196,12 +196,14 @@ def _item_body(
                 continue
             break
         if _indented(line, indent) and not _HEADING.match(line):
-            body, index = body + " " + stripped, index + 1
+            parts.append(stripped)
+            index += 1
         elif not (_starts_block(line) or _BULLET.match(line)):
-            body, index = body + " " + stripped, index + 1  # a lazy continuation line
+            parts.append(stripped)  # a lazy continuation line
+            index += 1
         else:
             break
-    return body, index
+    return " ".join(parts), index  # joined once: adding line by line was quadratic
 
 
 def _indented(line: str, indent: int) -> bool:
@@ -215,13 +217,14 @@ def _starts_block(line: str) -> bool:
 
 def _paragraph(lines: list[str], hidden: list[bool], index: int, first: str) -> tuple[str, int]:
     """A paragraph starting with a bold span, joined into one line."""
-    body = first
+    parts = [first]
     while index < len(lines) and not hidden[index] and lines[index].strip():
         line = lines[index]
         if _starts_block(line) or _BULLET.match(line):
             break
-        body, index = body + " " + line.strip(), index + 1
-    return body, index
+        parts.append(line.strip())
+        index += 1
+    return " ".join(parts), index
 
 
 def _heading_text(text: str) -> str:

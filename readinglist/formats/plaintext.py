@@ -20,6 +20,7 @@ from typing import ClassVar
 from readinglist.core.entities import PaperRecord, ParsedDigest
 from readinglist.core.errors import DigestFormatError
 from readinglist.core.identity import normalize_arxiv_id
+from readinglist.formats.text_utils import collapse_whitespace
 
 _SNIFF_CHARS = 64_000
 _MAX_TITLE = 300
@@ -104,15 +105,18 @@ class TextBlocks:
     @staticmethod
     def read(text: str, today: date) -> ParsedDigest:
         """One record per block: title, PDF link (and arXiv id), summary, authors, date."""
-        blocks: list[dict[str, list[str]]] = []
+        records: list[PaperRecord] = []  # each block becomes a record as soon as it ends
+        titled = False
         block: dict[str, list[str]] = {}
         current: list[str] | None = None
-        for raw in text.replace("\x00", "").split("\n"):
+        for raw in [*text.replace("\x00", "").split("\n"), "---"]:
             field = _FIELD.match(raw.strip()) if len(raw) < 100_000 else None
             if _SEPARATOR.match(raw) or (
                 field and field.group(1).lower() == "title" and "title" in block
             ):
-                blocks.append(block)
+                if any(part for parts in block.values() for part in parts):
+                    titled = titled or "title" in block
+                    records.append(_block_record(block))
                 block, current = {}, None
             if field:
                 name = field.group(1).lower().rstrip("s")
@@ -120,13 +124,10 @@ class TextBlocks:
                 current.append(field.group(2).strip())
             elif current is not None and not _SEPARATOR.match(raw):
                 current.append(raw.strip())
-        blocks.append(block)
-        blocks = [b for b in blocks if any(part for parts in b.values() for part in parts)]
-        if not any("title" in b for b in blocks):
+        if not titled:
             raise DigestFormatError(
                 "no 'Title:' lines found (expected Title:/PDF:/Summary: blocks)"
             )
-        records = [_block_record(b) for b in blocks]
         kept = [r for r in records if r.has_identity()]
         return ParsedDigest(TextBlocks.FORMAT, kept, skipped=len(records) - len(kept))
 
@@ -143,8 +144,8 @@ def _block_record(block: dict[str, list[str]]) -> PaperRecord:
     date_match = _ISO_DATE.match(joined("date") or joined("published"))
     authors = joined("author")
     return PaperRecord(
-        title=" ".join(joined("title").split()),
-        abstract="\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip()),
+        title=collapse_whitespace(joined("title")),
+        abstract="\n\n".join(collapse_whitespace(p) for p in paragraphs if p.strip()),
         authors=[a for a in _AUTHOR_SPLIT.split(authors) if a] if authors else [],
         arxiv_id=arxiv_id,
         url=link if link and not arxiv_id else None,

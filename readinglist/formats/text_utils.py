@@ -1,4 +1,5 @@
-"""Small text helpers shared by readers: links in prose, and dates as digests write them."""
+"""Small text helpers shared by readers: links in prose, whitespace, and dates as digests
+write them. Each runs in time linear in its input, whatever the input."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import date
 _URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ".,;:!?'\"*_"
 _BRACKETS = {")": "(", "]": "[", "}": "{", ">": "<"}
+_SPACE = re.compile(r"\s")  # what str.split() splits on
+_CHUNK = 65_536
 
 MONTHS = {
     name: number
@@ -41,22 +44,56 @@ _DATE_PATTERNS = (
 def find_links(text: str) -> list[str]:
     """The http(s) links in prose, in order, without trailing punctuation or brackets."""
     links: list[str] = []
+    if "://" not in text:  # a fast scan; the pattern is tried at every position
+        return links
+    seen: set[str] = set()
     for match in _URL.finditer(text):
         link = _trim_link(match.group(0))
-        if link not in links and len(link) > len("https://"):
+        if link not in seen and len(link) > len("https://"):
+            seen.add(link)
             links.append(link)
     return links
 
 
 def _trim_link(link: str) -> str:
-    while link:
-        last = link[-1]
-        unbalanced = last in _BRACKETS and link.count(_BRACKETS[last]) < link.count(last)
-        if last in _TRAILING_PUNCTUATION or unbalanced:
-            link = link[:-1]
+    """``link`` without trailing punctuation, nor closing brackets it does not open.
+
+    One pass from the end with bracket counts kept up to date: linear in the link's length.
+    """
+    opened = {close: link.count(open_) for close, open_ in _BRACKETS.items()}
+    closed = {close: link.count(close) for close in _BRACKETS}
+    end = len(link)
+    while end:
+        last = link[end - 1]
+        if last in _TRAILING_PUNCTUATION:
+            end -= 1
+        elif last in _BRACKETS and opened[last] < closed[last]:
+            closed[last] -= 1
+            end -= 1
         else:
             break
-    return link
+    return link[:end]
+
+
+def collapse_whitespace(text: str) -> str:
+    """``" ".join(text.split())`` without a list of every word at once.
+
+    Whitespace runs become one space and the ends are trimmed. A long text is done a chunk
+    at a time (cut at whitespace), so a 50 MB abstract costs about its own size again, not
+    ten times it in word objects.
+    """
+    if len(text) <= _CHUNK:
+        return " ".join(text.split())
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        boundary = _SPACE.search(text, start + _CHUNK)
+        stop = boundary.start() if boundary else len(text)
+        piece = " ".join(text[start:stop].split())
+        if piece:
+            pieces.append(piece)
+        start = stop
+    return " ".join(pieces)
 
 
 def parse_date_line(line: str, today: date) -> date | None:

@@ -6,16 +6,17 @@ papers changed since the disk index was last written, so every edit is searchabl
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from itertools import islice
 
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from readinglist.search import postings, ranking
+from readinglist.search import postings, ranking, spelling
 from readinglist.search.budget_cache import BudgetCache
 from readinglist.search.highlight import mark_terms
 from readinglist.search.index import IndexDocument
@@ -23,7 +24,6 @@ from readinglist.search.schema import (
     PAIRED_FIELDS,
     PAIRS_FIELD,
     PREFIX_FIELD,
-    SPELLING_FIELD,
     build_schema,
     is_paired,
     pair_term,
@@ -85,12 +85,13 @@ def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
     Boolean structure is evaluated with set algebra over per-term id sets cached on the
     searcher, so the words already typed cost nothing on the next keystroke. Phrases are
     narrowed by their words' sets and the recorded pairs of common words, positions
-    checked only where those cannot decide; prefixes, ranges and fuzzy terms are asked of
-    Whoosh (and cached the same way).
+    checked only where those cannot decide; prefixes read a bounded number of their
+    words' postings (see ``PREFIX_WORDS``); ranges and fuzzy terms are asked of Whoosh
+    (and cached the same way).
     """
     if searcher.doc_count_all() == 0:
         return set()
-    return set(_id_set(searcher, query, _cache_of(searcher)))
+    return set(_id_set(searcher, query, _cache_of(searcher), _prefixes_in(query)))
 
 
 ID_SETS_BUDGET = 2_000_000
@@ -102,35 +103,48 @@ def _cache_of(searcher: Searcher) -> BudgetCache[frozenset[int]]:
     return BudgetCache[frozenset[int]].kept_on(searcher, "_readinglist_sets", ID_SETS_BUDGET)
 
 
+def _prefixes_in(query: wq.Query) -> int:
+    """How many prefix lookups ``query`` holds (they share the query's budget)."""
+    return max(1, sum(type(leaf) is wq.Prefix for leaf in query.leaves()))
+
+
 def _id_set(
-    searcher: Searcher, query: wq.Query, cache: BudgetCache[frozenset[int]]
+    searcher: Searcher, query: wq.Query, cache: BudgetCache[frozenset[int]], prefixes: int = 1
 ) -> frozenset[int]:
+    """Paper ids matching ``query``; ``prefixes``: how many prefix lookups share the
+    budget of the whole query."""
     if isinstance(query, wq.And):
         parts = [
-            _id_set(searcher, child, cache)
+            _id_set(searcher, child, cache, prefixes)
             for child in query.subqueries
             if not isinstance(child, wq.Not)
         ]
         result = _intersection(parts) if parts else _all_ids(searcher, cache)
         for child in query.subqueries:
             if isinstance(child, wq.Not):
-                result = result - _id_set(searcher, child.query, cache)
+                result = result - _id_set(searcher, child.query, cache, prefixes)
         return result
     if isinstance(query, wq.Or):
-        return frozenset().union(*(_id_set(searcher, child, cache) for child in query.subqueries))
+        return frozenset().union(
+            *(_id_set(searcher, child, cache, prefixes) for child in query.subqueries)
+        )
     if isinstance(query, wq.Not):
-        return _all_ids(searcher, cache) - _id_set(searcher, query.query, cache)
+        return _all_ids(searcher, cache) - _id_set(searcher, query.query, cache, prefixes)
     if isinstance(query, wq.Every):
         return _all_ids(searcher, cache)
     if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
         return frozenset()
-    key = (type(query).__name__, repr(query))
+    key = (type(query).__name__, repr(query), prefixes if type(query) is wq.Prefix else 0)
     found = cache.get(key)
     if found is None:
         if isinstance(query, wq.Term):
             found = _term_ids(searcher, query.fieldname, query.text)
         elif isinstance(query, wq.Phrase) and query.slop == 1:
             found = _phrase_ids(searcher, query.fieldname, list(query.words), cache)
+        elif type(query) is wq.Prefix:
+            found = _prefix_ids(searcher, query.fieldname, query.text, cache, prefixes)
+        elif type(query) is wq.FuzzyTerm:
+            found = _fuzzy_ids(searcher, query, cache)
         else:
             ids = paper_ids_by_docnum(searcher)
             found = frozenset(map(ids.__getitem__, query.docs(searcher)))
@@ -160,6 +174,64 @@ def _term_ids(searcher: Searcher, field: str, text: str) -> frozenset[int]:
         return frozenset()
     found = postings.term_postings(searcher, field, text)
     return frozenset(map(paper_ids_by_docnum(searcher).__getitem__, found.docnums))
+
+
+PREFIX_WORDS, PREFIX_POSTINGS, PREFIX_SCAN = 1024, 1_000_000, 20_000
+"""Words read, postings read and words looked at by the prefixes of one query, shared
+equally between them (``a*`` in the abstracts of 100,000 papers has millions of postings,
+``id:2*`` 100,000 words of one paper each; a word read costs 0.2-1 ms): a prefix's words
+are taken most frequent first until every paper matches or its share is spent, and rarer
+words past that are left out."""
+_MIN_SHARE = (8, 10_000, 500)
+
+
+def _prefix_ids(
+    searcher: Searcher,
+    field: str,
+    prefix: str,
+    cache: BudgetCache[frozenset[int]],
+    prefixes: int,
+) -> frozenset[int]:
+    """Papers with a word starting with ``prefix`` in ``field``, from a bounded expansion
+    (see ``PREFIX_WORDS``)."""
+    words, postings_left, scan = (
+        max(least, budget // prefixes)
+        for least, budget in zip(
+            _MIN_SHARE, (PREFIX_WORDS, PREFIX_POSTINGS, PREFIX_SCAN), strict=True
+        )
+    )
+    frequencies: defaultdict[str, int] = defaultdict(int)
+    for leaf, _ in searcher.reader().leaf_readers():
+        for word, info in islice(leaf.iter_prefix(field, prefix), scan):
+            frequencies[word.decode("utf-8")] += info.doc_frequency()
+    everything = _all_ids(searcher, cache)
+    found: set[int] = set()
+    ranked = sorted(frequencies.items(), key=lambda item: (-item[1], item[0]))
+    for word, frequency in ranked[:words]:
+        if postings_left < frequency and found:
+            break
+        found |= _id_set(searcher, wq.Term(field, word), cache)
+        postings_left -= frequency
+        if len(found) >= len(everything) and everything <= found:
+            break
+    return frozenset(found)
+
+
+FUZZY_WORDS = 32
+"""Words a fuzzy ``word~`` reads at most (the most frequent of those near it)."""
+
+
+def _fuzzy_ids(
+    searcher: Searcher, query: wq.FuzzyTerm, cache: BudgetCache[frozenset[int]]
+) -> frozenset[int]:
+    """Papers with a word near ``query.text`` (found in the vocabulary index, not by
+    Whoosh's scan of every word with the same first letter)."""
+    field, reader = query.fieldname, searcher.reader()
+    words = spelling.similar_words(searcher, field, query.text, query.maxdist, query.prefixlength)
+    if len(words) > FUZZY_WORDS:
+        words = sorted(words, key=lambda word: (-reader.doc_frequency(field, word), word))
+    found = [_id_set(searcher, wq.Term(field, word), cache) for word in words[:FUZZY_WORDS]]
+    return frozenset().union(*found)
 
 
 def _phrase_ids(
@@ -253,6 +325,7 @@ def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[i
     by BM25F, title hits weighing most."""
     if searcher.doc_count_all() == 0 or not matching:
         return []
+    prefixes = _prefixes_in(query)
     ranked = ranking.rank(
         searcher,
         query,
@@ -260,53 +333,28 @@ def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[i
         limit,
         paper_ids=paper_ids_by_docnum(searcher),
         docnums=docnums_by_paper_id(searcher),
-        matches_of=lambda part: _id_set(searcher, part, _cache_of(searcher)),
+        matches_of=lambda part: _id_set(searcher, part, _cache_of(searcher), prefixes),
     )
     return [Hit(paper_id, score) for paper_id, score in ranked]
 
 
-def highlight(text: str, field: str, query: wq.Query, *, whole: bool = False) -> str | None:
-    """``text`` (escaped) with the query's terms for ``field`` (and typed prefixes)
+def highlight_terms(query: wq.Query) -> dict[str, list[str]]:
+    """The query's terms by field, for ``highlight`` (found once per query, then used
+    for every result shown)."""
+    found: dict[str, list[str]] = {}
+    for name, value in query.iter_all_terms():
+        text = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+        found.setdefault(name, []).append(text)
+    return found
+
+
+def highlight(
+    text: str, field: str, terms: dict[str, list[str]], *, whole: bool = False
+) -> str | None:
+    """``text`` (escaped) with the query's ``terms`` for ``field`` and typed prefixes
     marked, or None when none occur. ``whole`` keeps the entire text (titles)."""
-    terms = [
-        value.decode("utf-8") if isinstance(value, bytes) else str(value)
-        for name, value in query.iter_all_terms()
-        if name in (field, PREFIX_FIELD)
-    ]
-    return mark_terms(text, terms, whole=whole)
-
-
-def suggest_correction(searcher: Searcher, words: Sequence[str]) -> list[str] | None:
-    """The words with unknown ones replaced by the closest word of the index's own
-    vocabulary (``contnual`` → ``continual``), or None when nothing changes.
-
-    The closest word is the one fewest edits away, the most frequent among equals; it
-    shares the word's first letter (scanning the whole vocabulary takes most of a second
-    at 100,000 papers). A word known as an author's name is left alone."""
-    reader = searcher.reader()
-    corrected, changed = [], False
-    for word in words:
-        lowered = word.lower()
-        known = any(reader.doc_frequency(field, lowered) for field in _VOCABULARY_FIELDS)
-        suggestion = None if len(lowered) < 3 or known else _closest_word(reader, lowered)
-        corrected.append(suggestion or word)
-        changed = changed or suggestion is not None
-    return corrected if changed else None
-
-
-def _closest_word(reader: Any, word: str) -> str | None:
-    for distance in (1, 2):
-        nearby: list[tuple[float, str]] = [
-            (reader.frequency(SPELLING_FIELD, other), str(other))
-            for other in reader.terms_within(SPELLING_FIELD, word, distance, prefix=1)
-            if other != word
-        ]
-        if nearby:
-            return min(nearby, key=lambda item: (-item[0], item[1]))[1]
-    return None
-
-
-_VOCABULARY_FIELDS = (SPELLING_FIELD, "authors")
+    words = [*terms.get(field, ()), *terms.get(PREFIX_FIELD, ())]
+    return mark_terms(text, words, whole=whole)
 
 
 def more_like(searcher: Searcher, paper_id: int, text: str, limit: int) -> list[Hit]:

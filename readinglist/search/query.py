@@ -4,7 +4,9 @@ Words are ANDed; ``"exact phrase"``; ``OR``; ``-word`` / ``NOT word``; parenthes
 ``title:`` ``abstract:`` ``author:`` ``tag:`` ``note:`` ``digest:`` ``id:`` fields;
 ``is:read`` ``is:unread`` ``is:starred``; ``published:2025``, ``published:2024..2025``,
 ``published:>=2025-06``; ``word*`` prefixes; ``word~`` fuzzy. A malformed query never
-fails: it degrades to its plain words.
+fails: it degrades to its plain words. A query beyond the limits that keep every search
+quick (``MAX_QUERY_CHARS``, ``MAX_QUERY_WORDS``, ``MAX_DEPTH`` of parentheses and NOTs)
+raises ``QueryLimitError`` instead, before any work is done.
 
 ``is:`` and top-level ``tag:`` terms become ``Filters`` answered by the database, which
 always has the latest annotations.
@@ -51,6 +53,16 @@ STATE_MARKS = {  # is:STATE -> (the mark, whether the paper has it)
     "unstarred": ("starred", False),
 }
 FUZZY_FIELDS = ("spelling", "authors")  # unstemmed words, so distances are between words
+MAX_QUERY_CHARS = 1_000
+MAX_QUERY_WORDS = 64  # phrases counted word by word; AND, OR and NOT not counted
+MAX_EXPANDING_WORDS = 8  # ``word*`` and ``word~``, each looked up as many words
+MAX_DEPTH = 32  # parentheses and NOTs inside one another
+MAX_FUZZY_CHARS = 32  # a longer ``word~`` is looked up as the plain word
+
+
+class QueryLimitError(ValueError):
+    """A query beyond one of the limits above; ``str(error)`` says which, for the user."""
+
 
 _TOKEN = re.compile(
     r"""(?P<space>\s+)
@@ -124,6 +136,7 @@ def parse(text: str, schema: Schema, *, as_you_type: bool = False) -> ParsedQuer
     """Parse the user's query. With ``as_you_type`` the last word, still being typed,
     matches as a prefix."""
     filters = Filters()
+    _check_size(text)
     try:
         tree = _Parser(text, as_you_type).parse()
     except _Malformed:
@@ -140,12 +153,47 @@ def parse(text: str, schema: Schema, *, as_you_type: bool = False) -> ParsedQuer
     return ParsedQuery(text=whoosh_query, filters=filters, words=words, scan=scan, states=states)
 
 
+def _check_size(text: str) -> None:
+    """Refuse a query too long or with too many words to answer quickly."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryLimitError(
+            f"the search is too long ({len(text):,} characters; at most {MAX_QUERY_CHARS:,})"
+        )
+    words = expanding = 0
+    for match in _TOKEN.finditer(text):
+        value = match.group()
+        if match.lastgroup == "word" and value not in ("AND", "OR", "NOT"):
+            words += 1
+            expanding += len(value) > 1 and value[-1] in "*~"
+        elif match.lastgroup == "phrase":
+            words += max(1, len(value.strip('"').split()))
+    if words > MAX_QUERY_WORDS:
+        raise QueryLimitError(
+            f"the search has too many words ({words:,}; at most {MAX_QUERY_WORDS})"
+        )
+    if expanding > MAX_EXPANDING_WORDS:
+        raise QueryLimitError(
+            f"the search has too many words ending in * or ~ ({expanding:,}; "
+            f"at most {MAX_EXPANDING_WORDS})"
+        )
+
+
 class _Parser:
+    """Recursive descent, with the nesting depth checked so it cannot exhaust the stack."""
+
     def __init__(self, text: str, as_you_type: bool) -> None:
         self.tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text)]
         self.as_you_type = as_you_type
         self.typing_last = as_you_type and bool(text) and not text[-1].isspace()
         self.pos = 0
+        self.depth = 0
+
+    def _deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryLimitError(
+                f"the search nests parentheses or NOTs more than {MAX_DEPTH} levels deep"
+            )
 
     def parse(self) -> object | None:
         self._skip_space()
@@ -184,16 +232,21 @@ class _Parser:
         self._skip_space()
         if self._peek_word("NOT") or self._peek_kind("minus"):
             self.pos += 1
-            return _Not(self._unary())
+            self._deeper()
+            child = self._unary()
+            self.depth -= 1
+            return child.child if isinstance(child, _Not) else _Not(child)  # NOT NOT x: x
         return self._primary()
 
     def _primary(self) -> object:
         kind, value = self._next()
         if kind == "open":
+            self._deeper()
             node = self._or()
             self._skip_space()
             if self._next()[0] != "close":
                 raise _Malformed
+            self.depth -= 1
             return node
         if kind == "field":
             name = FIELD_ALIASES.get(value[:-1].lower())
@@ -214,7 +267,8 @@ class _Parser:
         if value.endswith("*") and len(value) > 1:
             return _Term(field, value.rstrip("*"), "prefix")
         if value.endswith("~") and len(value) > 1:
-            return _Term(field, value.rstrip("~"), "fuzzy")
+            word = value.rstrip("~")
+            return _Term(field, word, "fuzzy" if len(word) <= MAX_FUZZY_CHARS else "word")
         if at_end and self.typing_last and field not in ("is", "published", "ids"):
             return _Term(field, value, "typing")
         return _Term(field, value, "word")

@@ -13,15 +13,16 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from readinglist.search import postings
+from readinglist.search import postings, spelling
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 MAX_EXPANSIONS = 16  # a prefix or fuzzy word ranks by its most frequent expansions
@@ -184,13 +185,18 @@ class _Parts:
     def expansions(self, query: wq.MultiTerm, among: set[int]) -> None:
         """A prefix, fuzzy word or range: one word in the index scores as that word; more
         add the query's boost (Whoosh's "constant score") or, when it has none, score as
-        their most frequent words."""
-        words = _most_frequent(query, self.searcher.reader())
-        if len(words) == 1 or not query.constantscore:
-            for field_name, text in words:
-                self.term(field_name, text, query.boost, among)
-        elif words:
-            self.found.append(_Part(among, query.boost, query.boost))
+        their most frequent words. A constant score needs to know only whether there is
+        more than one word (``a*`` has thousands: they are not all looked up)."""
+        reader = self.searcher.reader()
+        if query.constantscore:
+            words = list(islice(_words_of(query, self.searcher), 2))
+            if len(words) == 1:
+                self.term(query.fieldname, words[0], query.boost, among)
+            elif words:
+                self.found.append(_Part(among, query.boost, query.boost))
+            return
+        for field_name, text in _most_frequent(query, reader):
+            self.term(field_name, text, query.boost, among)
 
     def term(self, field_name: str, text: str, boost: float, among: set[int]) -> None:
         """A word in one field: BM25F, ``idf * w * (K1 + 1) / (w + K1 * (1 - B + B * l /
@@ -221,8 +227,23 @@ def _most_frequent(query: wq.MultiTerm, reader: Any) -> list[tuple[str, str]]:
     field = query.fieldname
     expansions: list[tuple[int, str]] = []
     for word in query._btexts(reader):
-        text = word.decode("utf-8") if isinstance(word, bytes) else str(word)
+        text = _text(word)
         expansions.append((reader.doc_frequency(field, text), text))
         if len(expansions) > 4096:  # "a*" in a large index: enough to choose from
             break
     return [(field, text) for _, text in heapq.nlargest(MAX_EXPANSIONS, expansions)]
+
+
+def _words_of(query: wq.MultiTerm, searcher: Searcher) -> Iterator[str]:
+    """The words a prefix, fuzzy word or range stands for (a fuzzy word's from the
+    vocabulary index, as ``engine`` matches it)."""
+    if type(query) is wq.FuzzyTerm:
+        yield from spelling.similar_words(
+            searcher, query.fieldname, query.text, query.maxdist, query.prefixlength
+        )
+    else:
+        yield from (_text(word) for word in query._btexts(searcher.reader()))
+
+
+def _text(word: bytes | str) -> str:
+    return word.decode("utf-8") if isinstance(word, bytes) else str(word)

@@ -3,29 +3,26 @@ similar papers and removal, for the selected papers."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
 
 from readinglist.core.entities import ExportOptions
 from readinglist.core.errors import ReadingListError
+from readinglist.ui.hosts import PaperListHost
 from readinglist.ui.icons import action_icon
-
-if TYPE_CHECKING:
-    from readinglist.ui.main_window import MainWindow
+from readinglist.ui.triage import TriageActions
 
 
-def show_paper_menu(window: MainWindow, position: QPoint) -> None:
+def show_paper_menu(window: PaperListHost, triage: TriageActions, position: QPoint) -> None:
     """Pop the menu up at ``position`` (table viewport coordinates)."""
     ids = window.selected_ids()
     if not ids:
         return
     tr = window.tr
-    menu = QMenu(window)
-    menu.addAction(action_icon("read"), tr("Toggle Read\tSpace"), window.triage.toggle_read)
-    menu.addAction(action_icon("star"), tr("Toggle Star\tS"), window.triage.toggle_star)
-    menu.addAction(action_icon("tag"), tr("Add Tag…"), lambda: _ask_tag(window, ids))
+    menu = QMenu(window.table)
+    menu.addAction(action_icon("read"), tr("Toggle Read\tSpace"), triage.toggle_read)
+    menu.addAction(action_icon("star"), tr("Toggle Star\tS"), triage.toggle_star)
+    menu.addAction(action_icon("tag"), tr("Add Tag…"), lambda: _ask_tag(window, triage, ids))
     menu.addSeparator()
     menu.addAction(tr("Open Link\tEnter"), window.open_current_link)
     menu.addAction(tr("Copy as BibTeX"), lambda: copy_as(window, ids, "bibtex"))
@@ -34,11 +31,11 @@ def show_paper_menu(window: MainWindow, position: QPoint) -> None:
         action_icon("similar"), tr("Find Similar Papers"), lambda: window.show_similar_to(ids[0])
     )
     menu.addSeparator()
-    menu.addAction(action_icon("remove"), tr("Remove\tDelete"), window.triage.remove_selected)
+    menu.addAction(action_icon("remove"), tr("Remove\tDelete"), triage.remove_selected)
     menu.popup(window.table.viewport().mapToGlobal(position))
 
 
-def copy_as(window: MainWindow, ids: list[int], fmt: str) -> None:
+def copy_as(window: PaperListHost, ids: list[int], fmt: str) -> None:
     """Put the papers on the clipboard in ``fmt`` (small selections: done right here)."""
     try:
         text = window.library.export(fmt, paper_ids=ids, options=ExportOptions())
@@ -49,12 +46,12 @@ def copy_as(window: MainWindow, ids: list[int], fmt: str) -> None:
     window.show_message(window.tr("Copied {0} paper(s).").format(len(ids)))
 
 
-def _ask_tag(window: MainWindow, ids: list[int]) -> None:
+def _ask_tag(window: PaperListHost, triage: TriageActions, ids: list[int]) -> None:
     tag, ok = QInputDialog.getItem(
-        window, window.tr("Add Tag"), window.tr("Tag:"), window.library.tags(), 0, True
+        window.table, window.tr("Add Tag"), window.tr("Tag:"), window.library.tags(), 0, True
     )
     if ok and tag.strip():
         try:
-            window.triage.add_tag(ids, tag.strip())
+            triage.add_tag(ids, tag.strip())
         except ReadingListError as exc:
             window.show_message(str(exc))

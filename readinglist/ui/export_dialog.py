@@ -3,6 +3,7 @@ runs in a worker and the file is written atomically."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSettings, Signal
@@ -23,6 +24,8 @@ from readinglist.core.library import Library
 from readinglist.formats.writers import WRITERS
 
 SCOPES = ("all", "shown", "selected")
+
+logger = logging.getLogger(__name__)
 
 
 class ExportDialog(QDialog):
@@ -127,6 +130,7 @@ class ExportJob(QRunnable):
     ) -> None:
         super().__init__()
         self.signals = ExportSignals()
+        self.target = target
         self._args = (library_dir, fmt, paper_ids, options, target)
 
     def run(self) -> None:
@@ -134,9 +138,13 @@ class ExportJob(QRunnable):
         try:
             with Library.open(library_dir) as library:
                 text = library.export(fmt, paper_ids=paper_ids, options=options)
+                count = library.stats().papers if paper_ids is None else len(paper_ids)
             write_text_atomically(target, text)
         except ReadingListError as exc:
             self.signals.finished.emit(str(exc), False)
             return
-        count = "all" if paper_ids is None else str(len(paper_ids))
+        except Exception as exc:  # never leave the window saying "Exporting…"
+            logger.exception("export to %s failed", target)
+            self.signals.finished.emit(f"unexpected error: {exc}", False)
+            return
         self.signals.finished.emit(f"Exported {count} papers to {target}", True)

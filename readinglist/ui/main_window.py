@@ -10,49 +10,69 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QThreadPool, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QApplication,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
-    QTreeView,
 )
 
 from readinglist import APP_NAME
-from readinglist.core.entities import Digest, ImportReport, LibraryStats, PaperQuery, PaperRow
+from readinglist.core.entities import PaperRow
 from readinglist.core.library import Library
 from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
-from readinglist.ui.dnd import DropOverlay, ImportSource
+from readinglist.ui.dnd import DropOverlay, ImportSource, can_import, sources_from_mime
+from readinglist.ui.edits import Edits
+from readinglist.ui.export_controller import ExportController
 from readinglist.ui.icons import action_icon, app_icon
-from readinglist.ui.import_export import ImportExportMixin, summarize_reports
-from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
-from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
+from readinglist.ui.import_controller import ImportController, summarize_reports
+from readinglist.ui.index_controller import IndexController
+from readinglist.ui.menus import add_action, build_edit_menu
+from readinglist.ui.models.paper_table_model import PaperTableModel
+from readinglist.ui.models.row_filter import visible_rows
+from readinglist.ui.paper_menu import build_paper_menu
+from readinglist.ui.paper_rows import PaperRows
+from readinglist.ui.search_controller import SearchController
+from readinglist.ui.sidebar_controller import SidebarController
 from readinglist.ui.sidebar_menu import show_sidebar_menu
 from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
 from readinglist.ui.views.empty_state import EmptyState
-from readinglist.ui.workers import ImportJob, IndexJob, RowsJob, SearchThread
+from readinglist.ui.views.no_results import NoResults, place_in
+from readinglist.ui.views.paper_table import PaperTable
+from readinglist.ui.window_settings import (
+    Preferences,
+    restore_layout,
+    restore_preferences,
+    save_layout,
+    save_preferences,
+)
+from readinglist.ui.workers import ImportOutcome, SearchThread
 
 __all__ = ["MainWindow", "summarize_reports"]
 
 logger = logging.getLogger(__name__)
 
-SEARCH_DEBOUNCE_MS = 120
 FIRST_PAGE = 300  # rows shown from the database before the whole list is read
 GIL_SWITCH_SECONDS = 0.0001
 SAFE_SCHEMES = ("http", "https")
 
 
-class MainWindow(ImportExportMixin, QMainWindow):
+class MainWindow(QMainWindow):
     """Sidebar | paper table | detail pane, with a search field and background imports."""
 
     def __init__(self, library: Library, *, example_digest: Path | None = None) -> None:
@@ -64,36 +84,52 @@ class MainWindow(ImportExportMixin, QMainWindow):
         # while similar papers were computed stalled 120-380 ms at 0.5 ms, 73-125 ms now).
         sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self.library = library
-        self._example = example_digest
-        self._all_rows: list[PaperRow] = []
-        self._filter = SidebarFilter("all", None)
-        self._search_ids: set[int] | None = None
-        self._search_request = 0
-        self._import_job: ImportJob | None = None
-        self._queued_imports: list[ImportSource] = []
-        self._index_job: IndexJob | None = None
-        self._last_import: list[ImportReport] = []
         self._similar_for: int | None = None
+        self._following_list = False  # the list moved the cursor itself (not the user)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
+        self.search_thread = SearchThread(library.directory, self)
+        self.papers = PaperRows(library, self.pool, self.sort_order)
+        self.papers.changed.connect(self._apply_filters)
+        self.edits = Edits(library, self)  # one undo stack for every change the user makes
+        self.edits.changed.connect(self.refresh_rows)
+        self.edits.reloaded.connect(self.refresh_all)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
+        self.imports = ImportController(
+            self,
+            library,
+            self.pool,
+            sort_order=self.sort_order,
+            report=self.show_message,
+            example=example_digest,
+        )
+        self.imports.finished.connect(self._on_import_finished)
+        self.imports.undone.connect(self.refresh_all)
+        self.indexing = IndexController(self, library, self.pool, self.show_message)
+        self.exports = ExportController(
+            self,
+            library.directory,
+            self.pool,
+            shown=lambda: self.model.ids(),
+            selected=self.selected_ids,
+            report=self.show_message,
+        )
         self._build_widgets()
         self._build_actions()
-        self.triage = TriageActions(self)
-        self.search_thread = SearchThread(library.directory, self)
-        self.search_thread.results.connect(self._on_search_results)
-        self.search_thread.failed.connect(lambda _, message: self.show_message(message))
+        self.triage = TriageActions(self, self, self.detail)
+        paper_menu = build_paper_menu(self, self, self.triage, self.detail)
+        self.menuBar().insertMenu(self._view_menu.menuAction(), paper_menu)
         self.search_thread.related.connect(self.detail.set_related)
         self.search_thread.related.connect(self._on_related)
         self.detail.related_requested.connect(self.search_thread.request_related)
         self.detail.related_in_background = True
-        self.search_thread.index_missing.connect(self._rebuild_index)
+        self.search_thread.index_missing.connect(self.indexing.rebuild)
         self.search_thread.start()
         self._restore_settings()
-        self.sidebar_model.set_saved_searches(self.saved_searches())
         self._load_rows()
+        self.table.setFocus()  # the single-key shortcuts work at once, not the search field
         if library.read_only:
             self.setWindowTitle(self.tr("{0} (read-only)").format(APP_NAME))
             self.show_message(
@@ -106,59 +142,44 @@ class MainWindow(ImportExportMixin, QMainWindow):
     # ------------------------------------------------------------------ building
 
     def _build_widgets(self) -> None:
-        self.sidebar_model = SidebarModel(self)
-        self.sidebar = QTreeView(self)
-        self.sidebar.setModel(self.sidebar_model)
-        self.sidebar.setHeaderHidden(True)
-        self.sidebar.setAcceptDrops(True)
-        self.sidebar.setDropIndicatorShown(True)
-        self.sidebar.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        self.sidebar.setDragDropOverwriteMode(True)  # a drop anywhere on a tag lands on it
-        self.sidebar.setItemDelegate(SidebarDelegate(self.sidebar))
-        self.sidebar.selectionModel().currentChanged.connect(self._on_sidebar_changed)
+        toolbar = self.addToolBar(self.tr("Search"))
+        toolbar.setObjectName("search-toolbar")
+        toolbar.setMovable(False)
+        self.toolbar = toolbar
+        self.searching = SearchController(self.search_thread, toolbar, self)
+        self.search = self.searching.field
+        self.suggestion = self.searching.suggestion_button
+        self.sidebars = SidebarController(self, self.library, self.searching, self.search_thread)
+        self.sidebars.view_changed.connect(self._apply_filters)
+        self.sidebar, self.sidebar_model = self.sidebars.tree, self.sidebars.model
         self.sidebar_model.papers_dropped_on_tag.connect(self._tag_dropped_papers)
         self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.sidebar.customContextMenuRequested.connect(lambda p: show_sidebar_menu(self, p))
 
         self.model = PaperTableModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # Sorting happens on the window's rows (or in the import worker), not in the view.
-        self.table.setSortingEnabled(False)
-        self.table.setDragEnabled(True)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(PaperTableModel.ADDED, Qt.SortOrder.DescendingOrder)
-        header.sortIndicatorChanged.connect(self._on_sort_changed)
-        header.setSectionResizeMode(PaperTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(24)
-        header.resizeSection(PaperTableModel.STAR, 26)
-        for column, width in ((2, 120), (3, 84), (4, 90), (5, 110), (6, 84)):
-            header.resizeSection(column, width)
+        self.table = PaperTable(self.model, self)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.doubleClicked.connect(lambda _: self.open_current_link())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(lambda pos: show_paper_menu(self, pos))
+        self.table.customContextMenuRequested.connect(
+            lambda pos: show_paper_menu(self, self.triage, pos)
+        )
+        self.no_results = NoResults(self.table.viewport())
+        place_in(self.table.viewport(), self.no_results)
 
         self.empty_state = EmptyState(self)
-        self.empty_state.open_example.connect(self.import_example)
-        self.empty_state.import_files.connect(self.choose_files)
+        self.empty_state.open_example.connect(self.imports.import_example)
+        self.empty_state.import_files.connect(self.imports.choose_files)
         self.center = QStackedWidget(self)
         self.center.addWidget(self.empty_state)
         self.center.addWidget(self.table)
 
-        self.detail = DetailPane(self.library, self)
-        self.detail.paper_changed.connect(self._on_paper_changed)
+        self.detail = DetailPane(self.library, self, edits=self.edits)
         self.detail.paper_activated.connect(self.select_paper)
         self.detail.status_message.connect(self.show_message)
+        self.detail.leave_requested.connect(self.focus_list)
 
         self.splitter = QSplitter(self)
         for widget in (self.sidebar, self.center, self.detail):
@@ -168,233 +189,167 @@ class MainWindow(ImportExportMixin, QMainWindow):
         self.setCentralWidget(self.splitter)
         self.overlay = DropOverlay(self)
 
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText(
-            self.tr('Search — words, "phrase", OR, -word, tag:x, author:y, is:unread')
-        )
-        self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(self.tr("Press F1 for the query language and shortcuts"))
-        self.search.textChanged.connect(self._on_search_text)
-        self.search.returnPressed.connect(self.table.setFocus)
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self._send_search)
+        self.searching.results.connect(self._apply_filters)
+        self.searching.leave.connect(self.focus_list)
+        self.searching.failed.connect(self.show_message)
+        self.no_results.suggestion_chosen.connect(self.search.setText)
+        self.no_results.clear_requested.connect(self._clear_search)
         self.count_label = QLabel(self)
-        self.suggestion = QPushButton(self)
-        self.suggestion.setFlat(True)
-        self.suggestion.hide()
-        self.suggestion.clicked.connect(self._apply_suggestion)
-        toolbar = self.addToolBar(self.tr("Search"))
-        toolbar.setObjectName("search-toolbar")
-        toolbar.setMovable(False)
-        self.toolbar = toolbar
-        toolbar.addWidget(self.search)
-        toolbar.addWidget(self.suggestion)
         toolbar.addWidget(self.count_label)
 
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(200)
-        self.progress.hide()
-        self.index_progress = QProgressBar(self)
-        self.index_progress.setMaximumWidth(160)
-        self.index_progress.setFormat(self.tr("Indexing %p%"))
-        self.index_progress.setToolTip(
-            self.tr("Building the search index; searches scan the library meanwhile")
-        )
-        self.index_progress.hide()
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.hide()
-        self.cancel_button.clicked.connect(self.cancel_import)
-        self.undo_import_button = QPushButton(self.tr("Undo import"), self)
-        self.undo_import_button.hide()
-        self.undo_import_button.clicked.connect(self.undo_last_import)
+        self.undo_import_button = self.imports.undo_button
         self.message = QLabel(self)
         status = self.statusBar()
         status.addWidget(self.message, 1)
         for widget in (
             self.undo_import_button,
-            self.index_progress,
-            self.progress,
-            self.cancel_button,
+            self.exports.show_button,
+            self.indexing.progress,
+            self.imports.progress,
+            self.imports.cancel_button,
         ):
             status.addPermanentWidget(widget)
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.import_action = self._action(
-            file_menu, self.tr("&Import…"), QKeySequence.StandardKey.Open, self.choose_files
+        self.import_action = self._add(
+            file_menu, self.tr("&Import…"), QKeySequence.StandardKey.Open, self.imports.choose_files
         )
         self.import_action.setIcon(action_icon("import"))
-        self._action(file_menu, self.tr("Import &Example Digest"), None, self.import_example)
-        self._action(
+        self._add(file_menu, self.tr("Import &Example Digest"), None, self.imports.import_example)
+        self._add(
             file_menu, self.tr("&Paste Digest Text"), QKeySequence.StandardKey.Paste, self.paste
         )
-        self.export_action = self._action(file_menu, self.tr("&Export…"), "Ctrl+E", self.export)
+        self.export_action = self._add(
+            file_menu, self.tr("&Export…"), "Ctrl+E", self.exports.export
+        )
         self.export_action.setIcon(action_icon("export"))
-        save = self._action(file_menu, self.tr("&Save Search"), "Ctrl+S", self.save_search)
+        save = self._add(file_menu, self.tr("&Save Search"), "Ctrl+S", self.save_search)
         save.setIcon(action_icon("search"))
         first = self.toolbar.actions()[0]
         self.toolbar.insertActions(first, [self.import_action, self.export_action])
         self.toolbar.insertSeparator(first)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.mark_on_open_action = self._action(
+        self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.undo_action, self.redo_action = build_edit_menu(
+            self, self.menuBar(), self.edits.stack, self.triage_undo, self.triage_redo
+        )
+        view_menu = self._view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.mark_on_open_action = self._add(
             view_menu, self.tr("&Mark Papers Read When Opened"), None, self._toggle_mark_on_open
         )
         self.mark_on_open_action.setCheckable(True)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._action(help_menu, self.tr("&Keyboard Shortcuts and Search"), "F1", self.show_help)
-        self._action(help_menu, self.tr("&About Reading List"), None, self.show_about)
+        self._add(help_menu, self.tr("&Keyboard Shortcuts and Search"), "F1", self.show_help)
+        self._add(help_menu, self.tr("&About Reading List"), None, self.show_about)
         for keys in (QKeySequence.StandardKey.Find, QKeySequence("/")):
-            QShortcut(keys, self, self._focus_search)
+            QShortcut(keys, self, self.searching.focus)
+
+    def _add(self, menu, text, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
+        return add_action(self, menu, text, keys, slot)
+
+    def triage_undo(self) -> None:
+        """Edit > Undo."""
+        self.triage.undo()
+
+    def triage_redo(self) -> None:
+        """Edit > Redo."""
+        self.triage.redo()
 
     def _toggle_mark_on_open(self, checked: bool) -> None:
         self.triage.mark_read_when_opened = checked
-
-    def _action(self, menu, text, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(text, self)
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
 
     # ------------------------------------------------------------- the paper list
 
     def sort_order(self) -> tuple[int, bool]:
         """The column the list is sorted by, and whether descending."""
-        header = self.table.horizontalHeader()
-        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-        return header.sortIndicatorSection(), descending
+        return self.table.sort_order()
 
     def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        descending = order == Qt.SortOrder.DescendingOrder
-        self._all_rows = sort_rows(self._all_rows, column, descending)
-        self._apply_filters()
+        self.papers.resort(column, order == Qt.SortOrder.DescendingOrder)
 
     def forget_rows(self, ids: list[int]) -> None:
         """Drop removed papers from the list without reloading it."""
-        gone = set(ids)
-        self._all_rows = [row for row in self._all_rows if row.id not in gone]
+        self.papers.forget(ids)
         self.model.remove_ids(ids)
         self._refresh_sidebar()
 
-    def _load_rows(self) -> None:
-        """Show the newest papers at once and the whole list when a worker has read it:
-        reading 100,000 rows takes 1–2 s, too long to keep a new window blank."""
-        if self.sort_order() != (PaperTableModel.ADDED, True):
-            self.refresh_all()
-            return
-        first = self.library.rows(limit=FIRST_PAGE)
-        self._all_rows = first
-        self._refresh_sidebar()
-        self._apply_filters()
-        if len(first) == FIRST_PAGE:
-            job = RowsJob(self.library.directory, *self.sort_order())
-            job.signals.finished.connect(self._on_rows_loaded)
-            self.pool.start(job)
+    @property
+    def _all_rows(self) -> list[PaperRow]:  # for tests and benchmarks: every row, in order
+        return self.papers.rows
 
-    def _on_rows_loaded(self, rows: list) -> None:
-        if self.sort_order() != (PaperTableModel.ADDED, True):
-            rows = sort_rows(rows, *self.sort_order())  # the user re-sorted meanwhile
-        self._all_rows = rows
-        self._apply_filters()
+    def _load_rows(self) -> None:
+        """Show the newest papers at once and the whole list when a worker has read it."""
+        self._refresh_sidebar()
+        self.papers.load(FIRST_PAGE)
 
     def refresh_all(self) -> None:
         """Reload rows, counts and the current filter from the library."""
-        self._all_rows = sort_rows(self.library.rows(), *self.sort_order())
         self._refresh_sidebar()
-        self._apply_filters()
+        self.papers.reload()
+        self.detail.refresh()  # the paper shown may have changed too
 
     def _refresh_sidebar(self) -> None:
-        self._show_sidebar_snapshot(self.library.stats(), self.library.digests())
-
-    def _show_sidebar_snapshot(self, stats: LibraryStats, digests: list[Digest]) -> None:
-        self.sidebar_model.set_snapshot(stats, digests)
-        self.sidebar.expandAll()
-        index = self.sidebar_model.index_for_filter(self._filter)
-        if index.isValid() and self.sidebar.currentIndex() != index:
-            self.sidebar.setCurrentIndex(index)
+        self.sidebars.refresh()
 
     def _apply_filters(self) -> None:
         """Show the rows that pass the sidebar filter and the search, in table order."""
-        rows = self._all_rows  # each pass below is one cheap test per row (100k: ~5 ms)
-        search_ids = self._search_ids
-        if search_ids is not None:
-            rows = [row for row in rows if row.id in search_ids]
-        allowed = self._sidebar_ids()
-        if allowed is not None:
-            rows = [row for row in rows if row.id in allowed]
-        if self._filter.kind != "all":
-            rows = [row for row in rows if self._row_passes(row)]
+        view = self.sidebars.view
+        rows = visible_rows(self._all_rows, self.searching.ids, view, self.sidebars.digest_ids())
         current = self.detail.current_paper_id()
         self.model.set_rows(rows)
         self.center.setCurrentWidget(self.table if self._all_rows else self.empty_state)
         total = len(self._all_rows)
         self.count_label.setText(self.tr("{shown} of {total}").format(shown=len(rows), total=total))
-        if current is not None and self.model.position_of(current) is not None:
-            self.select_paper(current)
+        self._follow_list(current)
+        if rows or not self._all_rows:
+            self.no_results.hide()
+        else:
+            self.no_results.show_for(self.search.text(), self.searching.suggestion)
 
-    def _row_passes(self, row) -> bool:  # type: ignore[no-untyped-def]
-        kind, value = self._filter.kind, self._filter.value
-        if kind == "unread":
-            return not row.read
-        if kind == "read":
-            return row.read
-        if kind == "starred":
-            return row.starred
-        if kind == "tag":
-            return str(value).casefold() in (t.casefold() for t in row.tags)
-        return True
-
-    def _sidebar_ids(self) -> set[int] | None:
-        if self._filter.kind == "digest" and isinstance(self._filter.value, int):
-            query = PaperQuery(digest_id=self._filter.value)
-            return {p.id for p in self.library.papers(query)}
-        return None
-
-    def _on_sidebar_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
-        chosen = current.data(SidebarModel.FilterRole)
-        if isinstance(chosen, SidebarFilter) and chosen.kind == "search":
-            self.search.setText(str(chosen.value))  # a saved search runs like a typed one
-            return
-        if isinstance(chosen, SidebarFilter) and chosen != self._filter:
-            self._filter = chosen
-            self._apply_filters()
+    def _follow_list(self, previous: int | None) -> None:
+        """After the rows changed, the detail pane shows the list's current paper: the one
+        shown before if it is still listed, else the first row, else nothing."""
+        if previous is not None and self.model.position_of(previous) is not None:
+            target: int | None = previous
+        else:
+            target = self.model.row_at(0).id if self.model.rowCount() else None
+        self._following_list = True
+        try:
+            if target is None:
+                self.detail.show_paper(None)
+            else:
+                self.select_paper(target)
+        finally:
+            self._following_list = False
 
     def selected_ids(self) -> list[int]:
-        """Ids of the selected rows, in table order."""
-        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.model.row_at(row).id for row in rows]
+        """Ids of the selected rows, in table order; the current paper when none is."""
+        return self.table.selected_ids()
+
+    def focus_list(self) -> None:
+        """Give the keys back to the paper list, its current paper selected."""
+        self.table.take_focus()
 
     def current_id(self) -> int | None:
         """The paper under the cursor."""
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()).id if index.isValid() else None
+        return self.table.current_id()
 
     def select_paper(self, paper_id: int) -> None:
         """Make ``paper_id`` the current row (when it is shown)."""
-        position = self.model.position_of(paper_id)
-        if position is not None:
-            self.table.selectRow(position)
-            self.table.scrollTo(self.model.index(position, PaperTableModel.TITLE))
+        self.table.select_id(paper_id)
 
     def _on_current_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         paper_id = self.model.row_at(current.row()).id if current.isValid() else None
         self.detail.show_paper(paper_id, self.search.text())
-        if paper_id is not None and self.triage.mark_read_when_opened:
+        if paper_id is not None and self.triage.mark_read_when_opened and not self._following_list:
             self.triage.mark_read_on_open(paper_id)
-
-    def _on_paper_changed(self, paper_id: int) -> None:
-        self.refresh_rows([paper_id])
 
     def refresh_rows(self, ids: list[int]) -> None:
         """Re-read these papers' rows after an edit: one dataChanged per row."""
-        fresh = {row.id: row for row in self.library.rows(ids=ids)}
-        self._all_rows = [fresh.get(row.id, row) for row in self._all_rows]
+        fresh = self.papers.update(ids)
         self.model.update_rows(fresh.values())
-        self.sidebar_model.set_snapshot(self.library.stats(), self.library.digests())
+        self.sidebars.counts_changed()
         if self.detail.current_paper_id() in fresh:
             self.detail.refresh()
 
@@ -416,35 +371,13 @@ class MainWindow(ImportExportMixin, QMainWindow):
 
     # ------------------------------------------------------------------ search
 
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _on_search_text(self, _text: str) -> None:
-        self._search_timer.start()
-
-    def _send_search(self) -> None:
-        self._search_request += 1
-        self.search_thread.request(self._search_request, self.search.text())
-
-    def _on_search_results(
-        self, request_id: int, everything: bool, ids: object, suggestion: str
-    ) -> None:
-        if request_id != self._search_request:
-            return  # a newer keystroke is on its way
-        self._search_ids = None if everything or not isinstance(ids, set) else ids
-        self.suggestion.setVisible(bool(suggestion))
-        self.suggestion.setText(self.tr("Did you mean: {0}").format(suggestion))
-        self.suggestion.setProperty("query", suggestion)
-        self._apply_filters()
-
-    def _apply_suggestion(self) -> None:
-        self.search.setText(str(self.suggestion.property("query") or ""))
+    def _clear_search(self) -> None:
+        self.search.clear()
+        self.focus_list()
 
     def saved_searches(self) -> list[str]:
         """The saved searches, in the order they were saved."""
-        value = QSettings().value("searches/saved", [])
-        return [str(v) for v in value] if isinstance(value, list) else []
+        return self.sidebars.saved_searches()
 
     def save_search(self) -> None:
         """Keep the current search in the sidebar."""
@@ -457,10 +390,7 @@ class MainWindow(ImportExportMixin, QMainWindow):
 
     def set_saved_searches(self, queries: list[str]) -> None:
         """Store and show these saved searches."""
-        unique = list(dict.fromkeys(q for q in queries if q.strip()))
-        QSettings().setValue("searches/saved", unique)
-        self.sidebar_model.set_saved_searches(unique)
-        self.sidebar.expandAll()
+        self.sidebars.set_saved_searches(queries)
 
     def show_similar_to(self, paper_id: int) -> None:
         """List the papers similar to one (asked of the search thread)."""
@@ -471,9 +401,68 @@ class MainWindow(ImportExportMixin, QMainWindow):
         if paper_id != self._similar_for:
             return
         self._similar_for = None
-        self._search_ids = {paper_id, *(other for other, _ in similar)}
-        self._apply_filters()
+        self.searching.show_only({paper_id, *(other for other, _ in similar)})
         self.show_message(self.tr("Papers like the selected one; clear the search to see all."))
+
+    # ----------------------------------------------------------------- imports
+
+    def start_import(self, sources: list[ImportSource]) -> None:
+        """Import in the background (what a drop, a paste or a second launch hands over)."""
+        self.imports.start(sources)
+
+    def cancel_import(self) -> None:
+        """Stop the running import."""
+        self.imports.cancel()
+
+    def import_example(self) -> None:
+        """Import the bundled example digest."""
+        self.imports.import_example()
+
+    def undo_last_import(self) -> None:
+        """Remove what the last import added."""
+        self.imports.undo_last()
+
+    @property
+    def _import_job(self) -> object | None:  # for tests and benchmarks: an import is running
+        return self.imports.job
+
+    @property
+    def _index_job(self) -> object | None:  # for tests and scripts: the index is building
+        return self.indexing.job
+
+    def _on_import_finished(self, outcome: ImportOutcome) -> None:
+        if outcome.stats is not None:  # the worker read the library as it is now
+            self.sidebars.show_snapshot(outcome.stats, outcome.digests)
+            self.papers.replace(outcome.rows)
+            self.detail.refresh()  # an import may have filled in the paper shown
+        else:
+            self.refresh_all()
+
+    def paste(self) -> None:
+        """Ctrl+V: import digest text (or a URL) from the clipboard."""
+        if isinstance(self.focusWidget(), QLineEdit):
+            return
+        mime = QApplication.clipboard().mimeData()
+        sources = sources_from_mime(mime, text_name=self.tr("pasted text"))
+        if sources:
+            self.imports.start(sources)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if can_import(event.mimeData()) and event.source() is None:
+            event.acceptProposedAction()
+            self.overlay.show_over(self)
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
+        self.overlay.hide()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self.overlay.hide()
+        sources = sources_from_mime(event.mimeData())
+        if sources:
+            event.acceptProposedAction()
+            self.imports.start(sources)
 
     def bring_forward(self, sources: list[ImportSource]) -> None:
         """Another launch on this library: come to the front and import what it was given."""
@@ -481,13 +470,17 @@ class MainWindow(ImportExportMixin, QMainWindow):
             self.showNormal()
         self.raise_()
         self.activateWindow()
-        self.start_import(sources)
+        self.imports.start(sources)
 
     # ------------------------------------------------------------------ dialogs
 
     def show_message(self, text: str) -> None:
         """A short message in the status bar (never a modal dialog)."""
         self.message.setText(text)
+        # A status-bar button belongs to the message it came with: once the user has
+        # moved on, "Undo import" is no longer one click from removing a digest.
+        self.exports.show_button.hide()
+        self.undo_import_button.hide()
 
     def show_help(self) -> None:
         """The shortcuts and query language."""
@@ -500,44 +493,21 @@ class MainWindow(ImportExportMixin, QMainWindow):
     # ---------------------------------------------------------------- settings
 
     def _restore_settings(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
-        for key, restore in (
-            ("window/state", self.restoreState),
-            ("window/splitter", self.splitter.restoreState),
-            ("window/header", self.table.horizontalHeader().restoreState),
-        ):
-            value = settings.value(key)
-            if isinstance(value, QByteArray):
-                restore(value)
-        kind = settings.value("filter/kind", "all")
-        value = settings.value("filter/value")
-        if kind in ("all", "unread", "starred", "read", "tag", "digest"):
-            if kind == "digest":
-                value = int(value) if str(value).isdigit() else None
-            self._filter = SidebarFilter(str(kind), value)
-        self.triage.mark_read_when_opened = settings.value("triage/markReadOnOpen", False, bool)
-        self.mark_on_open_action.setChecked(self.triage.mark_read_when_opened)
+        restore_layout(self, self.splitter, self.table.horizontalHeader())
+        preferences = restore_preferences()
+        self.sidebars.view = preferences.view
+        self.triage.mark_read_when_opened = preferences.mark_read_when_opened
+        self.mark_on_open_action.setChecked(preferences.mark_read_when_opened)
 
     def _save_settings(self) -> None:
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
-        settings.setValue("window/splitter", self.splitter.saveState())
-        settings.setValue("window/header", self.table.horizontalHeader().saveState())
-        settings.setValue("filter/kind", self._filter.kind)
-        settings.setValue("filter/value", self._filter.value)
-        settings.setValue("triage/markReadOnOpen", self.triage.mark_read_when_opened)
+        save_layout(self, self.splitter, self.table.horizontalHeader())
+        save_preferences(Preferences(self.sidebars.view, self.triage.mark_read_when_opened))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Save notes and settings, stop workers, then close."""
         self.detail.flush()
         self._save_settings()
-        self.cancel_import()
+        self.imports.cancel()
         self.search_thread.stop()
         self.pool.waitForDone()
         super().closeEvent(event)

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from readinglist.core.entities import PaperQuery
 from readinglist.core.errors import ReadingListError
+from readinglist.ui.hosts import SidebarHost
 from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
 
-if TYPE_CHECKING:
-    from readinglist.ui.main_window import MainWindow
 
-
-def show_sidebar_menu(window: MainWindow, position: QPoint) -> None:
+def show_sidebar_menu(window: SidebarHost, position: QPoint) -> None:
     """Offer the actions of the tag or digest under ``position``."""
     index = window.sidebar.indexAt(position)
     chosen = index.data(SidebarModel.FilterRole) if index.isValid() else None
     if not isinstance(chosen, SidebarFilter) or chosen.kind not in ("tag", "digest", "search"):
         return
     tr = window.tr
-    menu = QMenu(window)
+    menu = QMenu(window.sidebar)
     if chosen.kind == "search":
         query = str(chosen.value)
         remaining = [q for q in window.saved_searches() if q != query]
@@ -38,7 +34,7 @@ def show_sidebar_menu(window: MainWindow, position: QPoint) -> None:
     menu.popup(window.sidebar.viewport().mapToGlobal(position))
 
 
-def _run(window: MainWindow, action, *args) -> None:  # type: ignore[no-untyped-def]
+def _run(window: SidebarHost, action, *args) -> None:  # type: ignore[no-untyped-def]
     try:
         action(*args)
     except ReadingListError as exc:
@@ -46,23 +42,23 @@ def _run(window: MainWindow, action, *args) -> None:  # type: ignore[no-untyped-
     window.refresh_all()
 
 
-def _rename(window: MainWindow, name: str) -> None:
+def _rename(window: SidebarHost, name: str) -> None:
     new, ok = QInputDialog.getText(
-        window, window.tr("Rename Tag"), window.tr("New name:"), text=name
+        window.sidebar, window.tr("Rename Tag"), window.tr("New name:"), text=name
     )
     if ok and new.strip() and new.strip() != name:
         _run(window, window.library.rename_tag, name, new.strip())
 
 
-def _mark_digest_read(window: MainWindow, digest_id: int) -> None:
+def _mark_digest_read(window: SidebarHost, digest_id: int) -> None:
     ids = [p.id for p in window.library.papers(PaperQuery(digest_id=digest_id))]
     _run(window, window.library.set_read, ids, True)
 
 
-def _remove_digest(window: MainWindow, digest_id: int) -> None:
+def _remove_digest(window: SidebarHost, digest_id: int) -> None:
     digest = window.library.digest(digest_id)
     answer = QMessageBox.question(
-        window,
+        window.sidebar,
         window.tr("Remove Digest"),
         window.tr(
             "Remove “{0}”? Its papers that no other digest holds and that you never "

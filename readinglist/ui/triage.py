@@ -1,28 +1,18 @@
-"""Keyboard triage and its undo: j/k move, Space read, s star, t tags, n notes, Enter
-open, Delete remove; Ctrl+Z undoes the last triage action."""
+"""Keyboard triage: j/k move, Space read, s star, t tags, n notes, Enter open, Delete
+remove; every change goes on the window's undo stack (``ui/edits.py``), which Edit > Undo
+(Ctrl+Z) and Redo walk."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from readinglist.core.errors import ReadingListError
-
-if TYPE_CHECKING:
-    from readinglist.ui.main_window import MainWindow
-
-UNDO_DEPTH = 50
-
-
-@dataclass(frozen=True, slots=True)
-class _Undo:
-    description: str
-    revert: Callable[[], None]
+from readinglist.ui.hosts import PaperListHost, TagFocus
 
 
 def _reporting_errors(action: Callable[..., None]) -> Callable[..., None]:
@@ -40,27 +30,34 @@ def _reporting_errors(action: Callable[..., None]) -> Callable[..., None]:
 
 
 class TriageActions:
-    """The window's single-key triage shortcuts and an undo stack for them."""
+    """The window's single-key triage shortcuts, and undo/redo of the window's edits."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: PaperListHost, keys_on: QWidget, fields: TagFocus) -> None:
+        """Single keys work anywhere in ``keys_on`` (the window) except in text fields;
+        T and N go to ``fields``."""
         self.window = window
         self.mark_read_when_opened = False
-        self._undo: list[_Undo] = []
+        self.edits = window.edits
         bindings: list[tuple[str | QKeySequence.StandardKey, Callable[[], None]]] = [
             ("J", lambda: self.move(1)),
             ("K", lambda: self.move(-1)),
             ("Space", self.toggle_read),
             ("S", self.toggle_star),
-            ("T", window.detail.focus_tags),
-            ("N", window.detail.focus_notes),
-            ("Return", window.open_current_link),
+            ("T", fields.focus_tags),
+            ("N", fields.focus_notes),
             ("Delete", self.remove_selected),
-            (QKeySequence.StandardKey.Undo, self.undo),
         ]
         self.shortcuts = []
         for keys, slot in bindings:
-            shortcut = QShortcut(QKeySequence(keys), window)
+            shortcut = QShortcut(QKeySequence(keys), keys_on)
             shortcut.activated.connect(lambda slot=slot: self._when_not_typing(slot))
+            self.shortcuts.append(shortcut)
+        # Enter opens the paper only from the list: a window-wide Enter would take the key
+        # from the tag, search and notes fields before they see it.
+        for keys in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(keys), window.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(window.open_current_link)
             self.shortcuts.append(shortcut)
 
     @_reporting_errors
@@ -97,16 +94,12 @@ class TriageActions:
     def mark_read_on_open(self, paper_id: int) -> None:
         """The "mark as read when opened" preference."""
         if not self.window.library.paper(paper_id).read:
-            self._set_flag([paper_id], "read", True, {paper_id: False})
+            self.edits.set_flag([paper_id], "read", True)
 
     @_reporting_errors
     def add_tag(self, ids: list[int], tag: str) -> None:
         """Tag papers (e.g. dropped on a tag in the sidebar), undoably."""
-        library = self.window.library
-        before = {p.id: set(p.tags) for p in library.papers_by_ids(ids)}
-        library.add_tags(ids, [tag])
-        untagged = [pid for pid, tags in before.items() if tag not in tags]
-        self._push(f"tag {tag}", lambda: library.remove_tags(untagged, [tag]), ids)
+        self.edits.add_tag(ids, tag)
 
     @_reporting_errors
     def remove_selected(self) -> None:
@@ -114,11 +107,7 @@ class TriageActions:
         ids = self.window.selected_ids()
         if not ids:
             return
-        library = self.window.library
-        backup = library.remove_papers(ids)
-        self._undo.append(
-            _Undo(f"remove {len(ids)}", lambda: library.import_bytes(backup.encode(), "undo"))
-        )
+        self.edits.remove(ids)
         self.window.forget_rows(ids)
         self.window.show_message(
             self.window.tr("Removed {0} paper(s). Ctrl+Z brings them back.").format(len(ids))
@@ -126,14 +115,17 @@ class TriageActions:
 
     @_reporting_errors
     def undo(self) -> None:
-        """Revert the last triage action."""
-        if not self._undo:
-            self.window.show_message(self.window.tr("Nothing to undo."))
-            return
-        action = self._undo.pop()
-        action.revert()
-        self.window.refresh_all()
-        self.window.show_message(self.window.tr("Undone: {0}").format(action.description))
+        """Edit > Undo: revert the last change the user made."""
+        text = self.edits.undo()
+        tr = self.window.tr
+        self.window.show_message(tr("Undone: {0}").format(text) if text else tr("Nothing to undo."))
+
+    @_reporting_errors
+    def redo(self) -> None:
+        """Edit > Redo: make the last undone change again."""
+        text = self.edits.redo()
+        tr = self.window.tr
+        self.window.show_message(tr("Redone: {0}").format(text) if text else tr("Nothing to redo."))
 
     # ---------------------------------------------------------------- internals
 
@@ -141,21 +133,12 @@ class TriageActions:
         ids = self.window.selected_ids()
         if not ids:
             return
-        before = {p.id: getattr(p, flag) for p in self.window.library.papers_by_ids(ids)}
-        self._set_flag(ids, flag, not all(before.values()), before)
-
-    def _set_flag(self, ids: list[int], flag: str, value: bool, before: dict[int, bool]) -> None:
-        library = self.window.library
-        setter = library.set_read if flag == "read" else library.set_starred
-        setter(ids, value)
-
-        def revert() -> None:
-            for old in (True, False):
-                setter([pid for pid, was in before.items() if was is old], old)
-
-        self._push(f"{'read' if flag == 'read' else 'star'} {len(ids)}", revert, ids)
-
-    def _push(self, description: str, revert: Callable[[], object], ids: list[int]) -> None:
-        self._undo.append(_Undo(description, lambda: (revert(), None)[1]))
-        del self._undo[:-UNDO_DEPTH]
-        self.window.refresh_rows(ids)
+        before = [getattr(p, flag) for p in self.window.library.papers_by_ids(ids)]
+        value = not all(before)
+        self.edits.set_flag(ids, flag, value)
+        tr = self.window.tr
+        if flag == "read":
+            text = tr("Marked {0} paper(s) read") if value else tr("Marked {0} paper(s) unread")
+        else:
+            text = tr("Starred {0} paper(s)") if value else tr("Removed the star from {0} paper(s)")
+        self.window.show_message(text.format(len(ids)))

@@ -7,6 +7,7 @@ the window's reads never wait for an import or a search. Workers never touch wid
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import queue
 import threading
@@ -103,6 +104,11 @@ class ImportJob(QRunnable):
             return [ImportReport(source=exc.source, error="cancelled")]
         except ImportFailedError as exc:
             return [ImportReport(source=exc.source, error=exc.reason)]
+        except ReadingListError as exc:
+            return [ImportReport(source=source.value, error=str(exc))]
+        except Exception as exc:  # a bug on one source must not stop the sources after it
+            logger.exception("import of %s failed", source.value)
+            return [ImportReport(source=source.value, error=f"unexpected error: {exc}")]
 
 
 def keep_out_of_garbage_collection() -> None:
@@ -176,6 +182,7 @@ class SearchThread(QThread):
     related = Signal(int, list, list)
     # The index is missing or outdated (checked here: opening it takes ~1 s at 100k).
     index_missing = Signal()
+    counts = Signal(object)  # {saved query: how many papers it finds}
 
     def __init__(self, library_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -189,6 +196,10 @@ class SearchThread(QThread):
     def request_related(self, paper_id: int) -> None:
         """Ask for the papers similar to ``paper_id`` and tags to suggest for it."""
         self._requests.put(("related", paper_id, ""))
+
+    def request_counts(self, queries: list[str]) -> None:
+        """Ask how many papers each of these (saved) searches finds."""
+        self._requests.put(("counts", 0, json.dumps(queries)))
 
     def stop(self) -> None:
         """Finish the current request and end the thread."""
@@ -218,6 +229,8 @@ class SearchThread(QThread):
                 for kind, number, text in sorted(latest, key=lambda r: r[0] != "search"):
                     if kind == "search":
                         self._answer(library, number, text)
+                    elif kind == "counts":
+                        self._count(library, json.loads(text))
                     else:
                         self._answer_related(library, number)
         finally:
@@ -262,6 +275,17 @@ class SearchThread(QThread):
         except Exception as exc:
             logger.exception("search failed for %r", text)
             self.failed.emit(request_id, f"search failed: {exc}")
+
+    def _count(self, library: Library, queries: list[str]) -> None:
+        counts: dict[str, int] = {}
+        for query in queries:
+            try:
+                counts[query] = len(library.matching_ids(query, as_you_type=False))
+            except ReadingListError:
+                continue  # e.g. a query the language no longer accepts: no count shown
+            except Exception:
+                logger.exception("counting the saved search %r failed", query)
+        self.counts.emit(counts)
 
     @staticmethod
     def _warm_up(library: Library) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,10 +89,14 @@ class SidebarModel(QAbstractItemModel):
         self._sync(TAGS, [self._tag_entry(name, n) for name, n in stats.tags.items()])
         self._sync(DIGESTS, [self._digest_entry(d) for d in digests])
 
-    def set_saved_searches(self, queries: Sequence[str]) -> None:
-        """Show these saved searches (their queries, in order)."""
+    def set_saved_searches(
+        self, queries: Sequence[str], counts: Mapping[str, int] | None = None
+    ) -> None:
+        """Show these saved searches (their queries, in order), with how many papers each
+        finds when ``counts`` knows (a count not known yet shows none)."""
         unique = list(dict.fromkeys(q for q in queries if q.strip()))
-        self._sync(SEARCHES, [self._search_entry(q) for q in unique])
+        known = counts or {}
+        self._sync(SEARCHES, [self._search_entry(q, known.get(q)) for q in unique])
 
     def index_for_filter(self, wanted: SidebarFilter) -> QModelIndex:
         """The entry showing ``wanted`` (a tag matched case-insensitively), or an invalid
@@ -208,9 +212,12 @@ class SidebarModel(QAbstractItemModel):
             f"{label}, {progress}",
         )
 
-    def _search_entry(self, query: str) -> _Entry:
+    def _search_entry(self, query: str, count: int | None = None) -> _Entry:
         tip = self.tr("Saved search: {query}").format(query=query)
-        return _Entry(query, query, 0, "", SidebarFilter("search", query), _tooltip(tip), tip)
+        shown = "" if count is None else str(count)
+        return _Entry(
+            query, query, count or 0, shown, SidebarFilter("search", query), _tooltip(tip), tip
+        )
 
     def _section_title(self, section: int) -> str:
         titles = (

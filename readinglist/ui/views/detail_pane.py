@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, QUrl, Signal
@@ -17,7 +18,9 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QHideEvent,
+    QKeySequence,
     QPalette,
+    QShortcut,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -36,6 +39,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.entities import Paper
 from readinglist.core.errors import ReadingListError
 from readinglist.core.library import Library
+from readinglist.ui.edits import Edits
 from readinglist.ui.views.widgets import MARK_CSS, FitBrowser, FlowLayout, NotesEdit, SafeBrowser
 
 logger = logging.getLogger(__name__)
@@ -103,10 +107,16 @@ class DetailPane(QWidget):
     related_requested = Signal(int)
     paper_activated = Signal(int)
     status_message = Signal(str)
+    # The user is done typing (Enter on a tag, Escape): give the keys back to the list.
+    leave_requested = Signal()
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, parent: QWidget | None = None, *, edits: Edits | None = None
+    ) -> None:
         super().__init__(parent)
         self._library = library
+        # Changes go through the window's undo stack (a pane of its own keeps its own).
+        self._edits = edits if edits is not None else Edits(library, self)
         self._paper: Paper | None = None
         self._query = ""
         # The window sets this: similar papers and tag suggestions then come from a
@@ -227,8 +237,9 @@ class DetailPane(QWidget):
         self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.tag_edit.setCompleter(self._completer)
         # Connected after setCompleter, so it runs after the completer filled the field.
-        self._completer.activated.connect(self._add_tag)
+        self._completer.activated.connect(self._commit_tag)
         self.tag_edit.returnPressed.connect(self._on_tag_return)
+        self._on_escape(self.tag_edit, self._abandon_tag)
         self._tags = QWidget()
         self._tags_layout = FlowLayout(self._tags)
         self._suggestions = QWidget()
@@ -244,6 +255,7 @@ class DetailPane(QWidget):
         self.notes_edit.setMinimumHeight(150)
         self.notes_edit.textChanged.connect(self._on_notes_edited)
         self.notes_edit.focus_lost.connect(self.flush)
+        self._on_escape(self.notes_edit, self.flush)
         self.notes_preview = SafeBrowser()
         self.notes_preview.setMinimumHeight(150)
         self.notes_preview.setPlaceholderText(self.tr("Nothing to preview"))
@@ -272,6 +284,13 @@ class DetailPane(QWidget):
         layout.addWidget(self._heading(self.tr("Similar papers")))
         layout.addWidget(self._similar)
 
+    def _on_escape(self, field: QWidget, first: Callable[[], None]) -> None:
+        """Escape in ``field``: run ``first``, then leave the field for the list."""
+        shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), field)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(first)
+        shortcut.activated.connect(self.leave_requested)
+
     def _heading(self, text: str) -> QLabel:
         label = QLabel(text)
         font = QFont(self.font())
@@ -296,7 +315,12 @@ class DetailPane(QWidget):
         return self._paper.id if self._paper is not None else None
 
     def show_paper(self, paper_id: int | None, query: str = "") -> None:
-        """Show a paper (None: the empty state), its text highlighted for ``query``."""
+        """Show a paper (None: the empty state), its text highlighted for ``query``.
+        The paper already shown, for the same query, is left as it is (the list was
+        sorted or filtered around it); ``refresh()`` re-reads it after a change."""
+        same = paper_id is not None and paper_id == self.current_paper_id()
+        if same and query.strip() == self._query:
+            return
         self.flush()
         previous = self.current_paper_id()
         self._query = query.strip()
@@ -308,8 +332,10 @@ class DetailPane(QWidget):
             return
         another_paper = paper.id != previous
         if another_paper:
-            # Never carry unsaved text over to another paper (flush() reported any failure).
+            # Never carry unsaved text over to another paper (flush() reported any failure),
+            # nor a half-typed tag.
             self._set_notes_text(paper.notes)
+            self.tag_edit.clear()
         self._render_header()
         # The same paper shown again (the list was filtered or re-sorted around it) keeps
         # its similar papers and suggestions: recomputing them takes a worker ~0.3 s at
@@ -606,9 +632,8 @@ class DetailPane(QWidget):
         paper = self._paper
         if paper is None:
             return
-        setter = self._library.set_read if flag == "read" else self._library.set_starred
         try:
-            setter([paper.id], value)
+            self._edits.set_flag([paper.id], flag, value)
         except ReadingListError as exc:
             self.status_message.emit(str(exc))
         else:
@@ -626,7 +651,16 @@ class DetailPane(QWidget):
         popup = self._completer.popup()
         if popup.isVisible() and popup.currentIndex().isValid():
             return  # the completer adds the highlighted tag right after (activated)
-        self._add_tag(self.tag_edit.text())
+        self._commit_tag(self.tag_edit.text())
+
+    def _commit_tag(self, text: str) -> None:
+        """Enter in the tag field: add what was typed, then back to the list."""
+        self._add_tag(text)
+        self.leave_requested.emit()
+
+    def _abandon_tag(self) -> None:
+        self._completer.popup().hide()
+        self.tag_edit.clear()
 
     def _has_tag(self, text: str) -> bool:
         name = " ".join(text.split()).lstrip("#").casefold()
@@ -642,7 +676,7 @@ class DetailPane(QWidget):
             self.status_message.emit(self.tr("Already tagged “{tag}”").format(tag=name))
             return
         try:
-            self._library.add_tags([paper.id], [name])
+            self._edits.add_tag([paper.id], name)
         except ReadingListError as exc:
             self.status_message.emit(str(exc))
             return
@@ -652,7 +686,7 @@ class DetailPane(QWidget):
         if self._paper is None:
             return
         try:
-            self._library.remove_tags([self._paper.id], [tag])
+            self._edits.remove_tag([self._paper.id], tag)
         except ReadingListError as exc:
             self.status_message.emit(str(exc))
             return
@@ -704,7 +738,7 @@ class DetailPane(QWidget):
             return
         text = self.notes_edit.toPlainText()
         try:
-            changed = self._library.set_notes(paper.id, text)
+            changed = self._edits.set_notes(paper.id, text)
         except ReadingListError as exc:  # e.g. the library is busy: try again shortly
             self.status_message.emit(self.tr("Notes not saved yet: {error}").format(error=exc))
             self._notes_timer.start()

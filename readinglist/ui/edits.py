@@ -1,0 +1,188 @@
+"""Every change a user makes to papers — read, star, tags, notes, removal — as one undo
+stack (``QUndoStack``), so Ctrl+Z always undoes the last thing the user did, and the Edit
+menu can say what that was ("Undo Add Tag 'agents'").
+
+A change is made first and pushed once it succeeded; undo and redo run the change's reverse
+(or the change again) and move the stack only when that worked, so a busy library leaves
+the stack as it was and the error is reported instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from readinglist.core.library import Library
+
+NOTES_COMMAND_ID = 1  # edits of one paper's notes in a row merge into one undo step
+
+
+@dataclass(eq=False)
+class _Change:
+    """What one command does and undoes, and the papers it touches."""
+
+    apply: Callable[[], object]
+    revert: Callable[[], object]
+    ids: list[int]
+    redoable: bool = True
+    paper_id: int | None = None  # notes: which paper's notes
+
+
+class _Command(QUndoCommand):
+    """A step on the stack; the work itself is done by ``Edits`` (see the module doc)."""
+
+    def __init__(self, text: str, change: _Change) -> None:
+        super().__init__(text)
+        self.change = change
+
+    def id(self) -> int:
+        return NOTES_COMMAND_ID if self.change.paper_id is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        """Coalesce notes typed on the same paper: one step from the first text to the last."""
+        if not isinstance(other, _Command) or other.change.paper_id != self.change.paper_id:
+            return False
+        self.change.apply = other.change.apply
+        return True
+
+    def redo(self) -> None:  # done by Edits before the push, or in Edits.redo
+        pass
+
+    def undo(self) -> None:  # done by Edits.undo
+        pass
+
+
+class Edits(QObject):
+    """The user's changes to the library, undoable."""
+
+    changed = Signal(list)  # ids of papers whose rows changed
+    reloaded = Signal()  # papers came back or went: read the whole list again
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.stack = QUndoStack(self)
+        self.stack.setUndoLimit(100)
+
+    # ---------------------------------------------------------------- changes
+
+    def set_flag(self, ids: list[int], flag: str, value: bool) -> None:
+        """Mark papers read/unread (``flag`` "read") or starred/unstarred ("starred")."""
+        setter = self.library.set_read if flag == "read" else self.library.set_starred
+        before = {p.id: bool(getattr(p, flag)) for p in self.library.papers_by_ids(ids)}
+        setter(ids, value)
+
+        def revert() -> None:
+            for old in (True, False):
+                setter([pid for pid, was in before.items() if was is old], old)
+
+        if flag == "read":
+            text = self.tr("Mark Read") if value else self.tr("Mark Unread")
+        else:
+            text = self.tr("Star") if value else self.tr("Unstar")
+        self._push(text, _Change(lambda: setter(ids, value), revert, ids), len(ids))
+
+    def add_tag(self, ids: list[int], tag: str) -> None:
+        """Tag papers with ``tag``."""
+        untagged = [p.id for p in self.library.papers_by_ids(ids) if not _has(p.tags, tag)]
+        self.library.add_tags(ids, [tag])
+        change = _Change(
+            lambda: self.library.add_tags(untagged, [tag]),
+            lambda: self.library.remove_tags(untagged, [tag]),
+            ids,
+        )
+        self._push(self.tr("Add Tag '{0}'").format(tag), change, 1)
+
+    def remove_tag(self, ids: list[int], tag: str) -> None:
+        """Remove ``tag`` from papers."""
+        tagged = [p.id for p in self.library.papers_by_ids(ids) if _has(p.tags, tag)]
+        names = {p.id: _name(p.tags, tag) for p in self.library.papers_by_ids(tagged)}
+        self.library.remove_tags(ids, [tag])
+
+        def revert() -> None:
+            for pid, name in names.items():
+                self.library.add_tags([pid], [name])
+
+        change = _Change(lambda: self.library.remove_tags(tagged, [tag]), revert, ids)
+        self._push(self.tr("Remove Tag '{0}'").format(tag), change, 1)
+
+    def set_notes(self, paper_id: int, text: str) -> bool:
+        """Replace a paper's notes; True when they changed. Consecutive edits of the same
+        paper's notes are one undo step."""
+        old = self.library.paper(paper_id).notes
+        if not self.library.set_notes(paper_id, text):
+            return False
+        change = _Change(
+            lambda: self.library.set_notes(paper_id, text),
+            lambda: self.library.set_notes(paper_id, old),
+            [paper_id],
+            paper_id=paper_id,
+        )
+        self._push(self.tr("Edit Notes"), change, 1)
+        return True
+
+    def remove(self, ids: list[int]) -> None:
+        """Delete papers (the caller drops their rows); undo brings them back."""
+        backup = self.library.remove_papers(ids)
+        change = _Change(
+            lambda: None,
+            lambda: self.library.import_bytes(backup.encode(), "undo"),
+            [],
+            redoable=False,  # restored papers get new ids: the removal cannot be replayed
+        )
+        self._push(self.tr("Remove"), change, len(ids), announce=False)
+
+    # ------------------------------------------------------------ undo / redo
+
+    def undo(self) -> str | None:
+        """Undo the last change; its name, or None when there is nothing to undo. A
+        refused undo (busy library…) raises ReadingListError and changes nothing."""
+        if not self.stack.canUndo():
+            return None
+        command = self.stack.command(self.stack.index() - 1)
+        assert isinstance(command, _Command)
+        command.change.revert()
+        text = command.text()
+        if not command.change.redoable:
+            command.setObsolete(True)  # dropped from the stack by the undo below
+        self.stack.undo()
+        self._announce(command.change)
+        return text
+
+    def redo(self) -> str | None:
+        """Redo the last undone change; its name, or None."""
+        if not self.stack.canRedo():
+            return None
+        command = self.stack.command(self.stack.index())
+        assert isinstance(command, _Command)
+        command.change.apply()
+        self.stack.redo()
+        self._announce(command.change)
+        return command.text()
+
+    # --------------------------------------------------------------- internals
+
+    def _push(self, text: str, change: _Change, count: int, *, announce: bool = True) -> None:
+        if count > 1:
+            text = self.tr("{0} ({1} Papers)").format(text, count)
+        self.stack.push(_Command(text, change))
+        if announce:
+            self._announce(change)
+
+    def _announce(self, change: _Change) -> None:
+        if change.ids:
+            self.changed.emit(list(change.ids))
+        else:
+            self.reloaded.emit()
+
+
+def _has(tags: list[str], tag: str) -> bool:
+    return tag.casefold() in (t.casefold() for t in tags)
+
+
+def _name(tags: list[str], tag: str) -> str:
+    """The spelling a paper has of ``tag``."""
+    return next((t for t in tags if t.casefold() == tag.casefold()), tag)

@@ -1,0 +1,151 @@
+"""Bringing papers in: imports of files, folders, links, dropped or pasted text in the
+background, with progress, Cancel, a queue for imports handed over meanwhile, and Undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton, QWidget
+
+from readinglist.core.entities import ImportReport
+from readinglist.core.errors import ReadingListError
+from readinglist.core.library import Library
+from readinglist.ui.dnd import ImportSource
+from readinglist.ui.workers import ImportJob, ImportOutcome
+
+
+class ImportController(QObject):
+    """Runs imports for a window; its status-bar widgets are ``progress``, ``cancel_button``
+    and ``undo_button``."""
+
+    finished = Signal(object)  # ImportOutcome: the library as the import left it
+    undone = Signal()  # digests were removed: read the library again
+
+    def __init__(
+        self,
+        parent: QWidget,
+        library: Library,
+        pool: QThreadPool,
+        *,
+        sort_order: Callable[[], tuple[int, bool]],
+        report: Callable[[str], None],
+        example: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._library = library
+        self._pool = pool
+        self._sort_order = sort_order
+        self._report = report
+        self._example = example
+        self.job: ImportJob | None = None
+        self._queued: list[ImportSource] = []
+        self._last: list[ImportReport] = []
+        self.progress = QProgressBar(parent)
+        self.progress.setMaximumWidth(200)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"), parent)
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
+        self.undo_button = QPushButton(self.tr("Undo import"), parent)
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.undo_last)
+
+    def choose_files(self) -> None:
+        """File > Import…: pick digest files."""
+        paths, _ = QFileDialog.getOpenFileNames(self._parent, self.tr("Import digests"))
+        self.start([ImportSource("path", p) for p in paths])
+
+    def import_example(self) -> None:
+        """Import the bundled example digest."""
+        if self._example is not None and self._example.is_file():
+            self.start([ImportSource("path", str(self._example))])
+        else:
+            self._report(self.tr("The example digest is not available."))
+
+    def start(self, sources: list[ImportSource]) -> None:
+        """Import in the background with progress and a Cancel button."""
+        if not sources:
+            return
+        if self.job is not None:  # e.g. files handed over by a second launch
+            self._queued.extend(sources)
+            self._report(self.tr("Import queued after the running one."))
+            return
+        job = ImportJob(self._library.directory, sources, *self._sort_order())
+        job.signals.progress.connect(self._on_progress)
+        job.signals.finished.connect(self._on_finished)
+        self.job = job
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self._report(self.tr("Importing…"))
+        self._pool.start(job)
+
+    def cancel(self) -> None:
+        """Stop the running import; the file being imported is rolled back."""
+        if self.job is not None:
+            self.job.cancel()
+
+    def undo_last(self) -> None:
+        """Remove the digests the last import created (annotated papers are kept)."""
+        try:
+            while self._last:
+                digest_id = self._last[0].digest_id
+                if digest_id is not None:
+                    self._library.remove_digest(digest_id)
+                self._last.pop(0)
+        except ReadingListError as exc:  # e.g. busy: what is left can be undone again
+            self.undone.emit()
+            self._report(self.tr("Could not undo the import: {0}").format(exc))
+            self.undo_button.show()
+            return
+        self.undone.emit()
+        self._report(self.tr("Import undone."))
+
+    def _on_progress(self, done: int, total: int, source: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self._report(self.tr("Importing {0}…").format(Path(source).name or source))
+
+    def _on_finished(self, outcome: ImportOutcome) -> None:
+        self.job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        reports = outcome.reports
+        self._last = [r for r in reports if r.ok and (r.new or r.merged)]
+        self._report(summarize_reports(reports))
+        self.undo_button.setVisible(bool(self._last))  # with its message
+        self.finished.emit(outcome)
+        if self._queued:
+            queued, self._queued = self._queued, []
+            self.start(queued)
+
+
+_MAX_DETAILS = 3  # report lines the status bar names before "and N more"
+
+
+def _report_details(reports: list[ImportReport]) -> list[str]:
+    """Duplicates within a file and merges on a near title, the first few named."""
+    lines = [line for report in reports for line in report.details()]
+    if len(lines) > _MAX_DETAILS:
+        lines = [*lines[:_MAX_DETAILS], f"and {len(lines) - _MAX_DETAILS} more"]
+    return lines
+
+
+def summarize_reports(reports: list[ImportReport]) -> str:
+    """One line for the status bar: '114 new, 3 merged, 1 file failed: x.bin: binary'."""
+    ok = [r for r in reports if r.ok]
+    failed = [r for r in reports if not r.ok]
+    parts = [
+        f"{sum(r.new for r in ok)} new",
+        f"{sum(r.merged for r in ok)} merged",
+        f"{sum(r.unchanged for r in ok)} unchanged",
+    ]
+    text = "; ".join([", ".join(parts), *_report_details(ok)])
+    if failed:
+        first = failed[0]
+        noun = "file" if len(failed) == 1 else "files"
+        text += f"; {len(failed)} {noun} failed: {Path(first.source).name}: {first.error}"
+    return text

@@ -1,0 +1,73 @@
+"""Every row of the library in the list's order: the newest page at once and the rest from
+a worker (reading 100,000 rows takes 1–2 s), re-sorted in Python when a header is clicked,
+and updated row by row after edits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from readinglist.core.entities import PaperRow
+from readinglist.core.library import Library
+from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
+from readinglist.ui.workers import RowsJob
+
+FIRST_PAGE = 300  # rows shown from the database before the whole list is read
+_NEWEST_FIRST = (PaperTableModel.ADDED, True)
+
+
+class PaperRows(QObject):
+    """The rows of the whole library (``rows``), sorted by ``sort_order()``."""
+
+    changed = Signal()  # ``rows`` was replaced: show them again
+
+    def __init__(
+        self, library: Library, pool: QThreadPool, sort_order: Callable[[], tuple[int, bool]]
+    ) -> None:
+        super().__init__()
+        self._library = library
+        self._pool = pool
+        self._sort_order = sort_order
+        self.rows: list[PaperRow] = []
+
+    def load(self, first_page: int = FIRST_PAGE) -> None:
+        """The newest rows now (when sorted newest first), the whole list from a worker."""
+        if self._sort_order() != _NEWEST_FIRST:
+            self.reload()
+            return
+        self.replace(self._library.rows(limit=first_page))
+        if len(self.rows) == first_page:
+            job = RowsJob(self._library.directory, *self._sort_order())
+            job.signals.finished.connect(self._on_loaded)
+            self._pool.start(job)
+
+    def reload(self) -> None:
+        """Read every row again."""
+        self.replace(sort_rows(self._library.rows(), *self._sort_order()))
+
+    def replace(self, rows: list[PaperRow]) -> None:
+        """These rows (already in the list's order)."""
+        self.rows = rows
+        self.changed.emit()
+
+    def resort(self, column: int, descending: bool) -> None:
+        """A click on a header."""
+        self.replace(sort_rows(self.rows, column, descending))
+
+    def forget(self, ids: Iterable[int]) -> None:
+        """Drop removed papers without reading the list again (no signal: the caller
+        removes them from the view)."""
+        gone = set(ids)
+        self.rows = [row for row in self.rows if row.id not in gone]
+
+    def update(self, ids: list[int]) -> dict[int, PaperRow]:
+        """Re-read these papers' rows after an edit; the fresh rows by id."""
+        fresh = {row.id: row for row in self._library.rows(ids=ids)}
+        self.rows = [fresh.get(row.id, row) for row in self.rows]
+        return fresh
+
+    def _on_loaded(self, rows: list[PaperRow]) -> None:
+        if self._sort_order() != _NEWEST_FIRST:
+            rows = sort_rows(rows, *self._sort_order())  # the user re-sorted meanwhile
+        self.replace(rows)

@@ -1,0 +1,86 @@
+"""The paper list's view: a table whose rows are papers, with the selection in paper ids."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from readinglist.ui.models.paper_table_model import PaperTableModel
+
+_Move = QAbstractItemView.CursorAction
+_WIDTHS = ((2, 120), (3, 84), (4, 90), (5, 110), (6, 84))  # authors … added; title stretches
+ROW_HEIGHT = 24
+
+
+class PaperTable(QTableView):
+    """A table of papers: Home and End go to the first and last paper (a plain table
+    moves to the first or last column of the row); rows are sorted by whoever fills the
+    model, the header only shows the order."""
+
+    def __init__(self, model: PaperTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.papers = model
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(False)
+        self.setDragEnabled(True)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        header = self.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(PaperTableModel.ADDED, Qt.SortOrder.DescendingOrder)
+        header.setSectionResizeMode(PaperTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(24)
+        header.resizeSection(PaperTableModel.STAR, 26)
+        for column, width in _WIDTHS:
+            header.resizeSection(column, width)
+
+    def sort_order(self) -> tuple[int, bool]:
+        """The column the list is sorted by, and whether descending."""
+        header = self.horizontalHeader()
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        return header.sortIndicatorSection(), descending
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected rows, in table order; the current paper when none is."""
+        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        if not rows:
+            current = self.current_id()
+            return [] if current is None else [current]
+        return [self.papers.row_at(row).id for row in rows]
+
+    def current_id(self) -> int | None:
+        """The paper under the cursor."""
+        index = self.currentIndex()
+        return self.papers.row_at(index.row()).id if index.isValid() else None
+
+    def select_id(self, paper_id: int) -> None:
+        """Make ``paper_id`` the current, selected row (when it is shown)."""
+        position = self.papers.position_of(paper_id)
+        if position is not None:
+            self.selectRow(position)
+            self.scrollTo(self.papers.index(position, PaperTableModel.TITLE))
+
+    def take_focus(self) -> None:
+        """Take the keys, with the current paper (or the first) selected."""
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.selectionModel().hasSelection() and self.papers.rowCount():
+            current = self.currentIndex()
+            self.selectRow(current.row() if current.isValid() else 0)
+
+    def moveCursor(  # noqa: N802
+        self, action: _Move, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Home/End (with or without Ctrl): the first or last row, same column."""
+        if action in (_Move.MoveHome, _Move.MoveEnd):
+            rows = self.papers.rowCount()
+            if rows:
+                current: QModelIndex | QPersistentModelIndex = self.currentIndex()
+                column = current.column() if current.isValid() else 0
+                return self.papers.index(0 if action == _Move.MoveHome else rows - 1, column)
+        return super().moveCursor(action, modifiers)
