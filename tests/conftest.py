@@ -73,3 +73,22 @@ def corpus_text(relative: str) -> str:
     from readinglist.formats.decoding import decode_text
 
     return decode_text((CORPUS / relative).read_bytes())
+
+
+@pytest.fixture
+def bug_in(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """``bug_in(name)``: reading the file called ``name`` fails as a bug would (an
+    unexpected exception, not a typed error)."""
+    import readinglist.core.library
+
+    def install(name: str) -> None:
+        real = readinglist.core.library.read_digest
+
+        def read_digest(data: bytes, filename: str, today: object) -> object:
+            if filename == name:
+                raise RuntimeError("a bug in a reader")
+            return real(data, filename, today)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(readinglist.core.library, "read_digest", read_digest)
+
+    return install

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from readinglist.core.identity import paper_key
-from readinglist.storage.repository import add_tag, now_iso
+from readinglist.storage.repository import add_tag, free_key, now_iso
 
 Snapshot = dict[str, Any]
 _PARTS = ("annotation", "tags", "digests")
@@ -190,7 +190,7 @@ def restore(conn: sqlite3.Connection, changes: Sequence[tuple[int, Snapshot, Sna
             values["extra"] = _extra_without_sources(now["extra"], was["extra"])
         if values:
             row = {**now, **values}
-            values["key"] = _free_key(
+            values["key"] = free_key(
                 conn, paper_key(row["arxiv_id"], row["doi"], row["title"]), pid
             )
             _update_row(conn, pid, values)
@@ -218,17 +218,6 @@ def _extra_without_sources(now: str, was: str) -> str:
     if "filled_from" in before:
         extra["filled_from"] = before["filled_from"]
     return json.dumps(extra, ensure_ascii=False, separators=(",", ":"))
-
-
-def _free_key(conn: sqlite3.Connection, key: str, paper_id: int) -> str:
-    """``key``, or ``key#2`` ... when another paper holds it (as the importer does)."""
-    candidate, n = key, 1
-    while True:
-        row = conn.execute("SELECT id FROM papers WHERE key = ?", (candidate,)).fetchone()
-        if row is None or row[0] == paper_id:
-            return candidate
-        n += 1
-        candidate = f"{key}#{n}"
 
 
 def _update_row(conn: sqlite3.Connection, paper_id: int, values: dict[str, Any]) -> None:

@@ -108,7 +108,7 @@ def insert_paper(
                                arxiv_id, doi, url, links, published, added, updated, extra)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
-            _free_key(conn, paper_key(record.arxiv_id, record.doi, record.title), None),
+            free_key(conn, paper_key(record.arxiv_id, record.doi, record.title), None),
             record.title,
             normalize_title(record.title),
             squash_title(record.title),
@@ -135,7 +135,7 @@ def update_paper(
     merged = {**stored, **changes}
     values = dict(changes)
     key = paper_key(merged["arxiv_id"], merged["doi"], merged["title"])
-    values["key"] = _free_key(conn, key, stored["id"])
+    values["key"] = free_key(conn, key, stored["id"])
     if "title" in changes:
         values["title_norm"] = normalize_title(changes["title"])
         values["title_squash"] = squash_title(changes["title"])
@@ -155,7 +155,7 @@ def id_owner(conn: sqlite3.Connection, column: str, value: str) -> int | None:
     return int(row[0]) if row else None
 
 
-def _free_key(conn: sqlite3.Connection, key: str, paper_id: int | None) -> str:
+def free_key(conn: sqlite3.Connection, key: str, paper_id: int | None) -> str:
     """``key``, or ``key#2``, ``key#3`` ... when another paper already holds it (two
     different papers with the same title and no ids)."""
     candidate, n = key, 1

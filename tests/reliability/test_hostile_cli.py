@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-import readinglist.core.library
 from readinglist.cli import build_parser, main
 from readinglist.cli_args import SQLITE_MAX_INTEGER, positive_int
 from readinglist.core import download
@@ -61,23 +60,6 @@ def titles(capsys: pytest.CaptureFixture[str]) -> set[str]:
 def logged_details(error_line: str) -> str:
     """The log file an error line points to ("...; details in PATH")."""
     return Path(error_line.rsplit("; details in ", 1)[1]).read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def bug_in(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """Make reading the file named ``name`` fail as a bug would (not a typed error)."""
-
-    def install(name: str) -> None:
-        real = readinglist.core.library.read_digest
-
-        def read_digest(data: bytes, filename: str, today: object) -> object:
-            if filename == name:
-                raise RuntimeError("a bug in a reader")
-            return real(data, filename, today)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(readinglist.core.library, "read_digest", read_digest)
-
-    return install
 
 
 # ------------------------------------------------------------- one file, one failure

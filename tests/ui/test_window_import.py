@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QUrl
 
-import readinglist.core.library
 from readinglist.core.library import Library
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_main_window import drop
@@ -33,18 +32,6 @@ def write_ris(folder: Path, name: str, title: str) -> Path:
     return path
 
 
-def bug_in(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    """Reading the file called ``name`` fails as a bug would (not a typed error)."""
-    real = readinglist.core.library.read_digest
-
-    def read_digest(data: bytes, filename: str, today: object) -> object:
-        if filename == name:
-            raise RuntimeError("a bug in a reader")
-        return real(data, filename, today)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(readinglist.core.library, "read_digest", read_digest)
-
-
 def drop_paths(window: MainWindow, *paths: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
@@ -56,12 +43,12 @@ def titles(window: MainWindow) -> set[str]:
 
 
 def test_a_bug_on_one_dropped_file_does_not_stop_the_files_after_it(
-    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, tmp_path: Path, bug_in
 ) -> None:
     first = write_ris(tmp_path, "first.ris", "First paper")
     bad = write_ris(tmp_path, "bad.ris", "Bad paper")
     last = write_ris(tmp_path, "last.ris", "Last paper")
-    bug_in(monkeypatch, "bad.ris")
+    bug_in("bad.ris")
     drop_paths(window, first, bad, last)
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: "failed" in window.message.text(), timeout=WAIT_MS)
@@ -72,13 +59,13 @@ def test_a_bug_on_one_dropped_file_does_not_stop_the_files_after_it(
 
 
 def test_a_bug_on_one_file_of_a_dropped_folder_does_not_stop_the_others(
-    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, tmp_path: Path, bug_in
 ) -> None:
     folder = tmp_path / "digests"
     folder.mkdir()
     for name, title in (("a.ris", "Paper A"), ("b.ris", "Paper B"), ("c.ris", "Paper C")):
         write_ris(folder, name, title)
-    bug_in(monkeypatch, "b.ris")
+    bug_in("b.ris")
     drop_paths(window, folder)
     qtbot.waitUntil(lambda: "failed" in window.message.text(), timeout=WAIT_MS)
     assert titles(window) == {"Paper A", "Paper C"}
