@@ -1,11 +1,15 @@
 """The Whoosh schema of the search index, with its own version number.
 
 Only paper ids are stored; text for display and highlights comes from the library.
-Bump ``SCHEMA_VERSION`` whenever the fields or analyzers change: an index of another
-version is rebuilt from the database.
+Bump ``SCHEMA_VERSION`` whenever the fields, analyzers or the common-word list change: an
+index of another version is rebuilt from the database. ``COMMON_WORDS_SHA256`` records the
+list the current version was built with (a test checks it).
 """
 
 from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
 
 from whoosh.analysis import (
     LowercaseFilter,
@@ -19,6 +23,9 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from readinglist.search.common_words import COMMON_WORDS
 
 SCHEMA_VERSION = 2
+COMMON_WORDS_SHA256 = "6de003817d418284e09aed49c86852b7049ebc92076d17c98977582a824e5f7a"
+"""``words_digest(COMMON_WORDS)`` when ``SCHEMA_VERSION`` was last bumped: the ``pairs``
+field depends on the list, so a new list needs a new version (and this digest updated)."""
 
 # Fields a plain word searches (all of them) and those searched while typing (small ones).
 FULL_TEXT_FIELDS = ("title", "abstract", "authors", "tags", "notes", "ids", "digest")
@@ -28,6 +35,11 @@ SPELLING_FIELD = "spelling"
 PAIRS_FIELD = "pairs"
 PAIRED_FIELDS = ("title", "abstract")  # fields whose neighbouring common words are paired
 MIN_PREFIX, MAX_PREFIX = 2, 15
+
+
+def words_digest(words: Iterable[str]) -> str:
+    """A SHA-256 of the words, independent of their order."""
+    return hashlib.sha256("\n".join(sorted(words)).encode("utf-8")).hexdigest()
 
 
 def build_schema() -> Schema:
