@@ -16,7 +16,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from readinglist.search import postings, ranking, spelling
+from readinglist.search import compat, postings, ranking, spelling
 from readinglist.search.budget_cache import BudgetCache
 from readinglist.search.highlight import mark_terms
 from readinglist.search.index import IndexDocument
@@ -49,6 +49,7 @@ class _PrivateRamStorage(RamStorage):
 
 def overlay_index(documents: Iterable[IndexDocument]) -> Index:
     """A throw-away in-memory index of a few documents."""
+    compat.prepare_codec()  # before the overlay is written
     index = _PrivateRamStorage().create_index(build_schema())
     writer = index.writer()
     for document in documents:

@@ -26,12 +26,10 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from readinglist.search import block_pickles
+from readinglist.search import compat
 from readinglist.search.schema import SCHEMA_VERSION, build_schema, word_pairs
 
 logger = logging.getLogger(__name__)
-
-block_pickles.use_newest_protocol()  # before any index of ours is written
 
 META_NAME = "meta.json"
 INDEX_NAME = "readinglist"
@@ -111,6 +109,7 @@ class SearchIndex:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ResourceWarning)
                 try:
+                    compat.prepare_codec()  # before this index is written to
                     self._index = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
                     with self._index.reader() as reader:  # reads every segment
                         reader.doc_count()
@@ -161,6 +160,7 @@ class SearchIndex:
         building = Path(
             tempfile.mkdtemp(prefix=self.directory.name + ".building-", dir=self.directory.parent)
         )
+        compat.prepare_codec()  # before the new index is written
         new_index = whoosh_index.create_in(str(building), build_schema(), indexname=INDEX_NAME)
         writer = new_index.writer(limitmb=128, **SEPARATE_FILES, **_parallel_writer_options())
         done = 0
@@ -271,7 +271,7 @@ def _write_meta(directory: Path, generation: int, index: Any) -> None:
     """Write meta.json atomically: the schema version, the library generation, and the size
     of every file of the index's segments (checked on open: a file cut short or replaced
     by a crash, a sync tool or the user means a rebuild, not a failing search later)."""
-    prefixes = tuple(f"{segment.segment_id()}." for segment in index._segments())
+    prefixes = tuple(f"{segment_id}." for segment_id in compat.segment_ids(index))
     files = {
         entry.name: entry.stat().st_size
         for entry in directory.iterdir()

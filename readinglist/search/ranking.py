@@ -22,11 +22,11 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from readinglist.search import postings, spelling
+from readinglist.search import compat, postings, spelling
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 MAX_EXPANSIONS = 16  # a prefix or fuzzy word ranks by its most frequent expansions
-_LENGTHS = [byte_to_length(value) for value in range(256)]  # see postings.length_bytes
+_LENGTHS = [byte_to_length(value) for value in range(256)]  # see compat.length_bytes
 
 MatchesOf = Callable[[wq.Query], frozenset[int]]
 """The paper ids matching a part of the query (``engine.matching_ids``'s cached sets)."""
@@ -226,7 +226,7 @@ class _Parts:
 def _most_frequent(query: wq.MultiTerm, reader: Any) -> list[tuple[str, str]]:
     field = query.fieldname
     expansions: list[tuple[int, str]] = []
-    for word in query._btexts(reader):
+    for word in compat.expansion_words(query, reader):
         text = _text(word)
         expansions.append((reader.doc_frequency(field, text), text))
         if len(expansions) > 4096:  # "a*" in a large index: enough to choose from
@@ -242,7 +242,7 @@ def _words_of(query: wq.MultiTerm, searcher: Searcher) -> Iterator[str]:
             searcher, query.fieldname, query.text, query.maxdist, query.prefixlength
         )
     else:
-        yield from (_text(word) for word in query._btexts(searcher.reader()))
+        yield from (_text(word) for word in compat.expansion_words(query, searcher.reader()))
 
 
 def _text(word: bytes | str) -> str:
