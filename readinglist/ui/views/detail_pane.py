@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -396,6 +396,22 @@ class DetailPane(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush()
         super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (e.g. the system switched to dark mode while the app runs): links
+        take their colour when their text is set, so set it again in the new colours."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._recolour_links()
+
+    def _recolour_links(self) -> None:
+        for label in self.findChildren(QLabel):
+            text = label.text()
+            if label.textFormat() == Qt.TextFormat.RichText and "<a " in text:
+                label.setText("")  # the same text again would be ignored
+                label.setText(text)
+        if self.preview_button.isChecked():
+            self._render_preview()
 
     # ---------------------------------------------------------------- rendering
 
