@@ -25,6 +25,11 @@ from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 
 logger = logging.getLogger(__name__)
 
+# Held by whoever writes the search index from this process (the search thread's idle
+# update, a catch-up after a big import): a second writer waits here instead of failing on
+# the index's own lock after its 10 s timeout.
+INDEX_WRITER = threading.Lock()
+
 
 @dataclass(frozen=True, slots=True)
 class ImportOutcome:
@@ -182,7 +187,7 @@ class CatchUpJob(QRunnable):
 
     def run(self) -> None:
         try:
-            with Library.open(self._library_dir) as library:
+            with INDEX_WRITER, Library.open(self._library_dir) as library:
                 library.sync_index()
         except Exception as exc:
             logger.exception("index catch-up failed")
@@ -299,7 +304,8 @@ class SearchThread(QThread):
             self.related.emit(paper_id, [], [])
             return
         try:
-            library.sync_index()  # "more like this" needs the paper in the disk index
+            with INDEX_WRITER:
+                library.sync_index()  # "more like this" needs the paper in the disk index
             similar = library.similar(paper_id, 5)
             tags = library.suggest_tags(paper_id, 3)
         except ReadingListError:
@@ -347,11 +353,16 @@ class SearchThread(QThread):
 
     @staticmethod
     def _sync_quietly(library: Library) -> None:
-        """While idle, write recent edits to the disk index (searches see them already)."""
+        """While idle, write recent edits to the disk index (searches see them already);
+        not while another worker writes it."""
+        if not INDEX_WRITER.acquire(blocking=False):
+            return
         try:
             library.sync_index()
         except Exception:
             logger.exception("background index update failed")
+        finally:
+            INDEX_WRITER.release()
 
 
 def _request_order(request: tuple[str, int, str]) -> int:
