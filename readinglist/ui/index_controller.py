@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
 from readinglist.core.library import Library
 from readinglist.core.searching import OVERLAY_LIMIT
+from readinglist.ui.edits import Edits
 from readinglist.ui.import_controller import ImportController
 from readinglist.ui.workers import CatchUpJob, ImportOutcome, IndexJob, SearchThread
 
@@ -40,6 +41,7 @@ class IndexController(QObject):
         )
         self.progress.hide()
         self.catch_up_job: CatchUpJob | None = None
+        self._again = False  # changes came while a catch-up ran
         self.catching_up = QLabel(parent)
         self.catching_up.setToolTip(
             self.tr("Writing new papers to the search index; searches scan them meanwhile")
@@ -47,11 +49,16 @@ class IndexController(QObject):
         self.catching_up.hide()
 
     def follow(
-        self, imports: ImportController, thread: SearchThread, shown: Callable[[], int | None]
+        self,
+        imports: ImportController,
+        edits: Edits,
+        thread: SearchThread,
+        shown: Callable[[], int | None],
     ) -> None:
-        """Keep the index up with big imports (and their undo) without the search thread
-        writing it: the thread answers from the database meanwhile, then reopens the index
-        and the similar papers of the ``shown`` paper are asked again."""
+        """Keep the index up with big imports (and their undo) and big edits (Space on
+        5,000 papers) without the search thread writing it: the thread answers from the
+        database meanwhile, then reopens the index and the similar papers of the ``shown``
+        paper are asked again."""
 
         def imported(outcome: ImportOutcome) -> None:
             changed = sum(r.new + r.merged for r in outcome.reports if r.ok)
@@ -59,6 +66,11 @@ class IndexController(QObject):
                 self.catch_up(changed)
             elif self.catch_up_job is None:
                 thread.set_catching_up(False)
+
+        def edited(ids: list[int]) -> None:
+            if self.needs_catch_up(len(ids)):
+                thread.set_catching_up(True)
+                self.catch_up(len(ids))
 
         def caught_up() -> None:
             thread.reopen()
@@ -70,6 +82,7 @@ class IndexController(QObject):
         imports.started.connect(lambda: thread.set_catching_up(True))
         imports.finished.connect(imported)
         imports.undone.connect(lambda: self._after_undo(thread))
+        edits.changed.connect(edited)
         self.caught_up.connect(caught_up)
 
     def _after_undo(self, thread: SearchThread) -> None:
@@ -84,8 +97,9 @@ class IndexController(QObject):
     def catch_up(self, changed: int) -> None:
         """Write the pending changes (``changed`` papers) to the index in the background,
         showing "Indexing N papers…" until done."""
-        if self.catch_up_job is not None:
-            return  # the running one writes every change pending when it opened; see below
+        if self.catch_up_job is not None:  # it writes what was pending when it began:
+            self._again = True  # these changes may be later, so write again after it
+            return
         job = CatchUpJob(self._library.directory)
         job.signals.finished.connect(self._on_caught_up)
         self.catch_up_job = job
@@ -100,6 +114,11 @@ class IndexController(QObject):
 
     def _on_caught_up(self, error: str) -> None:
         self.catch_up_job = None
+        if self._again and not error:
+            self._again = False
+            self.catch_up(0)
+            return
+        self._again = False
         self.catching_up.hide()
         if error:
             self._report(self.tr("The search index could not be updated: {0}").format(error))

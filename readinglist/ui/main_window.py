@@ -125,7 +125,9 @@ class MainWindow(QMainWindow):
         self.search_thread.related.connect(self._on_related)
         self.detail.related_requested.connect(self.search_thread.request_related)
         self.search_thread.index_missing.connect(self.indexing.rebuild)
-        self.indexing.follow(self.imports, self.search_thread, self.detail.current_paper_id)
+        self.indexing.follow(
+            self.imports, self.edits, self.search_thread, self.detail.current_paper_id
+        )
         self.search_thread.start()
         self._restore_settings()
         self._load_rows()

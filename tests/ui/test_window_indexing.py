@@ -69,3 +69,27 @@ def test_search_answers_while_a_big_import_is_indexed(
     assert window.indexing.catch_up_job is None
     press(window, Qt.Key.Key_Backspace)  # the index answers now: "zebrafinch432" is a prefix
     qtbot.waitUntil(lambda: window.model.rowCount() == 11, timeout=WAIT_MS)
+
+
+def test_space_on_many_papers_is_indexed_in_the_background(
+    qtbot, library: Library, tmp_path: Path
+) -> None:
+    big = tmp_path / "big.bib"
+    write_big_bibtex(big, 600)
+    library.import_path(big)
+    library.reindex()
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    activate(qtbot, window)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 600, timeout=WAIT_MS)
+    press(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(window, Qt.Key.Key_Space)  # 600 papers read: more than a search catches up itself
+    indicator = window.indexing.catching_up
+    qtbot.waitUntil(lambda: window.indexing.catch_up_job is not None, timeout=WAIT_MS)
+    assert indicator.text() == "Indexing 600 papers…"
+    qtbot.waitUntil(lambda: not indicator.isVisible(), timeout=CATCH_UP_MS)
+    press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text(window, "zebrafinch12")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 11, timeout=WAIT_MS)
+    window.close()
