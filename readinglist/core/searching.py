@@ -77,9 +77,11 @@ class LibrarySearch:
 
     # ------------------------------------------------------------- index upkeep
 
-    def ensure_ready(self, *, allow_rebuild: bool = True) -> bool:
+    def ensure_ready(self, *, allow_rebuild: bool = True, catch_up: bool = True) -> bool:
         """Open the index and bring it up to date; False when the database must answer
-        (no usable index, and the library is too large to rebuild it right now)."""
+        (no usable index, and the library is too large to rebuild it right now; or more
+        changes than the overlay takes and ``catch_up`` False: another thread writes them,
+        e.g. the window's index job after a big import, and the query must not wait)."""
         if not self._index.is_open:
             try:
                 self._index.open()
@@ -92,7 +94,7 @@ class LibrarySearch:
                     return False
                 self.rebuild()
         if len(self._pending()) > OVERLAY_LIMIT:
-            if self._read_only:
+            if self._read_only or not catch_up:
                 return False
             self.sync()
         return True
@@ -132,7 +134,7 @@ class LibrarySearch:
     ) -> SearchResults:
         """Run a query; see ``Library.search``."""
         parsed = self._parse(text, as_you_type)
-        if not self.ensure_ready(allow_rebuild=not as_you_type):
+        if not self.ensure_ready(allow_rebuild=not as_you_type, catch_up=not as_you_type):
             return self._fallback(parsed, sort, limit, offset)
         with self._db.snapshot() as conn:
             matches = self._matching(conn, parsed)
@@ -156,7 +158,7 @@ class LibrarySearch:
     def matching_ids(self, text: str, *, as_you_type: bool = True) -> set[int]:
         """Just the ids matching ``text`` (what the paper list needs per keystroke)."""
         parsed = self._parse(text, as_you_type)
-        if not self.ensure_ready(allow_rebuild=False):
+        if not self.ensure_ready(allow_rebuild=False, catch_up=not as_you_type):
             with self._db.snapshot() as conn:
                 return self._scan(conn, parsed)
         with self._db.snapshot() as conn:

@@ -20,6 +20,7 @@ class ImportController(QObject):
     """Runs imports for a window; its status-bar widgets are ``progress``, ``cancel_button``
     and ``undo_button``."""
 
+    started = Signal()  # an import job began
     finished = Signal(object)  # ImportOutcome: the library as the import left it
     undone = Signal()  # digests were removed: read the library again
 
@@ -81,6 +82,7 @@ class ImportController(QObject):
         self.progress.show()
         self.cancel_button.show()
         self._report(self.tr("Importing…"))
+        self.started.emit()
         self._pool.start(job)
 
     def cancel(self) -> None:

@@ -1,19 +1,25 @@
-"""The search index build in the background, with its progress in the status bar
-("Indexing 40%"); searches scan the library meanwhile."""
+"""The search index built or brought up to date in the background, with its state in the
+status bar ("Indexing 40%", "Indexing 5,000 papers…"); searches scan the library meanwhile."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThreadPool
-from PySide6.QtWidgets import QProgressBar, QWidget
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
 from readinglist.core.library import Library
-from readinglist.ui.workers import IndexJob
+from readinglist.core.searching import OVERLAY_LIMIT
+from readinglist.ui.edits import Edits
+from readinglist.ui.import_controller import ImportController
+from readinglist.ui.workers import CatchUpJob, ImportOutcome, IndexJob, SearchThread
 
 
 class IndexController(QObject):
-    """Builds a missing or outdated index; ``progress`` is its status-bar widget."""
+    """Builds a missing or outdated index, and writes a big import to it; ``progress`` and
+    ``catching_up`` are its status-bar widgets."""
+
+    caught_up = Signal()  # a catch-up ended (also when it failed): the index is as it is now
 
     def __init__(
         self,
@@ -34,6 +40,89 @@ class IndexController(QObject):
             self.tr("Building the search index; searches scan the library meanwhile")
         )
         self.progress.hide()
+        self.catch_up_job: CatchUpJob | None = None
+        self._again = False  # changes came while a catch-up ran
+        self.catching_up = QLabel(parent)
+        self.catching_up.setToolTip(
+            self.tr("Writing new papers to the search index; searches scan them meanwhile")
+        )
+        self.catching_up.hide()
+
+    def follow(
+        self,
+        imports: ImportController,
+        edits: Edits,
+        thread: SearchThread,
+        shown: Callable[[], int | None],
+    ) -> None:
+        """Keep the index up with big imports (and their undo) and big edits (Space on
+        5,000 papers) without the search thread writing it: the thread answers from the
+        database meanwhile, then reopens the index and the similar papers of the ``shown``
+        paper are asked again."""
+
+        def imported(outcome: ImportOutcome) -> None:
+            changed = sum(r.new + r.merged for r in outcome.reports if r.ok)
+            if self.needs_catch_up(changed):
+                self.catch_up(changed)
+            elif self.catch_up_job is None:
+                thread.set_catching_up(False)
+
+        def edited(ids: list[int]) -> None:
+            if self.needs_catch_up(len(ids)):
+                thread.set_catching_up(True)
+                self.catch_up(len(ids))
+
+        def caught_up() -> None:
+            thread.reopen()
+            thread.set_catching_up(False)
+            paper_id = shown()
+            if paper_id is not None:
+                thread.request_related(paper_id)
+
+        imports.started.connect(lambda: thread.set_catching_up(True))
+        imports.finished.connect(imported)
+        imports.undone.connect(lambda: self._after_undo(thread))
+        edits.changed.connect(edited)
+        self.caught_up.connect(caught_up)
+
+    def _after_undo(self, thread: SearchThread) -> None:
+        """An undone import removed papers: write their removal in the background."""
+        thread.set_catching_up(True)
+        self.catch_up(0)
+
+    def needs_catch_up(self, changed: int) -> bool:
+        """True when ``changed`` papers are more than a search brings up to date itself."""
+        return changed > OVERLAY_LIMIT and not self._library.read_only
+
+    def catch_up(self, changed: int) -> None:
+        """Write the pending changes (``changed`` papers) to the index in the background,
+        showing "Indexing N papers…" until done."""
+        if self.catch_up_job is not None:  # it writes what was pending when it began:
+            self._again = True  # these changes may be later, so write again after it
+            return
+        job = CatchUpJob(self._library.directory)
+        job.signals.finished.connect(self._on_caught_up)
+        self.catch_up_job = job
+        text = (
+            self.tr("Indexing {0:,} papers…").format(changed)
+            if changed
+            else self.tr("Updating the search index…")
+        )
+        self.catching_up.setText(text)
+        self.catching_up.show()
+        self._pool.start(job)
+
+    def _on_caught_up(self, error: str) -> None:
+        self.catch_up_job = None
+        if self._again and not error:
+            self._again = False
+            self.catch_up(0)
+            return
+        self._again = False
+        self.catching_up.hide()
+        if error:
+            self._report(self.tr("The search index could not be updated: {0}").format(error))
+        self.caught_up.emit()
 
     def rebuild(self) -> None:
         """Build the index again in the background (not in a read-only library)."""

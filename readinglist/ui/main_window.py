@@ -124,8 +124,10 @@ class MainWindow(QMainWindow):
         self.search_thread.related.connect(self.detail.set_related)
         self.search_thread.related.connect(self._on_related)
         self.detail.related_requested.connect(self.search_thread.request_related)
-        self.detail.related_in_background = True
         self.search_thread.index_missing.connect(self.indexing.rebuild)
+        self.indexing.follow(
+            self.imports, self.edits, self.search_thread, self.detail.current_paper_id
+        )
         self.search_thread.start()
         self._restore_settings()
         self._load_rows()
@@ -205,6 +207,7 @@ class MainWindow(QMainWindow):
             self.undo_import_button,
             self.exports.show_button,
             self.indexing.progress,
+            self.indexing.catching_up,
             self.imports.progress,
             self.imports.cancel_button,
         ):

@@ -25,6 +25,11 @@ from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 
 logger = logging.getLogger(__name__)
 
+# Held by whoever writes the search index from this process (the search thread's idle
+# update, a catch-up after a big import): a second writer waits here instead of failing on
+# the index's own lock after its 10 s timeout.
+INDEX_WRITER = threading.Lock()
+
 
 @dataclass(frozen=True, slots=True)
 class ImportOutcome:
@@ -171,6 +176,26 @@ class IndexJob(QRunnable):
         self.signals.finished.emit("")
 
 
+class CatchUpJob(QRunnable):
+    """Write the library's pending changes to the search index (after a big import): its
+    own ``Library``, so the search thread answers meanwhile. Emits finished(error or "")."""
+
+    def __init__(self, library_dir: Path) -> None:
+        super().__init__()
+        self.signals = IndexSignals()
+        self._library_dir = library_dir
+
+    def run(self) -> None:
+        try:
+            with INDEX_WRITER, Library.open(self._library_dir) as library:
+                library.sync_index()
+        except Exception as exc:
+            logger.exception("index catch-up failed")
+            self.signals.finished.emit(str(exc))
+            return
+        self.signals.finished.emit("")
+
+
 class SearchThread(QThread):
     """Answers search-as-you-type requests in the background, newest first: requests
     queued while one runs are skipped except the latest. Emits ``results(request_id,
@@ -188,6 +213,20 @@ class SearchThread(QThread):
         super().__init__(parent)
         self._library_dir = library_dir
         self._requests: queue.Queue[tuple[str, int, str] | None] = queue.Queue()
+        # Set while another worker writes many changes to the index (``CatchUpJob``): this
+        # thread then never writes the index itself, and answers from the database.
+        self._catching_up = threading.Event()
+
+    def set_catching_up(self, on: bool) -> None:
+        """Another worker is (or is no longer) bringing the index up to date."""
+        if on:
+            self._catching_up.set()
+        else:
+            self._catching_up.clear()
+
+    def reopen(self) -> None:
+        """Open the index afresh (another worker wrote it) before the next request."""
+        self._requests.put(("reopen", 0, ""))
 
     def request(self, request_id: int, text: str) -> None:
         """Ask for the ids matching ``text`` (as typed so far)."""
@@ -221,13 +260,16 @@ class SearchThread(QThread):
                 try:
                     item = self._requests.get(timeout=2.0)
                 except queue.Empty:
-                    self._sync_quietly(library)
+                    if not self._catching_up.is_set():
+                        self._sync_quietly(library)
                     continue
                 latest = self._latest(item)
                 if latest is None:
                     return
-                for kind, number, text in sorted(latest, key=lambda r: r[0] != "search"):
-                    if kind == "search":
+                for kind, number, text in sorted(latest, key=_request_order):
+                    if kind == "reopen":
+                        library = self._reopened(library)
+                    elif kind == "search":
                         self._answer(library, number, text)
                     elif kind == "counts":
                         self._count(library, json.loads(text))
@@ -247,9 +289,23 @@ class SearchThread(QThread):
                 return list(newest.values())
         return None
 
-    def _answer_related(self, library: Library, paper_id: int) -> None:
+    def _reopened(self, library: Library) -> Library:
+        """A fresh ``Library`` (its index as another worker left it), or the old one."""
         try:
-            library.sync_index()  # "more like this" needs the paper in the disk index
+            fresh = Library.open(self._library_dir)
+        except ReadingListError as exc:
+            logger.warning("reopening the library for searches failed: %s", exc)
+            return library
+        library.close()
+        return fresh
+
+    def _answer_related(self, library: Library, paper_id: int) -> None:
+        if self._catching_up.is_set():  # asked again when the index has caught up
+            self.related.emit(paper_id, [], [])
+            return
+        try:
+            with INDEX_WRITER:
+                library.sync_index()  # "more like this" needs the paper in the disk index
             similar = library.similar(paper_id, 5)
             tags = library.suggest_tags(paper_id, 3)
         except ReadingListError:
@@ -267,7 +323,7 @@ class SearchThread(QThread):
                 return
             ids = library.matching_ids(text, as_you_type=True)
             suggestion = ""
-            if not ids:
+            if not ids and not self._catching_up.is_set():  # (a full search would catch up)
                 suggestion = library.search(text, limit=1).did_you_mean or ""
             self.results.emit(request_id, False, ids, suggestion)
         except ReadingListError as exc:
@@ -297,8 +353,18 @@ class SearchThread(QThread):
 
     @staticmethod
     def _sync_quietly(library: Library) -> None:
-        """While idle, write recent edits to the disk index (searches see them already)."""
+        """While idle, write recent edits to the disk index (searches see them already);
+        not while another worker writes it."""
+        if not INDEX_WRITER.acquire(blocking=False):
+            return
         try:
             library.sync_index()
         except Exception:
             logger.exception("background index update failed")
+        finally:
+            INDEX_WRITER.release()
+
+
+def _request_order(request: tuple[str, int, str]) -> int:
+    """Reopen first (the answers after it read the new index), then searches, then the rest."""
+    return {"reopen": 0, "search": 1}.get(request[0], 2)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,11 +25,18 @@ def papers(library: Library, example_digest: Path) -> list[int]:
 
 
 @pytest.fixture
-def pane(qtbot, library: Library) -> DetailPane:
+def pane(qtbot, library: Library) -> Iterator[DetailPane]:
     widget = DetailPane(library)
     qtbot.addWidget(widget)
     widget.resize(420, 800)
-    return widget
+
+    def answer(paper_id: int) -> None:  # what the window's search thread does
+        similar = [(p.id, p.title) for p in library.similar(paper_id, 5)]
+        widget.set_related(paper_id, similar, library.suggest_tags(paper_id, 3))
+
+    widget.related_requested.connect(answer)
+    yield widget
+    widget.related_requested.disconnect(answer)  # a pending request outlives the library
 
 
 def _chips(pane: DetailPane, name: str) -> list[QToolButton]:
@@ -129,6 +137,7 @@ def test_suggested_tag_adds_it(
     neighbours = [paper.id for paper in library.similar(papers[0], 5)]
     library.add_tags(neighbours, ["multimodal"])
     pane.show_paper(papers[0])
+    qtbot.waitUntil(lambda: bool(_chips(pane, "tagSuggestion")))
     suggestions = _chips(pane, "tagSuggestion")
     assert [b.text() for b in suggestions] == ["+ multimodal"]
     with qtbot.waitSignal(pane.paper_changed):
@@ -316,6 +325,7 @@ def test_similar_paper_activation(
     qtbot, pane: DetailPane, library: Library, papers: list[int]
 ) -> None:
     pane.show_paper(papers[0])
+    qtbot.waitUntil(lambda: bool(pane.findChildren(QLabel, "similarPaper")))
     labels = pane.findChildren(QLabel, "similarPaper")
     expected = [paper.id for paper in library.similar(papers[0], 5)]
     assert len(labels) == len(expected) == 5

@@ -58,7 +58,9 @@ def test_enter_in_the_tag_field_adds_the_tag_and_returns_to_the_list(
     assert window.detail.tag_edit.text() == ""
     assert focused(window) is window.table
     assert "Tag “agents” added" in window.message.text()
-    chips = [c.text() for c in window.detail._tags.findChildren(type(window.detail.read_button))]
+    chips = [
+        c.text() for c in window.detail.tags.chips.findChildren(type(window.detail.read_button))
+    ]
     assert any(text.startswith("agents") for text in chips)
     press(window, Key.Key_J)  # the next key moves on instead of typing into the field
     assert window.current_id() != paper_id

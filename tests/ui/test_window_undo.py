@@ -97,7 +97,7 @@ def test_ctrl_z_undoes_the_tag_just_typed_not_an_older_change(qtbot, window: Mai
     assert window.library.paper(first).starred
     assert window.message.text() == "Undone: Add Tag 'agents'"
     assert window.detail.current_paper_id() == second
-    assert not window.detail._tags.isVisible()  # no chip left
+    assert not window.detail.tags.chips.isVisible()  # no chip left
     assert edit_menu_texts(window)[:2] == ["Undo Star", "Redo Add Tag 'agents'"]
     press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not window.library.paper(first).starred
