@@ -7,7 +7,8 @@ own readers, stems titles and abstracts with the index's analyzer, and keeps the
 found in the most papers. The search index stores pairs of neighbouring common words so
 that a phrase of two common words ("language model") is one term lookup instead of a
 position check in tens of thousands of papers. Changing the list changes the index:
-bump ``SCHEMA_VERSION`` in ``readinglist/search/schema.py`` with it.
+bump ``SCHEMA_VERSION`` in ``readinglist/search/schema.py`` with it and set
+``COMMON_WORDS_SHA256`` there to the value ``tests/search/test_schema_version.py`` prints.
 """
 
 from __future__ import annotations
