@@ -25,6 +25,7 @@ from readinglist.search.index import IndexDocument, IndexUnavailable, SearchInde
 from readinglist.search.query import STATE_MARKS, ParsedQuery, QueryLimitError, parse
 from readinglist.search.schema import build_schema
 from readinglist.storage import repository as repo
+from readinglist.storage import scan as scan_db
 from readinglist.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -320,7 +321,7 @@ class LibrarySearch:
         return SearchResults(total=len(matches), hits=hits, from_index=False)
 
     def _scan(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
-        return self._filtered(conn, parsed, repo.scan_ids(conn, parsed.scan))
+        return self._filtered(conn, parsed, scan_db.scan_ids(conn, parsed.scan))
 
     def _overlay_for(self, conn: sqlite3.Connection, pending: set[int]) -> Any:  # a Whoosh index
         """The in-memory index of the ``pending`` papers (those changed since the disk index
