@@ -19,6 +19,7 @@ from readinglist.core.entities import PaperRecord
 from readinglist.core.identity import merge_changes
 from readinglist.storage import enrich_repository as journal
 from readinglist.storage import repository as repo
+from readinglist.storage import tags as tags_db
 
 FILLED_FIELDS = ("arxiv_id", "doi", "authors", "published", "url", "abstract")
 FILLED_FROM = "filled_from"
@@ -114,7 +115,7 @@ def _move_annotations(conn: sqlite3.Connection, source_id: int, target_id: int) 
         "SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.paper_id = ?",
         (source_id,),
     ).fetchall():
-        repo.add_tag(conn, target_id, name)
+        tags_db.add_tag(conn, target_id, name)
     note = conn.execute(
         "SELECT read, starred, notes FROM annotations WHERE paper_id = ?", (source_id,)
     ).fetchone()

@@ -30,6 +30,7 @@ from readinglist.core.identity import (
 from readinglist.core.title_match import is_same_paper
 from readinglist.formats import supported_extensions
 from readinglist.storage import repository as repo
+from readinglist.storage import tags as tags_db
 from readinglist.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ def _restore_annotations(
     added; read, starred and notes are set only on a paper the user never annotated
     (notes also when the paper has none yet)."""
     for tag in saved.tags:
-        repo.add_tag(conn, paper_id, tag)
+        tags_db.add_tag(conn, paper_id, tag)
     untouched = is_new or not repo.has_annotations(conn, paper_id)
     if untouched and saved.read:
         repo.set_flag(conn, paper_id, "read", True, now)
@@ -184,7 +185,7 @@ def _add_source_tags(conn: sqlite3.Connection, paper_id: int, tags: list[str]) -
     for tag in tags:
         name = " ".join(tag.split()).lstrip("#")
         if name and len(name) <= _MAX_SOURCE_TAG:
-            repo.add_tag(conn, paper_id, name)
+            tags_db.add_tag(conn, paper_id, name)
 
 
 def _match(conn: sqlite3.Connection, record: PaperRecord) -> dict[str, Any] | None:

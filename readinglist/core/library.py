@@ -59,6 +59,8 @@ from readinglist.storage import backups
 from readinglist.storage import enrich_repository as enrich_journal
 from readinglist.storage import repository as repo
 from readinglist.storage import restore as restoring
+from readinglist.storage import stats as stats_db
+from readinglist.storage import tags as tags_db
 from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
 from readinglist.storage.migrations import LATEST_VERSION, migrate, schema_version
 
@@ -293,7 +295,7 @@ class Library:
 
     def tags(self) -> list[str]:
         """Every tag in use, alphabetically (for completion)."""
-        return repo.tag_names(self._db.connection)
+        return tags_db.tag_names(self._db.connection)
 
     def highlights(self, paper_id: int, query: str, *, whole: bool = True) -> dict[str, str]:
         """The paper's title, abstract and notes with the query's words marked (escaped
@@ -315,7 +317,7 @@ class Library:
     def stats(self) -> LibraryStats:
         """Counts of papers, read, unread, starred, digests and per tag."""
         with self._db.snapshot() as conn:
-            return repo.stats(conn)
+            return stats_db.stats(conn)
 
     # ---------------------------------------------------------------- annotations
 
@@ -323,7 +325,8 @@ class Library:
         """Tag papers; return how many (paper, tag) pairs were new."""
         names = [clean_tag(tag) for tag in tags]
         return self._annotate(
-            paper_ids, lambda conn, pid, now: sum(repo.add_tag(conn, pid, name) for name in names)
+            paper_ids,
+            lambda conn, pid, now: sum(tags_db.add_tag(conn, pid, name) for name in names),
         )
 
     def remove_tags(self, paper_ids: Iterable[int], tags: Iterable[str]) -> int:
@@ -331,22 +334,22 @@ class Library:
         names = [clean_tag(tag) for tag in tags]
         return self._annotate(
             paper_ids,
-            lambda conn, pid, now: sum(repo.remove_tag(conn, pid, name) for name in names),
+            lambda conn, pid, now: sum(tags_db.remove_tag(conn, pid, name) for name in names),
         )
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag everywhere (onto an existing tag: the two merge)."""
         name = clean_tag(new)
         with self._db.transaction() as conn:
-            affected = repo.tagged_paper_ids(conn, old)
-            repo.rename_tag(conn, old, name)
+            affected = tags_db.tagged_paper_ids(conn, old)
+            tags_db.rename_tag(conn, old, name)
             repo.bump_generation(conn, affected)
 
     def delete_tag(self, name: str) -> None:
         """Remove a tag from every paper."""
         with self._db.transaction() as conn:
-            affected = repo.tagged_paper_ids(conn, name)
-            repo.delete_tag(conn, name)
+            affected = tags_db.tagged_paper_ids(conn, name)
+            tags_db.delete_tag(conn, name)
             repo.bump_generation(conn, affected)
 
     def set_notes(self, paper_id: int, notes: str) -> bool:

@@ -26,6 +26,7 @@ from readinglist.search.query import STATE_MARKS, ParsedQuery, QueryLimitError, 
 from readinglist.search.schema import build_schema
 from readinglist.storage import repository as repo
 from readinglist.storage import scan as scan_db
+from readinglist.storage import tags as tags_db
 from readinglist.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -210,8 +211,10 @@ class LibrarySearch:
         answered by the database. Marks and tags are looked up as the (usually few) papers
         that have them; "unread" is everything but the read ones."""
         f = parsed.filters
-        keep: list[set[int]] = [set(repo.tagged_paper_ids(conn, name)) for name in f.tags]
-        drop: list[set[int]] = [set(repo.tagged_paper_ids(conn, name)) for name in f.without_tags]
+        keep: list[set[int]] = [set(tags_db.tagged_paper_ids(conn, name)) for name in f.tags]
+        drop: list[set[int]] = [
+            set(tags_db.tagged_paper_ids(conn, name)) for name in f.without_tags
+        ]
         for mark, wanted in (("read", f.read), ("starred", f.starred)):
             if wanted is not None:
                 (keep if wanted else drop).append(repo.ids_marked(conn, mark))

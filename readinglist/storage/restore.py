@@ -30,6 +30,7 @@ from typing import Any
 from readinglist.core.errors import BackupRejectedError, StorageError
 from readinglist.storage import migrations
 from readinglist.storage import repository as repo
+from readinglist.storage import stats as stats_db
 
 logger = logging.getLogger(__name__)
 
@@ -314,7 +315,7 @@ def _check_readable(fresh: sqlite3.Connection, reject: Any) -> None:
         for start in range(0, len(ids), _CHUNK):
             repo.load_papers(fresh, ids[start : start + _CHUNK])
         repo.list_digests(fresh)
-        repo.stats(fresh)
+        stats_db.stats(fresh)
     except (ValueError, TypeError, KeyError, AttributeError, sqlite3.Error) as exc:
         raise reject(f"its data cannot be read by this version ({exc})") from exc
     finally:
