@@ -17,6 +17,7 @@ from typing import Any
 
 from readinglist.core.entities import PaperRecord
 from readinglist.core.identity import merge_changes
+from readinglist.storage import annotations as annotations_db
 from readinglist.storage import enrich_repository as journal
 from readinglist.storage import repository as repo
 from readinglist.storage import tags as tags_db
@@ -123,11 +124,11 @@ def _move_annotations(conn: sqlite3.Connection, source_id: int, target_id: int) 
         return
     for flag in ("read", "starred"):
         if note[flag]:
-            repo.set_flag(conn, target_id, flag, True, now)
+            annotations_db.set_flag(conn, target_id, flag, True, now)
     if note["notes"]:
-        ours = repo.notes_of(conn, target_id)
+        ours = annotations_db.notes_of(conn, target_id)
         notes = f"{ours}\n\n{note['notes']}" if ours else note["notes"]
-        repo.set_notes(conn, target_id, notes, now)
+        annotations_db.set_notes(conn, target_id, notes, now)
 
 
 def _with_sources(stored: dict[str, Any], filled: dict[str, str]) -> dict[str, Any]:

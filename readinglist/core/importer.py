@@ -29,6 +29,7 @@ from readinglist.core.identity import (
 )
 from readinglist.core.title_match import is_same_paper
 from readinglist.formats import supported_extensions
+from readinglist.storage import annotations as annotations_db
 from readinglist.storage import repository as repo
 from readinglist.storage import tags as tags_db
 from readinglist.storage.db import Database
@@ -132,13 +133,13 @@ def _restore_annotations(
     (notes also when the paper has none yet)."""
     for tag in saved.tags:
         tags_db.add_tag(conn, paper_id, tag)
-    untouched = is_new or not repo.has_annotations(conn, paper_id)
+    untouched = is_new or not annotations_db.has_annotations(conn, paper_id)
     if untouched and saved.read:
-        repo.set_flag(conn, paper_id, "read", True, now)
+        annotations_db.set_flag(conn, paper_id, "read", True, now)
     if untouched and saved.starred:
-        repo.set_flag(conn, paper_id, "starred", True, now)
-    if saved.notes and not repo.notes_of(conn, paper_id):
-        repo.set_notes(conn, paper_id, saved.notes, now)
+        annotations_db.set_flag(conn, paper_id, "starred", True, now)
+    if saved.notes and not annotations_db.notes_of(conn, paper_id):
+        annotations_db.set_notes(conn, paper_id, saved.notes, now)
 
 
 def digest_files(folder: Path) -> list[Path]:

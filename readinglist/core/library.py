@@ -55,6 +55,7 @@ from readinglist.core.searching import SORTS, LibrarySearch
 from readinglist.core.tags import clean_tag
 from readinglist.formats import read_digest
 from readinglist.formats.registry import MAX_DIGEST_BYTES, too_large
+from readinglist.storage import annotations as annotations_db
 from readinglist.storage import backups
 from readinglist.storage import enrich_repository as enrich_journal
 from readinglist.storage import repository as repo
@@ -356,19 +357,22 @@ class Library:
         """Replace a paper's notes; return True when they changed."""
         text = notes.replace("\r\n", "\n")
         return bool(
-            self._annotate([paper_id], lambda conn, pid, now: repo.set_notes(conn, pid, text, now))
+            self._annotate(
+                [paper_id], lambda conn, pid, now: annotations_db.set_notes(conn, pid, text, now)
+            )
         )
 
     def set_read(self, paper_ids: Iterable[int], read: bool = True) -> int:
         """Mark papers read or unread; return how many changed."""
         return self._annotate(
-            paper_ids, lambda conn, pid, now: repo.set_flag(conn, pid, "read", read, now)
+            paper_ids, lambda conn, pid, now: annotations_db.set_flag(conn, pid, "read", read, now)
         )
 
     def set_starred(self, paper_ids: Iterable[int], starred: bool = True) -> int:
         """Star or unstar papers; return how many changed."""
         return self._annotate(
-            paper_ids, lambda conn, pid, now: repo.set_flag(conn, pid, "starred", starred, now)
+            paper_ids,
+            lambda conn, pid, now: annotations_db.set_flag(conn, pid, "starred", starred, now),
         )
 
     def _annotate(

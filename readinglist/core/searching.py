@@ -24,6 +24,7 @@ from readinglist.search import engine, spelling
 from readinglist.search.index import IndexDocument, IndexUnavailable, SearchIndex
 from readinglist.search.query import STATE_MARKS, ParsedQuery, QueryLimitError, parse
 from readinglist.search.schema import build_schema
+from readinglist.storage import annotations as annotations_db
 from readinglist.storage import repository as repo
 from readinglist.storage import scan as scan_db
 from readinglist.storage import tags as tags_db
@@ -217,7 +218,7 @@ class LibrarySearch:
         ]
         for mark, wanted in (("read", f.read), ("starred", f.starred)):
             if wanted is not None:
-                (keep if wanted else drop).append(repo.ids_marked(conn, mark))
+                (keep if wanted else drop).append(annotations_db.ids_marked(conn, mark))
         keep.sort(key=len)
         if matches is None:
             matches = keep[0].copy() if keep else set(self._every_id_in(conn))
@@ -260,7 +261,7 @@ class LibrarySearch:
             mark = STATE_MARKS.get(plan[1])
             if mark is None:  # an unknown state: no condition
                 return set(self._every_id_in(conn))
-            marked = repo.ids_marked(conn, mark[0])
+            marked = annotations_db.ids_marked(conn, mark[0])
             return marked if mark[1] else set(self._every_id_in(conn) - marked)
         if kind == "not":
             return set(self._every_id_in(conn) - self._evaluate_states(conn, plan[1]))

@@ -225,40 +225,6 @@ def existing_paper_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> set[int]
 # ------------------------------------------------------------------------ annotations
 
 
-def _ensure_annotation(conn: sqlite3.Connection, paper_id: int, now: str) -> None:
-    conn.execute(
-        "INSERT OR IGNORE INTO annotations (paper_id, updated) VALUES (?, ?)", (paper_id, now)
-    )
-
-
-def set_flag(conn: sqlite3.Connection, paper_id: int, flag: str, value: bool, now: str) -> bool:
-    """Set ``read`` or ``starred`` on a paper; return True when it changed."""
-    if flag not in ("read", "starred"):
-        raise ValueError(flag)
-    _ensure_annotation(conn, paper_id, now)
-    read_at = ", read_at = ?" if flag == "read" else ""
-    params: list[Any] = [int(value), now]
-    if flag == "read":
-        params.append(now if value else None)
-    params += [paper_id, int(value)]
-    cursor = conn.execute(
-        f"UPDATE annotations SET {flag} = ?, updated = ?{read_at} "
-        f"WHERE paper_id = ? AND {flag} != ?",
-        params,
-    )
-    return cursor.rowcount > 0
-
-
-def set_notes(conn: sqlite3.Connection, paper_id: int, notes: str, now: str) -> bool:
-    """Replace a paper's notes; return True when they changed."""
-    _ensure_annotation(conn, paper_id, now)
-    cursor = conn.execute(
-        "UPDATE annotations SET notes = ?, updated = ? WHERE paper_id = ? AND notes != ?",
-        (notes, now, paper_id, notes),
-    )
-    return cursor.rowcount > 0
-
-
 # ---------------------------------------------------------------------------- digests
 
 
@@ -342,18 +308,6 @@ def memberships(
         for row in rows:
             found[row[0]].append((row[1], row[2], row[3]))
     return found
-
-
-def has_annotations(conn: sqlite3.Connection, paper_id: int) -> bool:
-    """True when the user ever set read, starred or notes on the paper."""
-    row = conn.execute("SELECT 1 FROM annotations WHERE paper_id = ?", (paper_id,)).fetchone()
-    return row is not None
-
-
-def notes_of(conn: sqlite3.Connection, paper_id: int) -> str:
-    """The paper's notes ('' when none)."""
-    row = conn.execute("SELECT notes FROM annotations WHERE paper_id = ?", (paper_id,)).fetchone()
-    return str(row[0]) if row else ""
 
 
 def delete_papers(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
@@ -465,13 +419,6 @@ def _paper_from_row(row: sqlite3.Row) -> Paper:
 
 
 # ----------------------------------------------------------------------------- search
-
-
-def ids_marked(conn: sqlite3.Connection, mark: str) -> set[int]:
-    """Ids of the papers marked ``read`` or ``starred`` (usually a small part of the
-    library: an "unread" filter is everything but these)."""
-    column = {"read": "read", "starred": "starred"}[mark]
-    return {row[0] for row in conn.execute(f"SELECT paper_id FROM annotations WHERE {column}")}
 
 
 def ordered_ids(conn: sqlite3.Connection, order: str) -> list[int]:
