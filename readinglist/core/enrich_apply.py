@@ -18,6 +18,7 @@ from typing import Any
 from readinglist.core.entities import PaperRecord
 from readinglist.core.identity import merge_changes
 from readinglist.storage import annotations as annotations_db
+from readinglist.storage import changes as changes_db
 from readinglist.storage import enrich_repository as journal
 from readinglist.storage import repository as repo
 from readinglist.storage import tags as tags_db
@@ -74,7 +75,7 @@ def apply_candidate(
     changes["extra"] = _with_sources(stored, filled)
     repo.update_paper(conn, stored, changes, repo.now_iso())
     journal.record_step(conn, run_id, step, before, journal.snapshot(conn, [paper_id]))
-    repo.bump_generation(conn, [paper_id])
+    changes_db.bump_generation(conn, [paper_id])
     return Applied(fields=filled)
 
 
@@ -103,7 +104,7 @@ def _merge(
     repo.update_paper(conn, owner, changes, repo.now_iso())
     after = journal.snapshot(conn, [paper_id, owner_id])
     journal.record_step(conn, run_id, step, before, after)
-    repo.bump_generation(conn, [paper_id, owner_id])
+    changes_db.bump_generation(conn, [paper_id, owner_id])
     return Applied(fields=filled, merged_into=owner_id)
 
 

@@ -30,6 +30,7 @@ from readinglist.core.identity import (
 from readinglist.core.title_match import is_same_paper
 from readinglist.formats import supported_extensions
 from readinglist.storage import annotations as annotations_db
+from readinglist.storage import changes as changes_db
 from readinglist.storage import repository as repo
 from readinglist.storage import tags as tags_db
 from readinglist.storage.db import Database
@@ -96,7 +97,7 @@ def store_digest(
                     )
         if not statuses:
             raise ImportFailedError(source_name, "no papers with a title or an id were found")
-        repo.bump_generation(conn, statuses)
+        changes_db.bump_generation(conn, statuses)
     if progress:
         progress(total, total)
     for status in statuses.values():

@@ -57,6 +57,7 @@ from readinglist.formats import read_digest
 from readinglist.formats.registry import MAX_DIGEST_BYTES, too_large
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import backups
+from readinglist.storage import changes as changes_db
 from readinglist.storage import enrich_repository as enrich_journal
 from readinglist.storage import repository as repo
 from readinglist.storage import restore as restoring
@@ -167,7 +168,7 @@ class Library:
     @property
     def generation(self) -> int:
         """A counter that grows with every change (what derived caches compare against)."""
-        return repo.generation(self._db.connection)
+        return changes_db.generation(self._db.connection)
 
     # -------------------------------------------------------------------- imports
 
@@ -344,14 +345,14 @@ class Library:
         with self._db.transaction() as conn:
             affected = tags_db.tagged_paper_ids(conn, old)
             tags_db.rename_tag(conn, old, name)
-            repo.bump_generation(conn, affected)
+            changes_db.bump_generation(conn, affected)
 
     def delete_tag(self, name: str) -> None:
         """Remove a tag from every paper."""
         with self._db.transaction() as conn:
             affected = tags_db.tagged_paper_ids(conn, name)
             tags_db.delete_tag(conn, name)
-            repo.bump_generation(conn, affected)
+            changes_db.bump_generation(conn, affected)
 
     def set_notes(self, paper_id: int, notes: str) -> bool:
         """Replace a paper's notes; return True when they changed."""
@@ -391,7 +392,7 @@ class Library:
             for pid in ids:
                 changed += int(change(conn, pid, now))
             if changed:
-                repo.bump_generation(conn, ids)
+                changes_db.bump_generation(conn, ids)
         return changed
 
     # --------------------------------------------------------------------- search
@@ -534,7 +535,7 @@ class Library:
         backup = self.export_backup(ids)
         with self._db.transaction() as conn:
             repo.delete_papers(conn, ids)
-            repo.bump_generation(conn, ids)
+            changes_db.bump_generation(conn, ids)
         return backup
 
     def remove_digest(self, digest_id: int) -> int:

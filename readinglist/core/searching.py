@@ -25,6 +25,7 @@ from readinglist.search.index import IndexDocument, IndexUnavailable, SearchInde
 from readinglist.search.query import STATE_MARKS, ParsedQuery, QueryLimitError, parse
 from readinglist.search.schema import build_schema
 from readinglist.storage import annotations as annotations_db
+from readinglist.storage import changes as changes_db
 from readinglist.storage import repository as repo
 from readinglist.storage import scan as scan_db
 from readinglist.storage import tags as tags_db
@@ -103,20 +104,20 @@ class LibrarySearch:
     def rebuild(self, progress: Callable[[int, int], bool | None] | None = None) -> None:
         """Build the whole index again from the database (progress: done, total)."""
         with self._db.snapshot() as conn:
-            generation = repo.generation(conn)
+            generation = changes_db.generation(conn)
             ids = repo.all_paper_ids(conn)
         total = len(ids)
         report = (lambda done: progress(done, total)) if progress else None
         self._index.rebuild(self._documents_streamed(ids), generation, report)
         with self._db.transaction() as conn:
-            repo.forget_changes(conn, generation)
+            changes_db.forget_changes(conn, generation)
         self.unavailable_reason = None
 
     def sync(self) -> None:
         """Write every change since the index's generation to the disk index."""
         with self._db.snapshot() as conn:
-            generation = repo.generation(conn)
-            pending = sorted(repo.changed_since(conn, self._index_generation()))
+            generation = changes_db.generation(conn)
+            pending = sorted(changes_db.changed_since(conn, self._index_generation()))
             if not pending:  # nothing to write: keep the searcher and what it has cached
                 return
             documents = self._documents(conn, pending)
@@ -232,10 +233,10 @@ class LibrarySearch:
         """Every paper id, kept until the library changes. Taken from the index when it is
         open (its cached id column, corrected by the changes it lacks): reading 100,000
         ids from the database takes 50 ms."""
-        generation = repo.generation(conn)
+        generation = changes_db.generation(conn)
         if self._every_id is None or self._every_id[0] != generation:
             if self._index.is_open:
-                pending = repo.changed_since(conn, self._index_generation())
+                pending = changes_db.changed_since(conn, self._index_generation())
                 indexed = engine.every_paper_id(self._index.searcher()) - pending
                 ids = indexed | repo.existing_paper_ids(conn, pending)
             else:
@@ -245,7 +246,7 @@ class LibrarySearch:
 
     def _index_matches(self, conn: sqlite3.Connection, query: Any) -> set[int]:
         """Ids matching a Whoosh query: the index, with changes it lacks from the overlay."""
-        pending = repo.changed_since(conn, self._index_generation())
+        pending = changes_db.changed_since(conn, self._index_generation())
         matches = engine.matching_ids(self._index.searcher(), query) - pending
         if pending:
             with self._overlay_for(conn, pending).searcher() as searcher:
@@ -274,7 +275,7 @@ class LibrarySearch:
         assert parsed.text is not None
         if not matches:
             return []
-        pending = repo.changed_since(conn, self._index_generation())
+        pending = changes_db.changed_since(conn, self._index_generation())
         hits = engine.ranked_hits(self._index.searcher(), parsed.text, limit, matches - pending)
         if pending & matches:
             with self._overlay_for(conn, pending).searcher() as searcher:
@@ -303,7 +304,7 @@ class LibrarySearch:
         corrected = spelling.suggest_correction(self._index.searcher(), words)
         if corrected is None:  # the words of recent imports are in the overlay so far
             with self._db.snapshot() as conn:
-                pending = repo.changed_since(conn, self._index_generation())
+                pending = changes_db.changed_since(conn, self._index_generation())
                 if pending:
                     with self._overlay_for(conn, pending).searcher() as searcher:
                         corrected = spelling.suggest_correction(searcher, words)
@@ -331,13 +332,13 @@ class LibrarySearch:
         """The in-memory index of the ``pending`` papers (those changed since the disk index
         was written). Kept between edits: an edit updates only the papers it changed, so
         it costs the same with 5 or 500 papers pending."""
-        generation, base = repo.generation(conn), self._index_generation()
+        generation, base = changes_db.generation(conn), self._index_generation()
         overlay = self._overlay
         if overlay is None or overlay.base != base:  # first use, or the disk index moved on
             documents = self._documents(conn, sorted(pending))
             overlay = self._overlay = _Overlay(base, generation, engine.overlay_index(documents))
         elif overlay.generation != generation:
-            changed = repo.changed_since(conn, overlay.generation)
+            changed = changes_db.changed_since(conn, overlay.generation)
             documents = self._documents(conn, sorted(changed))
             removed = changed - {document.paper_id for document in documents}
             engine.update_overlay(overlay.index, documents, removed)
@@ -348,7 +349,7 @@ class LibrarySearch:
         return self._index.generation if self._index.generation is not None else -1
 
     def _pending(self) -> set[int]:
-        return repo.changed_since(self._db.connection, self._index_generation())
+        return changes_db.changed_since(self._db.connection, self._index_generation())
 
     def _documents(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[IndexDocument]:
         names = repo.digest_names(conn)

@@ -21,6 +21,7 @@ from readinglist.core.entities import (
     PaperRow,
 )
 from readinglist.core.identity import normalize_title, paper_key, squash_title, titles_nearly_equal
+from readinglist.storage import changes as changes_db
 
 _TAG_SEPARATOR = "\x1f"
 # Near-identical titles are looked for among papers whose squashed title starts alike.
@@ -339,45 +340,16 @@ def remove_digest(conn: sqlite3.Connection, digest_id: int) -> int:
     )
     removed = cursor.rowcount
     conn.execute("DELETE FROM digests WHERE id = ?", (digest_id,))
-    bump_generation(conn, doomed)
+    changes_db.bump_generation(conn, doomed)
     return removed
 
 
 # ------------------------------------------------------------------------- bookkeeping
 
 
-def bump_generation(conn: sqlite3.Connection, changed: Iterable[int] = ()) -> int:
-    """Count one more change to the library and note which papers it touched (the search
-    index records the generation it reflects and catches up from ``changes``)."""
-    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
-    current = generation(conn)
-    conn.executemany(
-        "INSERT INTO changes (generation, paper_id) VALUES (?, ?)",
-        ((current, pid) for pid in set(changed)),
-    )
-    return current
-
-
-def changed_since(conn: sqlite3.Connection, since: int) -> set[int]:
-    """Ids of the papers changed (or deleted) by writes after generation ``since``."""
-    rows = conn.execute("SELECT DISTINCT paper_id FROM changes WHERE generation > ?", (since,))
-    return {row[0] for row in rows}
-
-
-def forget_changes(conn: sqlite3.Connection, up_to: int) -> None:
-    """Drop change notes every cache has caught up with."""
-    conn.execute("DELETE FROM changes WHERE generation <= ?", (up_to,))
-
-
 def all_paper_ids(conn: sqlite3.Connection) -> list[int]:
     """Every paper id, ascending."""
     return [row[0] for row in conn.execute("SELECT id FROM papers ORDER BY id")]
-
-
-def generation(conn: sqlite3.Connection) -> int:
-    """How many write transactions changed the library so far."""
-    row = conn.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
-    return int(row[0])
 
 
 # ---------------------------------------------------------------------------- helpers

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from readinglist.core.errors import BackupRejectedError, StorageError
+from readinglist.storage import changes as changes_db
 from readinglist.storage import migrations
 from readinglist.storage import repository as repo
 from readinglist.storage import stats as stats_db
@@ -310,7 +311,7 @@ def _check_readable(fresh: sqlite3.Connection, reject: Any) -> None:
     would make a command fail refuses the file now instead."""
     fresh.row_factory = sqlite3.Row
     try:
-        repo.generation(fresh)
+        changes_db.generation(fresh)
         ids = [row[0] for row in fresh.execute("SELECT id FROM papers ORDER BY id")]
         for start in range(0, len(ids), _CHUNK):
             repo.load_papers(fresh, ids[start : start + _CHUNK])
