@@ -19,6 +19,7 @@ from readinglist.core.entities import PaperRecord
 from readinglist.core.identity import merge_changes
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
+from readinglist.storage import digests as digests_db
 from readinglist.storage import enrich_repository as journal
 from readinglist.storage import repository as repo
 from readinglist.storage import tags as tags_db
@@ -111,8 +112,8 @@ def _merge(
 def _move_annotations(conn: sqlite3.Connection, source_id: int, target_id: int) -> None:
     """Give the target the source's digests, tags, read and starred marks and notes."""
     now = repo.now_iso()
-    for digest_id, position, kind in repo.memberships(conn, [source_id])[source_id]:
-        repo.link_paper(conn, target_id, digest_id, position, kind)
+    for digest_id, position, kind in digests_db.memberships(conn, [source_id])[source_id]:
+        digests_db.link_paper(conn, target_id, digest_id, position, kind)
     for (name,) in conn.execute(
         "SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.paper_id = ?",
         (source_id,),

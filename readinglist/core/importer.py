@@ -31,6 +31,7 @@ from readinglist.core.title_match import is_same_paper
 from readinglist.formats import supported_extensions
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
+from readinglist.storage import digests as digests_db
 from readinglist.storage import repository as repo
 from readinglist.storage import tags as tags_db
 from readinglist.storage.db import Database
@@ -85,14 +86,16 @@ def store_digest(
                 _add_source_tags(conn, paper_id, record.tags)
             if not parsed.is_backup:
                 assert report.digest_id is not None
-                repo.link_paper(conn, paper_id, report.digest_id, position, record.announce_type)
+                digests_db.link_paper(
+                    conn, paper_id, report.digest_id, position, record.announce_type
+                )
                 continue
             if record.saved is not None:
                 _restore_annotations(conn, paper_id, record.saved, status == "new", now)
             for member in record.memberships:
                 if member.digest_key in restored:
                     digest_id = restored[member.digest_key]
-                    repo.link_paper(
+                    digests_db.link_paper(
                         conn, paper_id, digest_id, member.position, member.announce_type
                     )
         if not statuses:
@@ -110,18 +113,18 @@ def _digest_for(
     conn: sqlite3.Connection, parsed: ParsedDigest, source_name: str, sha256: str, now: str
 ) -> int:
     """The digest these bytes were imported as before, or a new one."""
-    found = repo.find_digest_by_content(conn, sha256)
+    found = digests_db.find_digest_by_content(conn, sha256)
     if found is not None:
         return found
-    return repo.insert_digest(conn, source_name, parsed.format, parsed.date, sha256, now)
+    return digests_db.insert_digest(conn, source_name, parsed.format, parsed.date, sha256, now)
 
 
 def _restore_digest(conn: sqlite3.Connection, saved: SavedDigest) -> int:
     """A backup's digest: the same import already here, or recreated as it was."""
-    found = repo.find_digest_by_content(conn, saved.content_sha256)
+    found = digests_db.find_digest_by_content(conn, saved.content_sha256)
     if found is not None:
         return found
-    return repo.insert_digest(
+    return digests_db.insert_digest(
         conn, saved.source_name, saved.format, saved.date, saved.content_sha256, saved.imported_at
     )
 

@@ -58,6 +58,7 @@ from readinglist.formats.registry import MAX_DIGEST_BYTES, too_large
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import backups
 from readinglist.storage import changes as changes_db
+from readinglist.storage import digests as digests_db
 from readinglist.storage import enrich_repository as enrich_journal
 from readinglist.storage import repository as repo
 from readinglist.storage import restore as restoring
@@ -307,11 +308,11 @@ class Library:
 
     def digests(self) -> list[Digest]:
         """Every import, newest first, with paper and read counts."""
-        return repo.list_digests(self._db.connection)
+        return digests_db.list_digests(self._db.connection)
 
     def digest(self, digest_id: int) -> Digest:
         """One digest; raises DigestNotFoundError."""
-        found = repo.list_digests(self._db.connection, digest_id)
+        found = digests_db.list_digests(self._db.connection, digest_id)
         if not found:
             raise DigestNotFoundError(digest_id)
         return found[0]
@@ -482,8 +483,8 @@ class Library:
                 papers = repo.query_papers(conn, PaperQuery(order="id"))
             else:
                 papers = repo.load_papers(conn, list(paper_ids))
-            places = repo.memberships(conn, [p.id for p in papers])
-            digests = repo.list_digests(conn)
+            places = digests_db.memberships(conn, [p.id for p in papers])
+            digests = digests_db.list_digests(conn)
         return library_json.write(papers, digests, places, repo.now_iso())
 
     # -------------------------------------------------------------------- digests
@@ -542,9 +543,9 @@ class Library:
         """Undo an import: delete the digest and the papers only it holds that the user
         never annotated. Returns how many papers were deleted."""
         with self._db.transaction() as conn:
-            if not repo.list_digests(conn, digest_id):
+            if not digests_db.list_digests(conn, digest_id):
                 raise DigestNotFoundError(digest_id)
-            removed = repo.remove_digest(conn, digest_id)
+            removed = digests_db.remove_digest(conn, digest_id)
         return removed
 
     # ------------------------------------------------------------ completing papers

@@ -26,6 +26,7 @@ from readinglist.search.query import STATE_MARKS, ParsedQuery, QueryLimitError, 
 from readinglist.search.schema import build_schema
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
+from readinglist.storage import digests as digests_db
 from readinglist.storage import repository as repo
 from readinglist.storage import scan as scan_db
 from readinglist.storage import tags as tags_db
@@ -352,7 +353,7 @@ class LibrarySearch:
         return changes_db.changed_since(self._db.connection, self._index_generation())
 
     def _documents(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[IndexDocument]:
-        names = repo.digest_names(conn)
+        names = digests_db.digest_names(conn)
         return [_document(paper, names) for paper in repo.load_papers(conn, list(ids))]
 
     def _documents_streamed(self, ids: Sequence[int]) -> Iterator[IndexDocument]:
