@@ -19,6 +19,7 @@ from readinglist.core.entities import PaperRecord
 from readinglist.core.identity import merge_changes
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
+from readinglist.storage import codec
 from readinglist.storage import digests as digests_db
 from readinglist.storage import enrich_repository as journal
 from readinglist.storage import repository as repo
@@ -74,7 +75,7 @@ def apply_candidate(
     before = journal.snapshot(conn, [paper_id])
     filled = {name: source for name in changes}
     changes["extra"] = _with_sources(stored, filled)
-    repo.update_paper(conn, stored, changes, repo.now_iso())
+    repo.update_paper(conn, stored, changes, codec.now_iso())
     journal.record_step(conn, run_id, step, before, journal.snapshot(conn, [paper_id]))
     changes_db.bump_generation(conn, [paper_id])
     return Applied(fields=filled)
@@ -102,7 +103,7 @@ def _merge(
     _move_annotations(conn, paper_id, owner_id)
     conn.execute("DELETE FROM papers WHERE id = ?", (paper_id,))
     changes = {**from_service, **from_paper, "extra": _with_sources(owner, filled)}
-    repo.update_paper(conn, owner, changes, repo.now_iso())
+    repo.update_paper(conn, owner, changes, codec.now_iso())
     after = journal.snapshot(conn, [paper_id, owner_id])
     journal.record_step(conn, run_id, step, before, after)
     changes_db.bump_generation(conn, [paper_id, owner_id])
@@ -111,7 +112,7 @@ def _merge(
 
 def _move_annotations(conn: sqlite3.Connection, source_id: int, target_id: int) -> None:
     """Give the target the source's digests, tags, read and starred marks and notes."""
-    now = repo.now_iso()
+    now = codec.now_iso()
     for digest_id, position, kind in digests_db.memberships(conn, [source_id])[source_id]:
         digests_db.link_paper(conn, target_id, digest_id, position, kind)
     for (name,) in conn.execute(

@@ -31,6 +31,7 @@ from readinglist.core.title_match import is_same_paper
 from readinglist.formats import supported_extensions
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
+from readinglist.storage import codec
 from readinglist.storage import digests as digests_db
 from readinglist.storage import repository as repo
 from readinglist.storage import tags as tags_db
@@ -62,7 +63,7 @@ def store_digest(
     report = ImportReport(source=source_name, format=parsed.format, skipped=parsed.skipped)
     statuses: dict[int, str] = {}
     total = len(parsed.records)
-    now = repo.now_iso()
+    now = codec.now_iso()
     with db.transaction() as conn:
         if parsed.is_backup:
             restored = {d.key: _restore_digest(conn, d) for d in parsed.saved_digests}

@@ -56,7 +56,7 @@ from readinglist.core.tags import clean_tag
 from readinglist.formats import read_digest
 from readinglist.formats.registry import MAX_DIGEST_BYTES, too_large
 from readinglist.storage import annotations as annotations_db
-from readinglist.storage import backups
+from readinglist.storage import backups, codec
 from readinglist.storage import changes as changes_db
 from readinglist.storage import digests as digests_db
 from readinglist.storage import enrich_repository as enrich_journal
@@ -383,7 +383,7 @@ class Library:
         change: Callable[[sqlite3.Connection, int, str], int | bool],
     ) -> int:
         ids = list(dict.fromkeys(paper_ids))
-        now = repo.now_iso()
+        now = codec.now_iso()
         changed = 0
         with self._db.transaction() as conn:
             known = repo.existing_paper_ids(conn, ids)
@@ -485,7 +485,7 @@ class Library:
                 papers = repo.load_papers(conn, list(paper_ids))
             places = digests_db.memberships(conn, [p.id for p in papers])
             digests = digests_db.list_digests(conn)
-        return library_json.write(papers, digests, places, repo.now_iso())
+        return library_json.write(papers, digests, places, codec.now_iso())
 
     # -------------------------------------------------------------------- digests
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from readinglist.core.entities import (
@@ -20,13 +19,13 @@ from readinglist.core.entities import (
     PaperRow,
 )
 from readinglist.core.identity import normalize_title, paper_key, squash_title, titles_nearly_equal
+from readinglist.storage import codec
 from readinglist.storage import digests as digests_db
 
 _TAG_SEPARATOR = "\x1f"
 # Near-identical titles are looked for among papers whose squashed title starts alike.
 _FUZZY_PREFIX = 10
 _FUZZY_NEIGHBOURS = 32  # on each side, in title order
-_JSON_FIELDS = ("authors", "links", "extra")
 
 _PAPER_COLUMNS = f"""
     p.id, p.key, p.title, p.authors, p.abstract, p.arxiv_id, p.doi, p.url, p.links,
@@ -47,11 +46,6 @@ _ORDERS = {
 }
 
 
-def now_iso() -> str:
-    """The current UTC time as stored in the database."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 # ----------------------------------------------------------------------------- papers
 
 
@@ -60,7 +54,7 @@ def find_paper_row(conn: sqlite3.Connection, column: str, value: str) -> dict[st
     if column not in ("arxiv_id", "doi"):
         raise ValueError(column)
     row = conn.execute(f"SELECT * FROM papers WHERE {column} = ?", (value,)).fetchone()
-    return _decode_row(row) if row else None
+    return codec.decode_row(row) if row else None
 
 
 def find_rows_by_title(conn: sqlite3.Connection, title: str) -> list[dict[str, Any]]:
@@ -75,7 +69,7 @@ def find_rows_by_title(conn: sqlite3.Connection, title: str) -> list[dict[str, A
     if not squashed:
         return []
     rows = conn.execute("SELECT * FROM papers WHERE title_squash = ? ORDER BY id", (squashed,))
-    exact = [_decode_row(row) for row in rows]
+    exact = [codec.decode_row(row) for row in rows]
     prefix = squashed[:_FUZZY_PREFIX]
     neighbours = conn.execute(
         """SELECT id, title_squash FROM (
@@ -91,7 +85,7 @@ def find_rows_by_title(conn: sqlite3.Connection, title: str) -> list[dict[str, A
         row["id"] for row in neighbours if titles_nearly_equal(squashed, row["title_squash"])
     )
     similar = [
-        _decode_row(row)
+        codec.decode_row(row)
         for paper_id in similar_ids
         for row in conn.execute("SELECT * FROM papers WHERE id = ?", (paper_id,))
     ]
@@ -111,16 +105,16 @@ def insert_paper(
             record.title,
             normalize_title(record.title),
             squash_title(record.title),
-            _dump(record.authors),
+            codec.dump(record.authors),
             record.abstract,
             record.arxiv_id,
             record.doi,
             record.url,
-            _dump(record.links),
+            codec.dump(record.links),
             record.published,
             added or now,
             now,
-            _dump(record.extra),
+            codec.dump(record.extra),
         ),
     )
     assert cursor.lastrowid is not None
@@ -139,9 +133,9 @@ def update_paper(
         values["title_norm"] = normalize_title(changes["title"])
         values["title_squash"] = squash_title(changes["title"])
     values["updated"] = now
-    for name in _JSON_FIELDS:
+    for name in codec.JSON_FIELDS:
         if name in values:
-            values[name] = _dump(values[name])
+            values[name] = codec.dump(values[name])
     assignments = ", ".join(f"{name} = ?" for name in values)
     conn.execute(f"UPDATE papers SET {assignments} WHERE id = ?", (*values.values(), stored["id"]))
 
@@ -243,17 +237,6 @@ def all_paper_ids(conn: sqlite3.Connection) -> list[int]:
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _decode_row(row: sqlite3.Row) -> dict[str, Any]:
-    data = dict(row)
-    for name in _JSON_FIELDS:
-        data[name] = json.loads(data[name])
-    return data
 
 
 def _paper_from_row(row: sqlite3.Row) -> Paper:
