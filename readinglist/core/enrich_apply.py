@@ -22,7 +22,7 @@ from readinglist.storage import changes as changes_db
 from readinglist.storage import codec
 from readinglist.storage import digests as digests_db
 from readinglist.storage import enrich_repository as journal
-from readinglist.storage import repository as repo
+from readinglist.storage import papers as papers_db
 from readinglist.storage import tags as tags_db
 
 FILLED_FIELDS = ("arxiv_id", "doi", "authors", "published", "url", "abstract")
@@ -65,17 +65,19 @@ def apply_candidate(
     if stored is None:
         return None
     changes = fill_changes(stored, record)
-    owner = repo.id_owner(conn, "arxiv_id", changes["arxiv_id"]) if "arxiv_id" in changes else None
+    owner = (
+        papers_db.id_owner(conn, "arxiv_id", changes["arxiv_id"]) if "arxiv_id" in changes else None
+    )
     if owner is not None and owner != paper_id:
         return _merge(conn, stored, owner, record, source, run_id, step)
-    if "doi" in changes and repo.id_owner(conn, "doi", changes["doi"]) not in (None, paper_id):
+    if "doi" in changes and papers_db.id_owner(conn, "doi", changes["doi"]) not in (None, paper_id):
         del changes["doi"]  # a DOI already on another paper is not taken from it
     if not changes:
         return None
     before = journal.snapshot(conn, [paper_id])
     filled = {name: source for name in changes}
     changes["extra"] = _with_sources(stored, filled)
-    repo.update_paper(conn, stored, changes, codec.now_iso())
+    papers_db.update_paper(conn, stored, changes, codec.now_iso())
     journal.record_step(conn, run_id, step, before, journal.snapshot(conn, [paper_id]))
     changes_db.bump_generation(conn, [paper_id])
     return Applied(fields=filled)
@@ -103,7 +105,7 @@ def _merge(
     _move_annotations(conn, paper_id, owner_id)
     conn.execute("DELETE FROM papers WHERE id = ?", (paper_id,))
     changes = {**from_service, **from_paper, "extra": _with_sources(owner, filled)}
-    repo.update_paper(conn, owner, changes, codec.now_iso())
+    papers_db.update_paper(conn, owner, changes, codec.now_iso())
     after = journal.snapshot(conn, [paper_id, owner_id])
     journal.record_step(conn, run_id, step, before, after)
     changes_db.bump_generation(conn, [paper_id, owner_id])

@@ -33,7 +33,7 @@ from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
 from readinglist.storage import codec
 from readinglist.storage import digests as digests_db
-from readinglist.storage import repository as repo
+from readinglist.storage import papers as papers_db
 from readinglist.storage import tags as tags_db
 from readinglist.storage.db import Database
 
@@ -169,12 +169,12 @@ def _store_record(
     record = _without_ids_held_elsewhere(conn, record, stored["id"] if stored else None)
     if stored is None:
         added = record.saved.added if record.saved else None
-        return repo.insert_paper(conn, record, now, added), "new", None
+        return papers_db.insert_paper(conn, record, now, added), "new", None
     fuzzy_into = stored["title"] if _by_near_title(stored, record) else None
     changes = merge_changes(stored, record)
     if not changes:
         return stored["id"], "unchanged", fuzzy_into
-    repo.update_paper(conn, stored, changes, now)
+    papers_db.update_paper(conn, stored, changes, now)
     return stored["id"], "merged", fuzzy_into
 
 
@@ -198,15 +198,15 @@ def _match(conn: sqlite3.Connection, record: PaperRecord) -> dict[str, Any] | No
     """The stored paper ``record`` is: same arXiv id, else same DOI, else same title
     (exact or near-identical, see ``title_match``) with no conflicting id."""
     if record.arxiv_id:
-        found = repo.find_paper_row(conn, "arxiv_id", record.arxiv_id)
+        found = papers_db.find_paper_row(conn, "arxiv_id", record.arxiv_id)
         if found:
             return found
     if record.doi:
-        found = repo.find_paper_row(conn, "doi", record.doi)
+        found = papers_db.find_paper_row(conn, "doi", record.doi)
         if found and not ids_conflict(found, record):
             return found
     if record.title:
-        for candidate in repo.find_rows_by_title(conn, record.title):
+        for candidate in papers_db.find_rows_by_title(conn, record.title):
             if not ids_conflict(candidate, record) and is_same_paper(candidate, record):
                 return candidate
     return None
@@ -227,7 +227,7 @@ def _without_ids_held_elsewhere(
 def _held_elsewhere(
     conn: sqlite3.Connection, column: str, value: str, paper_id: int | None
 ) -> bool:
-    owner = repo.id_owner(conn, column, value)
+    owner = papers_db.id_owner(conn, column, value)
     return owner is not None and owner != paper_id
 
 

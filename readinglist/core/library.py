@@ -60,6 +60,7 @@ from readinglist.storage import backups, codec
 from readinglist.storage import changes as changes_db
 from readinglist.storage import digests as digests_db
 from readinglist.storage import enrich_repository as enrich_journal
+from readinglist.storage import papers as papers_db
 from readinglist.storage import repository as repo
 from readinglist.storage import restore as restoring
 from readinglist.storage import stats as stats_db
@@ -273,7 +274,7 @@ class Library:
 
     def paper(self, paper_id: int) -> Paper:
         """One paper; raises PaperNotFoundError."""
-        found = repo.load_papers(self._db.connection, [paper_id])
+        found = papers_db.load_papers(self._db.connection, [paper_id])
         if not found:
             raise PaperNotFoundError(paper_id)
         return found[0]
@@ -281,12 +282,12 @@ class Library:
     def papers(self, query: PaperQuery | None = None) -> list[Paper]:
         """Papers matching a filter (all papers, newest import first, by default)."""
         with self._db.snapshot() as conn:
-            return repo.query_papers(conn, query or PaperQuery())
+            return papers_db.query_papers(conn, query or PaperQuery())
 
     def papers_by_ids(self, ids: Sequence[int]) -> list[Paper]:
         """The papers with these ids, in that order."""
         with self._db.snapshot() as conn:
-            return repo.load_papers(conn, list(ids))
+            return papers_db.load_papers(conn, list(ids))
 
     def rows(
         self, order: str = "added", ids: Sequence[int] | None = None, limit: int | None = None
@@ -386,7 +387,7 @@ class Library:
         now = codec.now_iso()
         changed = 0
         with self._db.transaction() as conn:
-            known = repo.existing_paper_ids(conn, ids)
+            known = papers_db.existing_paper_ids(conn, ids)
             missing = [pid for pid in ids if pid not in known]
             if missing:
                 raise PaperNotFoundError(missing[0])
@@ -480,9 +481,9 @@ class Library:
 
         with self._db.snapshot() as conn:
             if paper_ids is None:
-                papers = repo.query_papers(conn, PaperQuery(order="id"))
+                papers = papers_db.query_papers(conn, PaperQuery(order="id"))
             else:
-                papers = repo.load_papers(conn, list(paper_ids))
+                papers = papers_db.load_papers(conn, list(paper_ids))
             places = digests_db.memberships(conn, [p.id for p in papers])
             digests = digests_db.list_digests(conn)
         return library_json.write(papers, digests, places, codec.now_iso())
@@ -535,7 +536,7 @@ class Library:
         ids = list(dict.fromkeys(paper_ids))
         backup = self.export_backup(ids)
         with self._db.transaction() as conn:
-            repo.delete_papers(conn, ids)
+            papers_db.delete_papers(conn, ids)
             changes_db.bump_generation(conn, ids)
         return backup
 
@@ -564,7 +565,7 @@ class Library:
         conn = self._db.connection
         if paper_ids is not None:
             ids = list(dict.fromkeys(paper_ids))
-            known = repo.existing_paper_ids(conn, ids)
+            known = papers_db.existing_paper_ids(conn, ids)
             missing = [pid for pid in ids if pid not in known]
             if missing:
                 raise PaperNotFoundError(missing[0])

@@ -27,7 +27,7 @@ from readinglist.search.schema import build_schema
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
 from readinglist.storage import digests as digests_db
-from readinglist.storage import repository as repo
+from readinglist.storage import papers as papers_db
 from readinglist.storage import scan as scan_db
 from readinglist.storage import tags as tags_db
 from readinglist.storage.db import Database
@@ -106,7 +106,7 @@ class LibrarySearch:
         """Build the whole index again from the database (progress: done, total)."""
         with self._db.snapshot() as conn:
             generation = changes_db.generation(conn)
-            ids = repo.all_paper_ids(conn)
+            ids = papers_db.all_paper_ids(conn)
         total = len(ids)
         report = (lambda done: progress(done, total)) if progress else None
         self._index.rebuild(self._documents_streamed(ids), generation, report)
@@ -145,9 +145,11 @@ class LibrarySearch:
                 ranked = self._ranked(conn, parsed, matches, offset + limit)
             else:
                 order = "added" if sort == "relevance" else sort
-                ranked = [(pid, 0.0) for pid in repo.ordered_ids(conn, order) if pid in matches]
+                ranked = [
+                    (pid, 0.0) for pid in papers_db.ordered_ids(conn, order) if pid in matches
+                ]
             page = ranked[offset : offset + limit]
-            papers = repo.load_papers(conn, [pid for pid, _ in page])
+            papers = papers_db.load_papers(conn, [pid for pid, _ in page])
         marks = engine.highlight_terms(parsed.text) if parsed.text is not None else None
         hits = [
             SearchHit(paper, score, self._highlights(paper, marks))
@@ -239,9 +241,9 @@ class LibrarySearch:
             if self._index.is_open:
                 pending = changes_db.changed_since(conn, self._index_generation())
                 indexed = engine.every_paper_id(self._index.searcher()) - pending
-                ids = indexed | repo.existing_paper_ids(conn, pending)
+                ids = indexed | papers_db.existing_paper_ids(conn, pending)
             else:
-                ids = frozenset(repo.all_paper_ids(conn))
+                ids = frozenset(papers_db.all_paper_ids(conn))
             self._every_id = (generation, ids)
         return self._every_id[1]
 
@@ -321,8 +323,8 @@ class LibrarySearch:
         with self._db.snapshot() as conn:
             matches = self._scan(conn, parsed)
             order = "added" if sort == "relevance" else sort
-            ordered = [pid for pid in repo.ordered_ids(conn, order) if pid in matches]
-            papers = repo.load_papers(conn, ordered[offset : offset + limit])
+            ordered = [pid for pid in papers_db.ordered_ids(conn, order) if pid in matches]
+            papers = papers_db.load_papers(conn, ordered[offset : offset + limit])
         hits = [SearchHit(paper, 0.0) for paper in papers]
         return SearchResults(total=len(matches), hits=hits, from_index=False)
 
@@ -354,7 +356,7 @@ class LibrarySearch:
 
     def _documents(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[IndexDocument]:
         names = digests_db.digest_names(conn)
-        return [_document(paper, names) for paper in repo.load_papers(conn, list(ids))]
+        return [_document(paper, names) for paper in papers_db.load_papers(conn, list(ids))]
 
     def _documents_streamed(self, ids: Sequence[int]) -> Iterator[IndexDocument]:
         for start in range(0, len(ids), 2000):

@@ -15,7 +15,7 @@ from typing import Any
 
 from readinglist.core.identity import paper_key
 from readinglist.storage.codec import now_iso
-from readinglist.storage.repository import free_key
+from readinglist.storage.papers import free_key
 from readinglist.storage.tags import add_tag
 
 Snapshot = dict[str, Any]

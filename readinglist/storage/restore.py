@@ -31,7 +31,7 @@ from readinglist.core.errors import BackupRejectedError, StorageError
 from readinglist.storage import changes as changes_db
 from readinglist.storage import digests as digests_db
 from readinglist.storage import migrations
-from readinglist.storage import repository as repo
+from readinglist.storage import papers as papers_db
 from readinglist.storage import stats as stats_db
 
 logger = logging.getLogger(__name__)
@@ -315,7 +315,7 @@ def _check_readable(fresh: sqlite3.Connection, reject: Any) -> None:
         changes_db.generation(fresh)
         ids = [row[0] for row in fresh.execute("SELECT id FROM papers ORDER BY id")]
         for start in range(0, len(ids), _CHUNK):
-            repo.load_papers(fresh, ids[start : start + _CHUNK])
+            papers_db.load_papers(fresh, ids[start : start + _CHUNK])
         digests_db.list_digests(fresh)
         stats_db.stats(fresh)
     except (ValueError, TypeError, KeyError, AttributeError, sqlite3.Error) as exc:
