@@ -61,8 +61,8 @@ from readinglist.storage import changes as changes_db
 from readinglist.storage import digests as digests_db
 from readinglist.storage import enrich_repository as enrich_journal
 from readinglist.storage import papers as papers_db
-from readinglist.storage import repository as repo
 from readinglist.storage import restore as restoring
+from readinglist.storage import rows as rows_db
 from readinglist.storage import stats as stats_db
 from readinglist.storage import tags as tags_db
 from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
@@ -295,7 +295,7 @@ class Library:
         """Light rows for the paper list: every paper (or only ``ids``, or the first
         ``limit``) in ``order`` (added, published, title or id)."""
         with self._db.snapshot() as conn:
-            return repo.paper_rows(conn, order, ids, limit)
+            return rows_db.paper_rows(conn, order, ids, limit)
 
     def tags(self) -> list[str]:
         """Every tag in use, alphabetically (for completion)."""

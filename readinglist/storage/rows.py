@@ -1,9 +1,4 @@
-"""Every SQL statement of the app, as small functions over a connection.
-
-Import code only writes ``papers``, ``digests`` and ``paper_digests``; the user's
-annotations live in ``annotations`` and ``paper_tags``, which only annotation functions
-write. That split is what guarantees an import never overwrites a tag, note or read mark.
-"""
+"""Light rows for the paper list, read in a few passes over the whole library."""
 
 from __future__ import annotations
 
@@ -11,28 +6,8 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from readinglist.core.entities import (
-    PaperRow,
-)
-from readinglist.storage import digests as digests_db
-from readinglist.storage import papers as papers_db
-
-# ----------------------------------------------------------------------------- papers
-
-
-# ------------------------------------------------------------------------ annotations
-
-
-# ---------------------------------------------------------------------------- digests
-
-
-# ------------------------------------------------------------------------- bookkeeping
-
-
-# ---------------------------------------------------------------------------- helpers
-
-
-# ----------------------------------------------------------------------------- search
+from readinglist.core.entities import PaperRow
+from readinglist.storage import digests, papers
 
 
 def paper_rows(
@@ -60,7 +35,7 @@ def paper_rows(
                      coalesce(a.read, 0), coalesce(a.starred, 0),
                      (SELECT min(pd.digest_id) FROM paper_digests pd WHERE pd.paper_id = p.id)
               FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id{where}
-              ORDER BY {papers_db.ORDERS.get(order, papers_db.ORDERS["added"])} LIMIT ?"""
+              ORDER BY {papers.ORDERS.get(order, papers.ORDERS["added"])} LIMIT ?"""
     tags: dict[int, list[str]] = {}
     for paper_id, name in conn.execute(
         "SELECT pt.paper_id, t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id"
@@ -68,7 +43,7 @@ def paper_rows(
         params,
     ):
         tags.setdefault(paper_id, []).append(name)
-    names = digests_db.digest_names(conn)
+    names = digests.digest_names(conn)
     # The first digest comes with each row (one index lookup per paper) rather than from
     # a GROUP BY over every paper first: that single statement kept the GIL ~100 ms at 100k.
     return [
