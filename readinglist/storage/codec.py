@@ -16,10 +16,12 @@ def now_iso() -> str:
 
 
 def dump(value: Any) -> str:
+    """``value`` as the compact JSON text stored in a column."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def decode_row(row: sqlite3.Row) -> dict[str, Any]:
+    """A ``papers`` row as a dict, its JSON columns decoded."""
     data = dict(row)
     for name in JSON_FIELDS:
         data[name] = json.loads(data[name])

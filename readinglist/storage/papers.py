@@ -16,14 +16,9 @@ from readinglist.core.identity import normalize_title, paper_key, squash_title, 
 from readinglist.storage import codec
 
 _TAG_SEPARATOR = "\x1f"
-
-
 # Near-identical titles are looked for among papers whose squashed title starts alike.
 _FUZZY_PREFIX = 10
-
-
 _FUZZY_NEIGHBOURS = 32  # on each side, in title order
-
 
 _PAPER_COLUMNS = f"""
     p.id, p.key, p.title, p.authors, p.abstract, p.arxiv_id, p.doi, p.url, p.links,
@@ -35,7 +30,6 @@ _PAPER_COLUMNS = f"""
     (SELECT group_concat(pd.digest_id) FROM paper_digests pd
         WHERE pd.paper_id = p.id) AS digest_ids
 """
-
 
 ORDERS = {
     "added": "p.added DESC, p.id ASC",

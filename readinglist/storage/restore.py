@@ -55,7 +55,7 @@ def _json_list_of_text(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
-# What the repository decodes from these text columns when it loads a paper.
+# What storage/papers.py decodes from these text columns when it loads a paper.
 _JSON_COLUMNS: dict[tuple[str, str], Callable[[Any], bool]] = {
     ("papers", "authors"): _json_list_of_text,
     ("papers", "links"): _json_list_of_text,

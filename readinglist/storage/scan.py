@@ -23,17 +23,11 @@ _SCAN_COLUMNS = {
     "notes": ["coalesce(a.notes, '')"],
     "ids": ["coalesce(p.arxiv_id, '')", "coalesce(p.doi, '')"],
 }
-
-
 _SCAN_TAG = """p.id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
                         WHERE t.name LIKE ? ESCAPE '\\')"""
-
-
 _SCAN_DIGEST = """p.id IN (SELECT pd.paper_id FROM paper_digests pd
                            JOIN digests d ON d.id = pd.digest_id
                            WHERE d.source_name LIKE ? ESCAPE '\\' OR d.id = ?)"""
-
-
 _SCAN_STATES = {
     "read": "coalesce(a.read, 0) = 1",
     "unread": "coalesce(a.read, 0) = 0",
