@@ -25,8 +25,8 @@ from readinglist.core.enrich_apply import apply_candidate
 from readinglist.core.enrich_http import Client, EnrichSettings, ServiceError
 from readinglist.core.enrich_match import ACCEPTED, AMBIGUOUS, NOT_FOUND, WEAK, Candidates
 from readinglist.formats import hf_daily_json, hf_daily_text, hf_papers_html
+from readinglist.storage import changes as changes_db
 from readinglist.storage import enrich_repository as journal
-from readinglist.storage import repository as repo
 from readinglist.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ def undo_last(db: Database) -> int:
         changes = journal.run_changes(conn, run_id)
         restored = journal.restore(conn, changes)
         journal.mark_undone(conn, run_id)
-        repo.bump_generation(conn, {pid for pid, _, _ in changes})
+        changes_db.bump_generation(conn, {pid for pid, _, _ in changes})
     return restored
 
 

@@ -17,8 +17,13 @@ from typing import Any
 
 from readinglist.core.entities import PaperRecord
 from readinglist.core.identity import merge_changes
+from readinglist.storage import annotations as annotations_db
+from readinglist.storage import changes as changes_db
+from readinglist.storage import codec
+from readinglist.storage import digests as digests_db
 from readinglist.storage import enrich_repository as journal
-from readinglist.storage import repository as repo
+from readinglist.storage import papers as papers_db
+from readinglist.storage import tags as tags_db
 
 FILLED_FIELDS = ("arxiv_id", "doi", "authors", "published", "url", "abstract")
 FILLED_FROM = "filled_from"
@@ -60,19 +65,21 @@ def apply_candidate(
     if stored is None:
         return None
     changes = fill_changes(stored, record)
-    owner = repo.id_owner(conn, "arxiv_id", changes["arxiv_id"]) if "arxiv_id" in changes else None
+    owner = (
+        papers_db.id_owner(conn, "arxiv_id", changes["arxiv_id"]) if "arxiv_id" in changes else None
+    )
     if owner is not None and owner != paper_id:
         return _merge(conn, stored, owner, record, source, run_id, step)
-    if "doi" in changes and repo.id_owner(conn, "doi", changes["doi"]) not in (None, paper_id):
+    if "doi" in changes and papers_db.id_owner(conn, "doi", changes["doi"]) not in (None, paper_id):
         del changes["doi"]  # a DOI already on another paper is not taken from it
     if not changes:
         return None
     before = journal.snapshot(conn, [paper_id])
     filled = {name: source for name in changes}
     changes["extra"] = _with_sources(stored, filled)
-    repo.update_paper(conn, stored, changes, repo.now_iso())
+    papers_db.update_paper(conn, stored, changes, codec.now_iso())
     journal.record_step(conn, run_id, step, before, journal.snapshot(conn, [paper_id]))
-    repo.bump_generation(conn, [paper_id])
+    changes_db.bump_generation(conn, [paper_id])
     return Applied(fields=filled)
 
 
@@ -98,23 +105,23 @@ def _merge(
     _move_annotations(conn, paper_id, owner_id)
     conn.execute("DELETE FROM papers WHERE id = ?", (paper_id,))
     changes = {**from_service, **from_paper, "extra": _with_sources(owner, filled)}
-    repo.update_paper(conn, owner, changes, repo.now_iso())
+    papers_db.update_paper(conn, owner, changes, codec.now_iso())
     after = journal.snapshot(conn, [paper_id, owner_id])
     journal.record_step(conn, run_id, step, before, after)
-    repo.bump_generation(conn, [paper_id, owner_id])
+    changes_db.bump_generation(conn, [paper_id, owner_id])
     return Applied(fields=filled, merged_into=owner_id)
 
 
 def _move_annotations(conn: sqlite3.Connection, source_id: int, target_id: int) -> None:
     """Give the target the source's digests, tags, read and starred marks and notes."""
-    now = repo.now_iso()
-    for digest_id, position, kind in repo.memberships(conn, [source_id])[source_id]:
-        repo.link_paper(conn, target_id, digest_id, position, kind)
+    now = codec.now_iso()
+    for digest_id, position, kind in digests_db.memberships(conn, [source_id])[source_id]:
+        digests_db.link_paper(conn, target_id, digest_id, position, kind)
     for (name,) in conn.execute(
         "SELECT t.name FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.paper_id = ?",
         (source_id,),
     ).fetchall():
-        repo.add_tag(conn, target_id, name)
+        tags_db.add_tag(conn, target_id, name)
     note = conn.execute(
         "SELECT read, starred, notes FROM annotations WHERE paper_id = ?", (source_id,)
     ).fetchone()
@@ -122,11 +129,11 @@ def _move_annotations(conn: sqlite3.Connection, source_id: int, target_id: int) 
         return
     for flag in ("read", "starred"):
         if note[flag]:
-            repo.set_flag(conn, target_id, flag, True, now)
+            annotations_db.set_flag(conn, target_id, flag, True, now)
     if note["notes"]:
-        ours = repo.notes_of(conn, target_id)
+        ours = annotations_db.notes_of(conn, target_id)
         notes = f"{ours}\n\n{note['notes']}" if ours else note["notes"]
-        repo.set_notes(conn, target_id, notes, now)
+        annotations_db.set_notes(conn, target_id, notes, now)
 
 
 def _with_sources(stored: dict[str, Any], filled: dict[str, str]) -> dict[str, Any]:

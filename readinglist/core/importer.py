@@ -29,7 +29,12 @@ from readinglist.core.identity import (
 )
 from readinglist.core.title_match import is_same_paper
 from readinglist.formats import supported_extensions
-from readinglist.storage import repository as repo
+from readinglist.storage import annotations as annotations_db
+from readinglist.storage import changes as changes_db
+from readinglist.storage import codec
+from readinglist.storage import digests as digests_db
+from readinglist.storage import papers as papers_db
+from readinglist.storage import tags as tags_db
 from readinglist.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -58,7 +63,7 @@ def store_digest(
     report = ImportReport(source=source_name, format=parsed.format, skipped=parsed.skipped)
     statuses: dict[int, str] = {}
     total = len(parsed.records)
-    now = repo.now_iso()
+    now = codec.now_iso()
     with db.transaction() as conn:
         if parsed.is_backup:
             restored = {d.key: _restore_digest(conn, d) for d in parsed.saved_digests}
@@ -82,19 +87,21 @@ def store_digest(
                 _add_source_tags(conn, paper_id, record.tags)
             if not parsed.is_backup:
                 assert report.digest_id is not None
-                repo.link_paper(conn, paper_id, report.digest_id, position, record.announce_type)
+                digests_db.link_paper(
+                    conn, paper_id, report.digest_id, position, record.announce_type
+                )
                 continue
             if record.saved is not None:
                 _restore_annotations(conn, paper_id, record.saved, status == "new", now)
             for member in record.memberships:
                 if member.digest_key in restored:
                     digest_id = restored[member.digest_key]
-                    repo.link_paper(
+                    digests_db.link_paper(
                         conn, paper_id, digest_id, member.position, member.announce_type
                     )
         if not statuses:
             raise ImportFailedError(source_name, "no papers with a title or an id were found")
-        repo.bump_generation(conn, statuses)
+        changes_db.bump_generation(conn, statuses)
     if progress:
         progress(total, total)
     for status in statuses.values():
@@ -107,18 +114,18 @@ def _digest_for(
     conn: sqlite3.Connection, parsed: ParsedDigest, source_name: str, sha256: str, now: str
 ) -> int:
     """The digest these bytes were imported as before, or a new one."""
-    found = repo.find_digest_by_content(conn, sha256)
+    found = digests_db.find_digest_by_content(conn, sha256)
     if found is not None:
         return found
-    return repo.insert_digest(conn, source_name, parsed.format, parsed.date, sha256, now)
+    return digests_db.insert_digest(conn, source_name, parsed.format, parsed.date, sha256, now)
 
 
 def _restore_digest(conn: sqlite3.Connection, saved: SavedDigest) -> int:
     """A backup's digest: the same import already here, or recreated as it was."""
-    found = repo.find_digest_by_content(conn, saved.content_sha256)
+    found = digests_db.find_digest_by_content(conn, saved.content_sha256)
     if found is not None:
         return found
-    return repo.insert_digest(
+    return digests_db.insert_digest(
         conn, saved.source_name, saved.format, saved.date, saved.content_sha256, saved.imported_at
     )
 
@@ -130,14 +137,14 @@ def _restore_annotations(
     added; read, starred and notes are set only on a paper the user never annotated
     (notes also when the paper has none yet)."""
     for tag in saved.tags:
-        repo.add_tag(conn, paper_id, tag)
-    untouched = is_new or not repo.has_annotations(conn, paper_id)
+        tags_db.add_tag(conn, paper_id, tag)
+    untouched = is_new or not annotations_db.has_annotations(conn, paper_id)
     if untouched and saved.read:
-        repo.set_flag(conn, paper_id, "read", True, now)
+        annotations_db.set_flag(conn, paper_id, "read", True, now)
     if untouched and saved.starred:
-        repo.set_flag(conn, paper_id, "starred", True, now)
-    if saved.notes and not repo.notes_of(conn, paper_id):
-        repo.set_notes(conn, paper_id, saved.notes, now)
+        annotations_db.set_flag(conn, paper_id, "starred", True, now)
+    if saved.notes and not annotations_db.notes_of(conn, paper_id):
+        annotations_db.set_notes(conn, paper_id, saved.notes, now)
 
 
 def digest_files(folder: Path) -> list[Path]:
@@ -162,12 +169,12 @@ def _store_record(
     record = _without_ids_held_elsewhere(conn, record, stored["id"] if stored else None)
     if stored is None:
         added = record.saved.added if record.saved else None
-        return repo.insert_paper(conn, record, now, added), "new", None
+        return papers_db.insert_paper(conn, record, now, added), "new", None
     fuzzy_into = stored["title"] if _by_near_title(stored, record) else None
     changes = merge_changes(stored, record)
     if not changes:
         return stored["id"], "unchanged", fuzzy_into
-    repo.update_paper(conn, stored, changes, now)
+    papers_db.update_paper(conn, stored, changes, now)
     return stored["id"], "merged", fuzzy_into
 
 
@@ -184,22 +191,22 @@ def _add_source_tags(conn: sqlite3.Connection, paper_id: int, tags: list[str]) -
     for tag in tags:
         name = " ".join(tag.split()).lstrip("#")
         if name and len(name) <= _MAX_SOURCE_TAG:
-            repo.add_tag(conn, paper_id, name)
+            tags_db.add_tag(conn, paper_id, name)
 
 
 def _match(conn: sqlite3.Connection, record: PaperRecord) -> dict[str, Any] | None:
     """The stored paper ``record`` is: same arXiv id, else same DOI, else same title
     (exact or near-identical, see ``title_match``) with no conflicting id."""
     if record.arxiv_id:
-        found = repo.find_paper_row(conn, "arxiv_id", record.arxiv_id)
+        found = papers_db.find_paper_row(conn, "arxiv_id", record.arxiv_id)
         if found:
             return found
     if record.doi:
-        found = repo.find_paper_row(conn, "doi", record.doi)
+        found = papers_db.find_paper_row(conn, "doi", record.doi)
         if found and not ids_conflict(found, record):
             return found
     if record.title:
-        for candidate in repo.find_rows_by_title(conn, record.title):
+        for candidate in papers_db.find_rows_by_title(conn, record.title):
             if not ids_conflict(candidate, record) and is_same_paper(candidate, record):
                 return candidate
     return None
@@ -220,7 +227,7 @@ def _without_ids_held_elsewhere(
 def _held_elsewhere(
     conn: sqlite3.Connection, column: str, value: str, paper_id: int | None
 ) -> bool:
-    owner = repo.id_owner(conn, column, value)
+    owner = papers_db.id_owner(conn, column, value)
     return owner is not None and owner != paper_id
 
 

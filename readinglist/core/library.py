@@ -55,10 +55,16 @@ from readinglist.core.searching import SORTS, LibrarySearch
 from readinglist.core.tags import clean_tag
 from readinglist.formats import read_digest
 from readinglist.formats.registry import MAX_DIGEST_BYTES, too_large
-from readinglist.storage import backups
+from readinglist.storage import annotations as annotations_db
+from readinglist.storage import backups, codec
+from readinglist.storage import changes as changes_db
+from readinglist.storage import digests as digests_db
 from readinglist.storage import enrich_repository as enrich_journal
-from readinglist.storage import repository as repo
+from readinglist.storage import papers as papers_db
 from readinglist.storage import restore as restoring
+from readinglist.storage import rows as rows_db
+from readinglist.storage import stats as stats_db
+from readinglist.storage import tags as tags_db
 from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
 from readinglist.storage.migrations import LATEST_VERSION, migrate, schema_version
 
@@ -164,7 +170,7 @@ class Library:
     @property
     def generation(self) -> int:
         """A counter that grows with every change (what derived caches compare against)."""
-        return repo.generation(self._db.connection)
+        return changes_db.generation(self._db.connection)
 
     # -------------------------------------------------------------------- imports
 
@@ -268,7 +274,7 @@ class Library:
 
     def paper(self, paper_id: int) -> Paper:
         """One paper; raises PaperNotFoundError."""
-        found = repo.load_papers(self._db.connection, [paper_id])
+        found = papers_db.load_papers(self._db.connection, [paper_id])
         if not found:
             raise PaperNotFoundError(paper_id)
         return found[0]
@@ -276,12 +282,12 @@ class Library:
     def papers(self, query: PaperQuery | None = None) -> list[Paper]:
         """Papers matching a filter (all papers, newest import first, by default)."""
         with self._db.snapshot() as conn:
-            return repo.query_papers(conn, query or PaperQuery())
+            return papers_db.query_papers(conn, query or PaperQuery())
 
     def papers_by_ids(self, ids: Sequence[int]) -> list[Paper]:
         """The papers with these ids, in that order."""
         with self._db.snapshot() as conn:
-            return repo.load_papers(conn, list(ids))
+            return papers_db.load_papers(conn, list(ids))
 
     def rows(
         self, order: str = "added", ids: Sequence[int] | None = None, limit: int | None = None
@@ -289,11 +295,11 @@ class Library:
         """Light rows for the paper list: every paper (or only ``ids``, or the first
         ``limit``) in ``order`` (added, published, title or id)."""
         with self._db.snapshot() as conn:
-            return repo.paper_rows(conn, order, ids, limit)
+            return rows_db.paper_rows(conn, order, ids, limit)
 
     def tags(self) -> list[str]:
         """Every tag in use, alphabetically (for completion)."""
-        return repo.tag_names(self._db.connection)
+        return tags_db.tag_names(self._db.connection)
 
     def highlights(self, paper_id: int, query: str, *, whole: bool = True) -> dict[str, str]:
         """The paper's title, abstract and notes with the query's words marked (escaped
@@ -303,11 +309,11 @@ class Library:
 
     def digests(self) -> list[Digest]:
         """Every import, newest first, with paper and read counts."""
-        return repo.list_digests(self._db.connection)
+        return digests_db.list_digests(self._db.connection)
 
     def digest(self, digest_id: int) -> Digest:
         """One digest; raises DigestNotFoundError."""
-        found = repo.list_digests(self._db.connection, digest_id)
+        found = digests_db.list_digests(self._db.connection, digest_id)
         if not found:
             raise DigestNotFoundError(digest_id)
         return found[0]
@@ -315,7 +321,7 @@ class Library:
     def stats(self) -> LibraryStats:
         """Counts of papers, read, unread, starred, digests and per tag."""
         with self._db.snapshot() as conn:
-            return repo.stats(conn)
+            return stats_db.stats(conn)
 
     # ---------------------------------------------------------------- annotations
 
@@ -323,7 +329,8 @@ class Library:
         """Tag papers; return how many (paper, tag) pairs were new."""
         names = [clean_tag(tag) for tag in tags]
         return self._annotate(
-            paper_ids, lambda conn, pid, now: sum(repo.add_tag(conn, pid, name) for name in names)
+            paper_ids,
+            lambda conn, pid, now: sum(tags_db.add_tag(conn, pid, name) for name in names),
         )
 
     def remove_tags(self, paper_ids: Iterable[int], tags: Iterable[str]) -> int:
@@ -331,41 +338,44 @@ class Library:
         names = [clean_tag(tag) for tag in tags]
         return self._annotate(
             paper_ids,
-            lambda conn, pid, now: sum(repo.remove_tag(conn, pid, name) for name in names),
+            lambda conn, pid, now: sum(tags_db.remove_tag(conn, pid, name) for name in names),
         )
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag everywhere (onto an existing tag: the two merge)."""
         name = clean_tag(new)
         with self._db.transaction() as conn:
-            affected = repo.tagged_paper_ids(conn, old)
-            repo.rename_tag(conn, old, name)
-            repo.bump_generation(conn, affected)
+            affected = tags_db.tagged_paper_ids(conn, old)
+            tags_db.rename_tag(conn, old, name)
+            changes_db.bump_generation(conn, affected)
 
     def delete_tag(self, name: str) -> None:
         """Remove a tag from every paper."""
         with self._db.transaction() as conn:
-            affected = repo.tagged_paper_ids(conn, name)
-            repo.delete_tag(conn, name)
-            repo.bump_generation(conn, affected)
+            affected = tags_db.tagged_paper_ids(conn, name)
+            tags_db.delete_tag(conn, name)
+            changes_db.bump_generation(conn, affected)
 
     def set_notes(self, paper_id: int, notes: str) -> bool:
         """Replace a paper's notes; return True when they changed."""
         text = notes.replace("\r\n", "\n")
         return bool(
-            self._annotate([paper_id], lambda conn, pid, now: repo.set_notes(conn, pid, text, now))
+            self._annotate(
+                [paper_id], lambda conn, pid, now: annotations_db.set_notes(conn, pid, text, now)
+            )
         )
 
     def set_read(self, paper_ids: Iterable[int], read: bool = True) -> int:
         """Mark papers read or unread; return how many changed."""
         return self._annotate(
-            paper_ids, lambda conn, pid, now: repo.set_flag(conn, pid, "read", read, now)
+            paper_ids, lambda conn, pid, now: annotations_db.set_flag(conn, pid, "read", read, now)
         )
 
     def set_starred(self, paper_ids: Iterable[int], starred: bool = True) -> int:
         """Star or unstar papers; return how many changed."""
         return self._annotate(
-            paper_ids, lambda conn, pid, now: repo.set_flag(conn, pid, "starred", starred, now)
+            paper_ids,
+            lambda conn, pid, now: annotations_db.set_flag(conn, pid, "starred", starred, now),
         )
 
     def _annotate(
@@ -374,17 +384,17 @@ class Library:
         change: Callable[[sqlite3.Connection, int, str], int | bool],
     ) -> int:
         ids = list(dict.fromkeys(paper_ids))
-        now = repo.now_iso()
+        now = codec.now_iso()
         changed = 0
         with self._db.transaction() as conn:
-            known = repo.existing_paper_ids(conn, ids)
+            known = papers_db.existing_paper_ids(conn, ids)
             missing = [pid for pid in ids if pid not in known]
             if missing:
                 raise PaperNotFoundError(missing[0])
             for pid in ids:
                 changed += int(change(conn, pid, now))
             if changed:
-                repo.bump_generation(conn, ids)
+                changes_db.bump_generation(conn, ids)
         return changed
 
     # --------------------------------------------------------------------- search
@@ -471,12 +481,12 @@ class Library:
 
         with self._db.snapshot() as conn:
             if paper_ids is None:
-                papers = repo.query_papers(conn, PaperQuery(order="id"))
+                papers = papers_db.query_papers(conn, PaperQuery(order="id"))
             else:
-                papers = repo.load_papers(conn, list(paper_ids))
-            places = repo.memberships(conn, [p.id for p in papers])
-            digests = repo.list_digests(conn)
-        return library_json.write(papers, digests, places, repo.now_iso())
+                papers = papers_db.load_papers(conn, list(paper_ids))
+            places = digests_db.memberships(conn, [p.id for p in papers])
+            digests = digests_db.list_digests(conn)
+        return library_json.write(papers, digests, places, codec.now_iso())
 
     # -------------------------------------------------------------------- digests
 
@@ -526,17 +536,17 @@ class Library:
         ids = list(dict.fromkeys(paper_ids))
         backup = self.export_backup(ids)
         with self._db.transaction() as conn:
-            repo.delete_papers(conn, ids)
-            repo.bump_generation(conn, ids)
+            papers_db.delete_papers(conn, ids)
+            changes_db.bump_generation(conn, ids)
         return backup
 
     def remove_digest(self, digest_id: int) -> int:
         """Undo an import: delete the digest and the papers only it holds that the user
         never annotated. Returns how many papers were deleted."""
         with self._db.transaction() as conn:
-            if not repo.list_digests(conn, digest_id):
+            if not digests_db.list_digests(conn, digest_id):
                 raise DigestNotFoundError(digest_id)
-            removed = repo.remove_digest(conn, digest_id)
+            removed = digests_db.remove_digest(conn, digest_id)
         return removed
 
     # ------------------------------------------------------------ completing papers
@@ -555,7 +565,7 @@ class Library:
         conn = self._db.connection
         if paper_ids is not None:
             ids = list(dict.fromkeys(paper_ids))
-            known = repo.existing_paper_ids(conn, ids)
+            known = papers_db.existing_paper_ids(conn, ids)
             missing = [pid for pid in ids if pid not in known]
             if missing:
                 raise PaperNotFoundError(missing[0])

@@ -24,7 +24,12 @@ from readinglist.search import engine, spelling
 from readinglist.search.index import IndexDocument, IndexUnavailable, SearchIndex
 from readinglist.search.query import STATE_MARKS, ParsedQuery, QueryLimitError, parse
 from readinglist.search.schema import build_schema
-from readinglist.storage import repository as repo
+from readinglist.storage import annotations as annotations_db
+from readinglist.storage import changes as changes_db
+from readinglist.storage import digests as digests_db
+from readinglist.storage import papers as papers_db
+from readinglist.storage import scan as scan_db
+from readinglist.storage import tags as tags_db
 from readinglist.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -102,20 +107,20 @@ class LibrarySearch:
     def rebuild(self, progress: Callable[[int, int], bool | None] | None = None) -> None:
         """Build the whole index again from the database (progress: done, total)."""
         with self._db.snapshot() as conn:
-            generation = repo.generation(conn)
-            ids = repo.all_paper_ids(conn)
+            generation = changes_db.generation(conn)
+            ids = papers_db.all_paper_ids(conn)
         total = len(ids)
         report = (lambda done: progress(done, total)) if progress else None
         self._index.rebuild(self._documents_streamed(ids), generation, report)
         with self._db.transaction() as conn:
-            repo.forget_changes(conn, generation)
+            changes_db.forget_changes(conn, generation)
         self.unavailable_reason = None
 
     def sync(self) -> None:
         """Write every change since the index's generation to the disk index."""
         with self._db.snapshot() as conn:
-            generation = repo.generation(conn)
-            pending = sorted(repo.changed_since(conn, self._index_generation()))
+            generation = changes_db.generation(conn)
+            pending = sorted(changes_db.changed_since(conn, self._index_generation()))
             if not pending:  # nothing to write: keep the searcher and what it has cached
                 return
             documents = self._documents(conn, pending)
@@ -142,9 +147,11 @@ class LibrarySearch:
                 ranked = self._ranked(conn, parsed, matches, offset + limit)
             else:
                 order = "added" if sort == "relevance" else sort
-                ranked = [(pid, 0.0) for pid in repo.ordered_ids(conn, order) if pid in matches]
+                ranked = [
+                    (pid, 0.0) for pid in papers_db.ordered_ids(conn, order) if pid in matches
+                ]
             page = ranked[offset : offset + limit]
-            papers = repo.load_papers(conn, [pid for pid, _ in page])
+            papers = papers_db.load_papers(conn, [pid for pid, _ in page])
         marks = engine.highlight_terms(parsed.text) if parsed.text is not None else None
         hits = [
             SearchHit(paper, score, self._highlights(paper, marks))
@@ -211,11 +218,13 @@ class LibrarySearch:
         answered by the database. Marks and tags are looked up as the (usually few) papers
         that have them; "unread" is everything but the read ones."""
         f = parsed.filters
-        keep: list[set[int]] = [set(repo.tagged_paper_ids(conn, name)) for name in f.tags]
-        drop: list[set[int]] = [set(repo.tagged_paper_ids(conn, name)) for name in f.without_tags]
+        keep: list[set[int]] = [set(tags_db.tagged_paper_ids(conn, name)) for name in f.tags]
+        drop: list[set[int]] = [
+            set(tags_db.tagged_paper_ids(conn, name)) for name in f.without_tags
+        ]
         for mark, wanted in (("read", f.read), ("starred", f.starred)):
             if wanted is not None:
-                (keep if wanted else drop).append(repo.ids_marked(conn, mark))
+                (keep if wanted else drop).append(annotations_db.ids_marked(conn, mark))
         keep.sort(key=len)
         if matches is None:
             matches = keep[0].copy() if keep else set(self._every_id_in(conn))
@@ -229,20 +238,20 @@ class LibrarySearch:
         """Every paper id, kept until the library changes. Taken from the index when it is
         open (its cached id column, corrected by the changes it lacks): reading 100,000
         ids from the database takes 50 ms."""
-        generation = repo.generation(conn)
+        generation = changes_db.generation(conn)
         if self._every_id is None or self._every_id[0] != generation:
             if self._index.is_open:
-                pending = repo.changed_since(conn, self._index_generation())
+                pending = changes_db.changed_since(conn, self._index_generation())
                 indexed = engine.every_paper_id(self._index.searcher()) - pending
-                ids = indexed | repo.existing_paper_ids(conn, pending)
+                ids = indexed | papers_db.existing_paper_ids(conn, pending)
             else:
-                ids = frozenset(repo.all_paper_ids(conn))
+                ids = frozenset(papers_db.all_paper_ids(conn))
             self._every_id = (generation, ids)
         return self._every_id[1]
 
     def _index_matches(self, conn: sqlite3.Connection, query: Any) -> set[int]:
         """Ids matching a Whoosh query: the index, with changes it lacks from the overlay."""
-        pending = repo.changed_since(conn, self._index_generation())
+        pending = changes_db.changed_since(conn, self._index_generation())
         matches = engine.matching_ids(self._index.searcher(), query) - pending
         if pending:
             with self._overlay_for(conn, pending).searcher() as searcher:
@@ -258,7 +267,7 @@ class LibrarySearch:
             mark = STATE_MARKS.get(plan[1])
             if mark is None:  # an unknown state: no condition
                 return set(self._every_id_in(conn))
-            marked = repo.ids_marked(conn, mark[0])
+            marked = annotations_db.ids_marked(conn, mark[0])
             return marked if mark[1] else set(self._every_id_in(conn) - marked)
         if kind == "not":
             return set(self._every_id_in(conn) - self._evaluate_states(conn, plan[1]))
@@ -271,7 +280,7 @@ class LibrarySearch:
         assert parsed.text is not None
         if not matches:
             return []
-        pending = repo.changed_since(conn, self._index_generation())
+        pending = changes_db.changed_since(conn, self._index_generation())
         hits = engine.ranked_hits(self._index.searcher(), parsed.text, limit, matches - pending)
         if pending & matches:
             with self._overlay_for(conn, pending).searcher() as searcher:
@@ -300,7 +309,7 @@ class LibrarySearch:
         corrected = spelling.suggest_correction(self._index.searcher(), words)
         if corrected is None:  # the words of recent imports are in the overlay so far
             with self._db.snapshot() as conn:
-                pending = repo.changed_since(conn, self._index_generation())
+                pending = changes_db.changed_since(conn, self._index_generation())
                 if pending:
                     with self._overlay_for(conn, pending).searcher() as searcher:
                         corrected = spelling.suggest_correction(searcher, words)
@@ -316,25 +325,25 @@ class LibrarySearch:
         with self._db.snapshot() as conn:
             matches = self._scan(conn, parsed)
             order = "added" if sort == "relevance" else sort
-            ordered = [pid for pid in repo.ordered_ids(conn, order) if pid in matches]
-            papers = repo.load_papers(conn, ordered[offset : offset + limit])
+            ordered = [pid for pid in papers_db.ordered_ids(conn, order) if pid in matches]
+            papers = papers_db.load_papers(conn, ordered[offset : offset + limit])
         hits = [SearchHit(paper, 0.0) for paper in papers]
         return SearchResults(total=len(matches), hits=hits, from_index=False)
 
     def _scan(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
-        return self._filtered(conn, parsed, repo.scan_ids(conn, parsed.scan))
+        return self._filtered(conn, parsed, scan_db.scan_ids(conn, parsed.scan))
 
     def _overlay_for(self, conn: sqlite3.Connection, pending: set[int]) -> Any:  # a Whoosh index
         """The in-memory index of the ``pending`` papers (those changed since the disk index
         was written). Kept between edits: an edit updates only the papers it changed, so
         it costs the same with 5 or 500 papers pending."""
-        generation, base = repo.generation(conn), self._index_generation()
+        generation, base = changes_db.generation(conn), self._index_generation()
         overlay = self._overlay
         if overlay is None or overlay.base != base:  # first use, or the disk index moved on
             documents = self._documents(conn, sorted(pending))
             overlay = self._overlay = _Overlay(base, generation, engine.overlay_index(documents))
         elif overlay.generation != generation:
-            changed = repo.changed_since(conn, overlay.generation)
+            changed = changes_db.changed_since(conn, overlay.generation)
             documents = self._documents(conn, sorted(changed))
             removed = changed - {document.paper_id for document in documents}
             engine.update_overlay(overlay.index, documents, removed)
@@ -345,11 +354,11 @@ class LibrarySearch:
         return self._index.generation if self._index.generation is not None else -1
 
     def _pending(self) -> set[int]:
-        return repo.changed_since(self._db.connection, self._index_generation())
+        return changes_db.changed_since(self._db.connection, self._index_generation())
 
     def _documents(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[IndexDocument]:
-        names = repo.digest_names(conn)
-        return [_document(paper, names) for paper in repo.load_papers(conn, list(ids))]
+        names = digests_db.digest_names(conn)
+        return [_document(paper, names) for paper in papers_db.load_papers(conn, list(ids))]
 
     def _documents_streamed(self, ids: Sequence[int]) -> Iterator[IndexDocument]:
         for start in range(0, len(ids), 2000):

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from readinglist.core.identity import paper_key
-from readinglist.storage.repository import add_tag, free_key, now_iso
+from readinglist.storage.codec import now_iso
+from readinglist.storage.papers import free_key
+from readinglist.storage.tags import add_tag
 
 Snapshot = dict[str, Any]
 _PARTS = ("annotation", "tags", "digests")

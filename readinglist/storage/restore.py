@@ -28,8 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from readinglist.core.errors import BackupRejectedError, StorageError
+from readinglist.storage import changes as changes_db
+from readinglist.storage import digests as digests_db
 from readinglist.storage import migrations
-from readinglist.storage import repository as repo
+from readinglist.storage import papers as papers_db
+from readinglist.storage import stats as stats_db
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +55,7 @@ def _json_list_of_text(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
-# What the repository decodes from these text columns when it loads a paper.
+# What storage/papers.py decodes from these text columns when it loads a paper.
 _JSON_COLUMNS: dict[tuple[str, str], Callable[[Any], bool]] = {
     ("papers", "authors"): _json_list_of_text,
     ("papers", "links"): _json_list_of_text,
@@ -309,12 +312,12 @@ def _check_readable(fresh: sqlite3.Connection, reject: Any) -> None:
     would make a command fail refuses the file now instead."""
     fresh.row_factory = sqlite3.Row
     try:
-        repo.generation(fresh)
+        changes_db.generation(fresh)
         ids = [row[0] for row in fresh.execute("SELECT id FROM papers ORDER BY id")]
         for start in range(0, len(ids), _CHUNK):
-            repo.load_papers(fresh, ids[start : start + _CHUNK])
-        repo.list_digests(fresh)
-        repo.stats(fresh)
+            papers_db.load_papers(fresh, ids[start : start + _CHUNK])
+        digests_db.list_digests(fresh)
+        stats_db.stats(fresh)
     except (ValueError, TypeError, KeyError, AttributeError, sqlite3.Error) as exc:
         raise reject(f"its data cannot be read by this version ({exc})") from exc
     finally:

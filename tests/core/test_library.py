@@ -126,9 +126,9 @@ def test_progress_reaches_the_total(library: Library, example_digest: Path) -> N
 def test_failure_midway_rolls_back_the_whole_file(
     library: Library, example_digest: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from readinglist.storage import repository
+    from readinglist.storage import papers as papers_db
 
-    real_insert = repository.insert_paper
+    real_insert = papers_db.insert_paper
     calls = {"n": 0}
 
     def failing_insert(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -137,7 +137,7 @@ def test_failure_midway_rolls_back_the_whole_file(
             raise StorageError("disk full")
         return real_insert(*args, **kwargs)
 
-    monkeypatch.setattr(repository, "insert_paper", failing_insert)
+    monkeypatch.setattr(papers_db, "insert_paper", failing_insert)
     with pytest.raises(StorageError):
         library.import_path(example_digest)
     assert library.stats().papers == 0

@@ -1,0 +1,62 @@
+"""The user's read and starred marks and notes (the ``annotations`` table).
+
+Only these functions write ``annotations``: an import never overwrites a mark or a note.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+
+def _ensure_annotation(conn: sqlite3.Connection, paper_id: int, now: str) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO annotations (paper_id, updated) VALUES (?, ?)", (paper_id, now)
+    )
+
+
+def set_flag(conn: sqlite3.Connection, paper_id: int, flag: str, value: bool, now: str) -> bool:
+    """Set ``read`` or ``starred`` on a paper; return True when it changed."""
+    if flag not in ("read", "starred"):
+        raise ValueError(flag)
+    _ensure_annotation(conn, paper_id, now)
+    read_at = ", read_at = ?" if flag == "read" else ""
+    params: list[Any] = [int(value), now]
+    if flag == "read":
+        params.append(now if value else None)
+    params += [paper_id, int(value)]
+    cursor = conn.execute(
+        f"UPDATE annotations SET {flag} = ?, updated = ?{read_at} "
+        f"WHERE paper_id = ? AND {flag} != ?",
+        params,
+    )
+    return cursor.rowcount > 0
+
+
+def set_notes(conn: sqlite3.Connection, paper_id: int, notes: str, now: str) -> bool:
+    """Replace a paper's notes; return True when they changed."""
+    _ensure_annotation(conn, paper_id, now)
+    cursor = conn.execute(
+        "UPDATE annotations SET notes = ?, updated = ? WHERE paper_id = ? AND notes != ?",
+        (notes, now, paper_id, notes),
+    )
+    return cursor.rowcount > 0
+
+
+def has_annotations(conn: sqlite3.Connection, paper_id: int) -> bool:
+    """True when the user ever set read, starred or notes on the paper."""
+    row = conn.execute("SELECT 1 FROM annotations WHERE paper_id = ?", (paper_id,)).fetchone()
+    return row is not None
+
+
+def notes_of(conn: sqlite3.Connection, paper_id: int) -> str:
+    """The paper's notes ('' when none)."""
+    row = conn.execute("SELECT notes FROM annotations WHERE paper_id = ?", (paper_id,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def ids_marked(conn: sqlite3.Connection, mark: str) -> set[int]:
+    """Ids of the papers marked ``read`` or ``starred`` (usually a small part of the
+    library: an "unread" filter is everything but these)."""
+    column = {"read": "read", "starred": "starred"}[mark]
+    return {row[0] for row in conn.execute(f"SELECT paper_id FROM annotations WHERE {column}")}
