@@ -3,31 +3,19 @@ file dialog; the status bar then says what happened."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QPushButton, QWidget
 
-from readinglist.core.library import Library
 from readinglist.ui.export_dialog import ExportDialog
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_window_keys import open_example
-from tests.ui.user import WAIT_MS, activate, click, is_seen, press
+from tests.ui.user import WAIT_MS, click, is_seen, press
 
 Key = Qt.Key
-
-
-@pytest.fixture
-def window(qtbot, library: Library, example_digest: Path) -> Iterator[MainWindow]:
-    win = MainWindow(library, example_digest=example_digest)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    activate(qtbot, win)
-    yield win
-    win.close()
 
 
 def when_dialog(kind: type, answer: Callable[[QWidget], None]) -> None:

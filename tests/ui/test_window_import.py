@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QUrl
 
-from readinglist.core.library import Library
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_main_window import drop
 from tests.ui.user import is_seen
 
 WAIT_MS = 15_000
-
-
-@pytest.fixture
-def window(qtbot, library: Library, example_digest: Path) -> Iterator[MainWindow]:
-    win = MainWindow(library, example_digest=example_digest)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.close()
 
 
 def write_ris(folder: Path, name: str, title: str) -> Path:

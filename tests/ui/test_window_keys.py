@@ -4,7 +4,6 @@ first, then the focused widget); assertions look at what the window shows."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,6 @@ from readinglist.ui.main_window import MainWindow
 from tests.ui.user import WAIT_MS, activate, click, focused, is_seen, press, type_text
 
 Key = Qt.Key
-
-
-@pytest.fixture
-def window(qtbot, library: Library, example_digest: Path) -> Iterator[MainWindow]:
-    win = MainWindow(library, example_digest=example_digest)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    activate(qtbot, win)
-    yield win
-    win.close()
 
 
 def open_example(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -3,30 +3,15 @@ pane; a search without results says so and offers a correction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from readinglist.core.library import Library
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.sidebar_model import SidebarFilter
 from tests.ui.test_window_keys import open_example
-from tests.ui.user import WAIT_MS, activate, click, is_seen, press, type_text
+from tests.ui.user import WAIT_MS, click, is_seen, press, type_text
 
 Key = Qt.Key
-
-
-@pytest.fixture
-def window(qtbot, library: Library, example_digest: Path) -> Iterator[MainWindow]:
-    win = MainWindow(library, example_digest=example_digest)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    activate(qtbot, win)
-    yield win
-    win.close()
 
 
 def search_for(qtbot, window: MainWindow, text: str, rows: int) -> None:  # type: ignore[no-untyped-def]
