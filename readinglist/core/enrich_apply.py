@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from readinglist.core.entities import PaperRecord
-from readinglist.core.identity import merge_changes
+from readinglist.core.identity import fill_empty, merge_changes
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
 from readinglist.storage import codec
@@ -38,17 +38,9 @@ class Applied:
 
 
 def fill_changes(stored: dict[str, Any], record: PaperRecord) -> dict[str, Any]:
-    """The updates filling ``stored``'s empty fields from ``record`` (links: new ones added)."""
-    changes: dict[str, Any] = {}
-    for name in FILLED_FIELDS:
-        incoming = getattr(record, name)
-        if incoming and not stored.get(name):
-            changes[name] = incoming
-    links = list(stored.get("links") or [])
-    new_links = [link for link in record.links if link not in links and link != stored.get("url")]
-    if new_links:
-        changes["links"] = links + new_links
-    return changes
+    """The updates filling ``stored``'s empty fields from ``record`` (links: new ones added;
+    the stored URL is not added again as a link)."""
+    return fill_empty(stored, record, FILLED_FIELDS, also_known=(stored.get("url") or "",))
 
 
 def apply_candidate(

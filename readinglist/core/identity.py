@@ -151,6 +151,27 @@ def canonical_record(record: PaperRecord) -> PaperRecord:
 FILLABLE_FIELDS = ("title", "abstract", "authors", "arxiv_id", "doi", "url", "published")
 
 
+def fill_empty(
+    stored: Mapping[str, Any],
+    record: PaperRecord,
+    names: tuple[str, ...],
+    also_known: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """The updates filling ``stored``'s empty fields ``names`` from ``record``, plus the
+    links it lacks (a link in ``also_known`` counts as had); nothing stored is replaced."""
+    changes: dict[str, Any] = {}
+    for name in names:
+        incoming = getattr(record, name)
+        if incoming and not stored.get(name):
+            changes[name] = incoming
+    stored_links = list(stored.get("links") or [])
+    known = {*stored_links, *also_known}
+    new_links = [link for link in record.links if link not in known]
+    if new_links:
+        changes["links"] = stored_links + new_links
+    return changes
+
+
 def merge_changes(stored: Mapping[str, Any], record: PaperRecord) -> dict[str, Any]:
     """The field updates that merging ``record`` into a stored paper makes.
 
@@ -159,15 +180,7 @@ def merge_changes(stored: Mapping[str, Any], record: PaperRecord) -> dict[str, A
     the heading it was found under) keeps every one in ``extra["sections"]``. An empty
     result means the record brought nothing new.
     """
-    changes: dict[str, Any] = {}
-    for name in FILLABLE_FIELDS:
-        incoming = getattr(record, name)
-        if incoming and not stored.get(name):
-            changes[name] = incoming
-    stored_links = list(stored.get("links") or [])
-    new_links = [link for link in record.links if link not in stored_links]
-    if new_links:
-        changes["links"] = stored_links + new_links
+    changes = fill_empty(stored, record, FILLABLE_FIELDS)
     stored_extra = dict(stored.get("extra") or {})
     new_extra = {k: v for k, v in record.extra.items() if k not in stored_extra}
     sections = _sections_after(stored_extra, record.extra)
