@@ -14,27 +14,18 @@ from readinglist import paths
 from readinglist.core.library import Library
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_window_keys import open_example
-from tests.ui.user import WAIT_MS, activate, click, is_seen, press, type_text
+from tests.ui.user import WAIT_MS, click, is_seen, press, type_text
 
 Key = Qt.Key
 
 
 @pytest.fixture
-def quick_library(data_dir: Path) -> Iterator[Library]:
-    """A library that says "busy" after 0.2 s instead of the usual wait."""
+def library(data_dir: Path) -> Iterator[Library]:
+    """A library that says "busy" after 0.2 s instead of the usual wait (the shared
+    ``window`` fixture opens on it)."""
     library = Library.open(data_dir, busy_timeout=0.2)
     yield library
     library.close()
-
-
-@pytest.fixture
-def window(qtbot, quick_library: Library, example_digest: Path) -> Iterator[MainWindow]:
-    win = MainWindow(quick_library, example_digest=example_digest)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    activate(qtbot, win)
-    yield win
-    win.close()
 
 
 def test_a_failed_undo_of_an_import_says_why_and_keeps_the_papers(
