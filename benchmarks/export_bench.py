@@ -18,8 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import cached_library  # noqa: E402
-from readinglist.core.entities import ExportOptions  # noqa: E402
 from readinglist.core.library import Library  # noqa: E402
+from readinglist.domain.entities import ExportOptions  # noqa: E402
 from readinglist.formats.writers import WRITERS  # noqa: E402
 
 

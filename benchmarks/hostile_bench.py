@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from readinglist.core.errors import DigestFormatError, ImportFailedError  # noqa: E402
+from readinglist.domain.errors import DigestFormatError, ImportFailedError  # noqa: E402
 from readinglist.formats import detect, read_digest  # noqa: E402
 from readinglist.formats.arxiv_feed_entries import _plain as feed_plain_text  # noqa: E402
 from readinglist.formats.bibtex import _decode_chunk  # noqa: E402

@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import indexed_library, vocabulary  # noqa: E402
-from readinglist.core.errors import ReadingListError  # noqa: E402
 from readinglist.core.library import Library  # noqa: E402
+from readinglist.domain.errors import ReadingListError  # noqa: E402
 
 NOTE_WORD = "transformer"
 NOTE_MB = 50
@@ -101,7 +101,7 @@ def fresh(directory: Path, name: str) -> tuple[float, float]:
     code = (
         "import json, sys, time; sys.path.insert(0, sys.argv[1]);"
         "from benchmarks.hostile_query_bench import hostile_queries, cli_search;"
-        "from readinglist.core.errors import ReadingListError;"
+        "from readinglist.domain.errors import ReadingListError;"
         "from readinglist.core.library import Library;"
         "q = hostile_queries()[sys.argv[3]]; t0 = time.perf_counter();"
         "lib = Library.open(sys.argv[2]); t1 = time.perf_counter();\n"

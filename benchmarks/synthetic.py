@@ -11,8 +11,8 @@ import shutil
 import time
 from pathlib import Path
 
-from readinglist.core.entities import PaperRecord
 from readinglist.core.library import Library
+from readinglist.domain.entities import PaperRecord
 from readinglist.search.schema import SCHEMA_VERSION as SEARCH_SCHEMA_VERSION
 from readinglist.storage.migrations import LATEST_VERSION
 

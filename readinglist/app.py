@@ -32,8 +32,8 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
     """Open the library in a window (importing ``files``) and run the event loop."""
     from PySide6.QtWidgets import QApplication
 
-    from readinglist.core.errors import ReadingListError
     from readinglist.core.library import Library
+    from readinglist.domain.errors import ReadingListError
     from readinglist.resources import example_digest
     from readinglist.ui.icons import app_icon
     from readinglist.ui.main_window import MainWindow
@@ -115,8 +115,8 @@ def _offer_recovery(library_dir: Path, problem: str) -> Library | None:
     """Ask whether to restore the newest backup of a library that cannot be opened."""
     from PySide6.QtWidgets import QMessageBox
 
-    from readinglist.core.errors import ReadingListError
     from readinglist.core.library import Library
+    from readinglist.domain.errors import ReadingListError
 
     answer = QMessageBox.question(
         None,

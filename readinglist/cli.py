@@ -27,11 +27,11 @@ from readinglist.cli_output import (
     one_line,
 )
 from readinglist.core.download import is_url
-from readinglist.core.entities import Digest, ExportOptions, ImportReport, Paper, PaperQuery
-from readinglist.core.errors import ImportFailedError, OutputError, ReadingListError
-from readinglist.core.files import write_text_atomically
 from readinglist.core.importer import digest_files
 from readinglist.core.library import Library
+from readinglist.domain.entities import Digest, ExportOptions, ImportReport, Paper, PaperQuery
+from readinglist.domain.errors import ImportFailedError, OutputError, ReadingListError
+from readinglist.domain.files import write_text_atomically
 from readinglist.formats.writers import WRITERS
 from readinglist.logging_setup import configure_logging
 

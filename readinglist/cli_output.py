@@ -17,7 +17,7 @@ import re
 import sys
 from typing import Any, TextIO
 
-from readinglist.core.errors import OutputError
+from readinglist.domain.errors import OutputError
 
 # ECMA-48: a control sequence (CSI), a control string (OSC, DCS, SOS, PM, APC) with its
 # terminator, or ESC with intermediate bytes and a final byte (which also takes the opener

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from readinglist.core.errors import ImportFailedError  # noqa: E402
+from readinglist.domain.errors import ImportFailedError  # noqa: E402
 from readinglist.formats.registry import read_digest  # noqa: E402
 from readinglist.search.schema import build_schema  # noqa: E402
 

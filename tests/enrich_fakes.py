@@ -18,7 +18,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from readinglist.core.enrich_http import EnrichSettings
-from readinglist.core.identity import normalize_title
+from readinglist.domain.identity import normalize_title
 
 
 @dataclass

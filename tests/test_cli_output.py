@@ -9,7 +9,7 @@ import json
 import pytest
 
 from readinglist.cli_output import TerminalOutput, json_text, one_line, terminal_text
-from readinglist.core.errors import OutputError
+from readinglist.domain.errors import OutputError
 
 
 @pytest.mark.parametrize(

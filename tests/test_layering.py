@@ -1,4 +1,6 @@
-"""The layer rule: only ui/ (and app.py) may import Qt; only search/ may import whoosh."""
+"""The layer rules: the packages' order (domain at the bottom, then formats, storage and
+search, then core, then the front ends), no import loop between modules, only ui/ (and
+app.py) imports Qt and only search/ imports whoosh."""
 
 from __future__ import annotations
 
@@ -12,7 +14,41 @@ import pytest
 from tests.conftest import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "readinglist"
-QT_FREE = ("core", "storage", "search", "formats")
+QT_FREE = ("domain", "core", "storage", "search", "formats")
+
+# What each package may import of the project (besides itself and the package root's
+# constants): lower layers only.
+ALLOWED = {
+    "domain": set(),
+    "formats": {"domain"},
+    "storage": {"domain"},
+    "search": {"domain"},
+    "core": {"domain", "formats", "storage", "search", "paths"},
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PROJECT_ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _project_imports(path: Path, modules: set[str]) -> set[str]:
+    """The project modules ``path`` imports, anywhere in the file (type-only imports too)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                found.add(full if full in modules else node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name in modules}
+
+
+def _import_graph() -> dict[str, set[str]]:
+    paths = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    modules = set(paths)
+    return {name: _project_imports(path, modules) - {name} for name, path in paths.items()}
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -34,6 +70,43 @@ def test_no_qt_below_ui(package: str) -> None:
         if "PySide6" in _imported_modules(path)
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_packages_import_only_lower_layers(package: str) -> None:
+    offenders = []
+    for module, imported in _import_graph().items():
+        if not module.startswith(f"readinglist.{package}"):
+            continue
+        for name in imported:
+            parts = name.split(".")
+            target = parts[1] if len(parts) > 1 else None
+            if target is not None and target != package and target not in ALLOWED[package]:
+                offenders.append(f"{module} -> {name}")
+    assert offenders == []
+
+
+def test_no_import_loop_between_modules() -> None:
+    graph = _import_graph()
+    loops: list[list[str]] = []
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def visit(module: str) -> None:
+        state[module] = 1
+        path.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                loops.append(path[path.index(target) :] + [target])
+            elif target not in state:
+                visit(target)
+        path.pop()
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module)
+    assert loops == []
 
 
 def test_whoosh_only_in_search() -> None:

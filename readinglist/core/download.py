@@ -22,7 +22,7 @@ from pathlib import PurePosixPath
 from typing import IO, Any
 
 from readinglist import __version__
-from readinglist.core.errors import ImportFailedError
+from readinglist.domain.errors import ImportFailedError
 
 DEFAULT_TIMEOUT_SECONDS = 60.0  # the whole download, not one read
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024

@@ -15,8 +15,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from readinglist.core.entities import PaperRecord
-from readinglist.core.identity import fill_empty, merge_changes
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.identity import fill_empty, merge_changes
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
 from readinglist.storage import codec

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from readinglist.core.download import fetch
-from readinglist.core.errors import ImportFailedError
+from readinglist.domain.errors import ImportFailedError
 from readinglist.storage import enrich_repository as cache
 from readinglist.storage.db import Database
 

@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from readinglist.core.entities import PaperRecord
-from readinglist.core.identity import squash_title, titles_nearly_equal
-from readinglist.core.title_match import authors_agree, years_agree
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.identity import squash_title, titles_nearly_equal
+from readinglist.domain.title_match import authors_agree, years_agree
 
 ACCEPTED, AMBIGUOUS, WEAK, NOT_FOUND = "accepted", "ambiguous", "weak", "not found"
 

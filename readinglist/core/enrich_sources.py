@@ -21,9 +21,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from readinglist.core.enrich_http import Client, ServiceError, with_query
-from readinglist.core.entities import PaperRecord
-from readinglist.core.errors import DigestFormatError
-from readinglist.core.identity import canonical_record, normalize_arxiv_id, normalize_title
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.errors import DigestFormatError
+from readinglist.domain.identity import canonical_record, normalize_arxiv_id, normalize_title
 from readinglist.formats import arxiv_feed, hf_daily_json
 
 DAILY = "Hugging Face Daily Papers"

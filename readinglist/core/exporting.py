@@ -5,14 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from readinglist.core.entities import ExportOptions, PaperQuery
-from readinglist.core.errors import InvalidInputError
+from readinglist.domain.entities import Digest, ExportOptions, Paper, PaperQuery, PaperRow
+from readinglist.domain.errors import InvalidInputError
 from readinglist.formats.writers import BACKUP_FORMAT, WRITERS
 
-if TYPE_CHECKING:
-    from readinglist.core.library import Library
+
+class ExportSource(Protocol):
+    """What an export reads from the library (``Library`` provides it)."""
+
+    def digest(self, digest_id: int) -> Digest: ...
+    def digests(self) -> list[Digest]: ...
+    def papers(self, query: PaperQuery | None = ...) -> list[Paper]: ...
+    def rows(
+        self, order: str = ..., ids: Sequence[int] | None = ..., limit: int | None = ...
+    ) -> list[PaperRow]: ...
+    def matching_ids(self, text: str, *, as_you_type: bool = ...) -> set[int]: ...
+    def export_backup(self, paper_ids: Sequence[int] | None = ...) -> str: ...
+    def papers_by_ids(self, ids: Sequence[int]) -> list[Paper]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +38,7 @@ class ExportScope:
 
 
 def export_text(
-    library: Library, fmt: str, scope: ExportScope, options: ExportOptions | None = None
+    library: ExportSource, fmt: str, scope: ExportScope, options: ExportOptions | None = None
 ) -> str:
     """The exported file's text."""
     writer = WRITERS.get(fmt)
@@ -41,7 +52,7 @@ def export_text(
     return writer.write(library.papers_by_ids(ids), chosen)
 
 
-def scoped_ids(library: Library, scope: ExportScope) -> list[int]:
+def scoped_ids(library: ExportSource, scope: ExportScope) -> list[int]:
     """The ids of the papers in ``scope``, newest import first."""
     if scope.digest_id is not None:
         library.digest(scope.digest_id)  # an unknown digest is an error

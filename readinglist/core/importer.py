@@ -13,21 +13,21 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from readinglist.core.entities import (
+from readinglist.domain.entities import (
     ImportReport,
     PaperRecord,
     ParsedDigest,
     SavedAnnotations,
     SavedDigest,
 )
-from readinglist.core.errors import ImportCancelledError, ImportFailedError
-from readinglist.core.identity import (
+from readinglist.domain.errors import ImportCancelledError, ImportFailedError
+from readinglist.domain.identity import (
     canonical_record,
     ids_conflict,
     merge_changes,
     squash_title,
 )
-from readinglist.core.title_match import is_same_paper
+from readinglist.domain.title_match import is_same_paper
 from readinglist.formats import supported_extensions
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db

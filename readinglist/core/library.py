@@ -28,7 +28,10 @@ from readinglist.core.enrich import (
     undo_last,
 )
 from readinglist.core.enrich_http import EnrichSettings
-from readinglist.core.entities import (
+from readinglist.core.exporting import ExportScope, export_text
+from readinglist.core.importer import ProgressCallback, digest_files, store_digest
+from readinglist.core.searching import SORTS, LibrarySearch
+from readinglist.domain.entities import (
     Digest,
     ExportOptions,
     ImportReport,
@@ -40,7 +43,7 @@ from readinglist.core.entities import (
     ParsedDigest,
     SearchResults,
 )
-from readinglist.core.errors import (
+from readinglist.domain.errors import (
     BackupRejectedError,
     DatabaseTooNewError,
     DigestNotFoundError,
@@ -49,10 +52,8 @@ from readinglist.core.errors import (
     PaperNotFoundError,
     StorageError,
 )
-from readinglist.core.files import Written
-from readinglist.core.importer import ProgressCallback, digest_files, store_digest
-from readinglist.core.searching import SORTS, LibrarySearch
-from readinglist.core.tags import clean_tag
+from readinglist.domain.files import Written
+from readinglist.domain.tags import clean_tag
 from readinglist.formats import read_digest
 from readinglist.formats.registry import MAX_DIGEST_BYTES, too_large
 from readinglist.storage import annotations as annotations_db
@@ -470,8 +471,6 @@ class Library:
     ) -> str:
         """Export papers as ``fmt`` (see ``formats.writers.WRITERS``): all of them, or
         those matching a search, a tag, a digest and/or given ids."""
-        from readinglist.core.exporting import ExportScope, export_text
-
         scope = ExportScope(query=query, tag=tag, digest_id=digest_id, paper_ids=paper_ids)
         return export_text(self, fmt, scope, options)
 

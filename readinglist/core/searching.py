@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from readinglist.core.entities import Paper, SearchHit, SearchResults
-from readinglist.core.errors import QueryTooComplexError
+from readinglist.domain.entities import Paper, SearchHit, SearchResults
+from readinglist.domain.errors import QueryTooComplexError
 from readinglist.search import engine, spelling
 from readinglist.search.index import IndexDocument, IndexUnavailable, SearchIndex
 from readinglist.search.query import STATE_MARKS, ParsedQuery, QueryLimitError, parse

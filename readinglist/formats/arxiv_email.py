@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from readinglist.core.entities import PaperRecord, ParsedDigest
-from readinglist.core.errors import DigestFormatError
-from readinglist.core.identity import normalize_arxiv_id
+from readinglist.domain.entities import PaperRecord, ParsedDigest
+from readinglist.domain.errors import DigestFormatError
+from readinglist.domain.identity import normalize_arxiv_id
 from readinglist.formats.arxiv_text import date_text_day, split_authors, submission_month
 from readinglist.formats.text_utils import collapse_whitespace, find_links
 

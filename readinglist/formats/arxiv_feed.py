@@ -20,8 +20,8 @@ import feedparser  # type: ignore[import-untyped]
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped]
 
-from readinglist.core.entities import ParsedDigest
-from readinglist.core.errors import DigestFormatError
+from readinglist.domain.entities import ParsedDigest
+from readinglist.domain.errors import DigestFormatError
 from readinglist.formats.arxiv_feed_entries import FeedEntry, FeedLink, is_error_entry, to_record
 from readinglist.formats.arxiv_text import date_text_day
 

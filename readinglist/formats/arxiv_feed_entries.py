@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
-from readinglist.core.entities import PaperRecord
-from readinglist.core.identity import normalize_arxiv_id
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.identity import normalize_arxiv_id
 from readinglist.formats.arxiv_text import date_text_day, split_authors, submission_month
 from readinglist.formats.text_utils import collapse_whitespace, find_links
 

@@ -5,7 +5,7 @@ and remove delimiters. LaTeX is decoded to Unicode (``R{\\o}nnow`` becomes ``Rø
 math in ``$...$`` kept verbatim, only in the fields a record uses: decoding every field of
 a large export is far too slow. ``@comment``, ``@preamble`` and text between entries
 (``% Encoding: UTF-8``) are ignored, except JabRef's groups, which become the paper's tags
-(``jabref_groups``). URLs are stored as links, not as TeX (``core.links``).
+(``jabref_groups``). URLs are stored as links, not as TeX (``domain.links``).
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ from pylatexenc.latexwalker import (  # type: ignore[import-untyped]
     get_default_latex_context_db as get_default_latex_walker_context_db,
 )
 
-from readinglist.core.entities import PaperRecord, ParsedDigest
-from readinglist.core.errors import DigestFormatError
-from readinglist.core.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
-from readinglist.core.links import normalize_link
+from readinglist.domain.entities import PaperRecord, ParsedDigest
+from readinglist.domain.errors import DigestFormatError
+from readinglist.domain.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
+from readinglist.domain.links import normalize_link
 from readinglist.formats.jabref_groups import entry_groups, groups_by_key
 from readinglist.formats.text_utils import MONTHS, find_links
 

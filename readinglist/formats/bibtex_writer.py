@@ -25,8 +25,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from readinglist.core.entities import ExportOptions, Paper
-from readinglist.core.identity import arxiv_abs_url, arxiv_id_from_doi
+from readinglist.domain.entities import ExportOptions, Paper
+from readinglist.domain.identity import arxiv_abs_url, arxiv_id_from_doi
 
 FORMAT = "bibtex"
 LABEL = "BibTeX"

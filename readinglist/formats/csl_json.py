@@ -13,9 +13,9 @@ import re
 from datetime import date
 from typing import Any
 
-from readinglist.core.entities import PaperRecord, ParsedDigest
-from readinglist.core.errors import DigestFormatError
-from readinglist.core.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
+from readinglist.domain.entities import PaperRecord, ParsedDigest
+from readinglist.domain.errors import DigestFormatError
+from readinglist.domain.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
 from readinglist.formats.json_text import load_json
 from readinglist.formats.text_utils import collapse_whitespace
 

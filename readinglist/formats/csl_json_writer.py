@@ -19,7 +19,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from readinglist.core.entities import ExportOptions, Paper
+from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.formats.bibtex_writer import (
     citation_keys,
     is_journal_article,

@@ -24,7 +24,7 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 
-from readinglist.core.entities import ExportOptions, Paper
+from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.formats.listing import digest_names
 
 FORMAT = "csv"

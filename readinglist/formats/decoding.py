@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from readinglist.core.errors import DigestFormatError
+from readinglist.domain.errors import DigestFormatError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

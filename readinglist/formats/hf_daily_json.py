@@ -17,9 +17,9 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from readinglist.core.entities import PaperRecord, ParsedDigest
-from readinglist.core.errors import DigestFormatError
-from readinglist.core.identity import normalize_arxiv_id
+from readinglist.domain.entities import PaperRecord, ParsedDigest
+from readinglist.domain.errors import DigestFormatError
+from readinglist.domain.identity import normalize_arxiv_id
 from readinglist.formats.json_text import load_json
 from readinglist.formats.text_utils import collapse_whitespace, find_links
 

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from readinglist.core.entities import PaperRecord, ParsedDigest
-from readinglist.core.errors import DigestFormatError
-from readinglist.core.identity import normalize_arxiv_id
+from readinglist.domain.entities import PaperRecord, ParsedDigest
+from readinglist.domain.errors import DigestFormatError
+from readinglist.domain.identity import normalize_arxiv_id
 from readinglist.formats.hf_daily_json import clean_title, digest_from_payload
 from readinglist.formats.json_text import load_json
 

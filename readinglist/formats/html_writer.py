@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-from readinglist.core.entities import ExportOptions, Paper
+from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.formats.listing import (
     author_line,
     groups,

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from readinglist import __version__
-from readinglist.core.entities import (
+from readinglist.domain.entities import (
     Digest,
     Membership,
     Paper,
@@ -22,8 +22,8 @@ from readinglist.core.entities import (
     SavedAnnotations,
     SavedDigest,
 )
-from readinglist.core.errors import DigestFormatError, InvalidInputError
-from readinglist.core.tags import clean_tag
+from readinglist.domain.errors import DigestFormatError, InvalidInputError
+from readinglist.domain.tags import clean_tag
 from readinglist.formats.json_text import load_json
 
 FORMAT = "readinglist-json"

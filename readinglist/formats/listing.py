@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
-from readinglist.core.entities import ExportOptions, Paper
+from readinglist.domain.entities import ExportOptions, Paper
 
 GROUP_BY = ("none", "tag", "digest")
 UNTAGGED = "Untagged"

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from readinglist.core.entities import PaperRecord, ParsedDigest
-from readinglist.core.errors import DigestFormatError
+from readinglist.domain.entities import PaperRecord, ParsedDigest
+from readinglist.domain.errors import DigestFormatError
 from readinglist.formats.markdown_fallback import title_from_bullet
 from readinglist.formats.markdown_headings import paper_from_heading
 from readinglist.formats.markdown_inline import (

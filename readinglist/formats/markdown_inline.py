@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from readinglist.core.identity import normalize_arxiv_id
+from readinglist.domain.identity import normalize_arxiv_id
 from readinglist.formats.text_utils import find_links
 
 LINK = re.compile(

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from readinglist.core.entities import PaperRecord
-from readinglist.core.identity import normalize_arxiv_id, normalize_doi
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.identity import normalize_arxiv_id, normalize_doi
 from readinglist.formats.markdown_authors import parse_authors
 from readinglist.formats.markdown_inline import (
     BOLD,

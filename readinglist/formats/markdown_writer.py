@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from readinglist.core.entities import ExportOptions, Paper
+from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.formats.listing import (
     author_line,
     groups,

@@ -17,9 +17,9 @@ import re
 from datetime import date
 from typing import ClassVar
 
-from readinglist.core.entities import PaperRecord, ParsedDigest
-from readinglist.core.errors import DigestFormatError
-from readinglist.core.identity import normalize_arxiv_id
+from readinglist.domain.entities import PaperRecord, ParsedDigest
+from readinglist.domain.errors import DigestFormatError
+from readinglist.domain.identity import normalize_arxiv_id
 from readinglist.formats.text_utils import collapse_whitespace
 
 _SNIFF_CHARS = 64_000

@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any
 
-from readinglist.core.entities import ParsedDigest
-from readinglist.core.errors import DigestFormatError, ImportFailedError
+from readinglist.domain.entities import ParsedDigest
+from readinglist.domain.errors import DigestFormatError, ImportFailedError
 from readinglist.formats import (
     arxiv_email,
     arxiv_feed,

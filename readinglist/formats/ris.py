@@ -15,9 +15,9 @@ from typing import Any
 
 import rispy  # type: ignore[import-untyped]
 
-from readinglist.core.entities import PaperRecord, ParsedDigest
-from readinglist.core.errors import DigestFormatError
-from readinglist.core.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
+from readinglist.domain.entities import PaperRecord, ParsedDigest
+from readinglist.domain.errors import DigestFormatError
+from readinglist.domain.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
 
 FORMAT = "ris"
 LABEL = "RIS (Zotero, Scopus, EndNote)"

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from readinglist.core.entities import ExportOptions, Paper
-from readinglist.core.identity import arxiv_abs_url
+from readinglist.domain.entities import ExportOptions, Paper
+from readinglist.domain.identity import arxiv_abs_url
 from readinglist.formats.bibtex_writer import (
     is_journal_article,
     journal_of,

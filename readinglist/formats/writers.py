@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from readinglist.core.entities import ExportOptions, Paper
+from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.formats import (
     bibtex_writer,
     csl_json_writer,

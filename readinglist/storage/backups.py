@@ -12,8 +12,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from readinglist.core.errors import ReadingListError, StorageError, UnsafeTargetError
-from readinglist.core.files import Written, write_atomically
+from readinglist.domain.errors import ReadingListError, StorageError, UnsafeTargetError
+from readinglist.domain.files import Written, write_atomically
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from readinglist.core.errors import LibraryBusyError, StorageError
+from readinglist.domain.errors import LibraryBusyError, StorageError
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from readinglist.core.entities import Digest
+from readinglist.domain.entities import Digest
 from readinglist.storage import changes
 
 

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from readinglist.core.identity import paper_key
+from readinglist.domain.identity import paper_key
 from readinglist.storage.codec import now_iso
 from readinglist.storage.papers import free_key
 from readinglist.storage.tags import add_tag

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from readinglist.core.errors import DatabaseTooNewError
+from readinglist.domain.errors import DatabaseTooNewError
 from readinglist.storage.backups import backup_connection, backup_path
 from readinglist.storage.db import Database
 

@@ -11,8 +11,13 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from readinglist.core.entities import Paper, PaperQuery, PaperRecord
-from readinglist.core.identity import normalize_title, paper_key, squash_title, titles_nearly_equal
+from readinglist.domain.entities import Paper, PaperQuery, PaperRecord
+from readinglist.domain.identity import (
+    normalize_title,
+    paper_key,
+    squash_title,
+    titles_nearly_equal,
+)
 from readinglist.storage import codec
 
 _TAG_SEPARATOR = "\x1f"

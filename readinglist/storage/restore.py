@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from readinglist.core.errors import BackupRejectedError, StorageError
+from readinglist.domain.errors import BackupRejectedError, StorageError
 from readinglist.storage import changes as changes_db
 from readinglist.storage import digests as digests_db
 from readinglist.storage import migrations

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
-from readinglist.core.entities import PaperRow
+from readinglist.domain.entities import PaperRow
 from readinglist.storage import digests, papers
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
 
-from readinglist.core.entities import ExportOptions
-from readinglist.core.errors import ReadingListError
+from readinglist.domain.entities import ExportOptions
+from readinglist.domain.errors import ReadingListError
 from readinglist.ui.hosts import PaperListHost
 from readinglist.ui.icons import action_icon
 from readinglist.ui.triage import TriageActions

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readinglist.core.entities import ExportOptions
-from readinglist.core.errors import ReadingListError
-from readinglist.core.files import write_text_atomically
 from readinglist.core.library import Library
+from readinglist.domain.entities import ExportOptions
+from readinglist.domain.errors import ReadingListError
+from readinglist.domain.files import write_text_atomically
 from readinglist.formats.writers import WRITERS
 
 SCOPES = ("all", "shown", "selected")

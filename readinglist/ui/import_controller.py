@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton, QWidget
 
-from readinglist.core.entities import ImportReport
-from readinglist.core.errors import ReadingListError
 from readinglist.core.library import Library
+from readinglist.domain.entities import ImportReport
+from readinglist.domain.errors import ReadingListError
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.workers import ImportJob, ImportOutcome
 

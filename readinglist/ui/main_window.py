@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist import APP_NAME
-from readinglist.core.entities import PaperRow
 from readinglist.core.library import Library
+from readinglist.domain.entities import PaperRow
 from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
 from readinglist.ui.dnd import DropOverlay, ImportSource, can_import, sources_from_mime

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from readinglist.core.entities import PaperRow
 from readinglist.core.library import Library
+from readinglist.domain.entities import PaperRow
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from readinglist.ui.workers import RowsJob
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from readinglist.core.entities import Digest, LibraryStats, PaperQuery
 from readinglist.core.library import Library
+from readinglist.domain.entities import Digest, LibraryStats, PaperQuery
 from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
 from readinglist.ui.search_controller import (
     SearchController,

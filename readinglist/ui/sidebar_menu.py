@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-from readinglist.core.entities import PaperQuery
-from readinglist.core.errors import ReadingListError
+from readinglist.domain.entities import PaperQuery
+from readinglist.domain.errors import ReadingListError
 from readinglist.ui.hosts import SidebarHost
 from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
-from readinglist.core.errors import ReadingListError
+from readinglist.domain.errors import ReadingListError
 from readinglist.ui.hosts import PaperListHost, TagFocus
 
 

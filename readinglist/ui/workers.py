@@ -17,9 +17,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThread, Signal
 
-from readinglist.core.entities import Digest, ImportReport, LibraryStats, PaperRow
-from readinglist.core.errors import ImportCancelledError, ImportFailedError, ReadingListError
 from readinglist.core.library import Library
+from readinglist.domain.entities import Digest, ImportReport, LibraryStats, PaperRow
+from readinglist.domain.errors import ImportCancelledError, ImportFailedError, ReadingListError
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 

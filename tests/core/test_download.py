@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from readinglist.core import download
-from readinglist.core.errors import ImportFailedError
 from readinglist.core.library import Library
+from readinglist.domain.errors import ImportFailedError
 from tests.conftest import EXAMPLE_DIGEST
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.entities import PaperRecord
-from readinglist.core.errors import DigestNotFoundError, PaperNotFoundError
 from readinglist.core.library import Library
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.errors import DigestNotFoundError, PaperNotFoundError
 from tests.enrich_fakes import FakeClock, Script, Work, fake_services, settings_for
 
 
@@ -261,7 +261,7 @@ def test_progress_is_reported_and_returning_false_cancels(library: Library) -> N
 def test_todays_daily_papers_list_is_asked_again_a_past_days_is_not(library: Library) -> None:
     from datetime import UTC, datetime
 
-    from readinglist.core.entities import ParsedDigest
+    from readinglist.domain.entities import ParsedDigest
 
     today = datetime.now(UTC).date().isoformat()
     for day in (today, "2025-09-09"):

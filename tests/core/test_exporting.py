@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from readinglist.cli import main
-from readinglist.core.errors import InvalidInputError, ReadingListError
-from readinglist.core.files import write_text_atomically
 from readinglist.core.library import Library
+from readinglist.domain.errors import InvalidInputError, ReadingListError
+from readinglist.domain.files import write_text_atomically
 from readinglist.formats.writers import WRITERS
 
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from readinglist.core.entities import PaperRecord
-from readinglist.core.identity import (
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.identity import (
     arxiv_id_from_doi,
     canonical_record,
     ids_conflict,
@@ -13,7 +13,7 @@ from readinglist.core.identity import (
     normalize_title,
     paper_key,
 )
-from readinglist.core.title_match import authors_agree, is_same_paper, years_agree
+from readinglist.domain.title_match import authors_agree, is_same_paper, years_agree
 
 
 @pytest.mark.parametrize(
@@ -137,7 +137,7 @@ def test_ids_conflict_only_when_both_sides_have_different_ids() -> None:
     ],
 )
 def test_near_identical_titles(a: str, b: str, same: bool) -> None:
-    from readinglist.core.identity import squash_title, titles_nearly_equal
+    from readinglist.domain.identity import squash_title, titles_nearly_equal
 
     assert titles_nearly_equal(squash_title(a), squash_title(b)) is same
 

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.entities import PaperQuery, PaperRecord
-from readinglist.core.errors import (
+from readinglist.core.library import Library
+from readinglist.domain.entities import PaperQuery, PaperRecord
+from readinglist.domain.errors import (
     DigestNotFoundError,
     ImportCancelledError,
     ImportFailedError,
@@ -13,7 +14,6 @@ from readinglist.core.errors import (
     PaperNotFoundError,
     StorageError,
 )
-from readinglist.core.library import Library
 
 
 def test_importing_the_example_twice_keeps_114_papers_and_annotations(

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from readinglist.core.entities import PaperRecord
-from readinglist.core.identity import canonical_record
-from readinglist.core.links import normalize_link
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.identity import canonical_record
+from readinglist.domain.links import normalize_link
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from readinglist.core.entities import ExportOptions, Paper, PaperRecord
 from readinglist.core.library import Library
+from readinglist.domain.entities import ExportOptions, Paper, PaperRecord
 
 HOSTILE_TITLE = (
     "Braces {x} 100% & \"double\" 'single' back\\slash Øresund Müller 注意力 "

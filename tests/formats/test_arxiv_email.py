@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.entities import PaperRecord, ParsedDigest
-from readinglist.core.errors import DigestFormatError
+from readinglist.domain.entities import PaperRecord, ParsedDigest
+from readinglist.domain.errors import DigestFormatError
 from readinglist.formats.arxiv_email import EXTENSIONS, FORMAT, read, sniff
 from readinglist.formats.arxiv_text import decode_tex_accents, split_authors, submission_month
 from readinglist.formats.decoding import decode_text

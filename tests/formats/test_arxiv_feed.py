@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.entities import ParsedDigest
-from readinglist.core.errors import DigestFormatError
+from readinglist.domain.entities import ParsedDigest
+from readinglist.domain.errors import DigestFormatError
 from readinglist.formats.arxiv_feed import EXTENSIONS, FORMAT, read, sniff
 from readinglist.formats.decoding import decode_text
 from tests.conftest import CORPUS

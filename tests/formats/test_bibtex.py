@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.entities import ParsedDigest
-from readinglist.core.errors import DigestFormatError
+from readinglist.domain.entities import ParsedDigest
+from readinglist.domain.errors import DigestFormatError
 from readinglist.formats.bibtex import EXTENSIONS, FORMAT, read, sniff
 from tests.conftest import corpus_text
 

@@ -16,9 +16,9 @@ from bibtexparser.model import Entry
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readinglist.core.entities import ExportOptions
-from readinglist.core.identity import normalize_title
 from readinglist.core.library import Library
+from readinglist.domain.entities import ExportOptions
+from readinglist.domain.identity import normalize_title
 from readinglist.formats import bibtex, bibtex_writer
 from readinglist.formats.bibtex_writer import base_key, citation_keys, escape, write
 from tests.formats.export_samples import (

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.errors import ImportFailedError
 from readinglist.core.library import Library
+from readinglist.domain.errors import ImportFailedError
 from readinglist.formats import read_digest
 from tests.conftest import CORPUS
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from readinglist.core.entities import ParsedDigest
-from readinglist.core.errors import DigestFormatError
+from readinglist.domain.entities import ParsedDigest
+from readinglist.domain.errors import DigestFormatError
 from readinglist.formats.csl_json import EXTENSIONS, FORMAT, read, sniff
 from tests.conftest import corpus_text
 

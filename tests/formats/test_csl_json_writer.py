@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.entities import ExportOptions
 from readinglist.core.library import Library
+from readinglist.domain.entities import ExportOptions
 from readinglist.formats import bibtex_writer, csl_json
 from readinglist.formats.csl_json_writer import csl_name, date_parts, write
 from tests.formats.export_samples import (

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.entities import ExportOptions, Paper
 from readinglist.core.library import Library
+from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.formats import csv_writer
 from tests.formats.export_samples import (
     FORMULA_TITLE,

@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from readinglist.core.errors import DigestFormatError
+from readinglist.domain.errors import DigestFormatError
 from readinglist.formats.decoding import decode_text
 from tests.conftest import CORPUS
 

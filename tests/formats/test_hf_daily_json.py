@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from readinglist.core.errors import DigestFormatError
+from readinglist.domain.errors import DigestFormatError
 from readinglist.formats.hf_daily_json import FORMAT, read, sniff
 from tests.conftest import CORPUS
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.errors import DigestFormatError, ImportFailedError
+from readinglist.domain.errors import DigestFormatError, ImportFailedError
 from readinglist.formats import detect, read_digest
 from readinglist.formats.hf_daily_text import read, sniff
 

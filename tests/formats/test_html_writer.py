@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.entities import ExportOptions, Paper
 from readinglist.core.library import Library
+from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.formats import html_writer
 from readinglist.formats.listing import one_line
 from tests.formats.export_samples import (

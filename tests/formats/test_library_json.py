@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.entities import PaperRecord
-from readinglist.core.errors import DigestFormatError
 from readinglist.core.library import Library
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.errors import DigestFormatError
 from readinglist.formats.library_json import read, sniff
 
 HOSTILE_NOTE = "<script>alert('x')</script> {braces} % & \"quotes\" ünïcödé"

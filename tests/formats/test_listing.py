@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from readinglist.core.entities import ExportOptions, Paper
+from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.formats import listing
 
 

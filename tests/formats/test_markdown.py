@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.entities import PaperRecord
-from readinglist.core.errors import DigestFormatError
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.errors import DigestFormatError
 from readinglist.formats.markdown import EXTENSIONS, FORMAT, read, sniff
 from tests.conftest import CORPUS
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.errors import DigestFormatError
+from readinglist.domain.errors import DigestFormatError
 from readinglist.formats.decoding import decode_text
 from readinglist.formats.plaintext import READERS, ArxivIds, TextBlocks, TitleList
 from tests.conftest import CORPUS, EXAMPLE_DIGEST

@@ -12,8 +12,8 @@ import rispy  # type: ignore[import-untyped]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readinglist.core.entities import ExportOptions
 from readinglist.core.library import Library
+from readinglist.domain.entities import ExportOptions
 from readinglist.formats import registry, ris
 from readinglist.formats.ris_writer import reference_type, ris_date, ris_name, write
 from tests.formats.export_samples import (

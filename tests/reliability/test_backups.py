@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from readinglist.cli import main
-from readinglist.core.errors import StorageError
 from readinglist.core.library import Library
+from readinglist.domain.errors import StorageError
 from readinglist.storage import backups, restore
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from readinglist.cli import main
-from readinglist.core.entities import PaperRecord
 from readinglist.core.library import Library
+from readinglist.domain.entities import PaperRecord
 from tests.conftest import PROJECT_ROOT
 from tests.enrich_fakes import Script, Work, fake_services, settings_for
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from readinglist.core import library as library_module
-from readinglist.core.errors import ImportFailedError, ReadingListError, StorageError
 from readinglist.core.library import Library
+from readinglist.domain.errors import ImportFailedError, ReadingListError, StorageError
 from readinglist.search.index import INDEX_NAME
 from tests.conftest import CORPUS
 
@@ -134,7 +134,7 @@ def test_a_full_disk_refuses_the_import_and_keeps_everything(
 def test_an_export_to_a_full_disk_leaves_the_old_file(
     library: Library, example_digest: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from readinglist.core import files
+    from readinglist.domain import files
 
     library.import_path(example_digest)
     target = tmp_path / "list.md"

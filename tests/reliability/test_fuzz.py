@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readinglist.core.entities import ParsedDigest
-from readinglist.core.errors import DigestFormatError, ImportFailedError
+from readinglist.domain.entities import ParsedDigest
+from readinglist.domain.errors import DigestFormatError, ImportFailedError
 from readinglist.formats import READERS, read_digest
 from tests.conftest import CORPUS
 

@@ -16,8 +16,8 @@ import pytest
 from readinglist.cli import build_parser, main
 from readinglist.cli_args import SQLITE_MAX_INTEGER, positive_int
 from readinglist.core import download
-from readinglist.core.entities import PaperRecord
 from readinglist.core.library import Library
+from readinglist.domain.entities import PaperRecord
 from tests.conftest import PROJECT_ROOT
 from tests.core.test_download import _ScriptedHandler
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.errors import ImportFailedError
 from readinglist.core.library import Library
+from readinglist.domain.errors import ImportFailedError
 
 BILLION_LAUGHS = "\n".join(
     [

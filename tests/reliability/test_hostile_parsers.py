@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.errors import ImportFailedError
 from readinglist.core.library import Library
+from readinglist.domain.errors import ImportFailedError
 from readinglist.formats import (
     arxiv_feed,
     hf_daily_json,

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from readinglist.cli import main
-from readinglist.core.errors import ImportFailedError, InvalidInputError, StorageError
 from readinglist.core.library import Library
+from readinglist.domain.errors import ImportFailedError, InvalidInputError, StorageError
 from readinglist.storage import migrations, restore
 
 FIXTURE_V1 = Path(__file__).parent / "fixtures" / "library_v1.sqlite3"

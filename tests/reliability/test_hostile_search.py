@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from readinglist.cli import main
-from readinglist.core.entities import PaperRecord
-from readinglist.core.errors import QueryTooComplexError
 from readinglist.core.library import Library
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.errors import QueryTooComplexError
 from readinglist.search import engine, highlight, spelling
 
 

@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from readinglist.core.errors import LibraryBusyError
 from readinglist.core.library import Library
+from readinglist.domain.errors import LibraryBusyError
 from tests.conftest import PROJECT_ROOT
 
 CLI = [sys.executable, "-m", "readinglist"]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.entities import PaperQuery
 from readinglist.core.library import Library
+from readinglist.domain.entities import PaperQuery
 from readinglist.search import engine
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.core.errors import DatabaseTooNewError, LibraryBusyError, StorageError
+from readinglist.domain.errors import DatabaseTooNewError, LibraryBusyError, StorageError
 from readinglist.storage.db import Database
 from readinglist.storage.migrations import LATEST_VERSION, migrate, schema_version
 

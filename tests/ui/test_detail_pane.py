@@ -8,9 +8,9 @@ from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFocusEvent
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton
 
-from readinglist.core.entities import PaperRecord
-from readinglist.core.errors import StorageError
 from readinglist.core.library import Library
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.errors import StorageError
 from readinglist.ui.views import detail_pane
 from readinglist.ui.views.detail_pane import DetailPane, is_safe_link
 
@@ -368,7 +368,7 @@ def test_a_failed_notes_save_is_reported_not_raised(
 def test_the_papers_own_date_and_the_digests_date_are_told_apart(
     pane: DetailPane, library: Library
 ) -> None:
-    from readinglist.core.entities import ParsedDigest
+    from readinglist.domain.entities import ParsedDigest
 
     parsed = ParsedDigest.of(
         "ris", [PaperRecord(title="Old paper", published="2021-04-29")], date="2026-09-09"

@@ -170,7 +170,7 @@ def test_edits_survive_a_restart_of_the_window(
 
 
 def test_summary_line() -> None:
-    from readinglist.core.entities import ImportReport
+    from readinglist.domain.entities import ImportReport
 
     reports = [
         ImportReport("a.txt", new=114, merged=3),
@@ -196,7 +196,7 @@ def test_similar_papers_arrive_from_the_background(qtbot, window: MainWindow) ->
 def test_export_job_and_copy_as(qtbot, window: MainWindow, tmp_path: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from readinglist.core.entities import ExportOptions
+    from readinglist.domain.entities import ExportOptions
     from readinglist.ui.context_menu import copy_as
     from readinglist.ui.export_dialog import ExportJob
 
@@ -260,7 +260,7 @@ def test_a_large_list_shows_the_newest_rows_first_then_all(
 
 
 def test_summary_line_names_duplicates_and_near_title_merges() -> None:
-    from readinglist.core.entities import ImportReport
+    from readinglist.domain.entities import ImportReport
 
     report = ImportReport("a.bib", new=504, duplicates=2, fuzzy_merges=[("Tittle", "Title")])
     assert summarize_reports([report]) == (

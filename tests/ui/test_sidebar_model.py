@@ -18,8 +18,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTreeView
 
-from readinglist.core.entities import Digest, LibraryStats, PaperRecord
 from readinglist.core.library import Library
+from readinglist.domain.entities import Digest, LibraryStats, PaperRecord
 from readinglist.ui.dnd import PAPER_IDS_MIME_TYPE, paper_ids_mime
 from readinglist.ui.models.sidebar_model import (
     DIGESTS,

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from readinglist.core.entities import PaperRow
+from readinglist.domain.entities import PaperRow
 from readinglist.ui.dnd import PAPER_IDS_MIME_TYPE
 
 PAPER_IDS_MIME = PAPER_IDS_MIME_TYPE

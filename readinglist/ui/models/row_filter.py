@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from readinglist.core.entities import PaperRow
+from readinglist.domain.entities import PaperRow
 from readinglist.ui.models.sidebar_model import SidebarFilter
 
 

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from readinglist.core.entities import Digest, LibraryStats
+from readinglist.domain.entities import Digest, LibraryStats
 from readinglist.ui.dnd import PAPER_IDS_MIME_TYPE, paper_ids_from_mime
 
 logger = logging.getLogger(__name__)

@@ -16,9 +16,9 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from readinglist.core.entities import Paper
-from readinglist.core.errors import ReadingListError
 from readinglist.core.library import Library
+from readinglist.domain.entities import Paper
+from readinglist.domain.errors import ReadingListError
 from readinglist.ui.edits import Edits
 from readinglist.ui.views.detail.header import PaperHeader
 from readinglist.ui.views.detail.notes_editor import NOTES_SAVE_DELAY_MS, NotesEditor

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from readinglist.core.entities import Paper
-from readinglist.core.errors import ReadingListError
 from readinglist.core.library import Library
+from readinglist.domain.entities import Paper
+from readinglist.domain.errors import ReadingListError
 from readinglist.ui.views.detail.text import (
     escaped,
     heading,

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from readinglist.core.entities import Paper
-from readinglist.core.errors import ReadingListError
+from readinglist.domain.entities import Paper
+from readinglist.domain.errors import ReadingListError
 from readinglist.ui.edits import Edits
 from readinglist.ui.views.detail.text import heading, toggle_button
 from readinglist.ui.views.widgets import NotesEdit, SafeBrowser

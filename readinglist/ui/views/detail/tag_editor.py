@@ -7,8 +7,8 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
-from readinglist.core.entities import Paper
-from readinglist.core.errors import ReadingListError
+from readinglist.domain.entities import Paper
+from readinglist.domain.errors import ReadingListError
 from readinglist.ui.edits import Edits
 from readinglist.ui.views.detail.text import heading, rich_tooltip
 from readinglist.ui.views.widgets import FlowLayout

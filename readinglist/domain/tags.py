@@ -3,7 +3,7 @@ command, the window, a Reading List JSON backup)."""
 
 from __future__ import annotations
 
-from readinglist.core.errors import InvalidInputError
+from readinglist.domain.errors import InvalidInputError
 
 MAX_TAG_LENGTH = 100
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from readinglist.core.errors import ReadingListError, UnsafeTargetError
+from readinglist.domain.errors import ReadingListError, UnsafeTargetError
 
 _KINDS = (
     (stat.S_ISLNK, "a symbolic link (give the path it points to instead)"),

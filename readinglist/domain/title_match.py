@@ -21,8 +21,8 @@ from collections.abc import Callable, Mapping, Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
-from readinglist.core.entities import PaperRecord
-from readinglist.core.identity import normalize_title, squash_title
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.identity import normalize_title, squash_title
 
 # Words whose presence on one side only does not change which paper a title names.
 _SMALL = "a an the of and or for on in to with by at from via as its is are into"

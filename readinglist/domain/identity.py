@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from readinglist.core.entities import PaperRecord
-from readinglist.core.links import normalize_link
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.links import normalize_link
 
 _NEW_STYLE_ARXIV = re.compile(r"(?<![\w.])(\d{4}\.\d{4,5})(?:v\d+)?(?!\w|\.\d)", re.ASCII)
 _OLD_STYLE_ARXIV = re.compile(
