@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from readinglist.core.entities import LibraryStats
+from readinglist.domain.entities import LibraryStats
 
 
 def stats(conn: sqlite3.Connection) -> LibraryStats:
