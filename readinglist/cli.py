@@ -30,7 +30,7 @@ from readinglist.core.download import is_url
 from readinglist.core.importer import digest_files
 from readinglist.core.library import Library
 from readinglist.domain.entities import Digest, ExportOptions, ImportReport, Paper, PaperQuery
-from readinglist.domain.errors import ImportFailedError, OutputError, ReadingListError
+from readinglist.domain.errors import OutputError, ReadingListError
 from readinglist.domain.files import write_text_atomically
 from readinglist.formats.writers import WRITERS
 from readinglist.logging_setup import configure_logging
@@ -244,10 +244,8 @@ def _import_one(library: Library, source: str) -> list[ImportReport]:
     report with an error, so the files after it are still imported."""
     try:
         if source == "-":
-            return [library.import_bytes(sys.stdin.buffer.read(), "<stdin>")]
-        return library.import_any(source)
-    except ImportFailedError as exc:
-        return [ImportReport(source=exc.source, error=exc.reason)]
+            return library.import_source("<stdin>", data=sys.stdin.buffer.read())
+        return library.import_source(source)
     except ReadingListError as exc:
         return [ImportReport(source=source, error=str(exc))]
     except Exception as exc:

@@ -79,16 +79,16 @@ def corpus_text(relative: str) -> str:
 def bug_in(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """``bug_in(name)``: reading the file called ``name`` fails as a bug would (an
     unexpected exception, not a typed error)."""
-    import readinglist.core.library
+    import readinglist.core.imports
 
     def install(name: str) -> None:
-        real = readinglist.core.library.read_digest
+        real = readinglist.core.imports.read_digest
 
         def read_digest(data: bytes, filename: str, today: object) -> object:
             if filename == name:
                 raise RuntimeError("a bug in a reader")
             return real(data, filename, today)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(readinglist.core.library, "read_digest", read_digest)
+        monkeypatch.setattr(readinglist.core.imports, "read_digest", read_digest)
 
     return install

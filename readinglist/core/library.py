@@ -7,11 +7,8 @@ annotation is never half-saved.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import shutil
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -19,17 +16,11 @@ from types import TracebackType
 from typing import Self
 
 from readinglist import paths
-from readinglist.core.download import fetch, is_url
-from readinglist.core.enrich import (
-    EnrichProgress,
-    EnrichReport,
-    enrich_papers,
-    needs_details,
-    undo_last,
-)
+from readinglist.core import annotating, enriching, imports, lifecycle, removal, suggesting
+from readinglist.core.enrich import EnrichProgress, EnrichReport, undo_last
 from readinglist.core.enrich_http import EnrichSettings
 from readinglist.core.exporting import ExportScope, export_text
-from readinglist.core.importer import ProgressCallback, digest_files, store_digest
+from readinglist.core.importer import ProgressCallback, store_digest
 from readinglist.core.searching import SORTS, LibrarySearch
 from readinglist.domain.entities import (
     Digest,
@@ -43,37 +34,25 @@ from readinglist.domain.entities import (
     ParsedDigest,
     SearchResults,
 )
-from readinglist.domain.errors import (
-    BackupRejectedError,
-    DatabaseTooNewError,
-    DigestNotFoundError,
-    ImportFailedError,
-    InvalidInputError,
-    PaperNotFoundError,
-    StorageError,
-)
+from readinglist.domain.errors import DigestNotFoundError, InvalidInputError, PaperNotFoundError
 from readinglist.domain.files import Written
-from readinglist.domain.tags import clean_tag
-from readinglist.formats import read_digest
-from readinglist.formats.registry import MAX_DIGEST_BYTES, too_large
-from readinglist.storage import annotations as annotations_db
-from readinglist.storage import backups, codec
 from readinglist.storage import changes as changes_db
 from readinglist.storage import digests as digests_db
-from readinglist.storage import enrich_repository as enrich_journal
 from readinglist.storage import papers as papers_db
-from readinglist.storage import restore as restoring
 from readinglist.storage import rows as rows_db
 from readinglist.storage import stats as stats_db
 from readinglist.storage import tags as tags_db
 from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
-from readinglist.storage.migrations import LATEST_VERSION, migrate, schema_version
 
 logger = logging.getLogger(__name__)
 
 
 class Library:
-    """A reading list on disk: papers, digests and the user's annotations."""
+    """A reading list on disk: papers, digests and the user's annotations.
+
+    A thin facade: each method delegates to the core module of its subject
+    (``lifecycle``, ``imports``, ``annotating``, ``searching``, ``exporting``, ``removal``,
+    ``enriching``)."""
 
     def __init__(self, directory: Path, database: Database) -> None:
         self.directory = directory
@@ -89,57 +68,18 @@ class Library:
         *,
         busy_timeout: float = BUSY_TIMEOUT_SECONDS,
     ) -> Self:
-        """Open (creating or upgrading as needed) the library in ``data_dir``.
-
-        Without ``data_dir`` the per-user directory (or ``$READINGLIST_DATA_DIR``) is used.
-        A write waits up to ``busy_timeout`` seconds for another writer, then raises
-        ``LibraryBusyError``.
-        """
+        """Open (creating or upgrading as needed) the library in ``data_dir`` (default: the
+        per-user folder or ``$READINGLIST_DATA_DIR``); a write waits up to ``busy_timeout``
+        seconds for another writer, then raises LibraryBusyError."""
         directory = paths.data_dir(data_dir)
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(f"{directory}: cannot create the library folder ({exc})") from exc
-        read_only = _is_read_only(directory)
-        if read_only:
-            logger.warning("%s is read-only: the library opens for reading only", directory)
-        database = Database(
-            paths.database_path(directory), read_only=read_only, busy_timeout=busy_timeout
-        )
-        try:
-            if read_only:
-                _check_readable_as_is(database)
-            else:
-                migrate(database, paths.backup_dir(directory))
-        except sqlite3.DatabaseError as exc:
-            database.close()
-            raise StorageError(
-                f"{database.path}: this is not a Reading List database, or it is damaged ({exc})"
-            ) from exc
-        except BaseException:
-            database.close()
-            raise
-        if not read_only:
-            try:
-                backups.daily_backup(database.connection, paths.backup_dir(directory))
-            except StorageError as exc:  # a full disk must not stop the user from reading
-                logger.warning("daily backup skipped: %s", exc)
-        return cls(directory, database)
+        return cls(directory, lifecycle.open_database(directory, busy_timeout))
 
     @classmethod
     def recover(cls, data_dir: str | os.PathLike[str] | None = None) -> tuple[Self, Path]:
         """Open a library whose database is damaged by putting its newest sound backup in
         place (the damaged file is kept beside it). Returns the library and the backup used;
         raises StorageError when no backup is usable."""
-        directory = paths.data_dir(data_dir)
-        for candidate in backups.list_backups(paths.backup_dir(directory)):
-            try:
-                restoring.replace_damaged(paths.database_path(directory), candidate)
-            except BackupRejectedError as exc:
-                logger.warning("not recovering from %s: %s", candidate, exc)
-                continue
-            return cls.open(directory), candidate
-        raise StorageError(f"{directory}: no usable backup to restore from")
+        return lifecycle.recover(paths.data_dir(data_dir), cls.open)
 
     def close(self) -> None:
         """Close the search index and the database."""
@@ -173,6 +113,27 @@ class Library:
         """A counter that grows with every change (what derived caches compare against)."""
         return changes_db.generation(self._db.connection)
 
+    @property
+    def backup_dir(self) -> Path:
+        """Where this library's backups are kept."""
+        return paths.backup_dir(self.directory)
+
+    def backup(self, target: str | os.PathLike[str] | None = None, *, force: bool = False) -> Path:
+        """Copy the database to ``target`` (default: a manual backup in ``backups/``)."""
+        return self.backup_replacing(target, force=force).path
+
+    def backup_replacing(
+        self, target: str | os.PathLike[str] | None = None, *, force: bool = False
+    ) -> Written:
+        """Like :meth:`backup`, also telling what existing file (size, time) was replaced."""
+        return lifecycle.backup_replacing(self._db, self.backup_dir, target, force=force)
+
+    def restore(self, source: str | os.PathLike[str]) -> Path:
+        """Replace the library with a backup (see ``lifecycle.restore``); return the
+        "before-restore" backup made of the library as it was."""
+        safety, self._search = lifecycle.restore(self._db, self.directory, self._search, source)
+        return safety
+
     # -------------------------------------------------------------------- imports
 
     def import_path(
@@ -183,61 +144,32 @@ class Library:
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
         """Import one digest file. Raises ImportFailedError, leaving the library unchanged."""
-        file_path = Path(path)
-        name = file_path.name or str(file_path)
-        try:
-            if file_path.is_dir():
-                raise ImportFailedError(str(file_path), "is a folder, not a digest file")
-            with open(file_path, "rb") as stream:  # never more than the limit into memory
-                size = os.fstat(stream.fileno()).st_size
-                data = b"" if size > MAX_DIGEST_BYTES else stream.read(MAX_DIGEST_BYTES + 1)
-            if max(size, len(data)) > MAX_DIGEST_BYTES:  # len: files that grow, pipes
-                raise too_large(str(file_path), max(size, len(data)))
-        except FileNotFoundError as exc:
-            raise ImportFailedError(str(file_path), "no such file") from exc
-        except PermissionError as exc:
-            raise ImportFailedError(str(file_path), "permission denied") from exc
-        except OSError as exc:
-            raise ImportFailedError(str(file_path), exc.strerror or str(exc)) from exc
-        return self.import_bytes(data, name, today=today, progress=progress)
+        return imports.import_path(self._db, path, today=today, progress=progress)
 
     def import_url(self, url: str, *, progress: ProgressCallback | None = None) -> ImportReport:
         """Download a digest (http/https only, with timeout, size and redirect limits) and
         import it. Raises ImportFailedError."""
-        download = fetch(url)
-        parsed = read_digest(download.data, download.filename, date.today())
-        sha256 = hashlib.sha256(download.data).hexdigest()
-        return self.import_parsed(parsed, url, sha256, progress=progress)
+        return imports.import_url(self._db, url, progress=progress)
 
     def import_folder(self, folder: str | os.PathLike[str]) -> list[ImportReport]:
-        """Import every file with a digest extension under ``folder`` (hidden ones aside).
-
-        Each file is imported on its own; a failure is returned as a report with an error.
-        """
-        root = Path(folder)
-        reports: list[ImportReport] = []
-        for path in digest_files(root):
-            try:
-                reports.append(self.import_path(path))
-            except ImportFailedError as exc:
-                reports.append(ImportReport(source=str(path), error=exc.reason))
-            except Exception as exc:  # a bug on one file must not stop the files after it
-                logger.exception("import of %s failed", path)
-                reports.append(ImportReport(source=str(path), error=f"unexpected error: {exc}"))
-        if not reports:
-            reports.append(ImportReport(source=str(root), error="no digest files in this folder"))
-        return reports
+        """Import every digest file under ``folder``, each on its own."""
+        return imports.import_folder(self._db, folder)
 
     def import_any(self, source: str) -> list[ImportReport]:
         """Import a file, a folder or an http(s) URL; failures are reports with an error."""
-        try:
-            if is_url(source):
-                return [self.import_url(source)]
-            if Path(source).is_dir():
-                return self.import_folder(source)
-            return [self.import_path(source)]
-        except ImportFailedError as exc:
-            return [ImportReport(source=exc.source, error=exc.reason)]
+        return imports.import_source(self._db, source)
+
+    def import_source(
+        self,
+        source: str,
+        *,
+        data: bytes | None = None,
+        url: bool | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> list[ImportReport]:
+        """Import bytes, a URL, a folder or a file: the one dispatch of the command line
+        and the window (see ``imports.import_source``)."""
+        return imports.import_source(self._db, source, data=data, url=url, progress=progress)
 
     def import_bytes(
         self,
@@ -248,9 +180,7 @@ class Library:
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
         """Import a digest's bytes (a file's content, a paste, a download)."""
-        parsed = read_digest(data, source_name, today or date.today())
-        sha256 = hashlib.sha256(data).hexdigest()
-        return self.import_parsed(parsed, source_name, sha256, progress=progress)
+        return imports.import_bytes(self._db, data, source_name, today=today, progress=progress)
 
     def import_parsed(
         self,
@@ -267,9 +197,7 @@ class Library:
         self, records: Sequence[PaperRecord], source_name: str, *, fmt: str = "records"
     ) -> ImportReport:
         """Import records built in code (scripts, benchmarks, tests) as one digest."""
-        digest = ParsedDigest(format=fmt, records=list(records))
-        fingerprint = hashlib.sha256(repr(records).encode("utf-8", "surrogatepass")).hexdigest()
-        return self.import_parsed(digest, source_name, fingerprint)
+        return imports.import_records(self._db, records, source_name, fmt=fmt)
 
     # ---------------------------------------------------------------------- reads
 
@@ -302,12 +230,6 @@ class Library:
         """Every tag in use, alphabetically (for completion)."""
         return tags_db.tag_names(self._db.connection)
 
-    def highlights(self, paper_id: int, query: str, *, whole: bool = True) -> dict[str, str]:
-        """The paper's title, abstract and notes with the query's words marked (escaped
-        HTML with <mark>); fields without a match are left out. ``whole=False`` gives
-        excerpts around the first match instead of the entire texts."""
-        return self._search.highlights_for(self.paper(paper_id), query, whole=whole)
-
     def digests(self) -> list[Digest]:
         """Every import, newest first, with paper and read counts."""
         return digests_db.list_digests(self._db.connection)
@@ -328,75 +250,31 @@ class Library:
 
     def add_tags(self, paper_ids: Iterable[int], tags: Iterable[str]) -> int:
         """Tag papers; return how many (paper, tag) pairs were new."""
-        names = [clean_tag(tag) for tag in tags]
-        return self._annotate(
-            paper_ids,
-            lambda conn, pid, now: sum(tags_db.add_tag(conn, pid, name) for name in names),
-        )
+        return annotating.add_tags(self._db, paper_ids, tags)
 
     def remove_tags(self, paper_ids: Iterable[int], tags: Iterable[str]) -> int:
         """Untag papers; return how many (paper, tag) pairs were removed."""
-        names = [clean_tag(tag) for tag in tags]
-        return self._annotate(
-            paper_ids,
-            lambda conn, pid, now: sum(tags_db.remove_tag(conn, pid, name) for name in names),
-        )
+        return annotating.remove_tags(self._db, paper_ids, tags)
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag everywhere (onto an existing tag: the two merge)."""
-        name = clean_tag(new)
-        with self._db.transaction() as conn:
-            affected = tags_db.tagged_paper_ids(conn, old)
-            tags_db.rename_tag(conn, old, name)
-            changes_db.bump_generation(conn, affected)
+        annotating.rename_tag(self._db, old, new)
 
     def delete_tag(self, name: str) -> None:
         """Remove a tag from every paper."""
-        with self._db.transaction() as conn:
-            affected = tags_db.tagged_paper_ids(conn, name)
-            tags_db.delete_tag(conn, name)
-            changes_db.bump_generation(conn, affected)
+        annotating.delete_tag(self._db, name)
 
     def set_notes(self, paper_id: int, notes: str) -> bool:
         """Replace a paper's notes; return True when they changed."""
-        text = notes.replace("\r\n", "\n")
-        return bool(
-            self._annotate(
-                [paper_id], lambda conn, pid, now: annotations_db.set_notes(conn, pid, text, now)
-            )
-        )
+        return annotating.set_notes(self._db, paper_id, notes)
 
     def set_read(self, paper_ids: Iterable[int], read: bool = True) -> int:
         """Mark papers read or unread; return how many changed."""
-        return self._annotate(
-            paper_ids, lambda conn, pid, now: annotations_db.set_flag(conn, pid, "read", read, now)
-        )
+        return annotating.set_flag(self._db, paper_ids, "read", read)
 
     def set_starred(self, paper_ids: Iterable[int], starred: bool = True) -> int:
         """Star or unstar papers; return how many changed."""
-        return self._annotate(
-            paper_ids,
-            lambda conn, pid, now: annotations_db.set_flag(conn, pid, "starred", starred, now),
-        )
-
-    def _annotate(
-        self,
-        paper_ids: Iterable[int],
-        change: Callable[[sqlite3.Connection, int, str], int | bool],
-    ) -> int:
-        ids = list(dict.fromkeys(paper_ids))
-        now = codec.now_iso()
-        changed = 0
-        with self._db.transaction() as conn:
-            known = papers_db.existing_paper_ids(conn, ids)
-            missing = [pid for pid in ids if pid not in known]
-            if missing:
-                raise PaperNotFoundError(missing[0])
-            for pid in ids:
-                changed += int(change(conn, pid, now))
-            if changed:
-                changes_db.bump_generation(conn, ids)
-        return changed
+        return annotating.set_flag(self._db, paper_ids, "starred", starred)
 
     # --------------------------------------------------------------------- search
 
@@ -409,8 +287,7 @@ class Library:
         limit: int = 50,
         offset: int = 0,
     ) -> SearchResults:
-        """Search with the query language (see the README). ``as_you_type`` treats the
-        last word as a prefix; ``sort`` is relevance, published, added or title."""
+        """Search with the query language (see the README)."""
         if sort not in SORTS:
             raise InvalidInputError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
         return self._search.search(
@@ -421,6 +298,12 @@ class Library:
         """The ids matching a query, unranked: the fast path for the paper list."""
         return self._search.matching_ids(text, as_you_type=as_you_type)
 
+    def highlights(self, paper_id: int, query: str, *, whole: bool = True) -> dict[str, str]:
+        """The paper's title, abstract and notes with the query's words marked (escaped
+        HTML with <mark>); fields without a match are left out. ``whole=False`` gives
+        excerpts around the first match instead of the entire texts."""
+        return self._search.highlights_for(self.paper(paper_id), query, whole=whole)
+
     def similar(self, paper_id: int, n: int = 5) -> list[Paper]:
         """The ``n`` papers most like this one (key terms of its title and abstract)."""
         ranked = self._search.similar(self.paper(paper_id), n)
@@ -428,36 +311,22 @@ class Library:
 
     def suggest_tags(self, paper_id: int, n: int = 5) -> list[str]:
         """The user's tags ranked by how much they appear on the most similar papers."""
-        scores: dict[str, float] = {}
-        display: dict[str, str] = {}
-        paper = self.paper(paper_id)
-        ranked = self._search.similar(paper, 20)
-        for neighbour in self.papers_by_ids([pid for pid, _ in ranked]):
-            weight = dict(ranked)[neighbour.id]
-            for tag in neighbour.tags:
-                key = tag.casefold()
-                scores[key] = scores.get(key, 0.0) + weight
-                display.setdefault(key, tag)
-        own = {t.casefold() for t in paper.tags}
-        best = sorted((k for k in scores if k not in own), key=lambda k: (-scores[k], k))
-        return [display[k] for k in best[:n]]
+        return suggesting.suggest_tags(self._db, self._search, self.paper(paper_id), n)
 
     def reindex(self, progress: Callable[[int, int], bool | None] | None = None) -> None:
         """Rebuild the search index from the database."""
         self._search.rebuild(progress)
 
     def sync_index(self) -> None:
-        """Write pending changes to the search index (searches see them already).
-        Does nothing while the index is missing: ``reindex`` builds it."""
+        """Write pending changes to the search index (searches see them already)."""
         if self._search.ensure_ready(allow_rebuild=False):
             self._search.sync()
 
     def index_ready(self) -> bool:
-        """True when the search index is usable; otherwise searches scan the database
-        until ``reindex`` has run (the window runs it in the background)."""
+        """True when the search index is usable."""
         return self._search.ensure_ready(allow_rebuild=False)
 
-    # --------------------------------------------------------------------- export
+    # ------------------------------------------------------------ export, removal
 
     def export(
         self,
@@ -476,77 +345,16 @@ class Library:
 
     def export_backup(self, paper_ids: Sequence[int] | None = None) -> str:
         """A Reading List JSON backup of the whole library, or of the given papers."""
-        from readinglist.formats import library_json
-
-        with self._db.snapshot() as conn:
-            if paper_ids is None:
-                papers = papers_db.query_papers(conn, PaperQuery(order="id"))
-            else:
-                papers = papers_db.load_papers(conn, list(paper_ids))
-            places = digests_db.memberships(conn, [p.id for p in papers])
-            digests = digests_db.list_digests(conn)
-        return library_json.write(papers, digests, places, codec.now_iso())
-
-    # -------------------------------------------------------------------- digests
-
-    def backup(self, target: str | os.PathLike[str] | None = None, *, force: bool = False) -> Path:
-        """Copy the database to ``target`` (default: a manual backup in ``backups/``).
-        An existing file is replaced only with ``force``; see ``backup_replacing``."""
-        return self.backup_replacing(target, force=force).path
-
-    def backup_replacing(
-        self, target: str | os.PathLike[str] | None = None, *, force: bool = False
-    ) -> Written:
-        """Like :meth:`backup`, also telling what existing file (size, time) was replaced.
-        Raises UnsafeTargetError for a special file, a link, a folder, or an existing
-        file without ``force``; StorageError when the copy cannot be written."""
-        path = Path(target) if target else backups.backup_path(self.backup_dir, "manual")
-        return backups.copy_database(self._db.connection, path, overwrite=force)
-
-    def restore(self, source: str | os.PathLike[str]) -> Path:
-        """Replace the library with a backup; the current state is first saved as a
-        "before-restore" backup, whose path is returned. The search index is rebuilt.
-
-        The backup's schema is never trusted: its rows are copied into a database built
-        with this version's own schema (see ``storage.restore``); a file that does not
-        fit raises BackupRejectedError and nothing changes."""
-        path = Path(source)
-        if self.read_only:
-            raise StorageError(f"{self.directory}: the library is read-only; nothing restored")
-        with restoring.staged(path, self.directory) as fresh:
-            safety = backups.backup_connection(
-                self._db.connection, backups.backup_path(self.backup_dir, "before-restore")
-            )
-            with self._db.lock():
-                restoring.restore_into(self._db.connection, fresh)
-        self._search.close()
-        shutil.rmtree(self.directory / "index", ignore_errors=True)
-        self._search = LibrarySearch(self._db, self.directory / "index")
-        return safety
-
-    @property
-    def backup_dir(self) -> Path:
-        """Where this library's backups are kept."""
-        return paths.backup_dir(self.directory)
+        return removal.export_backup(self._db, paper_ids)
 
     def remove_papers(self, paper_ids: Iterable[int]) -> str:
-        """Delete papers with their annotations; return a backup of them (Reading List
-        JSON) that ``import_bytes`` restores, for undo."""
-        ids = list(dict.fromkeys(paper_ids))
-        backup = self.export_backup(ids)
-        with self._db.transaction() as conn:
-            papers_db.delete_papers(conn, ids)
-            changes_db.bump_generation(conn, ids)
-        return backup
+        """Delete papers with their annotations."""
+        return removal.remove_papers(self._db, paper_ids)
 
     def remove_digest(self, digest_id: int) -> int:
         """Undo an import: delete the digest and the papers only it holds that the user
         never annotated. Returns how many papers were deleted."""
-        with self._db.transaction() as conn:
-            if not digests_db.list_digests(conn, digest_id):
-                raise DigestNotFoundError(digest_id)
-            removed = digests_db.remove_digest(conn, digest_id)
-        return removed
+        return removal.remove_digest(self._db, digest_id)
 
     # ------------------------------------------------------------ completing papers
 
@@ -561,40 +369,8 @@ class Library:
         """Complete papers from the online services (see ``core.enrich``): the given ids,
         else a digest's papers, else every paper lacking an id, authors, date or link.
         Raises PaperNotFoundError / DigestNotFoundError for an unknown id."""
-        conn = self._db.connection
-        if paper_ids is not None:
-            ids = list(dict.fromkeys(paper_ids))
-            known = papers_db.existing_paper_ids(conn, ids)
-            missing = [pid for pid in ids if pid not in known]
-            if missing:
-                raise PaperNotFoundError(missing[0])
-        elif digest_id is not None:
-            self.digest(digest_id)
-            ids = enrich_journal.digest_paper_ids(conn, digest_id)
-        else:
-            ids = [p.id for p in self.papers() if needs_details(p.to_json())]
-        return enrich_papers(self._db, ids, settings, progress)
+        return enriching.enrich(self._db, paper_ids, digest_id, settings, progress)
 
     def undo_enrichment(self) -> int:
         """Undo the newest enrichment; return how many papers it restored (0: nothing)."""
         return undo_last(self._db)
-
-
-def _is_read_only(directory: Path) -> bool:
-    """True when the library folder, or its existing database, cannot be written."""
-    database = paths.database_path(directory)
-    if not os.access(directory, os.W_OK | os.X_OK):
-        return database.exists()  # nothing to read in an empty read-only folder
-    return database.exists() and not os.access(database, os.W_OK)
-
-
-def _check_readable_as_is(database: Database) -> None:
-    """A read-only library must already have this version's schema (it cannot upgrade)."""
-    found = schema_version(database)
-    if found > LATEST_VERSION:
-        raise DatabaseTooNewError(str(database.path), found, LATEST_VERSION)
-    if found != LATEST_VERSION:
-        raise StorageError(
-            f"{database.path}: the library folder is read-only and its database needs an "
-            "upgrade first; open it once where it can be written"
-        )

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QRunnable, QThread, Signal
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import Digest, ImportReport, LibraryStats, PaperRow
-from readinglist.domain.errors import ImportCancelledError, ImportFailedError, ReadingListError
+from readinglist.domain.errors import ReadingListError
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 
@@ -98,17 +98,9 @@ class ImportJob(QRunnable):
             return not self._cancel.is_set()
 
         try:
-            if source.kind == "text":
-                return [library.import_bytes(source.data, source.value, progress=progress)]
-            if source.kind == "url":
-                return [library.import_url(source.value, progress=progress)]
-            if Path(source.value).is_dir():
-                return library.import_folder(source.value)
-            return [library.import_path(source.value, progress=progress)]
-        except ImportCancelledError as exc:
-            return [ImportReport(source=exc.source, error="cancelled")]
-        except ImportFailedError as exc:
-            return [ImportReport(source=exc.source, error=exc.reason)]
+            data = source.data if source.kind == "text" else None
+            url = source.kind == "url"
+            return library.import_source(source.value, data=data, url=url, progress=progress)
         except ReadingListError as exc:
             return [ImportReport(source=source.value, error=str(exc))]
         except Exception as exc:  # a bug on one source must not stop the sources after it

@@ -1,0 +1,47 @@
+"""Taking papers out: a Reading List JSON backup of papers (what undo re-imports),
+removing papers, and undoing a digest's import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from readinglist.domain.entities import PaperQuery
+from readinglist.domain.errors import DigestNotFoundError
+from readinglist.formats import library_json
+from readinglist.storage import changes as changes_db
+from readinglist.storage import codec
+from readinglist.storage import digests as digests_db
+from readinglist.storage import papers as papers_db
+from readinglist.storage.db import Database
+
+
+def export_backup(db: Database, paper_ids: Sequence[int] | None = None) -> str:
+    """A Reading List JSON backup of the whole library, or of the given papers."""
+    with db.snapshot() as conn:
+        if paper_ids is None:
+            papers = papers_db.query_papers(conn, PaperQuery(order="id"))
+        else:
+            papers = papers_db.load_papers(conn, list(paper_ids))
+        places = digests_db.memberships(conn, [p.id for p in papers])
+        digests = digests_db.list_digests(conn)
+    return library_json.write(papers, digests, places, codec.now_iso())
+
+
+def remove_papers(db: Database, paper_ids: Iterable[int]) -> str:
+    """Delete papers with their annotations; return a backup of them for undo."""
+    ids = list(dict.fromkeys(paper_ids))
+    backup = export_backup(db, ids)
+    with db.transaction() as conn:
+        papers_db.delete_papers(conn, ids)
+        changes_db.bump_generation(conn, ids)
+    return backup
+
+
+def remove_digest(db: Database, digest_id: int) -> int:
+    """Delete a digest and the papers only it holds that the user never annotated;
+    return how many papers were deleted. Raises DigestNotFoundError."""
+    with db.transaction() as conn:
+        if not digests_db.list_digests(conn, digest_id):
+            raise DigestNotFoundError(digest_id)
+        removed = digests_db.remove_digest(conn, digest_id)
+    return removed
