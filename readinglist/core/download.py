@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from readinglist import __version__
 from readinglist.domain.errors import ImportFailedError
+from readinglist.domain.links import is_safe_link
 
 DEFAULT_TIMEOUT_SECONDS = 60.0  # the whole download, not one read
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -51,7 +52,7 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
         headers: http.client.HTTPMessage,
         newurl: str,
     ) -> urllib.request.Request | None:
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+        if not is_safe_link(newurl):
             raise ImportFailedError(req.full_url, f"refused a redirect to {newurl}")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
@@ -149,7 +150,7 @@ def fetch(
 ) -> Download:
     """Download ``url`` within ``timeout`` seconds in all (default
     ``DEFAULT_TIMEOUT_SECONDS``); raise ImportFailedError with a clear reason on any failure."""
-    if not is_url(url):
+    if not is_safe_link(url):
         raise ImportFailedError(url, "only http and https links can be imported")
     seconds = DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout
     deadline = time.monotonic() + seconds

@@ -27,6 +27,7 @@ from readinglist.domain.identity import (
     merge_changes,
     squash_title,
 )
+from readinglist.domain.tags import MAX_TAG_LENGTH, tidy_tag
 from readinglist.domain.title_match import is_same_paper
 from readinglist.formats import supported_extensions
 from readinglist.storage import annotations as annotations_db
@@ -44,7 +45,6 @@ ProgressCallback = Callable[[int, int], bool | None]
 
 _PROGRESS_EVERY = 50
 _STATUS_STRENGTH = {"unchanged": 0, "merged": 1, "new": 2}
-_MAX_SOURCE_TAG = 100  # as long as a tag the user types may be
 
 
 def store_digest(
@@ -189,8 +189,8 @@ def _by_near_title(stored: dict[str, Any], record: PaperRecord) -> bool:
 def _add_source_tags(conn: sqlite3.Connection, paper_id: int, tags: list[str]) -> None:
     """Give a paper this import created the tags its source assigns (JabRef groups)."""
     for tag in tags:
-        name = " ".join(tag.split()).lstrip("#")
-        if name and len(name) <= _MAX_SOURCE_TAG:
+        name = tidy_tag(tag)
+        if name and len(name) <= MAX_TAG_LENGTH:
             tags_db.add_tag(conn, paper_id, name)
 
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from readinglist.domain.entities import PaperRecord
-from readinglist.domain.links import normalize_link
+from readinglist.domain.links import arxiv_url, normalize_link
 
 _NEW_STYLE_ARXIV = re.compile(r"(?<![\w.])(\d{4}\.\d{4,5})(?:v\d+)?(?!\w|\.\d)", re.ASCII)
 _OLD_STYLE_ARXIV = re.compile(
@@ -116,8 +116,9 @@ def paper_key(arxiv_id: str | None, doi: str | None, title: str) -> str:
 
 
 def arxiv_abs_url(arxiv_id: str) -> str:
-    """The arXiv abstract page of a paper."""
-    return f"https://arxiv.org/abs/{arxiv_id}"
+    """The arXiv abstract page of a paper (``links.arxiv_url``; kept for the writers that
+    import it from here)."""
+    return arxiv_url(arxiv_id)
 
 
 def canonical_record(record: PaperRecord) -> PaperRecord:

@@ -8,11 +8,16 @@ from readinglist.domain.errors import InvalidInputError
 MAX_TAG_LENGTH = 100
 
 
-def clean_tag(tag: str) -> str:
+def tidy_tag(tag: str) -> str:
     """``tag`` with its whitespace (newlines and tabs too) collapsed to single spaces and a
-    leading ``#`` dropped; raises InvalidInputError when nothing is left or it is longer
+    leading ``#`` dropped (possibly empty or too long: see :func:`clean_tag`)."""
+    return " ".join(tag.split()).lstrip("#").strip()
+
+
+def clean_tag(tag: str) -> str:
+    """:func:`tidy_tag`, raising InvalidInputError when nothing is left or it is longer
     than :data:`MAX_TAG_LENGTH` characters."""
-    name = " ".join(tag.split()).lstrip("#").strip()
+    name = tidy_tag(tag)
     if not name:
         raise InvalidInputError("a tag cannot be empty")
     if len(name) > MAX_TAG_LENGTH:

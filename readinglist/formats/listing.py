@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
 from readinglist.domain.entities import ExportOptions, Paper
+from readinglist.domain.links import arxiv_url, doi_url, is_safe_link
 
 GROUP_BY = ("none", "tag", "digest")
 UNTAGGED = "Untagged"
@@ -23,9 +24,6 @@ MAX_AUTHORS = 3
 # Markdown link destination or an HTML attribute without ending it early.
 _URL_SAFE = "!#$%&*+,-./:;=?@_~"
 _CONTROL = str.maketrans(dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]))
-# A scheme of http or https and a host: anything else (including a URL starting with a
-# control character, which browsers would skip) is refused.
-_HTTP = re.compile(r"https?://[^/?#\\\s]", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 Group = tuple[str | None, list[Paper]]
@@ -94,12 +92,11 @@ def digest_names(paper: Paper, names: Mapping[int, str]) -> list[str]:
 
 
 def safe_url(url: str | None) -> str | None:
-    """An http(s) URL with unsafe characters percent-encoded, or None for any other
-    scheme (``javascript:``, ``data:``, ``file:`` ...) or a URL without a host."""
-    url = (url or "").strip()
-    if not _HTTP.match(url):
+    """A safe link (``links.is_safe_link``) with unsafe characters percent-encoded, or
+    None for any other (``javascript:``, ``data:``, ``file:``, credentials ...)."""
+    if not is_safe_link(url):
         return None
-    return quote(url, safe=_URL_SAFE)
+    return quote((url or "").strip(), safe=_URL_SAFE)
 
 
 def paper_link(paper: Paper) -> str | None:
@@ -107,10 +104,10 @@ def paper_link(paper: Paper) -> str | None:
     http(s) link, else its DOI page; None when it has none of these."""
     candidates = [paper.url]
     if paper.arxiv_id:
-        candidates.append("https://arxiv.org/abs/" + quote(paper.arxiv_id.strip(), safe="/."))
+        candidates.append(arxiv_url(paper.arxiv_id))
     candidates.extend(paper.links)
     if paper.doi:
-        candidates.append("https://doi.org/" + quote(paper.doi.strip(), safe="/"))
+        candidates.append(doi_url(paper.doi))
     for candidate in candidates:
         link = safe_url(candidate)
         if link:

@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 from readinglist.domain.identity import normalize_arxiv_id
+from readinglist.domain.links import arxiv_id_in_url
 from readinglist.formats.text_utils import find_links
 
 LINK = re.compile(
@@ -33,9 +34,7 @@ _LONGEST_LABEL = 60
 _ASCII_URL = re.compile(r"[!-~]+")
 _ESCAPE = re.compile(r"\\([\\`*_|\[\]#<>&])")  # what our own Markdown export escapes
 _KEPT = re.compile("\x00(\\d+)\x00")
-_ARXIV_URL = re.compile(
-    r"(?:arxiv\.org/(?:abs|pdf|html)|huggingface\.co/papers)/([^?#\s]+)", re.IGNORECASE
-)
+_HF_PAPER_URL = re.compile(r"huggingface\.co/papers/([^?#\s]+)", re.IGNORECASE)
 _ID_TEXT = re.compile(
     r"^(?:arxiv:\s*)?(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE
 )
@@ -121,7 +120,10 @@ def iso_date(match: re.Match[str]) -> str | None:
 
 def arxiv_from_url(url: str) -> str | None:
     """The arXiv id in an arXiv URL or a ``huggingface.co/papers/ID`` page."""
-    match = _ARXIV_URL.search(url)
+    on_arxiv = arxiv_id_in_url(url)
+    if on_arxiv:
+        return normalize_arxiv_id(on_arxiv)
+    match = _HF_PAPER_URL.search(url)
     if not match:
         return None
     return normalize_arxiv_id(match.group(1).removesuffix(".pdf"))

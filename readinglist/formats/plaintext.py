@@ -20,6 +20,7 @@ from typing import ClassVar
 from readinglist.domain.entities import PaperRecord, ParsedDigest
 from readinglist.domain.errors import DigestFormatError
 from readinglist.domain.identity import normalize_arxiv_id
+from readinglist.domain.links import ARXIV_ID, arxiv_id_in_url
 from readinglist.formats.text_utils import collapse_whitespace
 
 _SNIFF_CHARS = 64_000
@@ -29,16 +30,11 @@ _FIELD = re.compile(
     r"^(title|pdf|summary|abstract|authors?|url|link|date|published)\s*:\s?(.*)$", re.IGNORECASE
 )
 _SEPARATOR = re.compile(r"^\s*(?:-{3,}|={3,}|\*{3,})\s*$")
-_ID_CORE = (
-    r"(?:\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}"
-    r"|[a-z][a-z-]*(?:\.[a-z]{2})?/\d{2}(?:0[1-9]|1[0-2])\d{3})(?:v\d{1,3})?"
-)
 _ID_LINE = re.compile(
     rf"^(?:arxiv:\s*|https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/"
-    rf"|(?:https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\.)?({_ID_CORE})(?:\.pdf)?/?(?:\s+#.*)?$",
+    rf"|(?:https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\.)?({ARXIV_ID})(?:\.pdf)?/?(?:\s+#.*)?$",
     re.IGNORECASE,
 )
-_ARXIV_URL = re.compile(rf"arxiv\.org/(?:abs|pdf|html)/({_ID_CORE})", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[,;]|\band\b)\s*")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
 # Lines that show the text is structured data or a mailing, not a list of titles.
@@ -137,8 +133,7 @@ def _block_record(block: dict[str, list[str]]) -> PaperRecord:
         return separator.join(block.get(name, [])).strip()
 
     link = next((v for n in ("pdf", "url", "link") if (v := joined(n))), "")
-    match = _ARXIV_URL.search(link)
-    arxiv_id = normalize_arxiv_id(match.group(1)) if match else None
+    arxiv_id = normalize_arxiv_id(arxiv_id_in_url(link))
     summary = joined("summary", "\n") or joined("abstract", "\n")
     paragraphs = re.split(r"\n\s*\n", summary)
     date_match = _ISO_DATE.match(joined("date") or joined("published"))

@@ -18,6 +18,7 @@ import rispy  # type: ignore[import-untyped]
 from readinglist.domain.entities import PaperRecord, ParsedDigest
 from readinglist.domain.errors import DigestFormatError
 from readinglist.domain.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
+from readinglist.domain.links import arxiv_id_in_url
 
 FORMAT = "ris"
 LABEL = "RIS (Zotero, Scopus, EndNote)"
@@ -29,7 +30,6 @@ _TY_LINE = re.compile(r"^TY  - ", re.MULTILINE)
 _ER_LINE = re.compile(r"^ER  -", re.MULTILINE)
 _TAG_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ", re.MULTILINE)
 _RIS_DATE = re.compile(r"^\s*(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?")
-_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\S+)", re.IGNORECASE)
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 
 
@@ -174,8 +174,7 @@ def _parse_date(value: str) -> str | None:
 
 def _arxiv_from_urls(urls: list[str]) -> str | None:
     for url in urls:
-        match = _ARXIV_URL.search(url)
-        found = normalize_arxiv_id(match.group(1)) if match else None
+        found = normalize_arxiv_id(arxiv_id_in_url(url))
         if found:
             return found
     return None

@@ -21,6 +21,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.fields import Schema
 
+from readinglist.domain.states import STATE_MARKS
 from readinglist.search.schema import (
     FULL_TEXT_FIELDS,
     MAX_PREFIX,
@@ -46,12 +47,6 @@ FIELD_ALIASES = {
     "is": "is",
 }
 PHRASE_FIELDS = ("title", "abstract", "authors", "notes")
-STATE_MARKS = {  # is:STATE -> (the mark, whether the paper has it)
-    "read": ("read", True),
-    "unread": ("read", False),
-    "starred": ("starred", True),
-    "unstarred": ("starred", False),
-}
 FUZZY_FIELDS = ("spelling", "authors")  # unstemmed words, so distances are between words
 MAX_QUERY_CHARS = 1_000
 MAX_QUERY_WORDS = 64  # phrases counted word by word; AND, OR and NOT not counted

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from readinglist.domain.states import STATE_MARKS
+
 
 def scan_ids(conn: sqlite3.Connection, condition: tuple[Any, ...] | None) -> set[int]:
     """Ids of papers meeting a search's ``ScanCondition`` (see ``search.query``), read
@@ -29,10 +31,7 @@ _SCAN_DIGEST = """p.id IN (SELECT pd.paper_id FROM paper_digests pd
                            JOIN digests d ON d.id = pd.digest_id
                            WHERE d.source_name LIKE ? ESCAPE '\\' OR d.id = ?)"""
 _SCAN_STATES = {
-    "read": "coalesce(a.read, 0) = 1",
-    "unread": "coalesce(a.read, 0) = 0",
-    "starred": "coalesce(a.starred, 0) = 1",
-    "unstarred": "coalesce(a.starred, 0) = 0",
+    state: f"coalesce(a.{mark}, 0) = {int(has)}" for state, (mark, has) in STATE_MARKS.items()
 }
 
 

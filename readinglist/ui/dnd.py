@@ -19,12 +19,12 @@ from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QRectF, Qt, Q
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from readinglist.domain.links import is_safe_link
+
 logger = logging.getLogger(__name__)
 
 PAPER_IDS_MIME_TYPE = "application/x-readinglist-paper-ids"
 """Papers dragged from the paper table: a JSON list of paper ids."""
-
-_WEB_SCHEMES = ("http", "https")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +106,8 @@ def _url_source(url: QUrl) -> ImportSource | None:
     if url.isLocalFile():
         path = url.toLocalFile()
         return ImportSource("path", path) if path else None
-    if url.scheme().lower() in _WEB_SCHEMES and url.host():
-        return ImportSource("url", url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+    if is_safe_link(web := url.toString(QUrl.ComponentFormattingOption.FullyEncoded)):
+        return ImportSource("url", web)
     return None
 
 
@@ -116,7 +116,7 @@ def _single_web_url(text: str) -> str | None:
     if not candidate or any(ch.isspace() for ch in candidate):
         return None
     url = QUrl(candidate, QUrl.ParsingMode.StrictMode)
-    if url.isValid() and url.scheme().lower() in _WEB_SCHEMES and url.host():
+    if url.isValid() and is_safe_link(candidate):
         return candidate
     return None
 

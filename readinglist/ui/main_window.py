@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from readinglist import APP_NAME
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRow
+from readinglist.domain.links import is_safe_link
 from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
 from readinglist.ui.dnd import DropOverlay, ImportSource, can_import, sources_from_mime
@@ -69,7 +70,6 @@ logger = logging.getLogger(__name__)
 
 FIRST_PAGE = 300  # rows shown from the database before the whole list is read
 GIL_SWITCH_SECONDS = 0.0001
-SAFE_SCHEMES = ("http", "https")
 
 
 class MainWindow(QMainWindow):
@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
         paper = self.library.paper(paper_id)
         for link in (paper.url, *paper.links):
             url = QUrl(link or "")
-            if url.isValid() and url.scheme() in SAFE_SCHEMES:
+            if url.isValid() and is_safe_link(link):
                 QDesktopServices.openUrl(url)
                 return
         self.show_message(self.tr("This paper has no web link."))

@@ -4,7 +4,6 @@ links (only web links are clickable), the read and star toggles, and the abstrac
 from __future__ import annotations
 
 import html
-from urllib.parse import quote
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from readinglist.core.library import Library
 from readinglist.domain.entities import Paper
 from readinglist.domain.errors import ReadingListError
+from readinglist.domain.links import arxiv_url, doi_url
 from readinglist.ui.views.detail.text import (
     escaped,
     heading,
@@ -155,11 +155,10 @@ class PaperHeader(QWidget):
         self._links_layout.clear()
         links: list[tuple[str, str]] = []
         if paper.arxiv_id:
-            arxiv = quote(paper.arxiv_id, safe="/.")
-            links.append((f"arXiv:{paper.arxiv_id}", f"https://arxiv.org/abs/{arxiv}"))
-            links.append((self.tr("PDF"), f"https://arxiv.org/pdf/{arxiv}"))
+            links.append((f"arXiv:{paper.arxiv_id}", arxiv_url(paper.arxiv_id)))
+            links.append((self.tr("PDF"), arxiv_url(paper.arxiv_id, "pdf")))
         if paper.doi:
-            links.append((self.tr("DOI"), f"https://doi.org/{quote(paper.doi, safe='/()._-;:')}"))
+            links.append((self.tr("DOI"), doi_url(paper.doi)))
         for url in [paper.url, *paper.links]:
             if url and url not in {u for _, u in links}:
                 links.append((link_text(url), url))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QToolButton, QVBoxLayout, Q
 
 from readinglist.domain.entities import Paper
 from readinglist.domain.errors import ReadingListError
+from readinglist.domain.tags import tidy_tag
 from readinglist.ui.edits import Edits
 from readinglist.ui.views.detail.text import heading, rich_tooltip
 from readinglist.ui.views.widgets import FlowLayout
@@ -132,7 +133,7 @@ class TagEditor(QWidget):
         self.tag_edit.clear()
 
     def _has_tag(self, text: str) -> bool:
-        name = " ".join(text.split()).lstrip("#").casefold()
+        name = tidy_tag(text).casefold()
         return self._paper is not None and name in {t.casefold() for t in self._paper.tags}
 
     def _add_tag(self, text: str) -> None:

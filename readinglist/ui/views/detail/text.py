@@ -9,6 +9,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import QLabel, QToolButton
 
+from readinglist.domain.links import is_safe_link
+
 LINK_TEXT_MAX = 40
 SAFE_SCHEMES = frozenset({"http", "https"})
 # Checked toggles in the palette's highlight colours: unmistakable in any style or palette.
@@ -18,15 +20,6 @@ TOGGLE_CSS = (
     "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
     " border-color: palette(highlight); }"
 )
-
-
-def is_safe_link(url: str) -> bool:
-    """True when ``url`` is an absolute http(s) link with a host, the only kind we open."""
-    try:
-        parts = urlsplit(url.strip())
-    except (ValueError, AttributeError):
-        return False
-    return parts.scheme.lower() in SAFE_SCHEMES and bool(parts.hostname)
 
 
 def open_link(url: str) -> bool:
