@@ -63,13 +63,6 @@ _JSON_COLUMNS: dict[tuple[str, str], Callable[[Any], bool]] = {
 }
 
 
-def check_backup(path: Path, newest_schema: int | None = None) -> None:
-    """Raise BackupRejectedError unless ``path`` would restore (it is copied and checked
-    completely in a temporary folder, then forgotten)."""
-    with tempfile.TemporaryDirectory(prefix="readinglist-check-") as work:
-        stage(path, Path(work), newest_schema)
-
-
 @contextlib.contextmanager
 def staged(source: Path, beside: Path) -> Iterator[Path]:
     """The backup at ``source`` rebuilt in a temporary folder inside ``beside`` (removed

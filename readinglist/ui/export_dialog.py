@@ -23,8 +23,6 @@ from readinglist.domain.errors import ReadingListError
 from readinglist.domain.files import write_text_atomically
 from readinglist.formats.writers import WRITERS
 
-SCOPES = ("all", "shown", "selected")
-
 logger = logging.getLogger(__name__)
 
 

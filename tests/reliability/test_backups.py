@@ -45,7 +45,8 @@ def test_restore_brings_back_the_backup_and_keeps_a_safety_copy(
     assert library.search("xolver").total == 1  # the index was rebuilt for the restored data
     with Library.open(library.directory) as again:
         assert again.paper(1).notes == "precious"
-    restore.check_backup(safety)  # the pre-restore state is a sound backup
+    with restore.staged(safety, tmp_path) as rebuilt:  # the pre-restore state is a sound backup
+        assert rebuilt.is_file()
 
 
 @pytest.mark.parametrize("content", [b"", b"not a database" * 100])

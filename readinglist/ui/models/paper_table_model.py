@@ -73,17 +73,6 @@ class PaperTableModel(QAbstractTableModel):
                 self.index(position, 0), self.index(position, self.columnCount() - 1)
             )
 
-    def insert_rows(self, rows: Sequence[PaperRow], at: int = 0) -> None:
-        """Insert new papers (an import) at ``at``; rows already shown are updated instead."""
-        fresh = [row for row in rows if row.id not in self._position]
-        self.update_rows(row for row in rows if row.id in self._position)
-        if not fresh:
-            return
-        self.beginInsertRows(QModelIndex(), at, at + len(fresh) - 1)
-        self._rows[at:at] = fresh
-        self._reindex_positions()
-        self.endInsertRows()
-
     def remove_ids(self, ids: Iterable[int]) -> None:
         """Remove papers from the list, one contiguous block at a time."""
         positions = sorted((self._position[i] for i in ids if i in self._position), reverse=True)
