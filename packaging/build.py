@@ -41,7 +41,7 @@ DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
 APP_ID = "io.github.readinglist.ReadingList"
 DISPLAY_NAME = "Reading List"
-ICONS = ROOT / "readinglist" / "resources" / "icons"
+ICONS = ROOT / "resources" / "icons"
 
 IS_WINDOWS = sys.platform == "win32"
 IS_MACOS = sys.platform == "darwin"

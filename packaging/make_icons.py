@@ -2,9 +2,9 @@
 
     python packaging/make_icons.py
 
-Writes, from ``readinglist/resources/icons/readinglist.svg``:
+Writes, from ``resources/icons/readinglist.svg``:
 
-- ``readinglist/resources/icons/hicolor/<N>x<N>/apps/io.github.readinglist.ReadingList.png``
+- ``resources/icons/hicolor/<N>x<N>/apps/io.github.readinglist.ReadingList.png``
   for N in 16, 24, 32, 48, 64, 128, 256, 512 (the freedesktop icon-theme layout, shipped in
   the package so the window can use them and copied as-is by ``build.py`` on Linux);
 - ``packaging/icons/readinglist.ico`` (16-256 px, Windows executables and installer);
@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ICONS_DIR = ROOT / "readinglist" / "resources" / "icons"
+ICONS_DIR = ROOT / "resources" / "icons"
 SVG_SOURCE = ICONS_DIR / "readinglist.svg"
 HICOLOR_DIR = ICONS_DIR / "hicolor"
 PACKAGING_ICONS = ROOT / "packaging" / "icons"

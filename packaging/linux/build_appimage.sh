@@ -49,12 +49,12 @@ ln -s ../lib/readinglist/readinglist-gui "$appdir/usr/bin/readinglist-gui"
 cp "$here/$app_id.desktop" "$appdir/usr/share/applications/"
 cp "$here/$app_id.metainfo.xml" "$appdir/usr/share/metainfo/"
 cp "$here/$app_id.mime.xml" "$appdir/usr/share/mime/packages/$app_id.xml"
-cp -r "$root/readinglist/resources/icons/hicolor" "$appdir/usr/share/icons/"
+cp -r "$root/resources/icons/hicolor" "$appdir/usr/share/icons/"
 mkdir -p "$appdir/usr/share/icons/hicolor/scalable/apps"
-cp "$root/readinglist/resources/icons/readinglist.svg" \
+cp "$root/resources/icons/readinglist.svg" \
   "$appdir/usr/share/icons/hicolor/scalable/apps/$app_id.svg"
 cp "$here/$app_id.desktop" "$appdir/"
-cp "$root/readinglist/resources/icons/hicolor/256x256/apps/$app_id.png" "$appdir/"
+cp "$root/resources/icons/hicolor/256x256/apps/$app_id.png" "$appdir/"
 ln -s "$app_id.png" "$appdir/.DirIcon"
 
 # Without arguments the AppImage opens the window; with arguments it is the command line

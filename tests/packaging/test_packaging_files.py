@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import configparser
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -69,29 +70,46 @@ def test_the_icon_exists_in_every_size_and_format() -> None:
     assert example_digest().is_file()
 
 
+def test_the_resources_live_once_at_the_top_level() -> None:
+    assert resources_dir() == PROJECT_ROOT / "resources"  # a checkout reads them there
+    assert not (PROJECT_ROOT / "readinglist" / "resources").exists()  # and nowhere else
+    spec = (PACKAGING / "readinglist.spec").read_text(encoding="utf-8")
+    assert '(str(ROOT / "resources"), "readinglist/resources")' in spec  # the frozen build
+
+
+def _source_copy(target: Path) -> Path:
+    """The project's sources without build leftovers (a stale ``build/`` would leak into
+    the wheel), so the wheel is built from exactly what a checkout holds."""
+    leftovers = shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"
+    )
+    return Path(shutil.copytree(PROJECT_ROOT, target, ignore=leftovers))
+
+
 @pytest.mark.slow
-def test_the_wheel_carries_the_resources(tmp_path: Path) -> None:
+def test_the_wheel_carries_the_resources_once(tmp_path: Path) -> None:
+    source = _source_copy(tmp_path / "source")
+    built = tmp_path / "wheel"
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "-w",
-            str(tmp_path),
-            str(PROJECT_ROOT),
-        ],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(built), source],
         check=True,
         capture_output=True,
     )
-    (wheel,) = tmp_path.glob("readinglist-*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
+    (wheel,) = built.glob("readinglist-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert len(names) == len(set(names))
+    shipped = {name for name in names if name.startswith("readinglist/resources/")}
+    ours = PROJECT_ROOT / "resources"
     expected = {
+        f"readinglist/resources/{path.relative_to(ours).as_posix()}"
+        for path in ours.rglob("*")
+        if path.is_file()
+    }
+    assert shipped == expected  # every resource, no stale or extra file
+    assert {
         "readinglist/resources/examples/daily_papers_sep9.txt",
         "readinglist/resources/icons/readinglist.svg",
         "readinglist/resources/icons/actions/star.svg",
         *(f"readinglist/resources/icons/hicolor/{s}x{s}/apps/{DESKTOP_ID}.png" for s in ICON_SIZES),
-    }
-    assert expected <= names
+    } <= shipped
+    assert not [name for name in names if name.startswith("resources/")]  # no second copy
