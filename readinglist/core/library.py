@@ -575,9 +575,10 @@ class Library:
             ids = [p.id for p in self.papers() if needs_details(p.to_json())]
         return enrich_papers(self._db, ids, settings, progress)
 
-    def undo_enrichment(self) -> int:
-        """Undo the newest enrichment; return how many papers it restored (0: nothing)."""
-        return undo_last(self._db)
+    def undo_enrichment(self, run_id: int | None = None) -> int:
+        """Undo the newest enrichment (or run ``run_id``); return how many papers it
+        restored (0: nothing to undo)."""
+        return undo_last(self._db, run_id)
 
 
 def _is_read_only(directory: Path) -> bool:
