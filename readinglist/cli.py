@@ -19,6 +19,7 @@ from typing import Any, NoReturn, TextIO
 
 from readinglist import __version__, paths
 from readinglist.cli_args import positive_int
+from readinglist.cli_config import add_config_parser, cmd_config, complete_imports
 from readinglist.cli_output import (
     TerminalOutput,
     discard_stdout,
@@ -155,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser("stats", help="library counts")
     _add_json(cmd)
+    add_config_parser(commands)
     return parser
 
 
@@ -269,7 +271,8 @@ def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
         reports += batch
     if args.json:
         _print_json([r.to_json() for r in reports], out)
-    return EXIT_OK if all(r.ok for r in reports) else EXIT_ERROR
+    completed = complete_imports(library, reports, out, as_json=args.json)
+    return EXIT_OK if all(r.ok for r in reports) and completed == EXIT_OK else EXIT_ERROR
 
 
 def _cmd_list(library: Library, args: argparse.Namespace, out: TextIO) -> int:
@@ -484,6 +487,7 @@ _COMMANDS: dict[str, Callable[[Library, argparse.Namespace, TextIO], int]] = {
     "remove-digest": _cmd_remove_digest,
     "stats": _cmd_stats,
     "enrich": _cmd_enrich,
+    "config": cmd_config,
 }
 
 
