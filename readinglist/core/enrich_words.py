@@ -52,9 +52,16 @@ def in_words(report: EnrichReport, asked: int) -> str:
     return "; ".join(parts)
 
 
+_FIELD_WORDS = {"arxiv_id": "arXiv id", "doi": "DOI", "published": "date", "url": "link"}
+_FIRST = (NOT_FOUND, AMBIGUOUS, WEAK, ERROR)  # what the user may want to look at first
+
+
 def detail_lines(report: EnrichReport) -> list[str]:
-    """One line per paper: what happened to it, the fields filled and from where."""
-    return [_detail(result) for result in report.results]
+    """One line per paper: what happened to it, the fields filled and from where; papers
+    left incomplete first."""
+    first = [r for r in report.results if r.status in _FIRST]
+    rest = [r for r in report.results if r.status not in _FIRST]
+    return [_detail(result) for result in first + rest]
 
 
 def _detail(result: PaperResult) -> str:
@@ -62,7 +69,8 @@ def _detail(result: PaperResult) -> str:
     line = f"{words}: {result.title or f'paper {result.paper_id}'}"
     if result.fields:
         sources = sorted(set(result.fields.values()))
-        line += f" — {', '.join(sorted(result.fields))} from {', '.join(sources)}"
+        filled = ", ".join(_FIELD_WORDS.get(name, name) for name in sorted(result.fields))
+        line += f" — {filled} from {', '.join(sources)}"
     if result.message:
         line += f" — {result.message}"
     return line

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol, cast
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +33,8 @@ from readinglist.ui.enrich_job import EnrichJob, EnrichOutcome, EnrichTarget
 from readinglist.ui.import_controller import ImportController
 from readinglist.ui.preferences_dialog import ask_preferences
 from readinglist.ui.workers import ImportOutcome
+
+_PROGRESS_MS = 200  # how often the progress bar shows the latest count
 
 
 class EnrichHost(Protocol):
@@ -72,9 +74,12 @@ class EnrichController(QObject):
         self._last_summary = ""
         self._last_details: list[str] = []
         self.progress = QProgressBar(parent)
-        self.progress.setMaximumWidth(200)
-        self.progress.setFormat(self.tr("%v of %m papers"))
+        self.progress.setFixedWidth(180)
+        self.progress.setFormat(self.tr("%v of %m"))
         self.progress.hide()
+        self._latest = (0, 0)
+        self._progress_timer = QTimer(self, singleShot=True, interval=_PROGRESS_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
         self.cancel_button = QPushButton(self.tr("Cancel"), parent)
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel)
@@ -161,11 +166,20 @@ class EnrichController(QObject):
             self.start(EnrichTarget(digest_ids=ids))
 
     def _on_progress(self, done: int, total: int) -> None:
+        # A progress bar repaints itself at once on every change: show the latest count
+        # a few times a second, not once per paper.
+        self._latest = (done, total)
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    def _show_progress(self) -> None:
+        done, total = self._latest
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
 
     def _on_finished(self, outcome: EnrichOutcome) -> None:
         self.job = None
+        self._progress_timer.stop()
         self.progress.hide()
         self.cancel_button.hide()
         if outcome.library.stats is not None:
@@ -206,7 +220,6 @@ def _details_dialog(parent: QWidget, summary: str, lines: list[str]) -> QDialog:
     text = QPlainTextEdit(dialog)
     text.setReadOnly(True)
     text.setPlainText("\n".join(lines))
-    text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
     layout.addWidget(text)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
