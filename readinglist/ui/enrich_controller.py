@@ -117,8 +117,10 @@ class EnrichController(QObject):
         """Complete every paper of a digest."""
         self.start(EnrichTarget(digest_ids=[digest_id]))
 
-    def start(self, target: EnrichTarget) -> None:
-        """Run in the background with progress and Cancel (queued after a running one)."""
+    def start(self, target: EnrichTarget, *, announce: bool = True) -> None:
+        """Run in the background with progress and Cancel (queued after a running one);
+        ``announce=False`` leaves the status bar's message (an import's report, with its
+        Undo import button) until the run ends."""
         if self.job is not None:
             self._queued.append(target)
             self._report(self.tr("Completing details queued after the running one."))
@@ -131,7 +133,8 @@ class EnrichController(QObject):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
-        self._report(self.tr("Completing details online…"))
+        if announce:
+            self._report(self.tr("Completing details online…"))
         self._pool.start(job)
 
     def cancel(self) -> None:
@@ -163,7 +166,7 @@ class EnrichController(QObject):
         digests = [r.digest_id for r in outcome.reports if r.ok and (r.new or r.merged)]
         ids = [d for d in digests if d is not None]
         if ids and load_settings(self._library.directory).complete_after_import:
-            self.start(EnrichTarget(digest_ids=ids))
+            self.start(EnrichTarget(digest_ids=ids), announce=False)
 
     def _on_progress(self, done: int, total: int) -> None:
         # A progress bar repaints itself at once on every change: show the latest count
