@@ -15,7 +15,15 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from readinglist import __version__, cli_annotations, cli_io, cli_library, cli_papers, paths
+from readinglist import (
+    __version__,
+    cli_annotations,
+    cli_config,
+    cli_io,
+    cli_library,
+    cli_papers,
+    paths,
+)
 from readinglist.cli_common import EXIT_ERROR, EXIT_USAGE, PROG, Command, error, unexpected
 from readinglist.cli_output import (
     TerminalOutput,
@@ -136,11 +144,11 @@ def _files_to_open(arguments: list[str]) -> list[str] | None:
 # lists them.
 _ORDER = (
     "import", "list", "show", "tag", "untag", "note", "mark", "search", "similar", "reindex",
-    "export", "backup", "restore", "digests", "remove-digest", "enrich", "stats",
+    "export", "backup", "restore", "digests", "remove-digest", "enrich", "stats", "config",
 )  # fmt: skip
 _BY_NAME = {
     command.name: command
-    for module in (cli_io, cli_papers, cli_annotations, cli_library)
+    for module in (cli_io, cli_papers, cli_annotations, cli_library, cli_config)
     for command in module.COMMANDS
 }
 _COMMANDS: dict[str, Command] = {name: _BY_NAME[name] for name in _ORDER}

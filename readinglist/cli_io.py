@@ -19,6 +19,7 @@ from readinglist.cli_common import (
     print_json,
     unexpected,
 )
+from readinglist.cli_config import complete_imports
 from readinglist.core.download import is_url
 from readinglist.core.importer import digest_files
 from readinglist.core.library import Library
@@ -82,7 +83,8 @@ def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
         reports += batch
     if args.json:
         print_json([r.to_json() for r in reports], out)
-    return EXIT_OK if all(r.ok for r in reports) else EXIT_ERROR
+    completed = complete_imports(library, reports, out, as_json=args.json)
+    return EXIT_OK if all(r.ok for r in reports) and completed == EXIT_OK else EXIT_ERROR
 
 
 def _cmd_export(library: Library, args: argparse.Namespace, out: TextIO) -> int:

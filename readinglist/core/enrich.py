@@ -127,11 +127,15 @@ def enrich_papers(
     return report
 
 
-def undo_last(db: Database) -> int:
-    """Undo the newest enrichment not undone yet; return how many papers were restored
-    (0 when there is nothing to undo). A field or annotation changed since is kept."""
+def undo_last(db: Database, run_id: int | None = None) -> int:
+    """Undo the newest enrichment not undone yet (or run ``run_id``, if it is not undone
+    yet); return how many papers were restored (0 when there is nothing to undo). A field
+    or annotation changed since is kept."""
     with db.transaction() as conn:
-        run_id = journal.last_run(conn)
+        if run_id is None:
+            run_id = journal.last_run(conn)
+        elif not journal.run_pending(conn, run_id):
+            return 0
         if run_id is None:
             return 0
         changes = journal.run_changes(conn, run_id)

@@ -55,6 +55,7 @@ class EnrichSettings:
     openalex_url: str = field(
         default_factory=lambda: os.environ.get(OPENALEX_URL_ENV, DEFAULT_OPENALEX_URL)
     )
+    mailto: str = ""  # a contact e-mail for OpenAlex's polite pool; "" sends none
     timeout: float = REQUEST_TIMEOUT_SECONDS
     arxiv_interval: float = ARXIV_INTERVAL_SECONDS
     clock: Callable[[], float] = time.monotonic

@@ -11,7 +11,8 @@
    JSON request, needs no key, and its data is CC0; Crossref only knows works that have a
    Crossref DOI, which most preprints in a Daily Papers digest do not.
 
-Only a paper's title (its words, punctuation dropped) or a digest's date is ever sent.
+Only a paper's title (its words, punctuation dropped) or a digest's date is ever sent, and
+to OpenAlex the contact e-mail the user gave in Preferences, if any (``mailto``).
 """
 
 from __future__ import annotations
@@ -81,7 +82,10 @@ def openalex_by_title(client: Client, title: str) -> list[PaperRecord]:
     if not words:
         return []
     base = client.settings.openalex_url.rstrip("/") + "/works"
-    url = with_query(base, filter=f"title.search:{words}", **{"per-page": str(_OPENALEX_RESULTS)})
+    params = {"filter": f"title.search:{words}", "per-page": str(_OPENALEX_RESULTS)}
+    if client.settings.mailto:  # only when the user gave one in Preferences
+        params["mailto"] = client.settings.mailto
+    url = with_query(base, **params)
     body = client.get(url, service=OPENALEX)
     try:
         payload = json.loads(body.decode("utf-8"))

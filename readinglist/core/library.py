@@ -371,6 +371,7 @@ class Library:
         Raises PaperNotFoundError / DigestNotFoundError for an unknown id."""
         return enriching.enrich(self._db, paper_ids, digest_id, settings, progress)
 
-    def undo_enrichment(self) -> int:
-        """Undo the newest enrichment; return how many papers it restored (0: nothing)."""
-        return undo_last(self._db)
+    def undo_enrichment(self, run_id: int | None = None) -> int:
+        """Undo the newest enrichment (or run ``run_id``); return how many papers it
+        restored (0: nothing to undo)."""
+        return undo_last(self._db, run_id)

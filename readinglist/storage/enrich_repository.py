@@ -125,6 +125,14 @@ def last_run(conn: sqlite3.Connection) -> int | None:
     return int(row[0]) if row else None
 
 
+def run_pending(conn: sqlite3.Connection, run_id: int) -> bool:
+    """True when run ``run_id`` exists and was not undone yet."""
+    row = conn.execute(
+        "SELECT 1 FROM enrich_runs WHERE id = ? AND undone_at IS NULL", (run_id,)
+    ).fetchone()
+    return row is not None
+
+
 def run_changes(conn: sqlite3.Connection, run_id: int) -> list[tuple[int, Snapshot, Snapshot]]:
     """(paper id, before, after) of a run, newest step first."""
     rows = conn.execute(

@@ -30,6 +30,7 @@ def show_paper_menu(window: PaperListHost, triage: TriageActions, position: QPoi
     menu.addAction(
         action_icon("similar"), tr("Find Similar Papers"), lambda: window.show_similar_to(ids[0])
     )
+    menu.addAction(tr("Complete Details Online"), window.complete_details)
     menu.addSeparator()
     menu.addAction(action_icon("remove"), tr("Remove\tDelete"), triage.remove_selected)
     menu.popup(window.table.viewport().mapToGlobal(position))

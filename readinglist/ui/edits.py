@@ -135,6 +135,12 @@ class Edits(QObject):
         )
         self._push(self.tr("Remove"), change, len(ids), announce=False)
 
+    def record(self, text: str, revert: Callable[[], object], count: int) -> None:
+        """Put a change made elsewhere (e.g. by a worker) on the stack; undo runs ``revert``
+        and reloads the list. It cannot be redone (it would have to be done again)."""
+        change = _Change(lambda: None, revert, [], redoable=False)
+        self._push(text, change, count, announce=False)
+
     # ------------------------------------------------------------ undo / redo
 
     def undo(self) -> str | None:

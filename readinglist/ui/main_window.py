@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QSplitter,
     QStackedWidget,
 )
@@ -38,6 +39,7 @@ from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
 from readinglist.ui.dnd import DropOverlay, ImportSource, can_import, sources_from_mime
 from readinglist.ui.edits import Edits
+from readinglist.ui.enrich_controller import EnrichController
 from readinglist.ui.export_controller import ExportController
 from readinglist.ui.icons import action_icon, app_icon
 from readinglist.ui.import_controller import ImportController, summarize_reports
@@ -116,11 +118,15 @@ class MainWindow(QMainWindow):
             selected=self.selected_ids,
             report=self.show_message,
         )
+        self.enriching = EnrichController(self)
         self._build_widgets()
         self._build_actions()
         self.triage = TriageActions(self, self, self.detail)
         paper_menu = build_paper_menu(self, self, self.triage, self.detail)
         self.menuBar().insertMenu(self._view_menu.menuAction(), paper_menu)
+        self.enriching.add_actions(paper_menu, self.menuBar().findChild(QMenu, "edit-menu"))
+        self.enriching.follow(self.imports)
+        self.enriching.finished.connect(self._on_import_finished)
         self.search_thread.related.connect(self.detail.set_related)
         self.search_thread.related.connect(self._on_related)
         self.detail.related_requested.connect(self.search_thread.request_related)
@@ -484,6 +490,14 @@ class MainWindow(QMainWindow):
         # moved on, "Undo import" is no longer one click from removing a digest.
         self.exports.show_button.hide()
         self.undo_import_button.hide()
+        self.enriching.details_button.hide()
+
+    def complete_details(self, digest_id: int | None = None) -> None:
+        """Complete the selected papers' (or a digest's) details online."""
+        if digest_id is None:
+            self.enriching.complete_selection()
+        else:
+            self.enriching.complete_digest(digest_id)
 
     def show_help(self) -> None:
         """The shortcuts and query language."""
@@ -511,6 +525,7 @@ class MainWindow(QMainWindow):
         self.detail.flush()
         self._save_settings()
         self.imports.cancel()
+        self.enriching.cancel()
         self.search_thread.stop()
         self.pool.waitForDone()
         super().closeEvent(event)

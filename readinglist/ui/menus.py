@@ -35,6 +35,7 @@ def build_edit_menu(
 ) -> tuple[QAction, QAction]:
     """Edit > Undo and Redo (Ctrl+Z, Ctrl+Shift+Z), named after the step they would take."""
     menu = bar.addMenu(owner.tr("&Edit"))
+    menu.setObjectName("edit-menu")
     undo_label, redo_label = owner.tr("&Undo"), owner.tr("&Redo")
     undo_action = add_action(owner, menu, undo_label, QKeySequence.StandardKey.Undo, undo)
     redo_action = add_action(owner, menu, redo_label, QKeySequence.StandardKey.Redo, redo)

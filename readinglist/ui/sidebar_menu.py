@@ -30,6 +30,7 @@ def show_sidebar_menu(window: SidebarHost, position: QPoint) -> None:
     else:
         digest_id = int(chosen.value or 0)
         menu.addAction(tr("Mark All Read"), lambda: _mark_digest_read(window, digest_id))
+        menu.addAction(tr("Complete Details Online"), lambda: window.complete_details(digest_id))
         menu.addAction(tr("Remove Digest…"), lambda: _remove_digest(window, digest_id))
     menu.popup(window.sidebar.viewport().mapToGlobal(position))
 
