@@ -31,7 +31,6 @@ from readinglist.core.importer import digest_files
 from readinglist.core.library import Library
 from readinglist.domain.entities import Digest, ExportOptions, ImportReport, Paper, PaperQuery
 from readinglist.domain.errors import ImportFailedError, OutputError, ReadingListError
-from readinglist.domain.files import write_text_atomically
 from readinglist.formats.writers import WRITERS
 from readinglist.logging_setup import configure_logging
 
@@ -382,14 +381,22 @@ def _cmd_reindex(library: Library, args: argparse.Namespace, out: TextIO) -> int
 
 def _cmd_export(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     options = ExportOptions(group_by=args.group_by, include_abstracts=args.abstracts)
-    text = library.export(
+    if args.output:
+        written = library.export_to(
+            args.output,
+            args.fmt,
+            query=args.query,
+            tag=args.tag,
+            digest_id=args.digest,
+            options=options,
+        )
+        sys.stderr.write(f"wrote {written.path}\n")
+        return EXIT_OK
+    chunks = library.export_stream(
         args.fmt, query=args.query, tag=args.tag, digest_id=args.digest, options=options
     )
-    if args.output:
-        target = write_text_atomically(args.output, text)
-        sys.stderr.write(f"wrote {target}\n")
-    else:
-        out.write(text)
+    for chunk in chunks:
+        out.write(chunk)
     return EXIT_OK
 
 

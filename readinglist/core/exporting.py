@@ -3,7 +3,7 @@ handing those papers to the format's writer."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -24,6 +24,10 @@ class ExportSource(Protocol):
     def matching_ids(self, text: str, *, as_you_type: bool = ...) -> set[int]: ...
     def export_backup(self, paper_ids: Sequence[int] | None = ...) -> str: ...
     def papers_by_ids(self, ids: Sequence[int]) -> list[Paper]: ...
+    def paper_batches(self, ids: Sequence[int]) -> Iterator[list[Paper]]: ...
+    def digest_places(
+        self, ids: Sequence[int]
+    ) -> Mapping[int, Sequence[tuple[int, int, str | None]]]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -28,6 +28,7 @@ from readinglist.core.enrich import (
     undo_last,
 )
 from readinglist.core.enrich_http import EnrichSettings
+from readinglist.core.export_stream import ExportResult, Progress, export_chunks, export_file
 from readinglist.core.exporting import ExportScope, export_text
 from readinglist.core.importer import ProgressCallback, digest_files, store_digest
 from readinglist.core.searching import SORTS, LibrarySearch
@@ -290,6 +291,16 @@ class Library:
         with self._db.snapshot() as conn:
             return papers_db.load_papers(conn, list(ids))
 
+    def paper_batches(self, ids: Sequence[int], size: int = 500) -> Iterator[list[Paper]]:
+        """The papers with these ids, in that order, ``size`` at a time (for exports)."""
+        for start in range(0, len(ids), size):
+            yield self.papers_by_ids(ids[start : start + size])
+
+    def digest_places(self, ids: Sequence[int]) -> dict[int, list[tuple[int, int, str | None]]]:
+        """For each paper id: (digest id, position, announce type) of its digests."""
+        with self._db.snapshot() as conn:
+            return digests_db.memberships(conn, ids)
+
     def rows(
         self, order: str = "added", ids: Sequence[int] | None = None, limit: int | None = None
     ) -> list[PaperRow]:
@@ -473,6 +484,36 @@ class Library:
         those matching a search, a tag, a digest and/or given ids."""
         scope = ExportScope(query=query, tag=tag, digest_id=digest_id, paper_ids=paper_ids)
         return export_text(self, fmt, scope, options)
+
+    def export_to(
+        self,
+        target: str | os.PathLike[str],
+        fmt: str,
+        *,
+        query: str | None = None,
+        tag: str | None = None,
+        digest_id: int | None = None,
+        paper_ids: Sequence[int] | None = None,
+        options: ExportOptions | None = None,
+        progress: Progress | None = None,
+    ) -> ExportResult:
+        """Like :meth:`export`, written straight to ``target`` as it is made (see
+        ``core.export_stream``): memory stays flat for a library of any size."""
+        scope = ExportScope(query=query, tag=tag, digest_id=digest_id, paper_ids=paper_ids)
+        return export_file(self, fmt, scope, target, options, progress=progress)
+
+    def export_stream(
+        self,
+        fmt: str,
+        *,
+        query: str | None = None,
+        tag: str | None = None,
+        digest_id: int | None = None,
+        options: ExportOptions | None = None,
+    ) -> Iterator[str]:
+        """The text of :meth:`export` in chunks, made as they are asked for."""
+        scope = ExportScope(query=query, tag=tag, digest_id=digest_id)
+        return export_chunks(self, fmt, scope, options)[1]
 
     def export_backup(self, paper_ids: Sequence[int] | None = None) -> str:
         """A Reading List JSON backup of the whole library, or of the given papers."""
