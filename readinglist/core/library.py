@@ -291,10 +291,16 @@ class Library:
         with self._db.snapshot() as conn:
             return papers_db.load_papers(conn, list(ids))
 
-    def paper_batches(self, ids: Sequence[int], size: int = 500) -> Iterator[list[Paper]]:
-        """The papers with these ids, in that order, ``size`` at a time (for exports)."""
+    def paper_batches(
+        self, ids: Sequence[int], light: bool = False, size: int = 500
+    ) -> Iterator[list[Paper]]:
+        """The papers with these ids, in that order, ``size`` at a time (for exports);
+        ``light`` papers lack the long fields (see ``papers_db.load_light_papers``)."""
+        load = papers_db.load_light_papers if light else papers_db.load_papers
         for start in range(0, len(ids), size):
-            yield self.papers_by_ids(ids[start : start + size])
+            with self._db.snapshot() as conn:
+                batch = load(conn, list(ids[start : start + size]))
+            yield batch
 
     def digest_places(self, ids: Sequence[int]) -> dict[int, list[tuple[int, int, str | None]]]:
         """For each paper id: (digest id, position, announce type) of its digests."""

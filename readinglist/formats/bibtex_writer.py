@@ -89,7 +89,7 @@ def write(papers: Sequence[Paper], options: ExportOptions) -> str:
 def stream(papers: PaperBatches, options: ExportOptions) -> Iterator[str]:
     """The text :func:`write` gives, in chunks, reading the papers a batch at a time (after
     a first pass for the citation keys, which depend on every paper)."""
-    keys = citation_keys(papers.quietly().papers())
+    keys = citation_keys(papers.light().papers())
     yield "% Encoding: UTF-8\n\n"
     separator = ""
     for batch in papers:

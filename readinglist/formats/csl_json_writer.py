@@ -48,7 +48,7 @@ def write(papers: Sequence[Paper], options: ExportOptions) -> str:
 def stream(papers: PaperBatches, options: ExportOptions) -> Iterator[str]:
     """The text :func:`write` gives, in chunks, reading the papers a batch at a time (after
     a first pass for the citation keys)."""
-    keys = citation_keys(papers.quietly().papers())
+    keys = citation_keys(papers.light().papers())
     opening = "[\n"
     for batch in papers:
         lines = [

@@ -3,9 +3,9 @@ reading-list writers share.
 
 A streaming writer never holds every paper: it is given the papers' ids in order and a
 function that loads papers by id, and walks them in batches — as often as it needs (a
-first pass for what the file's head depends on: citation keys, groups, counts). Memory
-then holds one batch of papers plus small per-paper facts (an id, a key), whatever the
-size of the library.
+first pass, over light papers, for what the file's head depends on: citation keys,
+groups, counts). Memory then holds one batch of papers plus small per-paper facts (an id,
+a key), whatever the size of the library.
 """
 
 from __future__ import annotations
@@ -18,28 +18,38 @@ from readinglist.formats.listing import groups
 
 BATCH_SIZE = 500
 
-Loader = Callable[[Sequence[int]], Iterable[Sequence[Paper]]]
+# (ids, light) -> the papers found, in that order, a list at a time; light papers carry
+# only id, key, title, first author, dates, tags, digests, read and starred.
+Loader = Callable[[Sequence[int], bool], Iterable[Sequence[Paper]]]
 Report = Callable[[int], None]
 
 
 class PaperBatches:
-    """Papers by id, in the given order, read by ``load``: it gets the ids and yields the
-    papers it finds, in that order, a list (a batch) at a time.
+    """Papers by id, in the given order, read by ``load`` (see ``Loader``) a list (a
+    batch) at a time.
 
     ``report``, when given, is called with the number of papers of each batch a writing
-    pass reads (:meth:`quietly` gives a first pass that reports nothing)."""
+    pass reads (:meth:`light` gives a first pass that reports nothing)."""
 
-    def __init__(self, ids: Sequence[int], load: Loader, report: Report | None = None) -> None:
+    def __init__(
+        self,
+        ids: Sequence[int],
+        load: Loader,
+        report: Report | None = None,
+        *,
+        light: bool = False,
+    ) -> None:
         self.ids = ids
         self._load = load
         self._report = report
+        self._light = light
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def __iter__(self) -> Iterator[Sequence[Paper]]:
         """One pass over the papers, a batch at a time."""
-        for batch in self._load(self.ids):
+        for batch in self._load(self.ids, self._light):
             if self._report is not None:
                 self._report(len(batch))
             yield batch
@@ -53,16 +63,17 @@ class PaperBatches:
         """The papers with these ids (a group of the export), read the same way."""
         return PaperBatches(ids, self._load, self._report)
 
-    def quietly(self) -> PaperBatches:
-        """The same papers, for a first pass that reports no progress."""
-        return PaperBatches(self.ids, self._load)
+    def light(self) -> PaperBatches:
+        """The same papers as light papers (see ``Loader``), for a first pass that
+        reports no progress."""
+        return PaperBatches(self.ids, self._load, light=True)
 
     @classmethod
     def of(cls, papers: Sequence[Paper], size: int = BATCH_SIZE) -> PaperBatches:
         """Papers already in memory, handed out ``size`` at a time (tests, small exports)."""
         by_id = {paper.id: paper for paper in papers}
 
-        def load(ids: Sequence[int]) -> Iterator[list[Paper]]:
+        def load(ids: Sequence[int], light: bool) -> Iterator[list[Paper]]:
             for start in range(0, len(ids), size):
                 yield [by_id[paper_id] for paper_id in ids[start : start + size]]
 
@@ -85,7 +96,7 @@ def paper_facts(papers: PaperBatches) -> list[PaperFacts]:
     """A first pass over ``papers``: the facts of each, in order."""
     return [
         PaperFacts(paper.id, list(paper.tags), list(paper.digests), paper.read, paper.starred)
-        for paper in papers.quietly().papers()
+        for paper in papers.light().papers()
     ]
 
 

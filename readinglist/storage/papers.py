@@ -168,6 +168,46 @@ def load_papers(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Paper]:
     return [found[i] for i in ids if i in found]
 
 
+def load_light_papers(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Paper]:
+    """Like :func:`load_papers`, with only what a first pass over an export reads: id, key,
+    title, the first author, dates, tags, digests, read and starred (abstract, notes, ids,
+    links and extra left empty). Several times quicker than whole papers."""
+    found: dict[int, Paper] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"""SELECT p.id, p.key, p.title, json_extract(p.authors, '$[0]') AS author,
+                         p.published, p.added, coalesce(a.read, 0), coalesce(a.starred, 0),
+                         (SELECT group_concat(t.name, '{_TAG_SEPARATOR}') FROM paper_tags pt
+                            JOIN tags t ON t.id = pt.tag_id WHERE pt.paper_id = p.id),
+                         (SELECT group_concat(pd.digest_id) FROM paper_digests pd
+                            WHERE pd.paper_id = p.id)
+                  FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id
+                  WHERE p.id IN ({marks})"""
+        for pid, key, title, author, published, added, read, starred, tags, digests in conn.execute(
+            sql, tuple(chunk)
+        ):
+            found[pid] = Paper(
+                id=pid,
+                key=key,
+                title=title,
+                authors=[] if author is None else [author],
+                abstract="",
+                arxiv_id=None,
+                doi=None,
+                url=None,
+                links=[],
+                published=published,
+                added=added,
+                tags=sorted(tags.split(_TAG_SEPARATOR), key=str.casefold) if tags else [],
+                notes="",
+                read=bool(read),
+                starred=bool(starred),
+                digests=sorted(int(d) for d in digests.split(",")) if digests else [],
+            )
+    return [found[i] for i in ids if i in found]
+
+
 def query_papers(conn: sqlite3.Connection, query: PaperQuery) -> list[Paper]:
     """The papers matching a list filter, in the query's order."""
     where: list[str] = []

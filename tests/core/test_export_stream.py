@@ -49,8 +49,10 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     """Papers read 7 at a time, so every export crosses many batch boundaries."""
     real = Library.paper_batches
 
-    def paper_batches(self: Library, ids: list[int], size: int = 7) -> Iterator[list[object]]:
-        return real(self, ids, 7)  # type: ignore[return-value]
+    def paper_batches(
+        self: Library, ids: list[int], light: bool = False, size: int = 7
+    ) -> Iterator[list[object]]:
+        return real(self, ids, light, 7)  # type: ignore[return-value]
 
     monkeypatch.setattr(Library, "paper_batches", paper_batches)
 
