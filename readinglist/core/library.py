@@ -291,6 +291,11 @@ class Library:
         with self._db.snapshot() as conn:
             return papers_db.load_papers(conn, list(ids))
 
+    def paper_ids(self, query: PaperQuery | None = None) -> list[int]:
+        """The ids of :meth:`papers`, in the same order, without loading the papers."""
+        with self._db.snapshot() as conn:
+            return papers_db.query_paper_ids(conn, query or PaperQuery())
+
     def paper_batches(
         self, ids: Sequence[int], light: bool = False, size: int = 500
     ) -> Iterator[list[Paper]]:
