@@ -27,6 +27,7 @@ from readinglist.cli_output import (
     one_line,
 )
 from readinglist.core.download import is_url
+from readinglist.core.exporting import ExportScope
 from readinglist.core.importer import digest_files
 from readinglist.core.library import Library
 from readinglist.domain.entities import Digest, ExportOptions, ImportReport, Paper, PaperQuery
@@ -381,21 +382,12 @@ def _cmd_reindex(library: Library, args: argparse.Namespace, out: TextIO) -> int
 
 def _cmd_export(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     options = ExportOptions(group_by=args.group_by, include_abstracts=args.abstracts)
+    scope = ExportScope(query=args.query, tag=args.tag, digest_id=args.digest)
     if args.output:
-        written = library.export_to(
-            args.output,
-            args.fmt,
-            query=args.query,
-            tag=args.tag,
-            digest_id=args.digest,
-            options=options,
-        )
+        written = library.export_to(args.output, args.fmt, scope, options)
         sys.stderr.write(f"wrote {written.path}\n")
         return EXIT_OK
-    chunks = library.export_stream(
-        args.fmt, query=args.query, tag=args.tag, digest_id=args.digest, options=options
-    )
-    for chunk in chunks:
+    for chunk in library.export_stream(args.fmt, scope, options):
         out.write(chunk)
     return EXIT_OK
 

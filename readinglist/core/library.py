@@ -500,31 +500,19 @@ class Library:
         self,
         target: str | os.PathLike[str],
         fmt: str,
-        *,
-        query: str | None = None,
-        tag: str | None = None,
-        digest_id: int | None = None,
-        paper_ids: Sequence[int] | None = None,
+        scope: ExportScope | None = None,
         options: ExportOptions | None = None,
         progress: Progress | None = None,
     ) -> ExportResult:
-        """Like :meth:`export`, written straight to ``target`` as it is made (see
-        ``core.export_stream``): memory stays flat for a library of any size."""
-        scope = ExportScope(query=query, tag=tag, digest_id=digest_id, paper_ids=paper_ids)
-        return export_file(self, fmt, scope, target, options, progress=progress)
+        """:meth:`export` of ``scope`` (all papers by default) written straight to
+        ``target`` as it is made: memory stays flat at any size (``core.export_stream``)."""
+        return export_file(self, fmt, scope or ExportScope(), target, options, progress=progress)
 
     def export_stream(
-        self,
-        fmt: str,
-        *,
-        query: str | None = None,
-        tag: str | None = None,
-        digest_id: int | None = None,
-        options: ExportOptions | None = None,
+        self, fmt: str, scope: ExportScope | None = None, options: ExportOptions | None = None
     ) -> Iterator[str]:
         """The text of :meth:`export` in chunks, made as they are asked for."""
-        scope = ExportScope(query=query, tag=tag, digest_id=digest_id)
-        return export_chunks(self, fmt, scope, options)[1]
+        return export_chunks(self, fmt, scope or ExportScope(), options)[1]
 
     def export_backup(self, paper_ids: Sequence[int] | None = None) -> str:
         """A Reading List JSON backup of the whole library, or of the given papers."""

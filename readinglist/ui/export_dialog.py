@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.core.exporting import ExportScope
 from readinglist.core.library import Library
 from readinglist.domain.entities import ExportOptions
 from readinglist.domain.errors import ExportCancelledError, ReadingListError
@@ -149,9 +150,8 @@ class ExportJob(QRunnable):
         library_dir, fmt, paper_ids, options, target = self._args
         try:
             with Library.open(library_dir) as library:
-                result = library.export_to(
-                    target, fmt, paper_ids=paper_ids, options=options, progress=self._progress
-                )
+                scope = ExportScope(paper_ids=paper_ids)
+                result = library.export_to(target, fmt, scope, options, self._progress)
         except ReadingListError as exc:
             self.signals.finished.emit(str(exc), False)
             return

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.cli import main
+from readinglist.core.exporting import ExportScope
 from readinglist.core.library import Library
 from readinglist.domain.entities import ExportOptions
 from readinglist.formats.writers import WRITERS
@@ -59,7 +60,8 @@ def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _streamed(lib: Library, tmp_path: Path, fmt: str, **scope: object) -> str:
     target = tmp_path / f"export{WRITERS[fmt].extension}"
-    result = lib.export_to(target, fmt, **scope)  # type: ignore[arg-type]
+    options = scope.pop("options", None)
+    result = lib.export_to(target, fmt, ExportScope(**scope), options)  # type: ignore[arg-type]
     assert result.path == target
     return target.read_bytes().decode("utf-8")
 
