@@ -21,11 +21,11 @@ from readinglist.cli_common import (
 )
 from readinglist.cli_config import complete_imports
 from readinglist.core.download import is_url
+from readinglist.core.exporting import ExportScope
 from readinglist.core.importer import digest_files
 from readinglist.core.library import Library
 from readinglist.domain.entities import ExportOptions, ImportReport
 from readinglist.domain.errors import ReadingListError
-from readinglist.domain.files import write_text_atomically
 from readinglist.formats.writers import WRITERS
 
 EXPORT_FORMATS = tuple(WRITERS)
@@ -89,14 +89,13 @@ def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_export(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     options = ExportOptions(group_by=args.group_by, include_abstracts=args.abstracts)
-    text = library.export(
-        args.fmt, query=args.query, tag=args.tag, digest_id=args.digest, options=options
-    )
+    scope = ExportScope(query=args.query, tag=args.tag, digest_id=args.digest)
     if args.output:
-        target = write_text_atomically(args.output, text)
-        sys.stderr.write(f"wrote {target}\n")
-    else:
-        out.write(text)
+        written = library.export_to(args.output, args.fmt, scope, options)
+        sys.stderr.write(f"wrote {written.path}\n")
+        return EXIT_OK
+    for chunk in library.export_stream(args.fmt, scope, options):
+        out.write(chunk)
     return EXIT_OK
 
 

@@ -3,11 +3,11 @@ handing those papers to the format's writer."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from readinglist.domain.entities import Digest, ExportOptions, Paper, PaperQuery, PaperRow
+from readinglist.domain.entities import Digest, ExportOptions, Paper, PaperQuery
 from readinglist.domain.errors import InvalidInputError
 from readinglist.formats.writers import BACKUP_FORMAT, WRITERS
 
@@ -17,13 +17,14 @@ class ExportSource(Protocol):
 
     def digest(self, digest_id: int) -> Digest: ...
     def digests(self) -> list[Digest]: ...
-    def papers(self, query: PaperQuery | None = ...) -> list[Paper]: ...
-    def rows(
-        self, order: str = ..., ids: Sequence[int] | None = ..., limit: int | None = ...
-    ) -> list[PaperRow]: ...
     def matching_ids(self, text: str, *, as_you_type: bool = ...) -> set[int]: ...
     def export_backup(self, paper_ids: Sequence[int] | None = ...) -> str: ...
     def papers_by_ids(self, ids: Sequence[int]) -> list[Paper]: ...
+    def paper_ids(self, query: PaperQuery | None = ...) -> list[int]: ...
+    def paper_batches(self, ids: Sequence[int], light: bool = ...) -> Iterator[list[Paper]]: ...
+    def digest_places(
+        self, ids: Sequence[int]
+    ) -> Mapping[int, Sequence[tuple[int, int, str | None]]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +58,7 @@ def scoped_ids(library: ExportSource, scope: ExportScope) -> list[int]:
     if scope.digest_id is not None:
         library.digest(scope.digest_id)  # an unknown digest is an error
     query = PaperQuery(tag=scope.tag, digest_id=scope.digest_id)
-    ordered = (
-        [paper.id for paper in library.papers(query)]
-        if scope.tag or scope.digest_id
-        else [row.id for row in library.rows()]
-    )
+    ordered = library.paper_ids(query if scope.tag or scope.digest_id else PaperQuery())
     allowed: set[int] | None = None
     if scope.query:
         allowed = library.matching_ids(scope.query, as_you_type=False)

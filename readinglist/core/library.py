@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -19,35 +19,28 @@ from readinglist import paths
 from readinglist.core import annotating, enriching, imports, lifecycle, removal, suggesting
 from readinglist.core.enrich import EnrichProgress, EnrichReport, undo_last
 from readinglist.core.enrich_http import EnrichSettings
+from readinglist.core.export_stream import ExportResult, Progress, export_chunks, export_file
 from readinglist.core.exporting import ExportScope, export_text
 from readinglist.core.importer import ProgressCallback, store_digest
+from readinglist.core.library_reads import LibraryReads
 from readinglist.core.searching import SORTS, LibrarySearch
 from readinglist.domain.entities import (
-    Digest,
     ExportOptions,
     ImportReport,
-    LibraryStats,
     Paper,
-    PaperQuery,
     PaperRecord,
-    PaperRow,
     ParsedDigest,
     SearchResults,
 )
-from readinglist.domain.errors import DigestNotFoundError, InvalidInputError, PaperNotFoundError
+from readinglist.domain.errors import InvalidInputError
 from readinglist.domain.files import Written
 from readinglist.storage import changes as changes_db
-from readinglist.storage import digests as digests_db
-from readinglist.storage import papers as papers_db
-from readinglist.storage import rows as rows_db
-from readinglist.storage import stats as stats_db
-from readinglist.storage import tags as tags_db
 from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
 
 logger = logging.getLogger(__name__)
 
 
-class Library:
+class Library(LibraryReads):
     """A reading list on disk: papers, digests and the user's annotations.
 
     A thin facade: each method delegates to the core module of its subject
@@ -199,53 +192,6 @@ class Library:
         """Import records built in code (scripts, benchmarks, tests) as one digest."""
         return imports.import_records(self._db, records, source_name, fmt=fmt)
 
-    # ---------------------------------------------------------------------- reads
-
-    def paper(self, paper_id: int) -> Paper:
-        """One paper; raises PaperNotFoundError."""
-        found = papers_db.load_papers(self._db.connection, [paper_id])
-        if not found:
-            raise PaperNotFoundError(paper_id)
-        return found[0]
-
-    def papers(self, query: PaperQuery | None = None) -> list[Paper]:
-        """Papers matching a filter (all papers, newest import first, by default)."""
-        with self._db.snapshot() as conn:
-            return papers_db.query_papers(conn, query or PaperQuery())
-
-    def papers_by_ids(self, ids: Sequence[int]) -> list[Paper]:
-        """The papers with these ids, in that order."""
-        with self._db.snapshot() as conn:
-            return papers_db.load_papers(conn, list(ids))
-
-    def rows(
-        self, order: str = "added", ids: Sequence[int] | None = None, limit: int | None = None
-    ) -> list[PaperRow]:
-        """Light rows for the paper list: every paper (or only ``ids``, or the first
-        ``limit``) in ``order`` (added, published, title or id)."""
-        with self._db.snapshot() as conn:
-            return rows_db.paper_rows(conn, order, ids, limit)
-
-    def tags(self) -> list[str]:
-        """Every tag in use, alphabetically (for completion)."""
-        return tags_db.tag_names(self._db.connection)
-
-    def digests(self) -> list[Digest]:
-        """Every import, newest first, with paper and read counts."""
-        return digests_db.list_digests(self._db.connection)
-
-    def digest(self, digest_id: int) -> Digest:
-        """One digest; raises DigestNotFoundError."""
-        found = digests_db.list_digests(self._db.connection, digest_id)
-        if not found:
-            raise DigestNotFoundError(digest_id)
-        return found[0]
-
-    def stats(self) -> LibraryStats:
-        """Counts of papers, read, unread, starred, digests and per tag."""
-        with self._db.snapshot() as conn:
-            return stats_db.stats(conn)
-
     # ---------------------------------------------------------------- annotations
 
     def add_tags(self, paper_ids: Iterable[int], tags: Iterable[str]) -> int:
@@ -342,6 +288,24 @@ class Library:
         those matching a search, a tag, a digest and/or given ids."""
         scope = ExportScope(query=query, tag=tag, digest_id=digest_id, paper_ids=paper_ids)
         return export_text(self, fmt, scope, options)
+
+    def export_to(
+        self,
+        target: str | os.PathLike[str],
+        fmt: str,
+        scope: ExportScope | None = None,
+        options: ExportOptions | None = None,
+        progress: Progress | None = None,
+    ) -> ExportResult:
+        """:meth:`export` of ``scope`` (all papers by default) written straight to
+        ``target`` as it is made: memory stays flat at any size (``core.export_stream``)."""
+        return export_file(self, fmt, scope or ExportScope(), target, options, progress=progress)
+
+    def export_stream(
+        self, fmt: str, scope: ExportScope | None = None, options: ExportOptions | None = None
+    ) -> Iterator[str]:
+        """The text of :meth:`export` in chunks, made as they are asked for."""
+        return export_chunks(self, fmt, scope or ExportScope(), options)[1]
 
     def export_backup(self, paper_ids: Sequence[int] | None = None) -> str:
         """A Reading List JSON backup of the whole library, or of the given papers."""

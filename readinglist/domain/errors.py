@@ -87,6 +87,14 @@ class ImportCancelledError(ReadingListError):
         self.source = source
 
 
+class ExportCancelledError(ReadingListError):
+    """The user cancelled an export; the target was left as it was."""
+
+    def __init__(self, target: str) -> None:
+        super().__init__(f"Export cancelled; {target} was not written")
+        self.target = target
+
+
 class InvalidInputError(ReadingListError):
     """An argument the user gave (a tag, a note, an id) is not acceptable."""
 

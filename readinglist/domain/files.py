@@ -5,7 +5,10 @@ Every file the app writes where the user chose (exports, backups) goes through
 :func:`write_atomically`, which also refuses targets a rename would destroy: a FIFO, a
 device, a socket, a folder, or a symbolic link (the link itself would be replaced by a
 regular file, and the file it points to left as it was). A regular file that is replaced
-keeps its permission mode; a new file gets the usual mode (0666 less the umask).
+keeps its permission mode. A new file meant to be shared (an export) gets the usual mode,
+0666 less the umask, as an editor would write it; a private one (a copy of the database)
+is created 0600. :func:`write_chunks_atomically` writes text that arrives in pieces, so a
+large export never has to be held in memory whole.
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from readinglist.domain.errors import ReadingListError, UnsafeTargetError
+
+SHARED_MODE = 0o666  # less the umask
+PRIVATE_MODE = 0o600
 
 _KINDS = (
     (stat.S_ISLNK, "a symbolic link (give the path it points to instead)"),
@@ -50,14 +56,32 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> Path:
     return write_atomically(path, fill).path
 
 
+def write_chunks_atomically(
+    path: str | os.PathLike[str], chunks: Iterable[str], *, overwrite: bool = True
+) -> Written:
+    """Write the text of ``chunks`` (UTF-8, in order) to ``path`` atomically, one chunk at
+    a time: until the last chunk is on disk the target is untouched, and an error raised
+    while the chunks are produced leaves no file behind. Raises as :func:`write_atomically`.
+    """
+
+    def fill(temporary: Path) -> None:
+        with open(temporary, "w", encoding="utf-8", newline="") as stream:
+            for chunk in chunks:
+                stream.write(chunk)
+
+    return write_atomically(path, fill, overwrite=overwrite)
+
+
 def write_atomically(
     path: str | os.PathLike[str],
     fill: Callable[[Path], None],
     *,
     overwrite: bool = True,
+    private: bool = False,
 ) -> Written:
     """Create a temporary file beside ``path``, let ``fill`` write it, flush it to disk and
-    rename it over ``path``. ``overwrite=False`` refuses an existing file.
+    rename it over ``path``. ``overwrite=False`` refuses an existing file. A new file gets
+    mode 0600 when ``private``, else 0666 less the umask; a replaced file keeps its mode.
 
     Raises UnsafeTargetError for a target that must not be replaced and ReadingListError
     when writing fails (the temporary file is removed; the target is unchanged)."""
@@ -65,7 +89,7 @@ def write_atomically(
     before = existing_target(target, overwrite=overwrite)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = _create_temporary(target)
+        temporary = _create_temporary(target, PRIVATE_MODE if private else SHARED_MODE)
     except OSError as exc:
         raise ReadingListError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
     try:
@@ -107,12 +131,12 @@ def existing_target(target: Path, *, overwrite: bool = True) -> os.stat_result |
     return found
 
 
-def _create_temporary(target: Path) -> Path:
-    """An empty new file beside ``target`` (created exclusively, mode 0666 less umask)."""
+def _create_temporary(target: Path, mode: int) -> Path:
+    """An empty new file beside ``target`` (created exclusively with ``mode``, less umask)."""
     for _ in range(100):
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
         try:
-            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         except FileExistsError:
             continue
         os.close(handle)

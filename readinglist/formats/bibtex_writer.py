@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.domain.identity import arxiv_abs_url, arxiv_id_from_doi
+from readinglist.formats.paper_batches import PaperBatches
 
 FORMAT = "bibtex"
 LABEL = "BibTeX"
@@ -85,6 +86,19 @@ def write(papers: Sequence[Paper], options: ExportOptions) -> str:
     return "% Encoding: UTF-8\n\n" + "\n".join(entries)
 
 
+def stream(papers: PaperBatches, options: ExportOptions) -> Iterator[str]:
+    """The text :func:`write` gives, in chunks, reading the papers a batch at a time (after
+    a first pass for the citation keys, which depend on every paper)."""
+    keys = citation_keys(papers.light().papers())
+    yield "% Encoding: UTF-8\n\n"
+    separator = ""
+    for batch in papers:
+        entries = [_entry(paper, keys.get(paper.id) or base_key(paper)) for paper in batch]
+        if entries:
+            yield separator + "\n".join(entries)
+            separator = "\n"
+
+
 def is_journal_article(paper: Paper) -> bool:
     """True when the paper names a journal or has a DOI other than an arXiv DOI."""
     return bool(journal_of(paper)) or bool(paper.doi and not arxiv_id_from_doi(paper.doi))
@@ -125,8 +139,8 @@ def citation_keys(papers: Iterable[Paper]) -> dict[int, str]:
     it and the others (by id) get ``a``, ``b``, ... ``z``, ``aa`` (skipping any key that is
     taken). The same papers always get the same keys, in whatever order they come."""
     groups: dict[str, list[int]] = {}
-    for paper in sorted(papers, key=lambda p: p.id):
-        groups.setdefault(base_key(paper), []).append(paper.id)
+    for paper_id, base in sorted((paper.id, base_key(paper)) for paper in papers):
+        groups.setdefault(base, []).append(paper_id)
     keys = {ids[0]: base for base, ids in groups.items()}
     used = set(groups)
     for base in sorted(groups):

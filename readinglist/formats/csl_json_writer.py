@@ -16,11 +16,12 @@ diffable while the C JSON encoder does the work.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.formats.bibtex_writer import (
+    base_key,
     citation_keys,
     is_journal_article,
     journal_of,
@@ -28,6 +29,7 @@ from readinglist.formats.bibtex_writer import (
     split_name,
     web_url,
 )
+from readinglist.formats.paper_batches import PaperBatches
 
 FORMAT = "csl-json"
 LABEL = "CSL-JSON (pandoc, Zotero)"
@@ -41,6 +43,22 @@ def write(papers: Sequence[Paper], options: ExportOptions) -> str:
         return "[]\n"
     lines = (json.dumps(csl_item(paper, keys[paper.id]), ensure_ascii=False) for paper in papers)
     return "[\n" + ",\n".join(lines) + "\n]\n"
+
+
+def stream(papers: PaperBatches, options: ExportOptions) -> Iterator[str]:
+    """The text :func:`write` gives, in chunks, reading the papers a batch at a time (after
+    a first pass for the citation keys)."""
+    keys = citation_keys(papers.light().papers())
+    opening = "[\n"
+    for batch in papers:
+        lines = [
+            json.dumps(csl_item(paper, keys.get(paper.id) or base_key(paper)), ensure_ascii=False)
+            for paper in batch
+        ]
+        if lines:
+            yield opening + ",\n".join(lines)
+            opening = ",\n"
+    yield "[]\n" if opening == "[\n" else "\n]\n"
 
 
 def csl_item(paper: Paper, key: str) -> dict[str, Any]:

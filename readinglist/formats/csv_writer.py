@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.formats.listing import digest_names
+from readinglist.formats.paper_batches import PaperBatches
 
 FORMAT = "csv"
 LABEL = "CSV table (spreadsheets)"
@@ -63,6 +64,26 @@ def write(papers: Sequence[Paper], options: ExportOptions) -> str:
     names = options.digest_names
     writer.writerows([guard_formula(cell) for cell in row(paper, names)] for paper in papers)
     return BOM + buffer.getvalue()
+
+
+def stream(papers: PaperBatches, options: ExportOptions) -> Iterator[str]:
+    """The text :func:`write` gives, in chunks: the header, then the rows of a batch."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    yield BOM + _take(buffer)
+    names = options.digest_names
+    for batch in papers:
+        writer.writerows([guard_formula(cell) for cell in row(paper, names)] for paper in batch)
+        yield _take(buffer)
+
+
+def _take(buffer: io.StringIO) -> str:
+    """What ``buffer`` holds, leaving it empty."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 def row(paper: Paper, names: Mapping[int, str]) -> list[str]:

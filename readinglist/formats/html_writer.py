@@ -16,7 +16,7 @@ Opened from disk or printed, it looks the same on every machine, light or dark.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from html import escape
 
 from readinglist.domain.entities import ExportOptions, Paper
@@ -27,6 +27,7 @@ from readinglist.formats.listing import (
     paper_link,
     paragraphs,
 )
+from readinglist.formats.paper_batches import PaperBatches, grouped, paper_facts
 
 FORMAT = "html"
 LABEL = "HTML reading list (printable page)"
@@ -84,23 +85,7 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 def write(papers: Sequence[Paper], options: ExportOptions) -> str:
     """The HTML page of ``papers``, grouped as ``options.group_by`` says."""
-    title = _text(options.title) or "Reading list"
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="referrer" content="no-referrer">',
-        f"<title>{title}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-        f"<h1>{title}</h1>",
-        f'<p class="summary">{_summary(papers)}</p>',
-    ]
+    out = _head(options, _summary(papers))
     rendered: dict[int, str] = {}  # a paper under several tags or digests is rendered once
     for heading, members in groups(papers, options):
         out.append("<section>")
@@ -117,6 +102,45 @@ def write(papers: Sequence[Paper], options: ExportOptions) -> str:
     return "\n".join(out) + "\n"
 
 
+def stream(papers: PaperBatches, options: ExportOptions) -> Iterator[str]:
+    """The text :func:`write` gives, in chunks, reading the papers a batch at a time (after
+    a first pass for the summary and the groups)."""
+    facts = paper_facts(papers)
+    read = sum(1 for fact in facts if fact.read)
+    starred = sum(1 for fact in facts if fact.starred)
+    summary = _summary_text(len(facts), read, starred)
+    sections = grouped(papers, options, facts)
+    yield "".join(line + "\n" for line in _head(options, summary))
+    for heading, members in sections:
+        title = f"<h2>{_text(heading)}</h2>\n" if heading is not None else ""
+        yield f'<section>\n{title}<ul class="papers">\n'
+        for batch in members:
+            yield "".join(_item(paper, options.include_abstracts) + "\n" for paper in batch)
+        yield "</ul>\n</section>\n"
+    yield "</main>\n</body>\n</html>\n"
+
+
+def _head(options: ExportOptions, summary: str) -> list[str]:
+    """The page's lines up to and including the summary under its title."""
+    title = _text(options.title) or "Reading list"
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        f"<title>{title}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<h1>{title}</h1>",
+        f'<p class="summary">{summary}</p>',
+    ]
+
+
 def _text(text: str) -> str:
     """One line of user or imported text, escaped for HTML content or attributes."""
     return escape(one_line(text), quote=True)
@@ -125,8 +149,12 @@ def _text(text: str) -> str:
 def _summary(papers: Sequence[Paper]) -> str:
     read = sum(1 for paper in papers if paper.read)
     starred = sum(1 for paper in papers if paper.starred)
-    noun = "paper" if len(papers) == 1 else "papers"
-    return f"{len(papers)} {noun} · {read} read · {starred} starred"
+    return _summary_text(len(papers), read, starred)
+
+
+def _summary_text(count: int, read: int, starred: int) -> str:
+    noun = "paper" if count == 1 else "papers"
+    return f"{count} {noun} · {read} read · {starred} starred"
 
 
 def _item(paper: Paper, include_abstract: bool) -> str:

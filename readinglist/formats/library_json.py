@@ -8,7 +8,7 @@ the annotations in without overwriting any the library already has.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,7 @@ from readinglist.domain.entities import (
 from readinglist.domain.errors import DigestFormatError, InvalidInputError
 from readinglist.domain.tags import clean_tag
 from readinglist.formats.json_text import load_json
+from readinglist.formats.paper_batches import PaperBatches
 
 FORMAT = "readinglist-json"
 LABEL = "Reading List library (JSON backup)"
@@ -51,6 +52,47 @@ def write(
         "papers": [_paper_json(p, memberships.get(p.id, ())) for p in papers],
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def stream(
+    papers: PaperBatches,
+    digests: Sequence[Digest],
+    places: Callable[[Sequence[int]], Memberships],
+    exported_at: str,
+) -> Iterator[str]:
+    """The text :func:`write` gives, in chunks: the papers are read a batch at a time, and
+    ``places`` gives the digest places of a batch's paper ids (a first pass over them finds
+    which digests the document lists)."""
+    used = {
+        digest_id
+        for start in range(0, len(papers.ids), 1000)
+        for found in places(papers.ids[start : start + 1000]).values()
+        for digest_id, _, _ in found
+    }
+    document = {
+        "format": MARKER,
+        "version": VERSION,
+        "app": f"Reading List {__version__}",
+        "exported_at": exported_at,
+        "digests": [_digest_json(d) for d in digests if d.id in used],
+        "papers": [],
+    }
+    head = json.dumps(document, ensure_ascii=False, indent=1)
+    empty_tail = '"papers": []\n}'
+    yield head.removesuffix(empty_tail) + '"papers": ['
+    separator = "\n  "  # a paper is an item of a list two levels deep
+    for batch in papers:
+        memberships = places([paper.id for paper in batch])
+        items = [
+            json.dumps(
+                _paper_json(paper, memberships.get(paper.id, ())), ensure_ascii=False, indent=1
+            )
+            for paper in batch
+        ]
+        if items:
+            yield separator + ",\n  ".join(item.replace("\n", "\n  ") for item in items)
+            separator = ",\n  "
+    yield "]\n}\n" if separator == "\n  " else "\n ]\n}\n"
 
 
 def sniff(text: str, filename: str) -> float:

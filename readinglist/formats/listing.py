@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Protocol, TypeVar
 from urllib.parse import quote
 
 from readinglist.domain.entities import ExportOptions, Paper
@@ -26,10 +27,22 @@ _URL_SAFE = "!#$%&*+,-./:;=?@_~"
 _CONTROL = str.maketrans(dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]))
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
-Group = tuple[str | None, list[Paper]]
+
+class Groupable(Protocol):
+    """What grouping reads of a paper (a ``Paper``, or the few facts a streamed export
+    keeps of one)."""
+
+    @property
+    def tags(self) -> list[str]: ...
+    @property
+    def digests(self) -> list[int]: ...
 
 
-def groups(papers: Sequence[Paper], options: ExportOptions) -> list[Group]:
+P = TypeVar("P", bound=Groupable)
+Group = tuple[str | None, list[P]]
+
+
+def groups(papers: Sequence[P], options: ExportOptions) -> list[Group[P]]:
     """The papers under their headings, in the order a reading list shows them.
 
     "none" gives one group without a heading. "tag" gives one group per tag,
@@ -48,15 +61,15 @@ def groups(papers: Sequence[Paper], options: ExportOptions) -> list[Group]:
     raise ValueError(f"unknown grouping {options.group_by!r} (expected one of {GROUP_BY})")
 
 
-def _by_tag(papers: Sequence[Paper]) -> list[Group]:
-    tagged: dict[str, list[Paper]] = {}
-    untagged: list[Paper] = []
+def _by_tag(papers: Sequence[P]) -> list[Group[P]]:
+    tagged: dict[str, list[P]] = {}
+    untagged: list[P] = []
     for paper in papers:
         if not paper.tags:
             untagged.append(paper)
         for tag in dict.fromkeys(paper.tags):
             tagged.setdefault(tag, []).append(paper)
-    ordered: list[Group] = [
+    ordered: list[Group[P]] = [
         (tag, tagged[tag]) for tag in sorted(tagged, key=lambda t: (t.casefold(), t))
     ]
     if untagged:
@@ -64,9 +77,9 @@ def _by_tag(papers: Sequence[Paper]) -> list[Group]:
     return ordered
 
 
-def _by_digest(papers: Sequence[Paper], names: Mapping[int, str]) -> list[Group]:
-    members: dict[int, list[Paper]] = {}
-    loose: list[Paper] = []
+def _by_digest(papers: Sequence[P], names: Mapping[int, str]) -> list[Group[P]]:
+    members: dict[int, list[P]] = {}
+    loose: list[P] = []
     for paper in papers:
         if not paper.digests:
             loose.append(paper)
@@ -74,7 +87,7 @@ def _by_digest(papers: Sequence[Paper], names: Mapping[int, str]) -> list[Group]
             members.setdefault(digest_id, []).append(paper)
     order = [d for d in names if d in members]
     order += sorted(d for d in members if d not in names)
-    ordered: list[Group] = [(digest_name(d, names), members[d]) for d in order]
+    ordered: list[Group[P]] = [(digest_name(d, names), members[d]) for d in order]
     if loose:
         ordered.append((OTHER, loose))
     return ordered

@@ -24,7 +24,7 @@ http(s) URLs become link destinations, percent-encoded so they cannot end the li
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.formats.listing import (
@@ -34,6 +34,7 @@ from readinglist.formats.listing import (
     paper_link,
     paragraphs,
 )
+from readinglist.formats.paper_batches import Lines, PaperBatches, grouped
 
 FORMAT = "md"
 LABEL = "Markdown reading list"
@@ -70,6 +71,24 @@ def write(papers: Sequence[Paper], options: ExportOptions) -> str:
     while out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"
+
+
+def stream(papers: PaperBatches, options: ExportOptions) -> Iterator[str]:
+    """The text :func:`write` gives, in chunks, reading the papers a batch at a time
+    (grouping by tag or digest takes a first pass over them)."""
+    sections = grouped(papers, options)
+    lines = Lines()
+    lines.extend([f"# {escape_heading(options.title) or 'Reading list'}", ""])
+    for heading, members in sections:
+        if heading is not None:
+            lines.extend([f"## {escape_heading(heading)}", ""])
+        for batch in members:
+            for paper in batch:
+                lines.extend(_item(paper, options.include_abstracts))
+            yield lines.take()
+        if lines.last != "":
+            lines.add("")
+    yield lines.take()
 
 
 def escape_inline(text: str) -> str:

@@ -34,6 +34,7 @@ from readinglist.formats.bibtex_writer import (
     split_name,
     text_block,
 )
+from readinglist.formats.paper_batches import PaperBatches
 
 FORMAT = "ris"
 LABEL = "RIS (Zotero, EndNote, Mendeley)"
@@ -50,6 +51,12 @@ _WEB_LINK = re.compile(r"^https?://", re.IGNORECASE)
 def write(papers: Sequence[Paper], options: ExportOptions) -> str:
     """The RIS file for ``papers``, in their order (``options`` has nothing for it)."""
     return "".join(_record(paper) for paper in papers)
+
+
+def stream(papers: PaperBatches, options: ExportOptions) -> Iterator[str]:
+    """The text :func:`write` gives, in chunks: the records of one batch at a time."""
+    for batch in papers:
+        yield "".join(_record(paper) for paper in batch)
 
 
 def reference_type(paper: Paper) -> str:

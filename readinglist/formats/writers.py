@@ -7,7 +7,7 @@ digests' details), and is listed here so every front end offers the same formats
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from readinglist.formats import (
     markdown_writer,
     ris_writer,
 )
+from readinglist.formats.paper_batches import PaperBatches
 
 BACKUP_FORMAT = "json"
 
@@ -32,10 +33,12 @@ class Writer:
     label: str
     extension: str
     write: Callable[[Sequence[Paper], ExportOptions], str] | None
+    # The same text in chunks, from papers read in batches (for files of any size).
+    stream: Callable[[PaperBatches, ExportOptions], Iterator[str]] | None = None
 
 
 def _writer(module: Any) -> Writer:
-    return Writer(module.FORMAT, module.LABEL, module.EXTENSION, module.write)
+    return Writer(module.FORMAT, module.LABEL, module.EXTENSION, module.write, module.stream)
 
 
 WRITERS: dict[str, Writer] = {

@@ -2,7 +2,8 @@
 every schema upgrade and manual ones (restoring one is ``restore``'s job).
 
 Copies are made with SQLite's online backup API, so they are consistent even while the
-library is in use, and written under a temporary name then renamed.
+library is in use, and written under a temporary name then renamed; a new copy is readable
+by the user only (mode 0600): it holds all their notes.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def copy_database(conn: sqlite3.Connection, target: Path, *, overwrite: bool = T
             copy.close()
 
     try:
-        written = write_atomically(target, fill, overwrite=overwrite)
+        written = write_atomically(target, fill, overwrite=overwrite, private=True)
     except sqlite3.Error as exc:
         raise StorageError(f"{target}: the backup could not be written ({exc})") from exc
     except UnsafeTargetError:

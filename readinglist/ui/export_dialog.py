@@ -4,6 +4,7 @@ runs in a worker and the file is written atomically."""
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QSettings, Signal
@@ -17,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.core.exporting import ExportScope
 from readinglist.core.library import Library
 from readinglist.domain.entities import ExportOptions
-from readinglist.domain.errors import ReadingListError
-from readinglist.domain.files import write_text_atomically
+from readinglist.domain.errors import ExportCancelledError, ReadingListError
 from readinglist.formats.writers import WRITERS
 
 logger = logging.getLogger(__name__)
@@ -110,13 +111,15 @@ class ExportDialog(QDialog):
 
 
 class ExportSignals(QObject):
-    """finished(message, ok)."""
+    """progress(papers written, papers in the export), finished(message, ok)."""
 
+    progress = Signal(int, int)
     finished = Signal(str, bool)
 
 
 class ExportJob(QRunnable):
-    """Write an export in the background with its own library connection."""
+    """Write an export in the background with its own library connection, the file made
+    as the papers are read (a batch at a time); cancellable."""
 
     def __init__(
         self,
@@ -130,14 +133,23 @@ class ExportJob(QRunnable):
         self.signals = ExportSignals()
         self.target = target
         self._args = (library_dir, fmt, paper_ids, options, target)
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop at the next batch of papers; the target is left as it was."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """True once :meth:`cancel` was called."""
+        return self._cancel.is_set()
 
     def run(self) -> None:
         library_dir, fmt, paper_ids, options, target = self._args
         try:
             with Library.open(library_dir) as library:
-                text = library.export(fmt, paper_ids=paper_ids, options=options)
-                count = library.stats().papers if paper_ids is None else len(paper_ids)
-            write_text_atomically(target, text)
+                scope = ExportScope(paper_ids=paper_ids)
+                result = library.export_to(target, fmt, scope, options, self._progress)
         except ReadingListError as exc:
             self.signals.finished.emit(str(exc), False)
             return
@@ -145,4 +157,9 @@ class ExportJob(QRunnable):
             logger.exception("export to %s failed", target)
             self.signals.finished.emit(f"unexpected error: {exc}", False)
             return
-        self.signals.finished.emit(f"Exported {count} papers to {target}", True)
+        self.signals.finished.emit(f"Exported {result.papers} papers to {target}", True)
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            raise ExportCancelledError(str(self.target))
+        self.signals.progress.emit(done, total)

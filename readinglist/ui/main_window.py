@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         for widget in (
             self.undo_import_button,
             self.exports.show_button,
+            self.exports.progress,
+            self.exports.cancel_button,
             self.indexing.progress,
             self.indexing.catching_up,
             self.imports.progress,
