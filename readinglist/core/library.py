@@ -53,6 +53,7 @@ from readinglist.domain.errors import (
     StorageError,
 )
 from readinglist.domain.files import Written
+from readinglist.domain.removed import RemovedPapers
 from readinglist.domain.tags import clean_tag
 from readinglist.formats import read_digest
 from readinglist.formats.registry import MAX_DIGEST_BYTES, too_large
@@ -62,6 +63,7 @@ from readinglist.storage import changes as changes_db
 from readinglist.storage import digests as digests_db
 from readinglist.storage import enrich_repository as enrich_journal
 from readinglist.storage import papers as papers_db
+from readinglist.storage import removal as removal_db
 from readinglist.storage import restore as restoring
 from readinglist.storage import rows as rows_db
 from readinglist.storage import stats as stats_db
@@ -538,6 +540,18 @@ class Library:
             papers_db.delete_papers(conn, ids)
             changes_db.bump_generation(conn, ids)
         return backup
+
+    def delete_papers(self, paper_ids: Iterable[int]) -> RemovedPapers:
+        """Delete papers with their annotations; return all that was stored of them, for
+        :meth:`restore_deleted` (undo)."""
+        with self._db.transaction() as conn:
+            return removal_db.take_out(conn, list(paper_ids))
+
+    def restore_deleted(self, removed: RemovedPapers) -> list[int]:
+        """Put deleted papers back as they were (same ids, added times, annotations, tags,
+        digest places) in one transaction; return their ids (see ``storage.removal``)."""
+        with self._db.transaction() as conn:
+            return removal_db.put_back(conn, removed)
 
     def remove_digest(self, digest_id: int) -> int:
         """Undo an import: delete the digest and the papers only it holds that the user

@@ -125,15 +125,32 @@ class Edits(QObject):
         return True
 
     def remove(self, ids: list[int]) -> None:
-        """Delete papers (the caller drops their rows); undo brings them back."""
-        backup = self.library.remove_papers(ids)
+        """Delete papers (the caller drops their rows); undo puts them back in place, with
+        their ids, annotations and digest places, and redo removes them again."""
+        ids = list(ids)
+        removed = [self.library.delete_papers(ids)]  # the latest removal, for undo
+
+        def revert() -> None:
+            ids[:] = self.library.restore_deleted(removed[0])
+
         change = _Change(
-            lambda: None,
-            lambda: self.library.import_bytes(backup.encode(), "undo"),
-            [],
-            redoable=False,  # restored papers get new ids: the removal cannot be replayed
+            lambda: removed.__setitem__(0, self.library.delete_papers(ids)), revert, []
         )
         self._push(self.tr("Remove"), change, len(ids), announce=False)
+
+    def record(
+        self, text: str, apply: Callable[[], object], revert: Callable[[], object]
+    ) -> object:
+        """Put a change made elsewhere (an import) on the stack; undo and redo reload the
+        list. Returns a token for :meth:`is_last`."""
+        change = _Change(apply, revert, [])
+        self._push(text, change, 1, announce=False)
+        return change
+
+    def is_last(self, token: object) -> bool:
+        """True when the change :meth:`record` returned ``token`` for is the next undo."""
+        command = self.stack.command(self.stack.index() - 1) if self.stack.canUndo() else None
+        return isinstance(command, _Command) and command.change is token
 
     # ------------------------------------------------------------ undo / redo
 
