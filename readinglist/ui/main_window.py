@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
             self,
             library,
             self.pool,
+            edits=self.edits,
             sort_order=self.sort_order,
             report=self.show_message,
             example=example_digest,
