@@ -135,7 +135,9 @@ class ImportController(QObject):
         if self._redo_of is not None:
             self._redo_of.took(reports)
         elif ImportStep.changed_library(reports):
-            step = ImportStep(self._library, self._sources, reports, self._reimport)
+            step = ImportStep(
+                self._library, self._sources, reports, self._reimport, self.undone.emit
+            )
             self._offer = self._edits.record(step.name(), step.redo, step.undo)
             self._offer_undo()  # with its message
         self._redo_of = None

@@ -23,11 +23,13 @@ class ImportStep:
         sources: list[ImportSource],
         reports: list[ImportReport],
         reimport: Callable[[ImportStep], None],
+        undone: Callable[[], None],
     ) -> None:
         self._library = library
         self.sources = sources
         self.digest_ids: list[int] = []
         self._reimport = reimport
+        self._undone = undone
         self.took(reports)
 
     @staticmethod
@@ -49,12 +51,13 @@ class ImportStep:
         return f"Import of {label}" + (f" and {more} more" if more > 0 else "")
 
     def undo(self) -> None:
-        """Remove the digests; raises ReadingListError (busy…) with what is left still
-        undoable, so a second try finishes the job."""
+        """Remove the digests, then call ``undone``; raises ReadingListError (busy…) with
+        what is left still undoable, so a second try finishes the job."""
         while self.digest_ids:
             with suppress(DigestNotFoundError):  # removed from the sidebar meanwhile
                 self._library.remove_digest(self.digest_ids[0])
             self.digest_ids.pop(0)
+        self._undone()
 
     def redo(self) -> None:
         """Import the same sources again (in the background)."""
