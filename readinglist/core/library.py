@@ -370,16 +370,24 @@ class Library:
 
     def set_read(self, paper_ids: Iterable[int], read: bool = True) -> int:
         """Mark papers read or unread; return how many changed."""
-        return self._annotate(
-            paper_ids, lambda conn, pid, now: annotations_db.set_flag(conn, pid, "read", read, now)
-        )
+        return self._set_flags(paper_ids, "read", read)
 
     def set_starred(self, paper_ids: Iterable[int], starred: bool = True) -> int:
         """Star or unstar papers; return how many changed."""
-        return self._annotate(
-            paper_ids,
-            lambda conn, pid, now: annotations_db.set_flag(conn, pid, "starred", starred, now),
-        )
+        return self._set_flags(paper_ids, "starred", starred)
+
+    def _set_flags(self, paper_ids: Iterable[int], flag: str, value: bool) -> int:
+        """Read or starred on many papers in one batched transaction (Space on 5,000)."""
+        ids = list(dict.fromkeys(paper_ids))
+        with self._db.transaction() as conn:
+            known = papers_db.existing_paper_ids(conn, ids)
+            missing = [pid for pid in ids if pid not in known]
+            if missing:
+                raise PaperNotFoundError(missing[0])
+            changed = annotations_db.set_flags(conn, ids, flag, value, codec.now_iso())
+            if changed:
+                changes_db.bump_generation(conn, ids)
+        return changed
 
     def _annotate(
         self,

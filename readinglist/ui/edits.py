@@ -29,6 +29,7 @@ class _Change:
     ids: list[int]
     redoable: bool = True
     paper_id: int | None = None  # notes: which paper's notes
+    silent: bool = False  # the change reports itself (an import): no reload from here
 
 
 class _Command(QUndoCommand):
@@ -72,7 +73,7 @@ class Edits(QObject):
     def set_flag(self, ids: list[int], flag: str, value: bool) -> None:
         """Mark papers read/unread (``flag`` "read") or starred/unstarred ("starred")."""
         setter = self.library.set_read if flag == "read" else self.library.set_starred
-        before = {p.id: bool(getattr(p, flag)) for p in self.library.papers_by_ids(ids)}
+        before = {r.id: bool(getattr(r, flag)) for r in self.library.rows(ids=ids)}
         setter(ids, value)
 
         def revert() -> None:
@@ -141,9 +142,9 @@ class Edits(QObject):
     def record(
         self, text: str, apply: Callable[[], object], revert: Callable[[], object]
     ) -> object:
-        """Put a change made elsewhere (an import) on the stack; undo and redo reload the
-        list. Returns a token for :meth:`is_last`."""
-        change = _Change(apply, revert, [])
+        """Put a change made elsewhere (an import, which reports its own undo and redo)
+        on the stack. Returns a token for :meth:`is_last`."""
+        change = _Change(apply, revert, [], silent=True)
         self._push(text, change, 1, announce=False)
         return change
 
@@ -190,6 +191,8 @@ class Edits(QObject):
             self._announce(change)
 
     def _announce(self, change: _Change) -> None:
+        if change.silent:
+            return
         if change.ids:
             self.changed.emit(list(change.ids))
         else:

@@ -133,7 +133,9 @@ class TriageActions:
         ids = self.window.selected_ids()
         if not ids:
             return
-        before = [getattr(p, flag) for p in self.window.library.papers_by_ids(ids)]
+        model = self.window.model  # the rows shown carry the flags: no papers read here
+        positions = [model.position_of(pid) for pid in ids]
+        before = [getattr(model.row_at(n), flag) for n in positions if n is not None]
         value = not all(before)
         self.edits.set_flag(ids, flag, value)
         tr = self.window.tr
