@@ -90,6 +90,11 @@ class TriageActions:
         """s: flip the star on the selection (all starred if any is not)."""
         self._toggle("starred")
 
+    def opened(self, paper_id: int) -> None:
+        """The user opened a paper: mark it read if the preference says so."""
+        if self.mark_read_when_opened:
+            self.mark_read_on_open(paper_id)
+
     @_reporting_errors
     def mark_read_on_open(self, paper_id: int) -> None:
         """The "mark as read when opened" preference."""
