@@ -376,6 +376,10 @@ class Library:
         """Star or unstar papers; return how many changed."""
         return self._set_flags(paper_ids, "starred", starred)
 
+    def flags(self, paper_ids: Sequence[int], flag: str) -> dict[int, bool]:
+        """Each paper's read (``flag`` "read") or starred mark, without loading the papers."""
+        return annotations_db.flags(self._db.connection, paper_ids, flag)
+
     def _set_flags(self, paper_ids: Iterable[int], flag: str, value: bool) -> int:
         """Read or starred on many papers in one batched transaction (Space on 5,000)."""
         ids = list(dict.fromkeys(paper_ids))

@@ -86,3 +86,15 @@ def set_flags(
         params,
     )
     return cursor.rowcount
+
+
+def flags(conn: sqlite3.Connection, paper_ids: Sequence[int], flag: str) -> dict[int, bool]:
+    """Each paper's ``read`` or ``starred`` mark (False for a paper never annotated)."""
+    if flag not in ("read", "starred"):
+        raise ValueError(flag)
+    rows = conn.execute(
+        f"SELECT j.value, coalesce(a.{flag}, 0) FROM json_each(?) j "
+        "LEFT JOIN annotations a ON a.paper_id = j.value",
+        (json.dumps(list(paper_ids)),),
+    )
+    return {int(pid): bool(value) for pid, value in rows}

@@ -73,7 +73,7 @@ class Edits(QObject):
     def set_flag(self, ids: list[int], flag: str, value: bool) -> None:
         """Mark papers read/unread (``flag`` "read") or starred/unstarred ("starred")."""
         setter = self.library.set_read if flag == "read" else self.library.set_starred
-        before = {r.id: bool(getattr(r, flag)) for r in self.library.rows(ids=ids)}
+        before = self.library.flags(ids, flag)
         setter(ids, value)
 
         def revert() -> None:
