@@ -2,7 +2,7 @@
 
 Rows are sorted and filtered where the data is (the window hands the model rows already in
 order); sorting by a column sorts the Python list by value, which takes ~70 ms at 100,000
-rows where a QSortFilterProxyModel needs seconds. Edits update one row (``dataChanged``),
+rows where a QSortFilterProxyModel needs seconds. Edits update their rows (one ``dataChanged``),
 imports insert rows, removals remove rows: the model is only reset for a new result set.
 """
 
