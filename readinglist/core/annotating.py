@@ -63,10 +63,18 @@ def set_notes(db: Database, paper_id: int, notes: str) -> bool:
 
 
 def set_flag(db: Database, paper_ids: Iterable[int], flag: str, value: bool) -> int:
-    """Set the ``read`` or ``starred`` flag of papers; return how many changed."""
-    return annotate(
-        db, paper_ids, lambda conn, pid, now: annotations_db.set_flag(conn, pid, flag, value, now)
-    )
+    """Set the ``read`` or ``starred`` flag of papers in one batched transaction (Space on
+    5,000 papers); return how many changed."""
+    ids = list(dict.fromkeys(paper_ids))
+    with db.transaction() as conn:
+        known = papers_db.existing_paper_ids(conn, ids)
+        missing = [pid for pid in ids if pid not in known]
+        if missing:
+            raise PaperNotFoundError(missing[0])
+        changed = annotations_db.set_flags(conn, ids, flag, value, codec.now_iso())
+        if changed:
+            changes_db.bump_generation(conn, ids)
+    return changed
 
 
 def annotate(db: Database, paper_ids: Iterable[int], change: Change) -> int:

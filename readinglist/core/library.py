@@ -34,6 +34,8 @@ from readinglist.domain.entities import (
 )
 from readinglist.domain.errors import InvalidInputError
 from readinglist.domain.files import Written
+from readinglist.domain.removed import RemovedPapers
+from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
 from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
 
@@ -222,6 +224,10 @@ class Library(LibraryReads):
         """Star or unstar papers; return how many changed."""
         return annotating.set_flag(self._db, paper_ids, "starred", starred)
 
+    def flags(self, paper_ids: Sequence[int], flag: str) -> dict[int, bool]:
+        """Each paper's read (``flag`` "read") or starred mark, without loading the papers."""
+        return annotations_db.flags(self._db.connection, paper_ids, flag)
+
     # --------------------------------------------------------------------- search
 
     def search(
@@ -314,6 +320,16 @@ class Library(LibraryReads):
     def remove_papers(self, paper_ids: Iterable[int]) -> str:
         """Delete papers with their annotations."""
         return removal.remove_papers(self._db, paper_ids)
+
+    def delete_papers(self, paper_ids: Iterable[int]) -> RemovedPapers:
+        """Delete papers with their annotations; return all that was stored of them, for
+        :meth:`restore_deleted` (undo)."""
+        return removal.delete_papers(self._db, paper_ids)
+
+    def restore_deleted(self, removed: RemovedPapers) -> list[int]:
+        """Put deleted papers back as they were (same ids, added times, annotations, tags,
+        digest places) in one transaction; return their ids (see ``storage.removal``)."""
+        return removal.restore_deleted(self._db, removed)
 
     def remove_digest(self, digest_id: int) -> int:
         """Undo an import: delete the digest and the papers only it holds that the user

@@ -7,11 +7,13 @@ from collections.abc import Iterable, Sequence
 
 from readinglist.domain.entities import PaperQuery
 from readinglist.domain.errors import DigestNotFoundError
+from readinglist.domain.removed import RemovedPapers
 from readinglist.formats import library_json
 from readinglist.storage import changes as changes_db
 from readinglist.storage import codec
 from readinglist.storage import digests as digests_db
 from readinglist.storage import papers as papers_db
+from readinglist.storage import removal as removal_db
 from readinglist.storage.db import Database
 
 
@@ -45,3 +47,15 @@ def remove_digest(db: Database, digest_id: int) -> int:
             raise DigestNotFoundError(digest_id)
         removed = digests_db.remove_digest(conn, digest_id)
     return removed
+
+
+def delete_papers(db: Database, paper_ids: Iterable[int]) -> RemovedPapers:
+    """Delete papers with their annotations; return all that was stored of them."""
+    with db.transaction() as conn:
+        return removal_db.take_out(conn, list(paper_ids))
+
+
+def restore_deleted(db: Database, removed: RemovedPapers) -> list[int]:
+    """Put deleted papers back as they were, in one transaction; return their ids."""
+    with db.transaction() as conn:
+        return removal_db.put_back(conn, removed)

@@ -5,7 +5,9 @@ Only these functions write ``annotations``: an import never overwrites a mark or
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -60,3 +62,39 @@ def ids_marked(conn: sqlite3.Connection, mark: str) -> set[int]:
     library: an "unread" filter is everything but these)."""
     column = {"read": "read", "starred": "starred"}[mark]
     return {row[0] for row in conn.execute(f"SELECT paper_id FROM annotations WHERE {column}")}
+
+
+def set_flags(
+    conn: sqlite3.Connection, paper_ids: Sequence[int], flag: str, value: bool, now: str
+) -> int:
+    """``set_flag`` for many papers in two statements; return how many changed."""
+    if flag not in ("read", "starred"):
+        raise ValueError(flag)
+    ids = json.dumps(list(paper_ids))
+    conn.execute(
+        "INSERT OR IGNORE INTO annotations (paper_id, updated) SELECT value, ? FROM json_each(?)",
+        (now, ids),
+    )
+    read_at = ", read_at = ?" if flag == "read" else ""
+    params: list[Any] = [int(value), now]
+    if flag == "read":
+        params.append(now if value else None)
+    params += [ids, int(value)]
+    cursor = conn.execute(
+        f"UPDATE annotations SET {flag} = ?, updated = ?{read_at} "
+        f"WHERE paper_id IN (SELECT value FROM json_each(?)) AND {flag} != ?",
+        params,
+    )
+    return cursor.rowcount
+
+
+def flags(conn: sqlite3.Connection, paper_ids: Sequence[int], flag: str) -> dict[int, bool]:
+    """Each paper's ``read`` or ``starred`` mark (False for a paper never annotated)."""
+    if flag not in ("read", "starred"):
+        raise ValueError(flag)
+    rows = conn.execute(
+        f"SELECT j.value, coalesce(a.{flag}, 0) FROM json_each(?) j "
+        "LEFT JOIN annotations a ON a.paper_id = j.value",
+        (json.dumps(list(paper_ids)),),
+    )
+    return {int(pid): bool(value) for pid, value in rows}

@@ -29,6 +29,7 @@ class _Change:
     ids: list[int]
     redoable: bool = True
     paper_id: int | None = None  # notes: which paper's notes
+    silent: bool = False  # the change reports itself (an import): no reload from here
 
 
 class _Command(QUndoCommand):
@@ -72,7 +73,7 @@ class Edits(QObject):
     def set_flag(self, ids: list[int], flag: str, value: bool) -> None:
         """Mark papers read/unread (``flag`` "read") or starred/unstarred ("starred")."""
         setter = self.library.set_read if flag == "read" else self.library.set_starred
-        before = {p.id: bool(getattr(p, flag)) for p in self.library.papers_by_ids(ids)}
+        before = self.library.flags(ids, flag)
         setter(ids, value)
 
         def revert() -> None:
@@ -125,21 +126,38 @@ class Edits(QObject):
         return True
 
     def remove(self, ids: list[int]) -> None:
-        """Delete papers (the caller drops their rows); undo brings them back."""
-        backup = self.library.remove_papers(ids)
+        """Delete papers (the caller drops their rows); undo puts them back in place, with
+        their ids, annotations and digest places, and redo removes them again."""
+        ids = list(ids)
+        removed = [self.library.delete_papers(ids)]  # the latest removal, for undo
+
+        def revert() -> None:
+            ids[:] = self.library.restore_deleted(removed[0])
+
         change = _Change(
-            lambda: None,
-            lambda: self.library.import_bytes(backup.encode(), "undo"),
-            [],
-            redoable=False,  # restored papers get new ids: the removal cannot be replayed
+            lambda: removed.__setitem__(0, self.library.delete_papers(ids)), revert, []
         )
         self._push(self.tr("Remove"), change, len(ids), announce=False)
 
-    def record(self, text: str, revert: Callable[[], object], count: int) -> None:
+    def record_done(self, text: str, revert: Callable[[], object], count: int) -> None:
         """Put a change made elsewhere (e.g. by a worker) on the stack; undo runs ``revert``
         and reloads the list. It cannot be redone (it would have to be done again)."""
         change = _Change(lambda: None, revert, [], redoable=False)
         self._push(text, change, count, announce=False)
+
+    def record(
+        self, text: str, apply: Callable[[], object], revert: Callable[[], object]
+    ) -> object:
+        """Put a change made elsewhere (an import, which reports its own undo and redo)
+        on the stack. Returns a token for :meth:`is_last`."""
+        change = _Change(apply, revert, [], silent=True)
+        self._push(text, change, 1, announce=False)
+        return change
+
+    def is_last(self, token: object) -> bool:
+        """True when the change :meth:`record` returned ``token`` for is the next undo."""
+        command = self.stack.command(self.stack.index() - 1) if self.stack.canUndo() else None
+        return isinstance(command, _Command) and command.change is token
 
     # ------------------------------------------------------------ undo / redo
 
@@ -179,6 +197,8 @@ class Edits(QObject):
             self._announce(change)
 
     def _announce(self, change: _Change) -> None:
+        if change.silent:
+            return
         if change.ids:
             self.changed.emit(list(change.ids))
         else:

@@ -107,6 +107,13 @@ class EnrichController(QObject):
 
     # ----------------------------------------------------------------- actions
 
+    def complete(self, digest_id: int | None = None) -> None:
+        """Complete the selected papers' details online, or a digest's papers."""
+        if digest_id is None:
+            self.complete_selection()
+        else:
+            self.complete_digest(digest_id)
+
     def complete_selection(self) -> None:
         """Complete the selected papers (or the current one)."""
         ids = self._selected()
@@ -194,7 +201,7 @@ class EnrichController(QObject):
             if report.run_id is not None:
                 run_id = report.run_id
                 changed = sum(1 for r in report.results if r.fields)
-                self._edits.record(
+                self._edits.record_done(
                     self.tr("Complete Details"),
                     lambda: self._library.undo_enrichment(run_id),
                     changed,

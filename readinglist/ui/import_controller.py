@@ -6,19 +6,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton, QWidget
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import ImportReport
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.dnd import ImportSource
+from readinglist.ui.edits import Edits
+from readinglist.ui.import_undo import ImportStep
 from readinglist.ui.workers import ImportJob, ImportOutcome
 
 
 class ImportController(QObject):
     """Runs imports for a window; its status-bar widgets are ``progress``, ``cancel_button``
-    and ``undo_button``."""
+    and ``undo_button``. Each import that changed the library is a step on the undo stack;
+    the status bar offers to undo it for ``offer_ms``, or until the next message."""
 
     started = Signal()  # an import job began
     finished = Signal(object)  # ImportOutcome: the library as the import left it
@@ -30,6 +33,7 @@ class ImportController(QObject):
         library: Library,
         pool: QThreadPool,
         *,
+        edits: Edits,
         sort_order: Callable[[], tuple[int, bool]],
         report: Callable[[str], None],
         example: Path | None = None,
@@ -43,7 +47,13 @@ class ImportController(QObject):
         self._example = example
         self.job: ImportJob | None = None
         self._queued: list[ImportSource] = []
-        self._last: list[ImportReport] = []
+        self._edits = edits
+        self._sources: list[ImportSource] = []
+        self._redo_of: ImportStep | None = None  # the running job re-imports this step
+        self._offer: object | None = None  # the undo-stack entry the button undoes
+        self.offer_ms = 10_000
+        self._expiry = QTimer(self)
+        self._expiry.setSingleShot(True)
         self.progress = QProgressBar(parent)
         self.progress.setMaximumWidth(200)
         self.progress.hide()
@@ -53,6 +63,7 @@ class ImportController(QObject):
         self.undo_button = QPushButton(self.tr("Undo import"), parent)
         self.undo_button.hide()
         self.undo_button.clicked.connect(self.undo_last)
+        self._expiry.timeout.connect(self.undo_button.hide)
 
     def choose_files(self) -> None:
         """File > Import…: pick digest files."""
@@ -66,10 +77,12 @@ class ImportController(QObject):
         else:
             self._report(self.tr("The example digest is not available."))
 
-    def start(self, sources: list[ImportSource]) -> None:
+    def start(self, sources: list[ImportSource], *, redo_of: ImportStep | None = None) -> None:
         """Import in the background with progress and a Cancel button."""
         if not sources:
             return
+        if self.job is not None and redo_of is not None:
+            raise ReadingListError(self.tr("An import is running: redo once it has finished."))
         if self.job is not None:  # e.g. files handed over by a second launch
             self._queued.extend(sources)
             self._report(self.tr("Import queued after the running one."))
@@ -78,6 +91,7 @@ class ImportController(QObject):
         job.signals.progress.connect(self._on_progress)
         job.signals.finished.connect(self._on_finished)
         self.job = job
+        self._sources, self._redo_of = list(sources), redo_of
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
@@ -91,19 +105,20 @@ class ImportController(QObject):
             self.job.cancel()
 
     def undo_last(self) -> None:
-        """Remove the digests the last import created (annotated papers are kept)."""
+        """The status bar's "Undo import": undo the import if it is still the last change."""
+        self._expiry.stop()
+        self.undo_button.hide()
+        if self._offer is None or not self._edits.is_last(self._offer):
+            self._report(self.tr("The import is no longer the last change: use Edit > Undo."))
+            return
         try:
-            while self._last:
-                digest_id = self._last[0].digest_id
-                if digest_id is not None:
-                    self._library.remove_digest(digest_id)
-                self._last.pop(0)
+            self._edits.undo()
         except ReadingListError as exc:  # e.g. busy: what is left can be undone again
             self.undone.emit()
             self._report(self.tr("Could not undo the import: {0}").format(exc))
-            self.undo_button.show()
+            self._offer_undo()
             return
-        self.undone.emit()
+        self._offer = None
         self._report(self.tr("Import undone."))
 
     def _on_progress(self, done: int, total: int, source: str) -> None:
@@ -116,13 +131,27 @@ class ImportController(QObject):
         self.progress.hide()
         self.cancel_button.hide()
         reports = outcome.reports
-        self._last = [r for r in reports if r.ok and (r.new or r.merged)]
         self._report(summarize_reports(reports))
-        self.undo_button.setVisible(bool(self._last))  # with its message
+        if self._redo_of is not None:
+            self._redo_of.took(reports)
+        elif ImportStep.changed_library(reports):
+            step = ImportStep(
+                self._library, self._sources, reports, self._reimport, self.undone.emit
+            )
+            self._offer = self._edits.record(step.name(), step.redo, step.undo)
+            self._offer_undo()  # with its message
+        self._redo_of = None
         self.finished.emit(outcome)
         if self._queued:
             queued, self._queued = self._queued, []
             self.start(queued)
+
+    def _offer_undo(self) -> None:
+        self.undo_button.show()
+        self._expiry.start(self.offer_ms)
+
+    def _reimport(self, step: ImportStep) -> None:
+        self.start(step.sources, redo_of=step)
 
 
 _MAX_DETAILS = 3  # report lines the status bar names before "and N more"

@@ -1,7 +1,8 @@
-"""The main window: sidebar, paper list, detail pane, search field, imports.
+"""The main window: it builds the widgets and connects the controllers that do the work.
 
-It wires widgets to the Library and to background workers and holds no business logic:
-filters and sorting happen on rows the library hands over; slow work runs in workers.
+Sidebar | paper list | detail pane, with a search field, menus and a status bar. Each
+controller has one job (the list, the search, the sidebar, imports, exports, the index,
+triage keys, drops); none of them imports the window back.
 """
 
 from __future__ import annotations
@@ -10,53 +11,30 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, QUrl
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDesktopServices,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDropEvent,
-    QKeySequence,
-    QShortcut,
-)
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QSplitter,
-    QStackedWidget,
-)
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from readinglist import APP_NAME
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRow
-from readinglist.domain.links import is_safe_link
 from readinglist.ui.context_menu import show_paper_menu
-from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
-from readinglist.ui.dnd import DropOverlay, ImportSource, can_import, sources_from_mime
+from readinglist.ui.dnd import ImportSource
+from readinglist.ui.drop_target import DropTarget
 from readinglist.ui.edits import Edits
 from readinglist.ui.enrich_controller import EnrichController
 from readinglist.ui.export_controller import ExportController
-from readinglist.ui.icons import action_icon, app_icon
+from readinglist.ui.icons import app_icon
 from readinglist.ui.import_controller import ImportController, summarize_reports
 from readinglist.ui.index_controller import IndexController
-from readinglist.ui.menus import add_action, build_edit_menu
-from readinglist.ui.models.paper_table_model import PaperTableModel
-from readinglist.ui.models.row_filter import visible_rows
-from readinglist.ui.paper_menu import build_paper_menu
-from readinglist.ui.paper_rows import PaperRows
+from readinglist.ui.paper_list import PaperList
 from readinglist.ui.search_controller import SearchController
 from readinglist.ui.sidebar_controller import SidebarController
 from readinglist.ui.sidebar_menu import show_sidebar_menu
+from readinglist.ui.similar_search import SimilarSearch
 from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
-from readinglist.ui.views.empty_state import EmptyState
-from readinglist.ui.views.no_results import NoResults, place_in
-from readinglist.ui.views.paper_table import PaperTable
+from readinglist.ui.window_menus import build_menus
 from readinglist.ui.window_settings import (
     Preferences,
     restore_layout,
@@ -64,13 +42,12 @@ from readinglist.ui.window_settings import (
     save_layout,
     save_preferences,
 )
-from readinglist.ui.workers import ImportOutcome, SearchThread
+from readinglist.ui.workers import SearchThread
 
 __all__ = ["MainWindow", "summarize_reports"]
 
 logger = logging.getLogger(__name__)
 
-FIRST_PAGE = 300  # rows shown from the database before the whole list is read
 GIL_SWITCH_SECONDS = 0.0001
 
 
@@ -86,57 +63,88 @@ class MainWindow(QMainWindow):
         # while similar papers were computed stalled 120-380 ms at 0.5 ms, 73-125 ms now).
         sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self.library = library
-        self._similar_for: int | None = None
-        self._following_list = False  # the list moved the cursor itself (not the user)
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.search_thread = SearchThread(library.directory, self)
-        self.papers = PaperRows(library, self.pool, self.sort_order)
-        self.papers.changed.connect(self._apply_filters)
         self.edits = Edits(library, self)  # one undo stack for every change the user makes
-        self.edits.changed.connect(self.refresh_rows)
-        self.edits.reloaded.connect(self.refresh_all)
-        self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(app_icon())
-        self.setAcceptDrops(True)
+        self.toolbar = self.addToolBar(self.tr("Search"))
+        self.toolbar.setObjectName("search-toolbar")
+        self.toolbar.setMovable(False)
+        self.message = QLabel(self)
+
+        # Controllers: one per job, created and connected here (add new ones below).
+        self.searching = SearchController(self.search_thread, self.toolbar, self)
+        self.search, self.suggestion = self.searching.field, self.searching.suggestion_button
+        self.sidebars = SidebarController(self, library, self.searching, self.search_thread)
+        self.sidebar, self.sidebar_model = self.sidebars.tree, self.sidebars.model
+        self.saved_searches = self.sidebars.saved_searches
+        self.set_saved_searches = self.sidebars.set_saved_searches
+        self.save_search = lambda: self.show_message(self.sidebars.save_search())
+        self.detail = DetailPane(library, self, edits=self.edits)
+        self.list = PaperList(
+            self,
+            library,
+            self.pool,
+            searching=self.searching,
+            sidebars=self.sidebars,
+            detail=self.detail,
+            report=self.show_message,
+        )
+        self.model, self.table, self.papers = self.list.model, self.list.table, self.list.papers
+        self.no_results, self.empty_state = self.list.no_results, self.list.empty_state
+        self.center, self.count_label = self.list.center, self.list.count_label
+        self.selected_ids, self.current_id = self.list.selected_ids, self.list.current_id
+        self.select_paper, self.focus_list = self.list.select_paper, self.list.focus_list
+        self.forget_rows, self.refresh_all = self.list.forget_rows, self.list.refresh_all
+        self.open_current_link = self.list.open_current_link
         self.imports = ImportController(
             self,
             library,
             self.pool,
-            sort_order=self.sort_order,
+            edits=self.edits,
+            sort_order=self.table.sort_order,
             report=self.show_message,
             example=example_digest,
         )
-        self.imports.finished.connect(self._on_import_finished)
-        self.imports.undone.connect(self.refresh_all)
+        self.start_import, self.cancel_import = self.imports.start, self.imports.cancel
+        self.import_example = self.imports.import_example
+        self.undo_last_import = self.imports.undo_last
         self.indexing = IndexController(self, library, self.pool, self.show_message)
         self.exports = ExportController(
             self,
             library.directory,
             self.pool,
-            shown=lambda: self.model.ids(),
+            shown=self.model.ids,
             selected=self.selected_ids,
             report=self.show_message,
         )
-        self.enriching = EnrichController(self)
-        self._build_widgets()
-        self._build_actions()
+        self.similar = SimilarSearch(self.search_thread, self.searching, self.show_message)
+        self.show_similar_to = self.similar.show_similar_to
+        self.drops = DropTarget(self, self.start_import)
+        self.paste = self.drops.paste  # Ctrl+V: digest text (or a URL) from the clipboard
         self.triage = TriageActions(self, self, self.detail)
-        paper_menu = build_paper_menu(self, self, self.triage, self.detail)
-        self.menuBar().insertMenu(self._view_menu.menuAction(), paper_menu)
-        self.enriching.add_actions(paper_menu, self.menuBar().findChild(QMenu, "edit-menu"))
-        self.enriching.follow(self.imports)
-        self.enriching.finished.connect(self._on_import_finished)
-        self.search_thread.related.connect(self.detail.set_related)
-        self.search_thread.related.connect(self._on_related)
-        self.detail.related_requested.connect(self.search_thread.request_related)
-        self.search_thread.index_missing.connect(self.indexing.rebuild)
-        self.indexing.follow(
-            self.imports, self.edits, self.search_thread, self.detail.current_paper_id
+        self.menu_actions = build_menus(
+            self,
+            self,
+            self.toolbar,
+            imports=self.imports,
+            exports=self.exports,
+            edits=self.edits,
+            triage=self.triage,
+            detail=self.detail,
+            searching=self.searching,
         )
+        self.sort_order = self.table.sort_order
+        self.enriching = EnrichController(self)  # Complete details online, Preferences
+        self.enriching.add_actions(self.menu_actions.paper_menu, self.menu_actions.edit_menu)
+        self.complete_details = self.enriching.complete
+        self._connect()
+        self._lay_out()
         self.search_thread.start()
         self._restore_settings()
-        self._load_rows()
+        self.list.load()
         self.table.setFocus()  # the single-key shortcuts work at once, not the search field
         if library.read_only:
             self.setWindowTitle(self.tr("{0} (read-only)").format(APP_NAME))
@@ -147,66 +155,46 @@ class MainWindow(QMainWindow):
                 )
             )
 
-    # ------------------------------------------------------------------ building
-
-    def _build_widgets(self) -> None:
-        toolbar = self.addToolBar(self.tr("Search"))
-        toolbar.setObjectName("search-toolbar")
-        toolbar.setMovable(False)
-        self.toolbar = toolbar
-        self.searching = SearchController(self.search_thread, toolbar, self)
-        self.search = self.searching.field
-        self.suggestion = self.searching.suggestion_button
-        self.sidebars = SidebarController(self, self.library, self.searching, self.search_thread)
-        self.sidebars.view_changed.connect(self._apply_filters)
-        self.sidebar, self.sidebar_model = self.sidebars.tree, self.sidebars.model
-        self.sidebar_model.papers_dropped_on_tag.connect(self._tag_dropped_papers)
-        self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    def _connect(self) -> None:
+        """Signals between the controllers."""
+        self.edits.changed.connect(self.list.refresh_rows)
+        self.edits.reloaded.connect(self.refresh_all)
+        self.imports.finished.connect(self.list.show_import)
+        self.imports.undone.connect(self.refresh_all)
+        self.enriching.follow(self.imports)
+        self.enriching.finished.connect(self.list.show_import)
+        self.list.opened.connect(self.triage.opened)
+        self.list.empty_state.open_example.connect(self.imports.import_example)
+        self.list.empty_state.import_files.connect(self.imports.choose_files)
+        self.searching.leave.connect(self.focus_list)
+        self.searching.failed.connect(self.show_message)
+        self.sidebar_model.papers_dropped_on_tag.connect(
+            lambda ids, tag: self.triage.add_tag(list(ids), tag)
+        )
         self.sidebar.customContextMenuRequested.connect(lambda p: show_sidebar_menu(self, p))
-
-        self.model = PaperTableModel(self)
-        # Sorting happens on the window's rows (or in the import worker), not in the view.
-        self.table = PaperTable(self.model, self)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.table.doubleClicked.connect(lambda _: self.open_current_link())
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(
             lambda pos: show_paper_menu(self, self.triage, pos)
         )
-        self.no_results = NoResults(self.table.viewport())
-        place_in(self.table.viewport(), self.no_results)
-
-        self.empty_state = EmptyState(self)
-        self.empty_state.open_example.connect(self.imports.import_example)
-        self.empty_state.import_files.connect(self.imports.choose_files)
-        self.center = QStackedWidget(self)
-        self.center.addWidget(self.empty_state)
-        self.center.addWidget(self.table)
-
-        self.detail = DetailPane(self.library, self, edits=self.edits)
-        self.detail.paper_activated.connect(self.select_paper)
         self.detail.status_message.connect(self.show_message)
-        self.detail.leave_requested.connect(self.focus_list)
+        self.detail.related_requested.connect(self.search_thread.request_related)
+        self.search_thread.related.connect(self.detail.set_related)
+        self.search_thread.index_missing.connect(self.indexing.rebuild)
+        self.indexing.follow(
+            self.imports, self.edits, self.search_thread, self.detail.current_paper_id
+        )
 
+    def _lay_out(self) -> None:
+        """Sidebar | list | detail, the count beside the search field, the status bar."""
+        for view in (self.sidebar, self.table):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.splitter = QSplitter(self)
         for widget in (self.sidebar, self.center, self.detail):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([190, 740, 350])
         self.setCentralWidget(self.splitter)
-        self.overlay = DropOverlay(self)
-
-        self.searching.results.connect(self._apply_filters)
-        self.searching.leave.connect(self.focus_list)
-        self.searching.failed.connect(self.show_message)
-        self.no_results.suggestion_chosen.connect(self.search.setText)
-        self.no_results.clear_requested.connect(self._clear_search)
-        self.count_label = QLabel(self)
-        toolbar.addWidget(self.count_label)
-
+        self.toolbar.addWidget(self.count_label)
         self.undo_import_button = self.imports.undo_button
-        self.message = QLabel(self)
         status = self.statusBar()
         status.addWidget(self.message, 1)
         for widget in (
@@ -221,217 +209,11 @@ class MainWindow(QMainWindow):
         ):
             status.addPermanentWidget(widget)
 
-    def _build_actions(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.import_action = self._add(
-            file_menu, self.tr("&Import…"), QKeySequence.StandardKey.Open, self.imports.choose_files
-        )
-        self.import_action.setIcon(action_icon("import"))
-        self._add(file_menu, self.tr("Import &Example Digest"), None, self.imports.import_example)
-        self._add(
-            file_menu, self.tr("&Paste Digest Text"), QKeySequence.StandardKey.Paste, self.paste
-        )
-        self.export_action = self._add(
-            file_menu, self.tr("&Export…"), "Ctrl+E", self.exports.export
-        )
-        self.export_action.setIcon(action_icon("export"))
-        save = self._add(file_menu, self.tr("&Save Search"), "Ctrl+S", self.save_search)
-        save.setIcon(action_icon("search"))
-        first = self.toolbar.actions()[0]
-        self.toolbar.insertActions(first, [self.import_action, self.export_action])
-        self.toolbar.insertSeparator(first)
-        file_menu.addSeparator()
-        self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        self.undo_action, self.redo_action = build_edit_menu(
-            self, self.menuBar(), self.edits.stack, self.triage_undo, self.triage_redo
-        )
-        view_menu = self._view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.mark_on_open_action = self._add(
-            view_menu, self.tr("&Mark Papers Read When Opened"), None, self._toggle_mark_on_open
-        )
-        self.mark_on_open_action.setCheckable(True)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._add(help_menu, self.tr("&Keyboard Shortcuts and Search"), "F1", self.show_help)
-        self._add(help_menu, self.tr("&About Reading List"), None, self.show_about)
-        for keys in (QKeySequence.StandardKey.Find, QKeySequence("/")):
-            QShortcut(keys, self, self.searching.focus)
-
-    def _add(self, menu, text, keys, slot) -> QAction:  # type: ignore[no-untyped-def]
-        return add_action(self, menu, text, keys, slot)
-
-    def triage_undo(self) -> None:
-        """Edit > Undo."""
-        self.triage.undo()
-
-    def triage_redo(self) -> None:
-        """Edit > Redo."""
-        self.triage.redo()
-
-    def _toggle_mark_on_open(self, checked: bool) -> None:
-        self.triage.mark_read_when_opened = checked
-
-    # ------------------------------------------------------------- the paper list
-
-    def sort_order(self) -> tuple[int, bool]:
-        """The column the list is sorted by, and whether descending."""
-        return self.table.sort_order()
-
-    def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        self.papers.resort(column, order == Qt.SortOrder.DescendingOrder)
-
-    def forget_rows(self, ids: list[int]) -> None:
-        """Drop removed papers from the list without reloading it."""
-        self.papers.forget(ids)
-        self.model.remove_ids(ids)
-        self._refresh_sidebar()
-
     @property
     def _all_rows(self) -> list[PaperRow]:  # for tests and benchmarks: every row, in order
-        return self.papers.rows
+        return self.list.rows
 
-    def _load_rows(self) -> None:
-        """Show the newest papers at once and the whole list when a worker has read it."""
-        self._refresh_sidebar()
-        self.papers.load(FIRST_PAGE)
-
-    def refresh_all(self) -> None:
-        """Reload rows, counts and the current filter from the library."""
-        self._refresh_sidebar()
-        self.papers.reload()
-        self.detail.refresh()  # the paper shown may have changed too
-
-    def _refresh_sidebar(self) -> None:
-        self.sidebars.refresh()
-
-    def _apply_filters(self) -> None:
-        """Show the rows that pass the sidebar filter and the search, in table order."""
-        view = self.sidebars.view
-        rows = visible_rows(self._all_rows, self.searching.ids, view, self.sidebars.digest_ids())
-        current = self.detail.current_paper_id()
-        self.model.set_rows(rows)
-        self.center.setCurrentWidget(self.table if self._all_rows else self.empty_state)
-        total = len(self._all_rows)
-        self.count_label.setText(self.tr("{shown} of {total}").format(shown=len(rows), total=total))
-        self._follow_list(current)
-        if rows or not self._all_rows:
-            self.no_results.hide()
-        else:
-            self.no_results.show_for(self.search.text(), self.searching.suggestion)
-
-    def _follow_list(self, previous: int | None) -> None:
-        """After the rows changed, the detail pane shows the list's current paper: the one
-        shown before if it is still listed, else the first row, else nothing."""
-        if previous is not None and self.model.position_of(previous) is not None:
-            target: int | None = previous
-        else:
-            target = self.model.row_at(0).id if self.model.rowCount() else None
-        self._following_list = True
-        try:
-            if target is None:
-                self.detail.show_paper(None)
-            else:
-                self.select_paper(target)
-        finally:
-            self._following_list = False
-
-    def selected_ids(self) -> list[int]:
-        """Ids of the selected rows, in table order; the current paper when none is."""
-        return self.table.selected_ids()
-
-    def focus_list(self) -> None:
-        """Give the keys back to the paper list, its current paper selected."""
-        self.table.take_focus()
-
-    def current_id(self) -> int | None:
-        """The paper under the cursor."""
-        return self.table.current_id()
-
-    def select_paper(self, paper_id: int) -> None:
-        """Make ``paper_id`` the current row (when it is shown)."""
-        self.table.select_id(paper_id)
-
-    def _on_current_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
-        paper_id = self.model.row_at(current.row()).id if current.isValid() else None
-        self.detail.show_paper(paper_id, self.search.text())
-        if paper_id is not None and self.triage.mark_read_when_opened and not self._following_list:
-            self.triage.mark_read_on_open(paper_id)
-
-    def refresh_rows(self, ids: list[int]) -> None:
-        """Re-read these papers' rows after an edit: one dataChanged per row."""
-        fresh = self.papers.update(ids)
-        self.model.update_rows(fresh.values())
-        self.sidebars.counts_changed()
-        if self.detail.current_paper_id() in fresh:
-            self.detail.refresh()
-
-    def _tag_dropped_papers(self, ids: list, tag: str) -> None:
-        self.triage.add_tag(list(ids), tag)
-
-    def open_current_link(self) -> None:
-        """Open the current paper's page in the browser (http/https only)."""
-        paper_id = self.current_id()
-        if paper_id is None:
-            return
-        paper = self.library.paper(paper_id)
-        for link in (paper.url, *paper.links):
-            url = QUrl(link or "")
-            if url.isValid() and is_safe_link(link):
-                QDesktopServices.openUrl(url)
-                return
-        self.show_message(self.tr("This paper has no web link."))
-
-    # ------------------------------------------------------------------ search
-
-    def _clear_search(self) -> None:
-        self.search.clear()
-        self.focus_list()
-
-    def saved_searches(self) -> list[str]:
-        """The saved searches, in the order they were saved."""
-        return self.sidebars.saved_searches()
-
-    def save_search(self) -> None:
-        """Keep the current search in the sidebar."""
-        query = self.search.text().strip()
-        if not query:
-            self.show_message(self.tr("Type a search first, then save it."))
-            return
-        self.set_saved_searches([*self.saved_searches(), query])
-        self.show_message(self.tr("Saved the search “{0}”.").format(query))
-
-    def set_saved_searches(self, queries: list[str]) -> None:
-        """Store and show these saved searches."""
-        self.sidebars.set_saved_searches(queries)
-
-    def show_similar_to(self, paper_id: int) -> None:
-        """List the papers similar to one (asked of the search thread)."""
-        self._similar_for = paper_id
-        self.search_thread.request_related(paper_id)
-
-    def _on_related(self, paper_id: int, similar: list, _tags: list) -> None:
-        if paper_id != self._similar_for:
-            return
-        self._similar_for = None
-        self.searching.show_only({paper_id, *(other for other, _ in similar)})
-        self.show_message(self.tr("Papers like the selected one; clear the search to see all."))
-
-    # ----------------------------------------------------------------- imports
-
-    def start_import(self, sources: list[ImportSource]) -> None:
-        """Import in the background (what a drop, a paste or a second launch hands over)."""
-        self.imports.start(sources)
-
-    def cancel_import(self) -> None:
-        """Stop the running import."""
-        self.imports.cancel()
-
-    def import_example(self) -> None:
-        """Import the bundled example digest."""
-        self.imports.import_example()
-
-    def undo_last_import(self) -> None:
-        """Remove what the last import added."""
-        self.imports.undo_last()
+    # ------------------------------------------------------------ what menus call
 
     @property
     def _import_job(self) -> object | None:  # for tests and benchmarks: an import is running
@@ -441,40 +223,6 @@ class MainWindow(QMainWindow):
     def _index_job(self) -> object | None:  # for tests and scripts: the index is building
         return self.indexing.job
 
-    def _on_import_finished(self, outcome: ImportOutcome) -> None:
-        if outcome.stats is not None:  # the worker read the library as it is now
-            self.sidebars.show_snapshot(outcome.stats, outcome.digests)
-            self.papers.replace(outcome.rows)
-            self.detail.refresh()  # an import may have filled in the paper shown
-        else:
-            self.refresh_all()
-
-    def paste(self) -> None:
-        """Ctrl+V: import digest text (or a URL) from the clipboard."""
-        if isinstance(self.focusWidget(), QLineEdit):
-            return
-        mime = QApplication.clipboard().mimeData()
-        sources = sources_from_mime(mime, text_name=self.tr("pasted text"))
-        if sources:
-            self.imports.start(sources)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if can_import(event.mimeData()) and event.source() is None:
-            event.acceptProposedAction()
-            self.overlay.show_over(self)
-        else:
-            event.ignore()
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
-        self.overlay.hide()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        self.overlay.hide()
-        sources = sources_from_mime(event.mimeData())
-        if sources:
-            event.acceptProposedAction()
-            self.imports.start(sources)
-
     def bring_forward(self, sources: list[ImportSource]) -> None:
         """Another launch on this library: come to the front and import what it was given."""
         if self.isMinimized():
@@ -483,31 +231,14 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.imports.start(sources)
 
-    # ------------------------------------------------------------------ dialogs
-
     def show_message(self, text: str) -> None:
         """A short message in the status bar (never a modal dialog)."""
         self.message.setText(text)
         # A status-bar button belongs to the message it came with: once the user has
         # moved on, "Undo import" is no longer one click from removing a digest.
         self.exports.show_button.hide()
-        self.undo_import_button.hide()
+        self.imports.undo_button.hide()
         self.enriching.details_button.hide()
-
-    def complete_details(self, digest_id: int | None = None) -> None:
-        """Complete the selected papers' (or a digest's) details online."""
-        if digest_id is None:
-            self.enriching.complete_selection()
-        else:
-            self.enriching.complete_digest(digest_id)
-
-    def show_help(self) -> None:
-        """The shortcuts and query language."""
-        shortcuts_dialog(self).exec()
-
-    def show_about(self) -> None:
-        """Version and data folder."""
-        about_dialog(self, self.library.directory).exec()
 
     # ---------------------------------------------------------------- settings
 
@@ -515,17 +246,13 @@ class MainWindow(QMainWindow):
         restore_layout(self, self.splitter, self.table.horizontalHeader())
         preferences = restore_preferences()
         self.sidebars.view = preferences.view
-        self.triage.mark_read_when_opened = preferences.mark_read_when_opened
-        self.mark_on_open_action.setChecked(preferences.mark_read_when_opened)
-
-    def _save_settings(self) -> None:
-        save_layout(self, self.splitter, self.table.horizontalHeader())
-        save_preferences(Preferences(self.sidebars.view, self.triage.mark_read_when_opened))
+        self.menu_actions.mark_on_open.setChecked(preferences.mark_read_when_opened)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Save notes and settings, stop workers, then close."""
         self.detail.flush()
-        self._save_settings()
+        save_layout(self, self.splitter, self.table.horizontalHeader())
+        save_preferences(Preferences(self.sidebars.view, self.triage.mark_read_when_opened))
         self.imports.cancel()
         self.enriching.cancel()
         self.search_thread.stop()

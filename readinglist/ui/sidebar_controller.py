@@ -8,12 +8,13 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import Digest, LibraryStats, PaperQuery
-from readinglist.ui.models.sidebar_model import SidebarDelegate, SidebarFilter, SidebarModel
+from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
 from readinglist.ui.search_controller import (
     SearchController,
     load_saved_searches,
     store_saved_searches,
 )
+from readinglist.ui.views.sidebar_delegate import SidebarDelegate
 from readinglist.ui.workers import SearchThread
 
 COUNTS_DELAY_MS = 400  # saved searches are counted again once edits pause this long
@@ -84,6 +85,14 @@ class SidebarController(QObject):
         self.model.set_saved_searches(store_saved_searches(queries))
         self.tree.expandAll()
         self._counts_timer.start()
+
+    def save_search(self) -> str:
+        """Ctrl+S: keep the search typed now in the sidebar; what to tell the user."""
+        query = self._searching.text().strip()
+        if not query:
+            return self.tr("Type a search first, then save it.")
+        self.set_saved_searches([*self.saved_searches(), query])
+        return self.tr("Saved the search “{0}”.").format(query)
 
     def _on_counts(self, counts: dict[str, int]) -> None:
         self.model.set_saved_searches(self.saved_searches(), counts)

@@ -90,6 +90,11 @@ class TriageActions:
         """s: flip the star on the selection (all starred if any is not)."""
         self._toggle("starred")
 
+    def opened(self, paper_id: int) -> None:
+        """The user opened a paper: mark it read if the preference says so."""
+        if self.mark_read_when_opened:
+            self.mark_read_on_open(paper_id)
+
     @_reporting_errors
     def mark_read_on_open(self, paper_id: int) -> None:
         """The "mark as read when opened" preference."""
@@ -133,7 +138,9 @@ class TriageActions:
         ids = self.window.selected_ids()
         if not ids:
             return
-        before = [getattr(p, flag) for p in self.window.library.papers_by_ids(ids)]
+        model = self.window.model  # the rows shown carry the flags: no papers read here
+        positions = [model.position_of(pid) for pid in ids]
+        before = [getattr(model.row_at(n), flag) for n in positions if n is not None]
         value = not all(before)
         self.edits.set_flag(ids, flag, value)
         tr = self.window.tr

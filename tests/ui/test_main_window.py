@@ -248,10 +248,10 @@ def test_saved_searches_run_from_the_sidebar_and_survive_a_restart(
 def test_a_large_list_shows_the_newest_rows_first_then_all(
     qtbot, library: Library, example_digest: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from readinglist.ui import main_window
+    from readinglist.ui import paper_list
 
     library.import_path(example_digest)
-    monkeypatch.setattr(main_window, "FIRST_PAGE", 20)
+    monkeypatch.setattr(paper_list, "FIRST_PAGE", 20)
     window = MainWindow(library, example_digest=example_digest)
     qtbot.addWidget(window)
     assert window.model.rowCount() in (20, 114)  # the first page, unless the rest came already

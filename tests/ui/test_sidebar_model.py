@@ -25,10 +25,10 @@ from readinglist.ui.models.sidebar_model import (
     DIGESTS,
     LIBRARY,
     TAGS,
-    SidebarDelegate,
     SidebarFilter,
     SidebarModel,
 )
+from readinglist.ui.views.sidebar_delegate import SidebarDelegate
 from tests.conftest import drag_enter_event
 
 FILTER = SidebarModel.FilterRole

@@ -114,3 +114,41 @@ def test_notes_typed_in_a_row_are_one_undo_step(qtbot, window: MainWindow) -> No
     )
     assert window.library.paper(paper_id).notes == "abcd"
     assert window.detail.notes_edit.toPlainText() == "abcd"
+
+
+def test_undoing_a_removal_puts_the_papers_back_in_place_with_their_annotations(
+    qtbot, window: MainWindow
+) -> None:
+    open_example(qtbot, window)
+    window.table.setFocus()
+    press(window, Key.Key_J)
+    press(window, Key.Key_J)
+    tagged = window.current_id()
+    press(window, Key.Key_T)
+    type_text(window, "keep")
+    press(window, Key.Key_Return)
+    press(window, Key.Key_N)
+    type_text(window, "mine")
+    press(window, Key.Key_Escape)
+    shown_before = window.model.ids()
+    for _ in range(2):
+        press(window, Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    removed = window.selected_ids()
+    assert len(removed) == 3 and removed[0] == tagged
+    press(window, Key.Key_Delete)
+    assert window.model.rowCount() == 111
+    assert "Removed 3 paper(s)" in window.message.text()
+    press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
+    assert window.model.ids() == shown_before  # same ids, same places
+    assert window.message.text() == "Undone: Remove (3 Papers)"
+    paper = window.library.paper(tagged)
+    assert (paper.tags, paper.notes) == (["keep"], "mine")
+    assert len(window.library.digests()) == 1
+    window.select_paper(tagged)
+    assert window.detail.notes_edit.toPlainText() == "mine"
+    press(  # and redo removes the same papers again
+        window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: window.model.rowCount() == 111, timeout=WAIT_MS)
+    assert not set(removed) & set(window.model.ids())

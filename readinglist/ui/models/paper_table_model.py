@@ -2,7 +2,7 @@
 
 Rows are sorted and filtered where the data is (the window hands the model rows already in
 order); sorting by a column sorts the Python list by value, which takes ~70 ms at 100,000
-rows where a QSortFilterProxyModel needs seconds. Edits update one row (``dataChanged``),
+rows where a QSortFilterProxyModel needs seconds. Edits update their rows (one ``dataChanged``),
 imports insert rows, removals remove rows: the model is only reset for a new result set.
 """
 
@@ -62,16 +62,18 @@ class PaperTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def update_rows(self, rows: Iterable[PaperRow]) -> None:
-        """Replace rows in place (after a tag, note, read or star change)."""
+        """Replace rows in place (after a tag, note, read or star change): one
+        ``dataChanged`` over the rows' span, not one per row (Space on 5,000 papers)."""
+        positions = []
         for row in rows:
             position = self._position.get(row.id)
-            if position is None:
-                continue
-            self._rows[position] = row
+            if position is not None:
+                self._rows[position] = row
+                positions.append(position)
+        if positions:
             self._sort_keys.clear()  # a tag or star change may move the row
-            self.dataChanged.emit(
-                self.index(position, 0), self.index(position, self.columnCount() - 1)
-            )
+            last = self.columnCount() - 1
+            self.dataChanged.emit(self.index(min(positions), 0), self.index(max(positions), last))
 
     def remove_ids(self, ids: Iterable[int]) -> None:
         """Remove papers from the list, one contiguous block at a time."""
@@ -144,10 +146,9 @@ class PaperTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid():
-            base |= Qt.ItemFlag.ItemIsDragEnabled
-        return base
+        # Asked for every cell of a selection (Ctrl+A on 10,000 rows: 70,000 calls): a
+        # constant, without calling the base class or combining enums each time.
+        return _CELL_FLAGS if index.isValid() else _NO_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by the column's value (not its text), keeping the selection."""
@@ -182,6 +183,13 @@ class PaperTableModel(QAbstractTableModel):
         return Qt.DropAction.CopyAction
 
 
+_CELL_FLAGS = (
+    Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemNeverHasChildren
+    | Qt.ItemFlag.ItemIsDragEnabled
+)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _DISPLAY: list[Callable[[PaperRow], Any]] = [
     lambda r: "★" if r.starred else "",
     lambda r: r.title,

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QItemSelectionRange,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from readinglist.ui.models.paper_table_model import PaperTableModel
@@ -31,6 +37,10 @@ class PaperTable(QTableView):
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         header = self.horizontalHeader()
+        # The header draws a column as "selected" by asking the selection about every
+        # cell of it: with 10,000 rows selected (Ctrl+A) each paint took ~600 ms. Rows are
+        # selected here, never columns: the header gets a selection of its own (empty).
+        header.setSelectionModel(QItemSelectionModel(model, header))
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(PaperTableModel.ADDED, Qt.SortOrder.DescendingOrder)
@@ -48,7 +58,9 @@ class PaperTable(QTableView):
 
     def selected_ids(self) -> list[int]:
         """Ids of the selected rows, in table order; the current paper when none is."""
-        rows = sorted(index.row() for index in self.selectionModel().selectedRows())
+        # From the selection's ranges: ``selectedRows()`` asks the model about every cell
+        # (3.7 s for 5,000 selected rows).
+        rows = sorted({row for span in self.selectionModel().selection() for row in _rows_of(span)})
         if not rows:
             current = self.current_id()
             return [] if current is None else [current]
@@ -84,3 +96,8 @@ class PaperTable(QTableView):
                 column = current.column() if current.isValid() else 0
                 return self.papers.index(0 if action == _Move.MoveHome else rows - 1, column)
         return super().moveCursor(action, modifiers)
+
+
+def _rows_of(span: QItemSelectionRange) -> range:
+    """The rows a selection range covers (every column of a row is selected together)."""
+    return range(span.top(), span.bottom() + 1)

@@ -1,0 +1,64 @@
+"""An import done in the window as a step on the undo stack: undo removes the digests it
+created (and the papers only they brought that the user has not annotated since); redo
+imports the same sources again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+
+from readinglist.core.library import Library
+from readinglist.domain.entities import ImportReport
+from readinglist.domain.errors import DigestNotFoundError
+from readinglist.ui.dnd import ImportSource
+
+
+class ImportStep:
+    """One import: the digests it created, and what to import again on redo."""
+
+    def __init__(
+        self,
+        library: Library,
+        sources: list[ImportSource],
+        reports: list[ImportReport],
+        reimport: Callable[[ImportStep], None],
+        undone: Callable[[], None],
+    ) -> None:
+        self._library = library
+        self.sources = sources
+        self.digest_ids: list[int] = []
+        self._reimport = reimport
+        self._undone = undone
+        self.took(reports)
+
+    @staticmethod
+    def changed_library(reports: list[ImportReport]) -> bool:
+        """True when an import brought or changed papers (a step worth undoing)."""
+        return any(r.ok and (r.new or r.merged) and r.digest_id is not None for r in reports)
+
+    def took(self, reports: list[ImportReport]) -> None:
+        """Note the digests an import (the first, or a redo) created."""
+        self.digest_ids = [
+            r.digest_id for r in reports if r.ok and (r.new or r.merged) and r.digest_id is not None
+        ]
+
+    def name(self) -> str:
+        """What the Edit menu calls the step: "Import of sep9.txt"."""
+        first = self.sources[0].value if self.sources else ""
+        label = Path(first).name or first
+        more = len(self.sources) - 1
+        return f"Import of {label}" + (f" and {more} more" if more > 0 else "")
+
+    def undo(self) -> None:
+        """Remove the digests, then call ``undone``; raises ReadingListError (busy…) with
+        what is left still undoable, so a second try finishes the job."""
+        while self.digest_ids:
+            with suppress(DigestNotFoundError):  # removed from the sidebar meanwhile
+                self._library.remove_digest(self.digest_ids[0])
+            self.digest_ids.pop(0)
+        self._undone()
+
+    def redo(self) -> None:
+        """Import the same sources again (in the background)."""
+        self._reimport(self)

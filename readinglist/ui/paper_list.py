@@ -1,0 +1,192 @@
+"""The paper list: the library's rows through the sidebar's view and the search, in the
+table's order; the table with its selection; the "no results" message; and the detail
+pane, which always shows the list's current paper."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QObject, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
+from readinglist.core.library import Library
+from readinglist.domain.entities import PaperRow
+from readinglist.ui.models.paper_table_model import PaperTableModel
+from readinglist.ui.models.row_filter import visible_rows
+from readinglist.ui.paper_rows import FIRST_PAGE, PaperRows
+from readinglist.ui.search_controller import SearchController
+from readinglist.ui.sidebar_controller import SidebarController
+from readinglist.ui.views.detail_pane import DetailPane
+from readinglist.ui.views.empty_state import EmptyState
+from readinglist.ui.views.no_results import NoResults, place_in
+from readinglist.ui.views.paper_table import PaperTable
+from readinglist.ui.workers import ImportOutcome
+
+SAFE_SCHEMES = ("http", "https")
+
+
+class PaperList(QObject):
+    """Owns ``model``, ``table``, ``no_results``, ``empty_state`` and ``center`` (the table,
+    or the first-run page when the library is empty)."""
+
+    opened = Signal(int)  # the user made this paper current (not the list following itself)
+
+    def __init__(
+        self,
+        parent: QWidget,
+        library: Library,
+        pool: QThreadPool,
+        *,
+        searching: SearchController,
+        sidebars: SidebarController,
+        detail: DetailPane,
+        report: Callable[[str], None],
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._searching = searching
+        self._sidebars = sidebars
+        self._detail = detail
+        self._report = report
+        self._following = False  # the list moved the cursor itself (not the user)
+        self.model = PaperTableModel(self)
+        self.table = PaperTable(self.model, parent)  # sorted here, not in the view
+        self.papers = PaperRows(library, pool, self.table.sort_order)
+        self.no_results = NoResults(self.table.viewport())
+        place_in(self.table.viewport(), self.no_results)
+        self.empty_state = EmptyState(parent)
+        self.center = QStackedWidget(parent)
+        self.center.addWidget(self.empty_state)
+        self.center.addWidget(self.table)
+        self.count_label = QLabel(parent)
+        self.papers.changed.connect(self.apply_filters)
+        sidebars.view_changed.connect(self.apply_filters)
+        searching.results.connect(self.apply_filters)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.doubleClicked.connect(lambda _: self.open_current_link())
+        self.no_results.suggestion_chosen.connect(searching.field.setText)
+        self.no_results.clear_requested.connect(self._clear_search)
+        detail.paper_activated.connect(self.select_paper)
+        detail.leave_requested.connect(self.focus_list)
+
+    @property
+    def rows(self) -> list[PaperRow]:
+        """Every row of the library, in the table's order."""
+        return self.papers.rows
+
+    # ------------------------------------------------------------------ contents
+
+    def load(self) -> None:
+        """Show the newest papers at once and the whole list when a worker has read it."""
+        self._sidebars.refresh()
+        self.papers.load(FIRST_PAGE)
+
+    def refresh_all(self) -> None:
+        """Reload rows, counts and the current filter from the library."""
+        self._sidebars.refresh()
+        self.papers.reload()
+        self._detail.refresh()  # the paper shown may have changed too
+
+    def show_import(self, outcome: ImportOutcome) -> None:
+        """The library as an import left it (read by the import's worker)."""
+        if outcome.stats is None:
+            self.refresh_all()
+            return
+        self._sidebars.show_snapshot(outcome.stats, outcome.digests)
+        self.papers.replace(outcome.rows)
+        self._detail.refresh()  # an import may have filled in the paper shown
+
+    def refresh_rows(self, ids: list[int]) -> None:
+        """Re-read these papers' rows after an edit (one ranged update of the view)."""
+        fresh = self.papers.update(ids)
+        self.model.update_rows(fresh.values())
+        self._sidebars.counts_changed()
+        if self._detail.current_paper_id() in fresh:
+            self._detail.refresh()
+
+    def forget_rows(self, ids: list[int]) -> None:
+        """Drop removed papers from the list without reloading it."""
+        self.papers.forget(ids)
+        self.model.remove_ids(ids)
+        self._sidebars.refresh()
+
+    def apply_filters(self) -> None:
+        """Show the rows that pass the sidebar filter and the search, in table order."""
+        every = self.papers.rows
+        digest = self._sidebars.digest_ids()
+        rows = visible_rows(every, self._searching.ids, self._sidebars.view, digest)
+        current = self._detail.current_paper_id()
+        self.model.set_rows(rows)
+        self.center.setCurrentWidget(self.table if every else self.empty_state)
+        self.count_label.setText(
+            self.tr("{shown} of {total}").format(shown=len(rows), total=len(every))
+        )
+        self._follow(current)
+        if rows or not every:
+            self.no_results.hide()
+        else:
+            self.no_results.show_for(self._searching.text(), self._searching.suggestion)
+
+    # ----------------------------------------------------------------- selection
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected rows, in table order; the current paper when none is."""
+        return self.table.selected_ids()
+
+    def current_id(self) -> int | None:
+        """The paper under the cursor."""
+        return self.table.current_id()
+
+    def select_paper(self, paper_id: int) -> None:
+        """Make ``paper_id`` the current row (when it is shown)."""
+        self.table.select_id(paper_id)
+
+    def focus_list(self) -> None:
+        """Give the keys back to the paper list, its current paper selected."""
+        self.table.take_focus()
+
+    def open_current_link(self) -> None:
+        """Open the current paper's page in the browser (http/https only)."""
+        paper_id = self.current_id()
+        if paper_id is None:
+            return
+        paper = self._library.paper(paper_id)
+        for link in (paper.url, *paper.links):
+            url = QUrl(link or "")
+            if url.isValid() and url.scheme() in SAFE_SCHEMES:
+                QDesktopServices.openUrl(url)
+                return
+        self._report(self.tr("This paper has no web link."))
+
+    # ----------------------------------------------------------------- internals
+
+    def _follow(self, previous: int | None) -> None:
+        """After the rows changed, the detail pane shows the list's current paper: the one
+        shown before if it is still listed, else the first row, else nothing."""
+        if previous is not None and self.model.position_of(previous) is not None:
+            target: int | None = previous
+        else:
+            target = self.model.row_at(0).id if self.model.rowCount() else None
+        self._following = True
+        try:
+            if target is None:
+                self._detail.show_paper(None)
+            else:
+                self.select_paper(target)
+        finally:
+            self._following = False
+
+    def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        self.papers.resort(column, order == Qt.SortOrder.DescendingOrder)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        paper_id = self.model.row_at(current.row()).id if current.isValid() else None
+        self._detail.show_paper(paper_id, self._searching.text())
+        if paper_id is not None and not self._following:
+            self.opened.emit(paper_id)
+
+    def _clear_search(self) -> None:
+        self._searching.clear()
+        self.focus_list()

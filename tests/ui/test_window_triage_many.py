@@ -1,0 +1,58 @@
+"""Triage keys on many selected papers: Ctrl+A then Space or S changes every paper with one
+batched change, and the list is told once, not row by row."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from readinglist.ui.main_window import MainWindow
+from tests.ui.test_window_keys import open_example
+from tests.ui.user import press
+
+Key = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def bold_rows(window: MainWindow) -> int:
+    model = window.model
+    return sum(
+        1
+        for row in range(model.rowCount())
+        if model.data(model.index(row, model.TITLE), Qt.ItemDataRole.FontRole) is not None
+    )
+
+
+def test_space_after_ctrl_a_marks_every_paper_read_in_one_list_update(
+    qtbot, window: MainWindow
+) -> None:
+    open_example(qtbot, window)
+    window.table.setFocus()
+    press(window, Key.Key_A, CTRL)
+    assert len(window.selected_ids()) == 114
+    updates: list[tuple[int, int]] = []
+    window.model.dataChanged.connect(
+        lambda first, last, *_: updates.append((first.row(), last.row()))
+    )
+    press(window, Key.Key_Space)
+    assert window.message.text() == "Marked 114 paper(s) read"
+    assert bold_rows(window) == 0  # no paper is shown unread any more
+    assert window.library.stats().read == 114
+    assert updates == [(0, 113)]  # one update over the rows, not 114
+    press(window, Key.Key_Z, CTRL)
+    assert bold_rows(window) == 114
+    assert window.library.stats().read == 0
+
+
+def test_s_on_some_selected_papers_stars_exactly_those(qtbot, window: MainWindow) -> None:
+    open_example(qtbot, window)
+    window.table.setFocus()
+    press(window, Key.Key_J)
+    for _ in range(4):
+        press(window, Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    chosen = window.selected_ids()
+    assert chosen == window.model.ids()[1:6]
+    press(window, Key.Key_S)
+    assert window.message.text() == "Starred 5 paper(s)"
+    starred = [window.model.row_at(n).id for n in range(114) if window.model.row_at(n).starred]
+    assert starred == chosen
+    assert sorted(p.id for p in window.library.papers() if p.starred) == sorted(chosen)
