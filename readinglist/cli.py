@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from readinglist import __version__, paths
+from readinglist import __version__, cli_ranking, paths
 from readinglist.cli_args import positive_int
 from readinglist.cli_output import (
     TerminalOutput,
@@ -29,6 +29,7 @@ from readinglist.cli_output import (
 from readinglist.core.download import is_url
 from readinglist.core.importer import digest_files
 from readinglist.core.library import Library
+from readinglist.core.ranking.sorting import LIST_SORTS, SORTS
 from readinglist.domain.entities import Digest, ExportOptions, ImportReport, Paper, PaperQuery
 from readinglist.domain.errors import ImportFailedError, OutputError, ReadingListError
 from readinglist.domain.files import write_text_atomically
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--starred", action="store_true", help="only starred papers")
     cmd.add_argument("--digest", type=positive_int, metavar="ID", help="only papers of this digest")
     cmd.add_argument("--limit", type=positive_int, metavar="N", help="at most N papers")
+    cmd.add_argument("--sort", choices=LIST_SORTS, help="order (default: newest import first)")
     _add_json(cmd)
 
     cmd = commands.add_parser("show", help="show one paper")
@@ -109,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     cmd = commands.add_parser("search", help="search the library (see the query language)")
     cmd.add_argument("query", nargs="+", help='words, "phrases", OR, -word, field:value ...')
     cmd.add_argument("--limit", type=positive_int, default=20, metavar="N")
-    cmd.add_argument("--sort", choices=("relevance", "published", "added", "title"))
+    cmd.add_argument("--sort", choices=SORTS)
     _add_json(cmd)
 
     cmd = commands.add_parser("similar", help="papers like a given one")
@@ -155,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser("stats", help="library counts")
     _add_json(cmd)
+    cli_ranking.add_parsers(commands)
     return parser
 
 
@@ -283,7 +286,8 @@ def _cmd_list(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.digest is not None:
         library.digest(args.digest)  # an unknown digest is an error, not an empty list
-    _print_papers(library.papers(query), args.json, out)
+    papers = cli_ranking.sorted_papers(library, library.papers(query), args.sort)
+    _print_papers(papers, args.json, out)
     return EXIT_OK
 
 
@@ -484,6 +488,7 @@ _COMMANDS: dict[str, Callable[[Library, argparse.Namespace, TextIO], int]] = {
     "remove-digest": _cmd_remove_digest,
     "stats": _cmd_stats,
     "enrich": _cmd_enrich,
+    **cli_ranking.COMMANDS,
 }
 
 

@@ -240,3 +240,18 @@ def test_import_names_duplicates_and_near_title_merges(capsys, tmp_path: Path) -
         "  merged 'Scaling Laws for Neural Langauge Models' into "
         "'Scaling Laws for Neural Language Models'",
     ]
+
+
+def test_dismiss_and_undismiss_from_the_command_line(capsys, example_digest: Path) -> None:
+    run_json(capsys, "import", str(example_digest))
+    pid = str(run_json(capsys, "list")[0]["id"])
+    code, out, _ = run(capsys, "dismiss", pid)
+    assert code == 0 and out == f"{pid}: not interested\n"
+    found = run_json(capsys, "search", "is:dismissed")
+    assert [hit["id"] for hit in found["results"]] == [int(pid)]
+    assert run_json(capsys, "show", pid)["dismissed"] is True
+    code, out, _ = run(capsys, "undismiss", pid)
+    assert code == 0 and out == f"{pid}: back in the ranking\n"
+    assert run_json(capsys, "search", "is:dismissed")["total"] == 0
+    code, _, err = run(capsys, "dismiss", "99999")
+    assert code == 1 and err.startswith("readinglist: error:")

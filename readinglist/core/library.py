@@ -30,7 +30,9 @@ from readinglist.core.enrich import (
 from readinglist.core.enrich_http import EnrichSettings
 from readinglist.core.exporting import ExportScope, export_text
 from readinglist.core.importer import ProgressCallback, digest_files, store_digest
-from readinglist.core.searching import SORTS, LibrarySearch
+from readinglist.core.ranking import FOR_YOU, SORTS, Ranker
+from readinglist.core.ranking.search import search_for_you
+from readinglist.core.searching import LibrarySearch
 from readinglist.domain.entities import (
     Digest,
     ExportOptions,
@@ -79,6 +81,7 @@ class Library:
         self.directory = directory
         self._db = database
         self._search = LibrarySearch(database, directory / "index", read_only=database.read_only)
+        self.ranking = Ranker(database, directory / "ranking", self._similar_ids)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -379,6 +382,17 @@ class Library:
             lambda conn, pid, now: annotations_db.set_flag(conn, pid, "starred", starred, now),
         )
 
+    def dismiss(self, paper_ids: Iterable[int], dismissed: bool = True) -> int:
+        """Mark papers "Not interested" (a negative ranking signal); return how many changed."""
+        return self._annotate(
+            paper_ids,
+            lambda conn, pid, now: annotations_db.set_flag(conn, pid, "dismissed", dismissed, now),
+        )
+
+    def undismiss(self, paper_ids: Iterable[int]) -> int:
+        """Take papers' "Not interested" mark away; return how many changed."""
+        return self.dismiss(paper_ids, False)
+
     def _annotate(
         self,
         paper_ids: Iterable[int],
@@ -413,6 +427,10 @@ class Library:
         last word as a prefix; ``sort`` is relevance, published, added or title."""
         if sort not in SORTS:
             raise InvalidInputError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
+        if sort == FOR_YOU:
+            return search_for_you(
+                self.ranking, self._search, self.papers_by_ids, text, limit, offset
+            )
         return self._search.search(
             text, as_you_type=as_you_type, sort=sort, limit=limit, offset=offset
         )
@@ -425,6 +443,9 @@ class Library:
         """The ``n`` papers most like this one (key terms of its title and abstract)."""
         ranked = self._search.similar(self.paper(paper_id), n)
         return self.papers_by_ids([pid for pid, _ in ranked])
+
+    def _similar_ids(self, paper_id: int, n: int) -> list[tuple[int, float]]:
+        return self._search.similar(self.paper(paper_id), n)
 
     def suggest_tags(self, paper_id: int, n: int = 5) -> list[str]:
         """The user's tags ranked by how much they appear on the most similar papers."""

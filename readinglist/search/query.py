@@ -51,6 +51,7 @@ STATE_MARKS = {  # is:STATE -> (the mark, whether the paper has it)
     "unread": ("read", False),
     "starred": ("starred", True),
     "unstarred": ("starred", False),
+    "dismissed": ("dismissed", True),
 }
 FUZZY_FIELDS = ("spelling", "authors")  # unstemmed words, so distances are between words
 MAX_QUERY_CHARS = 1_000
@@ -82,6 +83,7 @@ class Filters:
 
     read: bool | None = None
     starred: bool | None = None
+    dismissed: bool | None = None
     tags: list[str] = field(default_factory=list)
     without_tags: list[str] = field(default_factory=list)
 

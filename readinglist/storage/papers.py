@@ -29,7 +29,7 @@ _PAPER_COLUMNS = f"""
     p.id, p.key, p.title, p.authors, p.abstract, p.arxiv_id, p.doi, p.url, p.links,
     p.published, p.added, p.extra,
     coalesce(a.read, 0) AS read, coalesce(a.starred, 0) AS starred,
-    coalesce(a.notes, '') AS notes,
+    coalesce(a.notes, '') AS notes, coalesce(a.dismissed, 0) AS dismissed,
     (SELECT group_concat(t.name, '{_TAG_SEPARATOR}') FROM paper_tags pt
         JOIN tags t ON t.id = pt.tag_id WHERE pt.paper_id = p.id) AS tag_names,
     (SELECT group_concat(pd.digest_id) FROM paper_digests pd
@@ -249,4 +249,5 @@ def _paper_from_row(row: sqlite3.Row) -> Paper:
         starred=bool(row["starred"]),
         digests=sorted(digests),
         extra=json.loads(row["extra"]),
+        dismissed=bool(row["dismissed"]),
     )

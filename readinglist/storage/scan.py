@@ -33,6 +33,7 @@ _SCAN_STATES = {
     "unread": "coalesce(a.read, 0) = 0",
     "starred": "coalesce(a.starred, 0) = 1",
     "unstarred": "coalesce(a.starred, 0) = 0",
+    "dismissed": "coalesce(a.dismissed, 0) = 1",
 }
 
 
