@@ -286,8 +286,7 @@ def _cmd_list(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.digest is not None:
         library.digest(args.digest)  # an unknown digest is an error, not an empty list
-    papers = cli_ranking.sorted_papers(library, library.papers(query), args.sort)
-    _print_papers(papers, args.json, out)
+    _print_papers(cli_ranking.sorted_papers(library, query, args.sort), args.json, out)
     return EXIT_OK
 
 

@@ -5,15 +5,18 @@ Registered by ``cli.py`` with :func:`add_parsers` and :data:`COMMANDS`."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from readinglist.cli_args import positive_int
 from readinglist.cli_output import json_text, one_line
 from readinglist.core.library import Library
-from readinglist.core.ranking import FOR_YOU, Ranking
 from readinglist.domain.entities import Paper, PaperQuery
+
+if TYPE_CHECKING:
+    from readinglist.core.ranking.ranker import Ranking
 
 
 def add_parsers(commands: Any) -> None:
@@ -33,18 +36,21 @@ def add_parsers(commands: Any) -> None:
     cmd.add_argument("--json", action="store_true", help="print JSON")
 
 
-def sorted_papers(library: Library, papers: list[Paper], sort: str | None) -> list[Paper]:
-    """``papers`` in the order ``list --sort`` asks for (None: as given)."""
+def sorted_papers(library: Library, query: PaperQuery, sort: str | None) -> list[Paper]:
+    """The papers of ``query`` in the order ``list --sort`` asks for (None: newest import
+    first), at most ``query.limit`` of them."""
     if sort is None or sort == "added":
-        return papers
+        return library.papers(query)
+    papers = library.papers(dataclasses.replace(query, limit=None))
     if sort == "published":
-        return sorted(papers, key=lambda p: p.published or "", reverse=True)
-    if sort == "title":
-        return sorted(papers, key=lambda p: p.title.casefold())
-    assert sort == FOR_YOU
-    _train_if_needed(library)
-    by_id = {p.id: p for p in papers}
-    return [by_id[pid] for pid, _ in library.ranking.rank(list(by_id)).scores]
+        papers.sort(key=lambda p: p.published or "", reverse=True)
+    elif sort == "title":
+        papers.sort(key=lambda p: p.title.casefold())
+    else:
+        _train_if_needed(library)
+        by_id = {p.id: p for p in papers}
+        papers = [by_id[pid] for pid, _ in library.ranking.rank(list(by_id)).scores]
+    return papers[: query.limit]
 
 
 def _train_if_needed(library: Library) -> None:

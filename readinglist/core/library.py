@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from readinglist import paths
 from readinglist.core.download import fetch, is_url
@@ -30,8 +30,7 @@ from readinglist.core.enrich import (
 from readinglist.core.enrich_http import EnrichSettings
 from readinglist.core.exporting import ExportScope, export_text
 from readinglist.core.importer import ProgressCallback, digest_files, store_digest
-from readinglist.core.ranking import FOR_YOU, SORTS, Ranker
-from readinglist.core.ranking.search import search_for_you
+from readinglist.core.ranking import FOR_YOU, SORTS
 from readinglist.core.searching import LibrarySearch
 from readinglist.domain.entities import (
     Digest,
@@ -71,6 +70,9 @@ from readinglist.storage import tags as tags_db
 from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
 from readinglist.storage.migrations import LATEST_VERSION, migrate, schema_version
 
+if TYPE_CHECKING:
+    from readinglist.core.ranking.ranker import Ranker
+
 logger = logging.getLogger(__name__)
 
 
@@ -81,7 +83,7 @@ class Library:
         self.directory = directory
         self._db = database
         self._search = LibrarySearch(database, directory / "index", read_only=database.read_only)
-        self.ranking = Ranker(database, directory / "ranking", self._similar_ids)
+        self._ranking: Ranker | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -170,6 +172,15 @@ class Library:
     def database_path(self) -> Path:
         """The SQLite file of this library."""
         return self._db.path
+
+    @property
+    def ranking(self) -> Ranker:
+        """The "For you" ranking (see ``core.ranking``), loaded on first use."""
+        if self._ranking is None:
+            from readinglist.core.ranking.ranker import Ranker
+
+            self._ranking = Ranker(self._db, self.directory / "ranking", self._similar_ids)
+        return self._ranking
 
     @property
     def generation(self) -> int:
@@ -264,7 +275,9 @@ class Library:
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
         """Store an already read digest (all or nothing); see ``importer.store_digest``."""
-        return store_digest(self._db, parsed, source_name, content_sha256, progress)
+        report = store_digest(self._db, parsed, source_name, content_sha256, progress)
+        self.ranking.note_import(report.digest_id)
+        return report
 
     def import_records(
         self, records: Sequence[PaperRecord], source_name: str, *, fmt: str = "records"
@@ -428,6 +441,8 @@ class Library:
         if sort not in SORTS:
             raise InvalidInputError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
         if sort == FOR_YOU:
+            from readinglist.core.ranking.search import search_for_you
+
             return search_for_you(
                 self.ranking, self._search, self.papers_by_ids, text, limit, offset
             )

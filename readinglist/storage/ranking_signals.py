@@ -28,6 +28,12 @@ def dismissed_ids(conn: sqlite3.Connection) -> set[int]:
     return {row[0] for row in conn.execute("SELECT paper_id FROM annotations WHERE dismissed")}
 
 
+def digest_paper_ids(conn: sqlite3.Connection, digest_id: int) -> list[int]:
+    """The papers one digest holds."""
+    sql = "SELECT paper_id FROM paper_digests WHERE digest_id = ? ORDER BY position"
+    return [row[0] for row in conn.execute(sql, (digest_id,))]
+
+
 def paper_stamps(conn: sqlite3.Connection) -> dict[int, str]:
     """Every paper id with the time its stored fields last changed."""
     return {pid: updated for pid, updated in conn.execute("SELECT id, updated FROM papers")}

@@ -1,7 +1,9 @@
 """The "For you" ranking (issue 18): hashed TF-IDF features, a linear SVM trained on the
-reader's stars, tags, notes and dismissals, reasons in words, a cold start by similarity."""
+reader's stars, tags, notes and dismissals, reasons in words, a cold start by similarity.
 
-from readinglist.core.ranking.ranker import LEARNED, NONE, SIMILAR, Ranker, Ranking
-from readinglist.core.ranking.sorting import FOR_YOU, SORTS
+``ranker.Ranker`` is the entry point; it is imported on first use (it loads numpy and
+scikit-learn), so only the sort names are re-exported here."""
 
-__all__ = ["FOR_YOU", "LEARNED", "NONE", "SIMILAR", "SORTS", "Ranker", "Ranking"]
+from readinglist.core.ranking.sorting import FOR_YOU, LIST_SORTS, SORTS
+
+__all__ = ["FOR_YOU", "LIST_SORTS", "SORTS"]

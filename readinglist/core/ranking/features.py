@@ -9,16 +9,16 @@ when that grows past ``RECENT_LIMIT`` rows the two are merged.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
-from sklearn.utils import murmurhash3_32
 
 from readinglist.domain.files import write_atomically
 
@@ -28,15 +28,19 @@ N_FEATURES = 2**20
 FORMAT_VERSION = 1  # bump when the tokens or hashing change: the store is then rebuilt
 RECENT_LIMIT = 5_000
 
-_VECTORIZER = HashingVectorizer(
-    n_features=N_FEATURES,
-    ngram_range=(1, 2),
-    stop_words="english",
-    alternate_sign=False,
-    norm=None,
-    dtype=np.float32,
-)
-_ANALYZE = _VECTORIZER.build_analyzer()
+
+@functools.cache
+def _vectorizer() -> Any:
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(
+        n_features=N_FEATURES,
+        ngram_range=(1, 2),
+        stop_words="english",
+        alternate_sign=False,
+        norm=None,
+        dtype=np.float32,
+    )
 
 
 def paper_text(title: str, abstract: str, authors: Sequence[str]) -> str:
@@ -46,7 +50,7 @@ def paper_text(title: str, abstract: str, authors: Sequence[str]) -> str:
 
 def count_features(texts: Iterable[str]) -> sp.csr_matrix:
     """Rows of hashed word and word-pair counts (float32)."""
-    matrix = _VECTORIZER.transform(texts)
+    matrix = _vectorizer().transform(texts)
     matrix.indices = matrix.indices.astype(np.int32, copy=False)
     return matrix.tocsr()
 
@@ -54,11 +58,10 @@ def count_features(texts: Iterable[str]) -> sp.csr_matrix:
 def feature_words(text: str) -> dict[int, str]:
     """The hashed column of each word and word pair of ``text``: how reasons are told back
     in words (a hash cannot be reversed, but the paper's own tokens can be hashed again)."""
-    return {_column(token): token for token in _ANALYZE(text)}
+    from sklearn.utils import murmurhash3_32
 
-
-def _column(token: str) -> int:
-    return abs(int(murmurhash3_32(token, seed=0))) % N_FEATURES
+    analyze = _vectorizer().build_analyzer()
+    return {abs(int(murmurhash3_32(t, seed=0))) % N_FEATURES: t for t in analyze(text)}
 
 
 def stamp(updated: str) -> int:

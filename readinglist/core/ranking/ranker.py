@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 SimilarFunction = Callable[[int, int], list[tuple[int, float]]]
 _SIMILAR_POOL = 1_000  # neighbours asked for per positive on a cold start
+IMPORT_FEATURES_LIMIT = 2_000  # a larger import's features are computed in the background
 LEARNED, SIMILAR, NONE = "learned", "similar", "none"
 
 
@@ -76,6 +78,7 @@ class Ranker:
         self._similar = similar
         self.features = FeatureStore(db, directory)
         self._loaded: _Loaded | None = None
+        self.training = threading.Event()  # set while a training runs
 
     # ----------------------------------------------------------------- training
 
@@ -103,14 +106,31 @@ class Ranker:
         if not force and loaded is not None and loaded.fingerprint == signals.fingerprint():
             return False
         self.directory.mkdir(parents=True, exist_ok=True)
-        if in_process:
-            train_library(self.directory, paper_ids, signals)
-        else:
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-                pool.submit(train_library, self.directory, paper_ids, signals).result()
+        self.training.set()
+        try:
+            if in_process:
+                train_library(self.directory, paper_ids, signals)
+            else:
+                context = multiprocessing.get_context("spawn")
+                with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+                    pool.submit(train_library, self.directory, paper_ids, signals).result()
+        finally:
+            self.training.clear()
         self._loaded = None
         return True
+
+    def note_import(self, digest_id: int | None) -> None:
+        """Compute the features of an imported digest's papers (a large one is left to the
+        next refresh, in the background). Never fails the import: this is a cache."""
+        if digest_id is None or self._db.read_only:
+            return
+        try:
+            with self._db.snapshot() as conn:
+                ids = ranking_signals.digest_paper_ids(conn, digest_id)
+            if len(ids) <= IMPORT_FEATURES_LIMIT:
+                self.features.add_papers(ids)
+        except Exception:
+            logger.exception("ranking features of digest %s not computed", digest_id)
 
     # ------------------------------------------------------------------ ranking
 

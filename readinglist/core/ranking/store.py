@@ -5,6 +5,7 @@ ones are dropped. Only the small "recent" part is rewritten after an import."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -70,6 +71,21 @@ class FeatureStore:
         self._generation = generation
         return self._combined
 
+    def add_papers(self, ids: Sequence[int]) -> int:
+        """Compute the features of these papers now (after an import) unless the cache has
+        them as they are; return how many were computed."""
+        with self._db.snapshot() as conn:
+            rows = list(ranking_signals.paper_texts(conn, list(ids)))
+        main, recent = self._loaded()
+        known = feats.stack([main, recent])
+        have = dict(zip(known.ids.tolist(), known.stamps.tolist(), strict=True))
+        rows = [row for row in rows if have.get(row[0]) != feats.stamp(row[4])]
+        if rows:
+            self._recent = feats.stack([recent, _computed(rows)])
+            self._write(RECENT_FILE, self._recent)
+            self._combined = None
+        return len(rows)
+
     def _loaded(self) -> tuple[Features, Features]:
         if self._main is None or self._recent is None:
             self._main = feats.load(self.directory / MAIN_FILE)
@@ -81,3 +97,13 @@ class FeatureStore:
             feats.save(features, self.directory / name)
         except Exception as exc:  # a cache: a full disk must not stop the ranking
             logger.warning("ranking features not saved (%s)", exc)
+
+
+def _computed(rows: Sequence[tuple[int, str, str, list[str], str]]) -> Features:
+    """Features of (id, title, abstract, authors, updated) rows."""
+    texts = [feats.paper_text(title, abstract, authors) for _, title, abstract, authors, _ in rows]
+    return Features(
+        np.array([r[0] for r in rows], np.int64),
+        np.array([feats.stamp(r[4]) for r in rows], np.int64),
+        feats.count_features(texts),
+    )

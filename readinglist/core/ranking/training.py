@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.svm import LinearSVC
 
 from readinglist.core.ranking import features as feats
 from readinglist.core.ranking.model import LinearModel, idf_weights, save_model, tfidf
@@ -89,6 +88,8 @@ def fit(
             np.ones(len(weak_rows)),
         ]
     )
+    from sklearn.svm import LinearSVC  # here: loading scikit-learn takes a second
+
     svm = LinearSVC(C=C, class_weight="balanced", tol=1e-4, max_iter=5000, dual="auto")
     svm.fit(x[rows], labels, sample_weight=weights)
     return svm.coef_[0].astype(np.float32), float(svm.intercept_[0])
