@@ -66,14 +66,17 @@ class Signals:
 
 
 def fit(
-    x: sp.csr_matrix,
+    counts: sp.csr_matrix,
+    idf: np.ndarray,
     positive_rows: np.ndarray,
     negative_rows: np.ndarray,
     weak_rows: np.ndarray,
     seed: int = 0,
 ) -> tuple[np.ndarray, float]:
     """Weights and bias of a balanced linear SVM: positives against explicit negatives
-    (weighted up) and a sample of the weak negatives."""
+    (weighted up) and a sample of the weak negatives. Only those rows are weighted."""
+    from sklearn.svm import LinearSVC  # here: loading scikit-learn takes a second
+
     rng = np.random.default_rng(seed)
     if len(weak_rows) > WEAK_NEGATIVES:
         weak_rows = rng.choice(weak_rows, WEAK_NEGATIVES, replace=False)
@@ -88,10 +91,8 @@ def fit(
             np.ones(len(weak_rows)),
         ]
     )
-    from sklearn.svm import LinearSVC  # here: loading scikit-learn takes a second
-
-    svm = LinearSVC(C=C, class_weight="balanced", tol=1e-4, max_iter=5000, dual="auto")
-    svm.fit(x[rows], labels, sample_weight=weights)
+    svm = LinearSVC(C=C, class_weight="balanced", tol=1e-4, max_iter=5000, dual=True)
+    svm.fit(tfidf(counts[rows], idf), labels, sample_weight=weights)
     return svm.coef_[0].astype(np.float32), float(svm.intercept_[0])
 
 
@@ -100,7 +101,6 @@ def train_counts(
 ) -> tuple[np.ndarray, list[LinearModel]]:
     """The idf and one model per key ("" and tags) with enough positives."""
     idf = idf_weights(counts)
-    x = tfidf(counts, idf)
     row_of = {pid: row for row, pid in enumerate(ids.tolist())}
     dismissed = np.array(sorted(row_of[p] for p in signals.dismissed if p in row_of), np.int64)
     models = []
@@ -111,7 +111,7 @@ def train_counts(
             continue
         neg = np.setdiff1d(dismissed, pos)
         weak = np.setdiff1d(np.arange(len(ids)), np.concatenate([pos, neg]))
-        weights, bias = fit(x, pos, neg, weak)
+        weights, bias = fit(counts, idf, pos, neg, weak)
         models.append(LinearModel(key, weights, bias, idf, len(pos)))
     return idf, models
 
