@@ -309,6 +309,7 @@ class PaperRow:
     digest: str
     read: bool
     starred: bool
+    score: float | None = None  # "For you" (0..1), set by the window; None: not ranked
 
 
 @dataclass(frozen=True, slots=True)

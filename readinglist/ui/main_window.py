@@ -38,6 +38,7 @@ from readinglist.ui.dialogs import about_dialog, shortcuts_dialog
 from readinglist.ui.dnd import DropOverlay, ImportSource, can_import, sources_from_mime
 from readinglist.ui.edits import Edits
 from readinglist.ui.export_controller import ExportController
+from readinglist.ui.for_you_controller import ForYouController
 from readinglist.ui.icons import action_icon, app_icon
 from readinglist.ui.import_controller import ImportController, summarize_reports
 from readinglist.ui.index_controller import IndexController
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.triage = TriageActions(self, self, self.detail)
         paper_menu = build_paper_menu(self, self, self.triage, self.detail)
         self.menuBar().insertMenu(self._view_menu.menuAction(), paper_menu)
+        self.for_you = ForYouController(self, self.pool)  # ranking, score column, X key
         self.search_thread.related.connect(self.detail.set_related)
         self.search_thread.related.connect(self._on_related)
         self.detail.related_requested.connect(self.search_thread.request_related)

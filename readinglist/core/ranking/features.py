@@ -27,16 +27,17 @@ logger = logging.getLogger(__name__)
 N_FEATURES = 2**20
 FORMAT_VERSION = 1  # bump when the tokens or hashing change: the store is then rebuilt
 RECENT_LIMIT = 5_000
+CITATION_WORDS = frozenset({"et", "al"})  # "et al." says nothing about a paper's subject
 
 
 @functools.cache
 def _vectorizer() -> Any:
-    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
 
     return HashingVectorizer(
         n_features=N_FEATURES,
         ngram_range=(1, 2),
-        stop_words="english",
+        stop_words=sorted(ENGLISH_STOP_WORDS | CITATION_WORDS),
         alternate_sign=False,
         norm=None,
         dtype=np.float32,

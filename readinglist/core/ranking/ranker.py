@@ -106,6 +106,8 @@ class Ranker:
         if not force and loaded is not None and loaded.fingerprint == signals.fingerprint():
             return False
         self.directory.mkdir(parents=True, exist_ok=True)
+        if len(signals.positives()) < COLD_START_MIN and not signals.tag_keys():
+            in_process = True  # nothing to fit: only the state is written, no process needed
         self.training.set()
         try:
             if in_process:
@@ -164,17 +166,13 @@ class Ranker:
         model = loaded.models.get(tag) if loaded else None
         if model is None:
             return []
-        store = self.features.refresh()
-        rows, _ = store.rows_of([paper_id])
-        if not len(rows):
-            return []
         with self._db.snapshot() as conn:
             found = list(ranking_signals.paper_texts(conn, [paper_id]))
         if not found:
             return []
         _, title, abstract, authors, _ = found[0]
         text = feats.paper_text(title, abstract, authors)
-        return model.reasons(store.matrix[rows], text, n)
+        return model.reasons(feats.count_features([text]), text, n)
 
     def _model_scores(
         self, loaded: _Loaded, model: LinearModel, ids: list[int]
@@ -197,7 +195,11 @@ class Ranker:
         wanted = set(ids)
         scores: dict[int, float] = {pid: 1.0 for pid in positives & wanted}
         for positive in sorted(positives):
-            ranked = self._similar(positive, _SIMILAR_POOL)
+            try:
+                ranked = self._similar(positive, _SIMILAR_POOL)
+            except Exception:  # an index being rewritten meanwhile: this positive is skipped
+                logger.warning("more like paper %s failed", positive, exc_info=True)
+                continue
             top = max((score for _, score in ranked), default=0.0)
             for pid, score in ranked:
                 if pid in wanted and top > 0:
