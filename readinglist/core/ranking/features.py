@@ -109,8 +109,11 @@ class Features:
 def stack(parts: Sequence[Features], keep: set[int] | None = None) -> Features:
     """One ``Features`` of several; a later part's row for an id replaces an earlier one,
     and ids outside ``keep`` (when given) are dropped."""
+    parts = [p for p in parts if len(p)]
     if not parts:
         return Features.empty()
+    if len(parts) == 1 and _all_kept(parts[0].ids, keep):  # the usual case: no copy
+        return parts[0]
     ids = np.concatenate([p.ids for p in parts])
     stamps = np.concatenate([p.stamps for p in parts])
     matrix = sp.vstack([p.matrix for p in parts], format="csr", dtype=np.float32)
@@ -120,6 +123,12 @@ def stack(parts: Sequence[Features], keep: set[int] | None = None) -> Features:
     if keep is not None:
         rows = rows[np.isin(ids[rows], np.fromiter(keep, np.int64, len(keep)))]
     return Features(ids[rows], stamps[rows], _csr32(matrix[rows]))
+
+
+def _all_kept(ids: np.ndarray, keep: set[int] | None) -> bool:
+    if keep is None:
+        return True
+    return bool(np.isin(ids, np.fromiter(keep, np.int64, len(keep))).all())
 
 
 def _csr32(matrix: sp.csr_matrix) -> sp.csr_matrix:
