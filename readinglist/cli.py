@@ -22,6 +22,7 @@ from readinglist import (
     cli_io,
     cli_library,
     cli_papers,
+    cli_ranking,
     paths,
 )
 from readinglist.cli_common import EXIT_ERROR, EXIT_USAGE, PROG, Command, error, unexpected
@@ -145,10 +146,11 @@ def _files_to_open(arguments: list[str]) -> list[str] | None:
 _ORDER = (
     "import", "list", "show", "tag", "untag", "note", "mark", "search", "similar", "reindex",
     "export", "backup", "restore", "digests", "remove-digest", "enrich", "stats", "config",
+    "dismiss", "undismiss", "rank",
 )  # fmt: skip
 _BY_NAME = {
     command.name: command
-    for module in (cli_io, cli_papers, cli_annotations, cli_library, cli_config)
+    for module in (cli_io, cli_papers, cli_annotations, cli_library, cli_config, cli_ranking)
     for command in module.COMMANDS
 }
 _COMMANDS: dict[str, Command] = {name: _BY_NAME[name] for name in _ORDER}

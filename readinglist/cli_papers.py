@@ -19,8 +19,9 @@ from readinglist.cli_common import (
     state_words,
 )
 from readinglist.cli_output import one_line
+from readinglist.cli_ranking import sorted_papers
 from readinglist.core.library import Library
-from readinglist.core.searching import SORTS
+from readinglist.core.ranking.sorting import LIST_SORTS, SORTS
 from readinglist.domain.entities import PaperQuery
 
 
@@ -32,6 +33,7 @@ def _list_arguments(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--starred", action="store_true", help="only starred papers")
     cmd.add_argument("--digest", type=positive_int, metavar="ID", help="only papers of this digest")
     cmd.add_argument("--limit", type=positive_int, metavar="N", help="at most N papers")
+    cmd.add_argument("--sort", choices=LIST_SORTS, help="order (default: newest import first)")
     add_json(cmd)
 
 
@@ -64,7 +66,7 @@ def _cmd_list(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     )
     if args.digest is not None:
         library.digest(args.digest)  # an unknown digest is an error, not an empty list
-    print_papers(library.papers(query), args.json, out)
+    print_papers(sorted_papers(library, query, args.sort), args.json, out)
     return EXIT_OK
 
 

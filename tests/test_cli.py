@@ -240,3 +240,43 @@ def test_import_names_duplicates_and_near_title_merges(capsys, tmp_path: Path) -
         "  merged 'Scaling Laws for Neural Langauge Models' into "
         "'Scaling Laws for Neural Language Models'",
     ]
+
+
+def test_dismiss_and_undismiss_from_the_command_line(capsys, example_digest: Path) -> None:
+    run_json(capsys, "import", str(example_digest))
+    pid = str(run_json(capsys, "list")[0]["id"])
+    code, out, _ = run(capsys, "dismiss", pid)
+    assert code == 0 and out == f"{pid}: not interested\n"
+    found = run_json(capsys, "search", "is:dismissed")
+    assert [hit["id"] for hit in found["results"]] == [int(pid)]
+    assert run_json(capsys, "show", pid)["dismissed"] is True
+    code, out, _ = run(capsys, "undismiss", pid)
+    assert code == 0 and out == f"{pid}: back in the ranking\n"
+    assert run_json(capsys, "search", "is:dismissed")["total"] == 0
+    code, _, err = run(capsys, "dismiss", "99999")
+    assert code == 1 and err.startswith("readinglist: error:")
+
+
+def test_rank_and_the_for_you_sort(capsys, library) -> None:  # type: ignore[no-untyped-def]
+    from tests.ranking_fixtures import VISION, import_small_set
+
+    categories = import_small_set(library)
+    vision = sorted(pid for pid, c in categories.items() if c == VISION)
+    library.close()
+    code, out, _ = run(capsys, "rank")
+    assert code == 0 and out.startswith("Star, tag or dismiss papers")
+    run(capsys, "mark", *map(str, vision[:10]), "--star")
+    ranked = run_json(capsys, "rank", "--limit", "10")
+    assert ranked["mode"] == "learned" and len(ranked["results"]) == 10
+    top = [r["id"] for r in ranked["results"]]
+    assert sum(categories[pid] == VISION for pid in top) >= 7
+    assert all(r["reasons"] and 0 <= r["score"] <= 1 for r in ranked["results"])
+    code, out, _ = run(capsys, "rank", "--limit", "3")
+    assert out.splitlines()[0] == "Ranked by a model of your 10 starred/tagged papers."
+    assert "[" in out.splitlines()[1]  # the words behind the score
+    listed = run_json(capsys, "list", "--sort", "for-you", "--unread", "--limit", "5")
+    assert len(listed) == 5 and sum(categories[p["id"]] == VISION for p in listed) >= 4
+    found = run_json(capsys, "search", "the", "--sort", "for-you", "--limit", "5")
+    assert sum(categories[h["id"]] == VISION for h in found["results"]) >= 4
+    code, _, err = run(capsys, "rank", "--digest", "999")
+    assert code == 1 and err.startswith("readinglist: error:")

@@ -143,6 +143,8 @@ def _restore_annotations(
         annotations_db.set_flag(conn, paper_id, "read", True, now)
     if untouched and saved.starred:
         annotations_db.set_flag(conn, paper_id, "starred", True, now)
+    if untouched and saved.dismissed:
+        annotations_db.set_flag(conn, paper_id, "dismissed", True, now)
     if saved.notes and not annotations_db.notes_of(conn, paper_id):
         annotations_db.set_notes(conn, paper_id, saved.notes, now)
 

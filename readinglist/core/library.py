@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from readinglist import paths
 from readinglist.core import annotating, enriching, imports, lifecycle, removal, suggesting
@@ -23,7 +23,8 @@ from readinglist.core.export_stream import ExportResult, Progress, export_chunks
 from readinglist.core.exporting import ExportScope, export_text
 from readinglist.core.importer import ProgressCallback, store_digest
 from readinglist.core.library_reads import LibraryReads
-from readinglist.core.searching import SORTS, LibrarySearch
+from readinglist.core.ranking import FOR_YOU, SORTS
+from readinglist.core.searching import LibrarySearch
 from readinglist.domain.entities import (
     ExportOptions,
     ImportReport,
@@ -39,7 +40,11 @@ from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
 from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
 
+if TYPE_CHECKING:
+    from readinglist.core.ranking.ranker import Ranker
+
 logger = logging.getLogger(__name__)
+_Imported = TypeVar("_Imported", ImportReport, list[ImportReport])
 
 
 class Library(LibraryReads):
@@ -53,6 +58,7 @@ class Library(LibraryReads):
         self.directory = directory
         self._db = database
         self._search = LibrarySearch(database, directory / "index", read_only=database.read_only)
+        self._ranking: Ranker | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -104,6 +110,15 @@ class Library(LibraryReads):
         return self._db.path
 
     @property
+    def ranking(self) -> Ranker:
+        """The "For you" ranking (see ``core.ranking``), loaded on first use."""
+        if self._ranking is None:
+            from readinglist.core.ranking.ranker import Ranker
+
+            self._ranking = Ranker(self._db, self.directory / "ranking", self._similar_ids)
+        return self._ranking
+
+    @property
     def generation(self) -> int:
         """A counter that grows with every change (what derived caches compare against)."""
         return changes_db.generation(self._db.connection)
@@ -139,20 +154,20 @@ class Library(LibraryReads):
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
         """Import one digest file. Raises ImportFailedError, leaving the library unchanged."""
-        return imports.import_path(self._db, path, today=today, progress=progress)
+        return self._noted(imports.import_path(self._db, path, today=today, progress=progress))
 
     def import_url(self, url: str, *, progress: ProgressCallback | None = None) -> ImportReport:
         """Download a digest (http/https only, with timeout, size and redirect limits) and
         import it. Raises ImportFailedError."""
-        return imports.import_url(self._db, url, progress=progress)
+        return self._noted(imports.import_url(self._db, url, progress=progress))
 
     def import_folder(self, folder: str | os.PathLike[str]) -> list[ImportReport]:
         """Import every digest file under ``folder``, each on its own."""
-        return imports.import_folder(self._db, folder)
+        return self._noted(imports.import_folder(self._db, folder))
 
     def import_any(self, source: str) -> list[ImportReport]:
         """Import a file, a folder or an http(s) URL; failures are reports with an error."""
-        return imports.import_source(self._db, source)
+        return self._noted(imports.import_source(self._db, source))
 
     def import_source(
         self,
@@ -164,7 +179,9 @@ class Library(LibraryReads):
     ) -> list[ImportReport]:
         """Import bytes, a URL, a folder or a file: the one dispatch of the command line
         and the window (see ``imports.import_source``)."""
-        return imports.import_source(self._db, source, data=data, url=url, progress=progress)
+        return self._noted(
+            imports.import_source(self._db, source, data=data, url=url, progress=progress)
+        )
 
     def import_bytes(
         self,
@@ -175,7 +192,9 @@ class Library(LibraryReads):
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
         """Import a digest's bytes (a file's content, a paste, a download)."""
-        return imports.import_bytes(self._db, data, source_name, today=today, progress=progress)
+        return self._noted(
+            imports.import_bytes(self._db, data, source_name, today=today, progress=progress)
+        )
 
     def import_parsed(
         self,
@@ -186,13 +205,13 @@ class Library(LibraryReads):
         progress: ProgressCallback | None = None,
     ) -> ImportReport:
         """Store an already read digest (all or nothing); see ``importer.store_digest``."""
-        return store_digest(self._db, parsed, source_name, content_sha256, progress)
+        return self._noted(store_digest(self._db, parsed, source_name, content_sha256, progress))
 
     def import_records(
         self, records: Sequence[PaperRecord], source_name: str, *, fmt: str = "records"
     ) -> ImportReport:
         """Import records built in code (scripts, benchmarks, tests) as one digest."""
-        return imports.import_records(self._db, records, source_name, fmt=fmt)
+        return self._noted(imports.import_records(self._db, records, source_name, fmt=fmt))
 
     # ---------------------------------------------------------------- annotations
 
@@ -224,6 +243,14 @@ class Library(LibraryReads):
         """Star or unstar papers; return how many changed."""
         return annotating.set_flag(self._db, paper_ids, "starred", starred)
 
+    def dismiss(self, paper_ids: Iterable[int], dismissed: bool = True) -> int:
+        """Mark papers "Not interested" (a negative ranking signal); return how many changed."""
+        return annotating.set_flag(self._db, paper_ids, "dismissed", dismissed)
+
+    def undismiss(self, paper_ids: Iterable[int]) -> int:
+        """Take papers' "Not interested" mark away; return how many changed."""
+        return self.dismiss(paper_ids, False)
+
     def flags(self, paper_ids: Sequence[int], flag: str) -> dict[int, bool]:
         """Each paper's read (``flag`` "read") or starred mark, without loading the papers."""
         return annotations_db.flags(self._db.connection, paper_ids, flag)
@@ -242,6 +269,12 @@ class Library(LibraryReads):
         """Search with the query language (see the README)."""
         if sort not in SORTS:
             raise InvalidInputError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
+        if sort == FOR_YOU:
+            from readinglist.core.ranking.search import search_for_you
+
+            return search_for_you(
+                self.ranking, self._search, self.papers_by_ids, text, limit, offset
+            )
         return self._search.search(
             text, as_you_type=as_you_type, sort=sort, limit=limit, offset=offset
         )
@@ -260,6 +293,16 @@ class Library(LibraryReads):
         """The ``n`` papers most like this one (key terms of its title and abstract)."""
         ranked = self._search.similar(self.paper(paper_id), n)
         return self.papers_by_ids([pid for pid, _ in ranked])
+
+    def _noted(self, result: _Imported) -> _Imported:
+        """Tell the ranking which digests an import stored (it computes their features)."""
+        for report in result if isinstance(result, list) else [result]:
+            if report.ok:
+                self.ranking.note_import(report.digest_id)
+        return result
+
+    def _similar_ids(self, paper_id: int, n: int) -> list[tuple[int, float]]:
+        return self._search.similar(self.paper(paper_id), n)
 
     def suggest_tags(self, paper_id: int, n: int = 5) -> list[str]:
         """The user's tags ranked by how much they appear on the most similar papers."""

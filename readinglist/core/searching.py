@@ -222,7 +222,7 @@ class LibrarySearch:
         drop: list[set[int]] = [
             set(tags_db.tagged_paper_ids(conn, name)) for name in f.without_tags
         ]
-        for mark, wanted in (("read", f.read), ("starred", f.starred)):
+        for mark, wanted in (("read", f.read), ("starred", f.starred), ("dismissed", f.dismissed)):
             if wanted is not None:
                 (keep if wanted else drop).append(annotations_db.ids_marked(conn, mark))
         keep.sort(key=len)

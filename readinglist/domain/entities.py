@@ -17,6 +17,7 @@ class SavedAnnotations:
     read: bool = False
     starred: bool = False
     added: str | None = None
+    dismissed: bool = False
 
 
 @dataclass(slots=True)
@@ -121,6 +122,7 @@ class Paper:
     starred: bool
     digests: list[int]
     extra: dict[str, Any] = field(default_factory=dict)
+    dismissed: bool = False  # "Not interested"
 
     def to_json(self) -> dict[str, Any]:
         """The paper as the command line's ``--json`` prints it."""
@@ -142,6 +144,7 @@ class Paper:
             "starred": self.starred,
             "digests": list(self.digests),
             "extra": dict(self.extra),
+            "dismissed": self.dismissed,
         }
 
 
@@ -306,6 +309,7 @@ class PaperRow:
     digest: str
     read: bool
     starred: bool
+    score: float | None = None  # "For you" (0..1), set by the window; None: not ranked
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,4 +9,5 @@ STATE_MARKS: dict[str, tuple[str, bool]] = {
     "unread": ("read", False),
     "starred": ("starred", True),
     "unstarred": ("starred", False),
+    "dismissed": ("dismissed", True),
 }

@@ -216,6 +216,7 @@ def _record(item: dict[str, Any]) -> PaperRecord:
             read=item.get("read") is True,
             starred=item.get("starred") is True,
             added=_optional_text(item, "added"),
+            dismissed=item.get("dismissed") is True,
         ),
         memberships=memberships,
     )

@@ -77,6 +77,7 @@ class Filters:
 
     read: bool | None = None
     starred: bool | None = None
+    dismissed: bool | None = None
     tags: list[str] = field(default_factory=list)
     without_tags: list[str] = field(default_factory=list)
 

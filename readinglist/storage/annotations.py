@@ -18,8 +18,8 @@ def _ensure_annotation(conn: sqlite3.Connection, paper_id: int, now: str) -> Non
 
 
 def set_flag(conn: sqlite3.Connection, paper_id: int, flag: str, value: bool, now: str) -> bool:
-    """Set ``read`` or ``starred`` on a paper; return True when it changed."""
-    if flag not in ("read", "starred"):
+    """Set ``read``, ``starred`` or ``dismissed`` on a paper; return True when it changed."""
+    if flag not in ("read", "starred", "dismissed"):
         raise ValueError(flag)
     _ensure_annotation(conn, paper_id, now)
     read_at = ", read_at = ?" if flag == "read" else ""
@@ -45,6 +45,11 @@ def set_notes(conn: sqlite3.Connection, paper_id: int, notes: str, now: str) -> 
     return cursor.rowcount > 0
 
 
+NOT_DISMISSED_SQL = "coalesce(a.dismissed, 0) = 0"
+"""A paper not marked "Not interested", for a query joining ``annotations a`` (LEFT JOIN):
+what an inbox view adds to its condition so dismissed papers leave it."""
+
+
 def has_annotations(conn: sqlite3.Connection, paper_id: int) -> bool:
     """True when the user ever set read, starred or notes on the paper."""
     row = conn.execute("SELECT 1 FROM annotations WHERE paper_id = ?", (paper_id,)).fetchone()
@@ -58,9 +63,9 @@ def notes_of(conn: sqlite3.Connection, paper_id: int) -> str:
 
 
 def ids_marked(conn: sqlite3.Connection, mark: str) -> set[int]:
-    """Ids of the papers marked ``read`` or ``starred`` (usually a small part of the
-    library: an "unread" filter is everything but these)."""
-    column = {"read": "read", "starred": "starred"}[mark]
+    """Ids of the papers marked ``read``, ``starred`` or ``dismissed`` (usually a small
+    part of the library: an "unread" filter is everything but these)."""
+    column = {"read": "read", "starred": "starred", "dismissed": "dismissed"}[mark]
     return {row[0] for row in conn.execute(f"SELECT paper_id FROM annotations WHERE {column}")}
 
 
@@ -68,7 +73,7 @@ def set_flags(
     conn: sqlite3.Connection, paper_ids: Sequence[int], flag: str, value: bool, now: str
 ) -> int:
     """``set_flag`` for many papers in two statements; return how many changed."""
-    if flag not in ("read", "starred"):
+    if flag not in ("read", "starred", "dismissed"):
         raise ValueError(flag)
     ids = json.dumps(list(paper_ids))
     conn.execute(
@@ -89,8 +94,9 @@ def set_flags(
 
 
 def flags(conn: sqlite3.Connection, paper_ids: Sequence[int], flag: str) -> dict[int, bool]:
-    """Each paper's ``read`` or ``starred`` mark (False for a paper never annotated)."""
-    if flag not in ("read", "starred"):
+    """Each paper's ``read``, ``starred`` or ``dismissed`` mark (False for a paper never
+    annotated)."""
+    if flag not in ("read", "starred", "dismissed"):
         raise ValueError(flag)
     rows = conn.execute(
         f"SELECT j.value, coalesce(a.{flag}, 0) FROM json_each(?) j "

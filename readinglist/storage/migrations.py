@@ -137,8 +137,21 @@ def _to_v2(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+_SCHEMA_DISMISSED = """
+-- "Not interested" (issue 18): a user mark, a negative signal for the "For you" ranking.
+ALTER TABLE annotations ADD COLUMN dismissed INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX annotations_dismissed ON annotations(dismissed);
+"""
+
+
+def _add_dismissed(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA_DISMISSED.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 # Ordered steps: MIGRATIONS[n] upgrades a schema of version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _add_dismissed]
 LATEST_VERSION = len(MIGRATIONS)
 
 

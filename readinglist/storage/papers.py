@@ -29,7 +29,7 @@ _PAPER_COLUMNS = f"""
     p.id, p.key, p.title, p.authors, p.abstract, p.arxiv_id, p.doi, p.url, p.links,
     p.published, p.added, p.extra,
     coalesce(a.read, 0) AS read, coalesce(a.starred, 0) AS starred,
-    coalesce(a.notes, '') AS notes,
+    coalesce(a.notes, '') AS notes, coalesce(a.dismissed, 0) AS dismissed,
     (SELECT group_concat(t.name, '{_TAG_SEPARATOR}') FROM paper_tags pt
         JOIN tags t ON t.id = pt.tag_id WHERE pt.paper_id = p.id) AS tag_names,
     (SELECT group_concat(pd.digest_id) FROM paper_digests pd
@@ -298,6 +298,7 @@ def _paper_from_row(row: sqlite3.Row) -> Paper:
         read,
         starred,
         notes,
+        dismissed,
         tag_names,
         digest_ids,
     ) = row
@@ -321,4 +322,5 @@ def _paper_from_row(row: sqlite3.Row) -> Paper:
         starred=bool(starred),
         digests=sorted(digests),
         extra={} if extra == "{}" else json.loads(extra),
+        dismissed=bool(dismissed),
     )

@@ -71,8 +71,13 @@ class Edits(QObject):
     # ---------------------------------------------------------------- changes
 
     def set_flag(self, ids: list[int], flag: str, value: bool) -> None:
-        """Mark papers read/unread (``flag`` "read") or starred/unstarred ("starred")."""
-        setter = self.library.set_read if flag == "read" else self.library.set_starred
+        """Mark papers read/unread (``flag`` "read"), starred/unstarred ("starred") or
+        "Not interested" ("dismissed")."""
+        setter = {
+            "read": self.library.set_read,
+            "starred": self.library.set_starred,
+            "dismissed": self.library.dismiss,
+        }[flag]
         before = self.library.flags(ids, flag)
         setter(ids, value)
 
@@ -82,6 +87,8 @@ class Edits(QObject):
 
         if flag == "read":
             text = self.tr("Mark Read") if value else self.tr("Mark Unread")
+        elif flag == "dismissed":
+            text = self.tr("Not Interested") if value else self.tr("Interested Again")
         else:
             text = self.tr("Star") if value else self.tr("Unstar")
         self._push(text, _Change(lambda: setter(ids, value), revert, ids), len(ids))

@@ -24,6 +24,7 @@ from readinglist.ui.drop_target import DropTarget
 from readinglist.ui.edits import Edits
 from readinglist.ui.enrich_controller import EnrichController
 from readinglist.ui.export_controller import ExportController
+from readinglist.ui.for_you_controller import ForYouController
 from readinglist.ui.icons import app_icon
 from readinglist.ui.import_controller import ImportController, summarize_reports
 from readinglist.ui.index_controller import IndexController
@@ -140,6 +141,8 @@ class MainWindow(QMainWindow):
         self.enriching = EnrichController(self)  # Complete details online, Preferences
         self.enriching.add_actions(self.menu_actions.paper_menu, self.menu_actions.edit_menu)
         self.complete_details = self.enriching.complete
+        self._view_menu = self.menu_actions.view_menu
+        self.for_you = ForYouController(self, self.pool)  # ranking, score column, X key
         self._connect()
         self._lay_out()
         self.search_thread.start()

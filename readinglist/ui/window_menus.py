@@ -44,6 +44,7 @@ class WindowActions:
     mark_on_open: QAction
     paper_menu: QMenu
     edit_menu: QMenu | None
+    view_menu: QMenu
 
 
 def build_menus(  # noqa: PLR0913
@@ -100,5 +101,12 @@ def build_menus(  # noqa: PLR0913
         QShortcut(keys, window, searching.focus)
     edit_menu = bar.findChild(QMenu, "edit-menu")
     return WindowActions(
-        import_action, export_action, undo_action, redo_action, mark_on_open, paper_menu, edit_menu
+        import_action,
+        export_action,
+        undo_action,
+        redo_action,
+        mark_on_open,
+        paper_menu,
+        edit_menu,
+        view_menu,
     )

@@ -32,6 +32,7 @@ class PaperTableModel(QAbstractTableModel):
     """Papers as table rows: star, title, authors, date, tags, digest, added."""
 
     STAR, TITLE, AUTHORS, DATE, TAGS, DIGEST, ADDED = range(7)
+    SCORE = 7  # "For you", drawn as a bar by ui/score_delegate.py
     IdRole = Qt.ItemDataRole.UserRole + 1
     SortRole = Qt.ItemDataRole.UserRole + 2
 
@@ -48,6 +49,7 @@ class PaperTableModel(QAbstractTableModel):
             self.tr("Tags"),
             self.tr("Digest"),
             self.tr("Added"),
+            self.tr("For you"),
         ]
         self._bold = QFont()
         self._bold.setBold(True)
@@ -198,6 +200,7 @@ _DISPLAY: list[Callable[[PaperRow], Any]] = [
     lambda r: ", ".join(r.tags),
     lambda r: r.digest,
     lambda r: r.added[:10],
+    lambda r: "" if r.score is None else f"{r.score:.2f}",
 ]
 _SORT_KEYS: list[Callable[[PaperRow], Any]] = [
     lambda r: not r.starred,
@@ -207,6 +210,7 @@ _SORT_KEYS: list[Callable[[PaperRow], Any]] = [
     lambda r: ", ".join(r.tags).casefold(),
     lambda r: r.digest.casefold(),
     lambda r: r.added,
+    lambda r: -1.0 if r.score is None else r.score,
 ]
 
 

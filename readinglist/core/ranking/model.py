@@ -1,0 +1,104 @@
+"""A trained "For you" model: TF-IDF weighting (the idf of the library it was trained on)
+and the linear classifier's weights, with how to score papers and which words raised a
+paper's score."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from readinglist.core.ranking.features import N_FEATURES, feature_words
+from readinglist.domain.files import write_atomically
+
+
+def document_frequencies(counts: sp.csr_matrix) -> np.ndarray:
+    """How many rows hold each column."""
+    return np.bincount(counts.indices, minlength=N_FEATURES).astype(np.float32)
+
+
+def idf_weights(counts: sp.csr_matrix) -> np.ndarray:
+    """Smoothed inverse document frequency of every column."""
+    df = document_frequencies(counts)
+    n = counts.shape[0]
+    return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+
+
+def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """Sublinear term frequency times idf, each row scaled to unit length."""
+    from sklearn.preprocessing import normalize  # here: loading scikit-learn takes a second
+
+    x = counts.astype(np.float32, copy=True)
+    x.data = (1.0 + np.log(x.data)) * idf[x.indices]
+    return normalize(x, copy=False)
+
+
+def squash(decision: float) -> float:
+    """A classifier's decision value as a score between 0 and 1 (0.5 at the boundary)."""
+    return 1.0 / (1.0 + math.exp(-2.0 * decision))
+
+
+@dataclass(slots=True)
+class LinearModel:
+    """One ranker: the whole library's ("") or one tag's."""
+
+    key: str
+    weights: np.ndarray  # float32, N_FEATURES
+    bias: float
+    idf: np.ndarray  # float32, N_FEATURES
+    positives: int
+
+    def decisions(self, counts: sp.csr_matrix) -> np.ndarray:
+        """The classifier's decision value of each row of counts."""
+        if counts.shape[0] == 0:
+            return np.zeros(0, np.float32)
+        return np.asarray(tfidf(counts, self.idf) @ self.weights + self.bias, np.float32)
+
+    def reasons(self, counts_row: sp.csr_matrix, text: str, n: int = 5) -> list[str]:
+        """The words and word pairs of one paper that raised its score most."""
+        x = tfidf(counts_row, self.idf)
+        contributions = x.data * self.weights[x.indices]
+        words = feature_words(text)
+        chosen: list[str] = []
+        for at in np.argsort(-contributions):
+            if contributions[at] <= 0 or len(chosen) >= n:
+                break
+            word = words.get(int(x.indices[at]))
+            if word and not any(word in c.split() or c in word.split() for c in chosen):
+                chosen.append(word)
+        return chosen
+
+
+def save_model(model: LinearModel, path: Path) -> None:
+    """Write the model (its non-zero weights) atomically."""
+    nonzero = np.flatnonzero(model.weights).astype(np.int32)
+
+    def fill(temporary: Path) -> None:
+        with open(temporary, "wb") as stream:
+            np.savez(
+                stream,
+                key=np.array([model.key]),
+                columns=nonzero,
+                values=model.weights[nonzero],
+                bias=np.array([model.bias]),
+                positives=np.array([model.positives]),
+            )
+
+    write_atomically(path, fill)
+
+
+def load_model(path: Path, idf: np.ndarray) -> LinearModel:
+    """A model written by :func:`save_model` (raises OSError/ValueError/KeyError)."""
+    with np.load(path) as stored:
+        weights = np.zeros(N_FEATURES, np.float32)
+        weights[stored["columns"]] = stored["values"]
+        return LinearModel(
+            key=str(stored["key"][0]),
+            weights=weights,
+            bias=float(stored["bias"][0]),
+            idf=idf,
+            positives=int(stored["positives"][0]),
+        )

@@ -1,0 +1,109 @@
+"""The on-disk feature cache of a library (``ranking/features-*.npz``), brought up to date
+with the database: papers new or changed since the last refresh get features, deleted
+ones are dropped. Only the small "recent" part is rewritten after an import."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from readinglist.core.ranking import features as feats
+from readinglist.core.ranking.features import Features
+from readinglist.storage import ranking_signals
+from readinglist.storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+MAIN_FILE = "features-main.npz"
+RECENT_FILE = "features-recent.npz"
+
+
+class FeatureStore:
+    """Hashed counts of every paper of one library, kept in ``directory``."""
+
+    def __init__(self, db: Database, directory: Path) -> None:
+        self._db = db
+        self.directory = directory
+        self._main: Features | None = None
+        self._recent: Features | None = None
+        self._generation = -1
+        self._combined: Features | None = None
+
+    def refresh(self) -> Features:
+        """Every paper's features, computing those the cache lacks (new or edited papers)
+        and writing the cache when anything was computed."""
+        with self._db.snapshot() as conn:
+            generation = int(
+                conn.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()[0]
+            )
+            if self._combined is not None and generation == self._generation:
+                return self._combined
+            stamps = ranking_signals.paper_stamps(conn)
+            main, recent = self._loaded()
+            known = feats.stack([main, recent])
+            have = dict(zip(known.ids.tolist(), known.stamps.tolist(), strict=True))
+            wanted = {pid: feats.stamp(updated) for pid, updated in stamps.items()}
+            missing = sorted(pid for pid, s in wanted.items() if have.get(pid) != s)
+            if not missing and self._combined is not None and len(self._combined) == len(wanted):
+                self._generation = generation  # an annotation changed, not a paper
+                return self._combined
+            rows = list(ranking_signals.paper_texts(conn, missing))
+        if rows:
+            texts = [
+                feats.paper_text(title, abstract, authors)
+                for _, title, abstract, authors, _ in rows
+            ]
+            fresh = Features(
+                np.array([r[0] for r in rows], np.int64),
+                np.array([feats.stamp(r[4]) for r in rows], np.int64),
+                feats.count_features(texts),
+            )
+            recent = feats.stack([recent, fresh])
+            if len(recent) > feats.RECENT_LIMIT:
+                main, recent = feats.stack([main, recent], set(wanted)), Features.empty()
+                self._write(MAIN_FILE, main)
+            self._write(RECENT_FILE, recent)
+            self._main, self._recent = main, recent
+        self._combined = feats.stack([main, recent], set(wanted))
+        self._generation = generation
+        return self._combined
+
+    def add_papers(self, ids: Sequence[int]) -> int:
+        """Compute the features of these papers now (after an import) unless the cache has
+        them as they are; return how many were computed."""
+        with self._db.snapshot() as conn:
+            rows = list(ranking_signals.paper_texts(conn, list(ids)))
+        main, recent = self._loaded()
+        known = feats.stack([main, recent])
+        have = dict(zip(known.ids.tolist(), known.stamps.tolist(), strict=True))
+        rows = [row for row in rows if have.get(row[0]) != feats.stamp(row[4])]
+        if rows:
+            self._recent = feats.stack([recent, _computed(rows)])
+            self._write(RECENT_FILE, self._recent)
+            self._combined = None
+        return len(rows)
+
+    def _loaded(self) -> tuple[Features, Features]:
+        if self._main is None or self._recent is None:
+            self._main = feats.load(self.directory / MAIN_FILE)
+            self._recent = feats.load(self.directory / RECENT_FILE)
+        return self._main, self._recent
+
+    def _write(self, name: str, features: Features) -> None:
+        try:
+            feats.save(features, self.directory / name)
+        except Exception as exc:  # a cache: a full disk must not stop the ranking
+            logger.warning("ranking features not saved (%s)", exc)
+
+
+def _computed(rows: Sequence[tuple[int, str, str, list[str], str]]) -> Features:
+    """Features of (id, title, abstract, authors, updated) rows."""
+    texts = [feats.paper_text(title, abstract, authors) for _, title, abstract, authors, _ in rows]
+    return Features(
+        np.array([r[0] for r in rows], np.int64),
+        np.array([feats.stamp(r[4]) for r in rows], np.int64),
+        feats.count_features(texts),
+    )

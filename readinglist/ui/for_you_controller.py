@@ -1,0 +1,234 @@
+"""The window's "For you" ranking: the score column (a bar), View > Sort For You, View >
+Top Picks (the best of today's digests), the words behind a score in the detail pane,
+and X ("Not interested", undoable). Ranking runs in ``RankJob`` after edits and imports;
+the window only applies the scores it hands back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QTextEdit
+
+from readinglist.domain.entities import PaperQuery, PaperRow
+from readinglist.domain.errors import ReadingListError
+from readinglist.ui.for_you_job import RankJob, RankOutcome
+from readinglist.ui.menus import add_action
+from readinglist.ui.models.paper_table_model import PaperTableModel
+from readinglist.ui.score_delegate import ScoreBarDelegate
+
+RETRAIN_DELAY_MS = 1_500  # edits in a row are one retrain
+TOP_PICKS = 10
+SCORE = PaperTableModel.SCORE
+
+
+class ForYouController(QObject):
+    """Wires the ranking into a MainWindow (see the module docstring)."""
+
+    def __init__(self, window: QMainWindow, pool: QThreadPool) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = window.library  # type: ignore[attr-defined]
+        self._pool = pool
+        self.scores: dict[int, float] = {}
+        self.dismissed: set[int] = set()
+        self.mode = "none"
+        self.job: RankJob | None = None
+        self._again = False
+        self.status = QLabel(window)
+        window.statusBar().addPermanentWidget(self.status)
+        self.why = QLabel(window)
+        self.why.setWordWrap(True)
+        self.why.setObjectName("for-you-why")
+        self._place_why()
+        table = window.table  # type: ignore[attr-defined]
+        table.setItemDelegateForColumn(SCORE, ScoreBarDelegate(table))
+        table.horizontalHeader().resizeSection(SCORE, 80)
+        table.selectionModel().currentRowChanged.connect(lambda *_: self._show_why())
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RETRAIN_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.dismiss_key = QShortcut(QKeySequence("X"), window)
+        self.dismiss_key.activated.connect(self._dismiss_unless_typing)
+        menu = window._view_menu  # type: ignore[attr-defined]
+        menu.addSeparator()
+        self.sort_action = add_action(
+            window, menu, self.tr("Sort &For You"), "Ctrl+Shift+Y", self.sort_for_you
+        )
+        self.top_action = add_action(
+            window, menu, self.tr("&Top Picks for You"), "Ctrl+Shift+T", self.show_top_picks
+        )
+        window.edits.changed.connect(self._on_edited)  # type: ignore[attr-defined]
+        window.edits.reloaded.connect(self._schedule)  # type: ignore[attr-defined]
+        window.imports.finished.connect(lambda _: self._schedule())  # type: ignore[attr-defined]
+        window.papers.changed.connect(self._fill_new_rows)  # type: ignore[attr-defined]
+        stats = self.library.stats()
+        if stats.starred or stats.tags:
+            self.refresh()
+
+    # ------------------------------------------------------------------ actions
+
+    def refresh(self) -> None:
+        """Retrain (when the signals changed) and rank again, in the background."""
+        if self.job is not None:
+            self._again = True
+            return
+        self.job = RankJob(self.library.directory)
+        self.job.signals.finished.connect(self._on_ranked)
+        self.status.setText(self.tr("For you: ranking…"))
+        self._pool.start(self.job)
+
+    def sort_for_you(self) -> None:
+        """Order the list by score, best first."""
+        header = self.window.table.horizontalHeader()  # type: ignore[attr-defined]
+        header.setSortIndicator(SCORE, Qt.SortOrder.DescendingOrder)
+        if not self.scores:
+            self.window.show_message(self.status.toolTip() or self.status.text())  # type: ignore[attr-defined]
+
+    def show_top_picks(self) -> None:
+        """The best papers of today's digests (else of the newest one), best first."""
+        digests = self.library.digests()
+        today = date.today().isoformat()
+        chosen = [d for d in digests if d.imported_at[:10] == today] or digests[:1]
+        ids: set[int] = set()
+        for digest in chosen:
+            ids |= {p.id for p in self.library.papers(PaperQuery(digest_id=digest.id))}
+        ids -= self.dismissed
+        best = sorted(ids, key=lambda pid: (-self.scores.get(pid, 0.0), pid))[:TOP_PICKS]
+        self.window.searching.show_only(set(best))  # type: ignore[attr-defined]
+        self.sort_for_you()
+        self.window.show_message(  # type: ignore[attr-defined]
+            self.tr("Top picks for you from today's digests; clear the search to see all.")
+        )
+
+    def toggle_dismissed(self) -> None:
+        """X: "Not interested" on the selection (or back, when all are already)."""
+        ids = self.window.selected_ids()  # type: ignore[attr-defined]
+        if not ids:
+            return
+        value = not all(pid in self.dismissed for pid in ids)
+        try:
+            self.window.edits.set_flag(ids, "dismissed", value)  # type: ignore[attr-defined]
+        except ReadingListError as exc:
+            self.window.show_message(str(exc))  # type: ignore[attr-defined]
+            return
+        text = (
+            self.tr("Not interested: {0} paper(s). Ctrl+Z brings them back.")
+            if value
+            else self.tr("{0} paper(s) back in the ranking.")
+        )
+        self.window.show_message(text.format(len(ids)))  # type: ignore[attr-defined]
+
+    # ---------------------------------------------------------------- internals
+
+    def _dismiss_unless_typing(self) -> None:
+        focus = self.window.focusWidget()
+        if isinstance(focus, QLineEdit | QPlainTextEdit | QTextEdit) and not focus.isReadOnly():
+            return
+        self.toggle_dismissed()
+
+    def _place_why(self) -> None:
+        """In the detail pane, under the Read/Starred buttons, above the abstract."""
+        header = self.window.detail.header  # type: ignore[attr-defined]
+        layout = header.layout()
+        layout.insertWidget(layout.indexOf(header.abstract_view) - 1, self.why)
+        self.why.hide()
+
+    def _show_why(self) -> None:
+        paper_id = self.window.current_id()  # type: ignore[attr-defined]
+        if paper_id is None or not self.scores:
+            self.why.hide()
+            return
+        if paper_id in self.dismissed:
+            text = self.tr("For you: you marked this paper “Not interested” (X undoes it).")
+        elif self.mode == "learned":
+            words = self.library.ranking.reasons(paper_id)
+            score = self.scores.get(paper_id)
+            shown = "" if score is None else f" {score:.2f}"
+            text = self.tr("For you{0} — why: {1}").format(
+                shown, ", ".join(words) if words else self.tr("nothing stands out")
+            )
+        else:
+            text = self.tr("For you: few signals yet, ranked by similarity to your stars.")
+        self.why.setText(text)
+        self.why.show()
+
+    def _schedule(self) -> None:
+        self._timer.start()
+
+    def _on_edited(self, ids: list[int]) -> None:
+        """After window.refresh_rows re-read these rows (and already asked for their
+        repaint): their scores, a dismissal shown at once (a dismissed paper sinks), and a
+        retrain soon."""
+        turned = False
+        for pid, dismissed in self.library.flags(ids, "dismissed").items():
+            if dismissed != (pid in self.dismissed):
+                turned = True
+                (self.dismissed.add if dismissed else self.dismissed.discard)(pid)
+        rows = self._rows_of(ids)
+        for row in rows:
+            row.score = self._score_of(row.id)
+        column, descending = self.window.sort_order()  # type: ignore[attr-defined]
+        if turned and column == SCORE and rows:
+            self.window.papers.resort(column, descending)  # type: ignore[attr-defined]
+        self._show_why()
+        self._schedule()
+
+    def _on_ranked(self, outcome: RankOutcome) -> None:
+        self.job = None
+        if outcome.error:
+            self.status.setText(self.tr("For you: unavailable"))
+            self.status.setToolTip(outcome.error)
+        else:
+            self.scores, self.mode = outcome.scores, outcome.mode
+            self.dismissed = set(outcome.dismissed)
+            self.status.setText(self._status_text())
+            self.status.setToolTip(outcome.explain)
+            self._apply(self.window.papers.rows, resort=True)  # type: ignore[attr-defined]
+            self._show_why()
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _status_text(self) -> str:
+        if self.mode == "learned":
+            return self.tr("For you: learned from your marks")
+        if self.mode == "similar":
+            return self.tr("For you: few signals yet (by similarity)")
+        return self.tr("For you: star or tag papers to rank")
+
+    def _score_of(self, paper_id: int) -> float | None:
+        if not self.scores:
+            return None
+        return 0.0 if paper_id in self.dismissed else self.scores.get(paper_id)
+
+    def _rows_of(self, ids: list[int]) -> list[PaperRow]:
+        model = self.window.model  # type: ignore[attr-defined]
+        positions = (model.position_of(pid) for pid in ids)
+        return [model.row_at(at) for at in positions if at is not None]
+
+    def _apply(self, rows: list[PaperRow], *, resort: bool) -> None:
+        for row in rows:
+            row.score = self._score_of(row.id)
+        column, descending = self.window.sort_order()  # type: ignore[attr-defined]
+        if resort and column == SCORE and rows:
+            self.window.papers.resort(column, descending)  # type: ignore[attr-defined]
+        else:
+            self._repaint_scores()
+
+    def _fill_new_rows(self) -> None:
+        """Rows read again from the library (an import, a reload) get their scores."""
+        if not self.scores:
+            return
+        known = self.scores.keys() | self.dismissed
+        rows = self.window.papers.rows  # type: ignore[attr-defined]
+        fresh = [row for row in rows if row.score is None and row.id in known]
+        if fresh:
+            self._apply(fresh, resort=True)
+
+    def _repaint_scores(self) -> None:
+        model = self.window.model  # type: ignore[attr-defined]
+        if model.rowCount():
+            model.dataChanged.emit(model.index(0, SCORE), model.index(model.rowCount() - 1, SCORE))

@@ -1,0 +1,61 @@
+"""The background work of the "For you" ranking: retrain when the reader's signals
+changed (the training itself runs in a separate process) and score every paper. The job
+opens its own Library, so the window's edits never wait for it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from readinglist.core.library import Library
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RankOutcome:
+    """Scores by paper id (empty: nothing to rank by yet), how they were made, the
+    dismissed papers, and an error message when the job failed."""
+
+    scores: dict[int, float] = field(default_factory=dict)
+    mode: str = "none"
+    explain: str = ""
+    dismissed: frozenset[int] = frozenset()
+    error: str = ""
+
+
+class RankSignals(QObject):
+    """finished(RankOutcome)."""
+
+    finished = Signal(object)
+
+
+class RankJob(QRunnable):
+    """Retrain if needed, then rank every paper of the library."""
+
+    def __init__(self, library_dir: Path) -> None:
+        super().__init__()
+        self.signals = RankSignals()
+        self._library_dir = library_dir
+
+    def run(self) -> None:
+        try:
+            with Library.open(self._library_dir) as library:
+                ranking = library.ranking
+                if not library.read_only:
+                    ranking.retrain()
+                ids = ranking.features.refresh().ids.tolist()
+                ranked = ranking.rank(ids)
+                outcome = RankOutcome(
+                    scores=dict(ranked.scores) if ranked.mode != "none" else {},
+                    mode=ranked.mode,
+                    explain=ranked.explain(),
+                    dismissed=frozenset(ranking.signals().dismissed),
+                )
+        except Exception as exc:  # reported in the status bar; the list keeps its order
+            logger.exception("the For you ranking failed")
+            outcome = RankOutcome(error=str(exc) or type(exc).__name__)
+        self.signals.finished.emit(outcome)
