@@ -26,6 +26,7 @@ from readinglist.cli_output import (
     json_text,
     one_line,
 )
+from readinglist.cli_progress import ProgressBar
 from readinglist.core.download import is_url
 from readinglist.core.importer import digest_files
 from readinglist.core.library import Library
@@ -370,12 +371,11 @@ def _cmd_similar(library: Library, args: argparse.Namespace, out: TextIO) -> int
 
 
 def _cmd_reindex(library: Library, args: argparse.Namespace, out: TextIO) -> int:
-    def report(done: int, total: int) -> None:
-        sys.stderr.write(f"\rindexing {done}/{total}")
-        sys.stderr.flush()
-
-    library.reindex(report)
-    sys.stderr.write("\n")
+    bar = ProgressBar(sys.stderr, "indexing")
+    try:
+        library.reindex(bar)
+    finally:
+        bar.close()
     out.write(f"indexed {library.stats().papers} papers\n")
     return EXIT_OK
 

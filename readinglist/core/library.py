@@ -446,11 +446,11 @@ class Library:
         """Rebuild the search index from the database."""
         self._search.rebuild(progress)
 
-    def sync_index(self) -> None:
+    def sync_index(self, progress: Callable[[int, int], object] | None = None) -> None:
         """Write pending changes to the search index (searches see them already).
         Does nothing while the index is missing: ``reindex`` builds it."""
-        if self._search.ensure_ready(allow_rebuild=False):
-            self._search.sync()
+        if self._search.ensure_ready(allow_rebuild=False, catch_up=False):
+            self._search.sync(progress)
 
     def index_ready(self) -> bool:
         """True when the search index is usable; otherwise searches scan the database

@@ -115,8 +115,9 @@ class LibrarySearch:
             changes_db.forget_changes(conn, generation)
         self.unavailable_reason = None
 
-    def sync(self) -> None:
-        """Write every change since the index's generation to the disk index."""
+    def sync(self, progress: Callable[[int, int], object] | None = None) -> None:
+        """Write every change since the index's generation to the disk index
+        (progress: done, total)."""
         with self._db.snapshot() as conn:
             generation = changes_db.generation(conn)
             pending = sorted(changes_db.changed_since(conn, self._index_generation()))
@@ -125,7 +126,10 @@ class LibrarySearch:
             documents = self._documents(conn, pending)
         present = {d.paper_id for d in documents}
         deleted = [pid for pid in pending if pid not in present]
-        self._index.update(documents, deleted, generation)
+        report = (lambda done: progress(done, len(documents))) if progress else None
+        self._index.update(documents, deleted, generation, report)
+        if progress:
+            progress(len(documents), len(documents))
 
     def close(self) -> None:
         """Release the index."""

@@ -194,17 +194,24 @@ class SearchIndex:
             progress(done)
 
     def update(
-        self, documents: Iterable[IndexDocument], deleted: Iterable[int], generation: int
+        self,
+        documents: Iterable[IndexDocument],
+        deleted: Iterable[int],
+        generation: int,
+        progress: Callable[[int], object] | None = None,
     ) -> None:
-        """Replace the given papers' documents, delete others, and record ``generation``."""
+        """Replace the given papers' documents, delete others, and record ``generation``
+        (``progress(done)`` every 500 documents)."""
         with self._lock:
             index = self._require_index()
             writer = index.writer(timeout=10.0, **SEPARATE_FILES)
             try:
                 for paper_id in deleted:
                     writer.delete_by_term("id", str(paper_id))
-                for document in documents:
+                for done, document in enumerate(documents, 1):
                     writer.update_document(**document.fields())
+                    if progress and done % 500 == 0:
+                        progress(done)
                 writer.commit(merge=True)
             except BaseException:
                 writer.cancel()

@@ -511,6 +511,7 @@ class MainWindow(QMainWindow):
         self.detail.flush()
         self._save_settings()
         self.imports.cancel()
+        self.indexing.cancel()
         self.search_thread.stop()
         self.pool.waitForDone()
         super().closeEvent(event)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThread, Signal
 
+from readinglist.core.index_process import IndexProcess
 from readinglist.core.library import Library
 from readinglist.domain.entities import Digest, ImportReport, LibraryStats, PaperRow
 from readinglist.domain.errors import ImportCancelledError, ImportFailedError, ReadingListError
@@ -163,37 +164,26 @@ class IndexJob(QRunnable):
     def __init__(self, library_dir: Path) -> None:
         super().__init__()
         self.signals = IndexSignals()
-        self._library_dir = library_dir
+        self.process = IndexProcess(library_dir, "rebuild")  # its own process: see there
 
     def run(self) -> None:
-        try:
-            with Library.open(self._library_dir) as library:
-                library.reindex(lambda done, total: self.signals.progress.emit(done, total))
-        except Exception as exc:
-            logger.exception("index rebuild failed")
-            self.signals.finished.emit(str(exc))
-            return
-        self.signals.finished.emit("")
+        self.signals.finished.emit(self.process.run(self.signals.progress.emit))
 
 
 class CatchUpJob(QRunnable):
-    """Write the library's pending changes to the search index (after a big import): its
-    own ``Library``, so the search thread answers meanwhile. Emits finished(error or "")."""
+    """Write the library's pending changes to the search index (after a big import) in
+    another process, so the search thread answers meanwhile. Emits progress(done, total)
+    and finished(error or "")."""
 
     def __init__(self, library_dir: Path) -> None:
         super().__init__()
         self.signals = IndexSignals()
-        self._library_dir = library_dir
+        self.process = IndexProcess(library_dir, "sync")  # its own process: see there
 
     def run(self) -> None:
-        try:
-            with INDEX_WRITER, Library.open(self._library_dir) as library:
-                library.sync_index()
-        except Exception as exc:
-            logger.exception("index catch-up failed")
-            self.signals.finished.emit(str(exc))
-            return
-        self.signals.finished.emit("")
+        with INDEX_WRITER:
+            error = self.process.run(self.signals.progress.emit)
+        self.signals.finished.emit(error)
 
 
 class SearchThread(QThread):
