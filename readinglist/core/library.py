@@ -452,10 +452,14 @@ class Library:
         if self._search.ensure_ready(allow_rebuild=False, catch_up=False):
             self._search.sync(progress)
 
+    def index_backlog(self) -> int:
+        """How many changed papers the search index has yet to be written."""
+        return self._search.backlog()
+
     def index_ready(self) -> bool:
         """True when the search index is usable; otherwise searches scan the database
         until ``reindex`` has run (the window runs it in the background)."""
-        return self._search.ensure_ready(allow_rebuild=False)
+        return self._search.ensure_ready(allow_rebuild=False, catch_up=False)
 
     # --------------------------------------------------------------------- export
 

@@ -131,6 +131,12 @@ class LibrarySearch:
         if progress:
             progress(len(documents), len(documents))
 
+    def backlog(self) -> int:
+        """How many papers the disk index lacks (changed since it was written; all of
+        them while there is no usable index)."""
+        self.ensure_ready(allow_rebuild=False, catch_up=False)
+        return len(self._pending())
+
     def close(self) -> None:
         """Release the index."""
         self._index.close()
@@ -168,7 +174,8 @@ class LibrarySearch:
     def matching_ids(self, text: str, *, as_you_type: bool = True) -> set[int]:
         """Just the ids matching ``text`` (what the paper list needs per keystroke)."""
         parsed = self._parse(text, as_you_type)
-        if not self.ensure_ready(allow_rebuild=False, catch_up=not as_you_type):
+        # Never catches up: many changes not yet written are scanned (a bounded path).
+        if not self.ensure_ready(allow_rebuild=False, catch_up=False):
             with self._db.snapshot() as conn:
                 return self._scan(conn, parsed)
         with self._db.snapshot() as conn:

@@ -80,6 +80,7 @@ class IndexController(QObject):
             if paper_id is not None:
                 thread.request_related(paper_id)
 
+        thread.backlog.connect(lambda: self.catch_up(0))
         imports.started.connect(lambda: thread.set_catching_up(True))
         imports.finished.connect(imported)
         imports.undone.connect(lambda: self._after_undo(thread))

@@ -97,3 +97,25 @@ def test_space_on_many_papers_is_indexed_in_the_background(
     type_text(window, "zebrafinch12")
     qtbot.waitUntil(lambda: window.model.rowCount() == 11, timeout=WAIT_MS)
     window.close()
+
+
+def test_a_backlog_left_by_a_closed_window_is_indexed_by_the_index_process(
+    qtbot, library: Library, tmp_path: Path
+) -> None:
+    library.reindex()
+    big = tmp_path / "big.bib"
+    write_big_bibtex(big, 600)
+    library.import_path(big)  # stored, not yet indexed: as when a window closed meanwhile
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    activate(qtbot, window)
+    indicator = window.indexing.catching_up
+    qtbot.waitUntil(lambda: is_seen(indicator), timeout=WAIT_MS)
+    press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text(window, "zebrafinch12")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 11, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not indicator.isVisible(), timeout=CATCH_UP_MS)
+    window.close()
+    with Library.open(library.directory) as fresh:  # the index as the process left it
+        assert fresh.index_backlog() == 0
