@@ -105,12 +105,16 @@ class LibrarySearch:
 
     def rebuild(self, progress: Callable[[int, int], bool | None] | None = None) -> None:
         """Build the whole index again from the database (progress: done, total)."""
+        interrupted = self._index.interrupted_build()  # go on from there
         with self._db.snapshot() as conn:
-            generation = changes_db.generation(conn)
-            ids = papers_db.all_paper_ids(conn)
-        total = len(ids)
-        report = (lambda done: progress(done, total)) if progress else None
-        self._index.rebuild(self._documents_streamed(ids), generation, report)
+            generation = changes_db.generation(conn) if interrupted is None else interrupted[0]
+            ids = papers_db.all_paper_ids(conn)  # ascending, the order the build writes
+        total, todo = len(ids), [i for i in ids if interrupted is None or i > interrupted[1]]
+        skipped = total - len(todo)
+        report = (lambda done: progress(skipped + done, total)) if progress else None
+        self._index.rebuild(
+            self._documents_streamed(todo), generation, report, resume=interrupted is not None
+        )
         with self._db.transaction() as conn:
             changes_db.forget_changes(conn, generation)
         self.unavailable_reason = None

@@ -27,7 +27,8 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from readinglist.search import compat
-from readinglist.search.schema import SCHEMA_VERSION, build_schema, word_pairs
+from readinglist.search.building import build, building_folder, resume_point
+from readinglist.search.schema import SCHEMA_VERSION, word_pairs
 
 logger = logging.getLogger(__name__)
 
@@ -150,34 +151,20 @@ class SearchIndex:
         documents: Iterable[IndexDocument],
         generation: int,
         progress: Callable[[int], bool | None] | None = None,
+        *,
+        resume: bool = False,
     ) -> None:
-        """Build a new index from ``documents`` beside the old one, then swap it in.
+        """Build a new index from ``documents`` beside the old one, then swap it in
+        (``resume``: go on with the interrupted build, see ``interrupted_build``).
 
         ``progress(done)`` is called every few hundred documents; returning False cancels
         (the old index, if any, stays). The swap is one rename of a folder.
         """
-        self.directory.parent.mkdir(parents=True, exist_ok=True)
-        building = Path(
-            tempfile.mkdtemp(prefix=self.directory.name + ".building-", dir=self.directory.parent)
+        building = building_folder(self.directory)
+        options = {"limitmb": 128, **SEPARATE_FILES, **_parallel_writer_options()}
+        new_index, done = build(
+            building, INDEX_NAME, documents, generation, progress, options, resume=resume
         )
-        compat.prepare_codec()  # before the new index is written
-        new_index = whoosh_index.create_in(str(building), build_schema(), indexname=INDEX_NAME)
-        writer = new_index.writer(limitmb=128, **SEPARATE_FILES, **_parallel_writer_options())
-        done = 0
-        try:
-            for document in documents:
-                writer.add_document(**document.fields())
-                done += 1
-                if progress and done % 500 == 0 and progress(done) is False:
-                    writer.cancel()
-                    new_index.close()
-                    shutil.rmtree(building, ignore_errors=True)
-                    raise InterruptedError("index rebuild cancelled")
-            writer.commit(optimize=True)
-        except BaseException:
-            new_index.close()
-            shutil.rmtree(building, ignore_errors=True)
-            raise
         _write_meta(building, generation, new_index)
         new_index.close()
         with self._lock:
@@ -192,6 +179,11 @@ class SearchIndex:
             self.open()
         if progress:
             progress(done)
+
+    def interrupted_build(self) -> tuple[int, int] | None:
+        """(library generation, last paper id written) of a build that was stopped and
+        can go on, or None."""
+        return resume_point(building_folder(self.directory), INDEX_NAME)
 
     def update(
         self,
