@@ -202,11 +202,11 @@ def bench_import(built: Path, size: int, scratch: Path) -> None:
         digest = [p for p in library.papers() if not p.title.split()[-1].isdigit()]
         video = {p.id for p in digest if "video" in p.title.lower().split()}
         times = complete_after(library, "video", video)
-        searchable = stored + times["ranked"]
+        searchable = stored + times["list"]  # the first search after the import
     print(
         f"114-paper digest into {size:,}: stored {stored:,.0f} ms; searchable "
         f"{times['list']:,.0f} ms (list) / {times['ranked']:,.0f} ms (ranked) after; "
-        f"import to ranked answer {searchable:,.0f} ms "
+        f"import to its first complete answer {searchable:,.0f} ms "
         f"({len(video)} of its papers have 'video' in the title)",
         flush=True,
     )
