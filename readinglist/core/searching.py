@@ -105,16 +105,15 @@ class LibrarySearch:
 
     def rebuild(self, progress: Callable[[int, int], bool | None] | None = None) -> None:
         """Build the whole index again from the database (progress: done, total)."""
-        interrupted = self._index.interrupted_build()  # go on from there
-        with self._db.snapshot() as conn:
-            generation = changes_db.generation(conn) if interrupted is None else interrupted[0]
-            ids = papers_db.all_paper_ids(conn)  # ascending, the order the build writes
-        total, todo = len(ids), [i for i in ids if interrupted is None or i > interrupted[1]]
-        skipped = total - len(todo)
-        report = (lambda done: progress(skipped + done, total)) if progress else None
-        self._index.rebuild(
-            self._documents_streamed(todo), generation, report, resume=interrupted is not None
-        )
+        with self._index.build_slot() as slot:  # an interrupted build goes on from there
+            interrupted = slot.resume
+            with self._db.snapshot() as conn:
+                generation = changes_db.generation(conn) if not interrupted else interrupted[0]
+                ids = papers_db.all_paper_ids(conn)  # ascending, the order the build writes
+            total, todo = len(ids), [i for i in ids if not interrupted or i > interrupted[1]]
+            skipped = total - len(todo)
+            report = (lambda done: progress(skipped + done, total)) if progress else None
+            self._index.rebuild(self._documents_streamed(todo), generation, report, slot)
         with self._db.transaction() as conn:
             changes_db.forget_changes(conn, generation)
         self.unavailable_reason = None
@@ -136,8 +135,7 @@ class LibrarySearch:
             progress(len(documents), len(documents))
 
     def backlog(self) -> int:
-        """How many papers the disk index lacks (changed since it was written; all of
-        them while there is no usable index)."""
+        """How many papers the disk index lacks (all of them while it is unusable)."""
         self.ensure_ready(allow_rebuild=False, catch_up=False)
         return len(self._pending())
 
@@ -229,8 +227,7 @@ class LibrarySearch:
         return self._matching_indexed(conn, parsed)
 
     def _backlog(self, conn: sqlite3.Connection) -> set[int]:
-        """The papers not yet in the disk index when they are more than the overlay takes
-        (else an empty set)."""
+        """The papers not yet in the disk index if more than the overlay takes, else {}."""
         pending = changes_db.changed_since(conn, self._index_generation())
         return pending if len(pending) > OVERLAY_LIMIT else set()
 

@@ -15,12 +15,16 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
+from whoosh.util.filelock import FileLock
 
 from readinglist.search import compat
 from readinglist.search.schema import SCHEMA_VERSION, build_schema
@@ -42,6 +46,35 @@ class Document(Protocol):
 def building_folder(directory: Path) -> Path:
     """Where the index of ``directory`` is built before it is swapped in."""
     return directory.parent / f"{directory.name}.building"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildSlot:
+    """Where one build writes, and the interrupted build it goes on with (if any)."""
+
+    folder: Path
+    resume: tuple[int, int] | None  # see ``resume_point``
+
+
+@contextmanager
+def build_slot(directory: Path, index_name: str) -> Iterator[BuildSlot]:
+    """The resumable building folder of ``directory`` while no other build (thread or
+    process) holds it; else a private folder of this build's own, removed afterwards
+    unless it became the index (two builds at once never write the same folder)."""
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    shared = building_folder(directory)
+    lock = FileLock(str(shared) + ".lock")
+    if lock.acquire(blocking=False):
+        try:
+            yield BuildSlot(shared, resume_point(shared, index_name))
+        finally:
+            lock.release()
+        return
+    private = Path(tempfile.mkdtemp(prefix=shared.name + "-", dir=directory.parent))
+    try:
+        yield BuildSlot(private, None)
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def resume_point(building: Path, index_name: str) -> tuple[int, int] | None:

@@ -18,6 +18,7 @@ import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from readinglist.search import compat
-from readinglist.search.building import build, building_folder, resume_point
+from readinglist.search.building import BuildSlot, build, build_slot
 from readinglist.search.schema import SCHEMA_VERSION, word_pairs
 
 logger = logging.getLogger(__name__)
@@ -151,19 +152,23 @@ class SearchIndex:
         documents: Iterable[IndexDocument],
         generation: int,
         progress: Callable[[int], bool | None] | None = None,
-        *,
-        resume: bool = False,
+        slot: BuildSlot | None = None,
     ) -> None:
         """Build a new index from ``documents`` beside the old one, then swap it in
-        (``resume``: go on with the interrupted build, see ``interrupted_build``).
+        (in ``slot``, from ``build_slot``: going on with an interrupted build if it says so;
+        by default a fresh build in a folder of its own).
 
         ``progress(done)`` is called every few hundred documents; returning False cancels
         (the old index, if any, stays). The swap is one rename of a folder.
         """
-        building = building_folder(self.directory)
+        if slot is None:
+            with self.build_slot() as fresh:
+                self.rebuild(documents, generation, progress, BuildSlot(fresh.folder, None))
+            return
+        building = slot.folder
         options = {"limitmb": 128, **SEPARATE_FILES, **_parallel_writer_options()}
         new_index, done = build(
-            building, INDEX_NAME, documents, generation, progress, options, resume=resume
+            building, INDEX_NAME, documents, generation, progress, options, resume=bool(slot.resume)
         )
         _write_meta(building, generation, new_index)
         new_index.close()
@@ -180,10 +185,9 @@ class SearchIndex:
         if progress:
             progress(done)
 
-    def interrupted_build(self) -> tuple[int, int] | None:
-        """(library generation, last paper id written) of a build that was stopped and
-        can go on, or None."""
-        return resume_point(building_folder(self.directory), INDEX_NAME)
+    def build_slot(self) -> AbstractContextManager[BuildSlot]:
+        """Where a rebuild writes, held for its duration (see ``building.build_slot``)."""
+        return build_slot(self.directory, INDEX_NAME)
 
     def update(
         self,
