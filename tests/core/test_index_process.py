@@ -63,3 +63,17 @@ def test_a_stopped_catch_up_leaves_the_library_whole_and_the_next_run_completes(
         assert library.stats().papers == BIRDS
     assert IndexProcess(data_dir, "sync").run() == ""
     assert indexed_birds(data_dir) == len(found)
+
+
+def test_two_builds_at_once_both_finish_with_a_whole_index(data_dir: Path) -> None:
+    with Library.open(data_dir) as library:
+        import_birds(library)
+        outcome: list[str] = []
+        other = threading.Thread(
+            target=lambda: outcome.append(IndexProcess(data_dir, "rebuild").run())
+        )
+        other.start()
+        library.reindex()  # while the index process builds too
+        other.join(timeout=300)
+    assert outcome == [""]
+    assert indexed_birds(data_dir) == sum(1 for n in range(BIRDS) if str(n).startswith("7"))
