@@ -21,6 +21,10 @@ if __name__ == "__main__":
     # several processes) this runs the child's work and exits instead of starting the app.
     multiprocessing.freeze_support()
     _ensure_std_streams()
+    if sys.argv[1:2] == ["--index-process"]:  # the window's index writer (core/index_process)
+        from readinglist.core.index_process import main as index_main
+
+        sys.exit(index_main(sys.argv[2:]))
 
     from readinglist.cli import main
 

@@ -19,6 +19,7 @@ from readinglist.cli_common import (
     state_words,
 )
 from readinglist.cli_output import one_line
+from readinglist.cli_progress import ProgressBar
 from readinglist.cli_ranking import sorted_papers
 from readinglist.core.library import Library
 from readinglist.core.ranking.sorting import LIST_SORTS, SORTS
@@ -123,12 +124,11 @@ def _cmd_similar(library: Library, args: argparse.Namespace, out: TextIO) -> int
 
 
 def _cmd_reindex(library: Library, args: argparse.Namespace, out: TextIO) -> int:
-    def report(done: int, total: int) -> None:
-        sys.stderr.write(f"\rindexing {done}/{total}")
-        sys.stderr.flush()
-
-    library.reindex(report)
-    sys.stderr.write("\n")
+    bar = ProgressBar(sys.stderr, "indexing")
+    try:
+        library.reindex(bar)
+    finally:
+        bar.close()
     out.write(f"indexed {library.stats().papers} papers\n")
     return EXIT_OK
 

@@ -28,7 +28,6 @@ from readinglist.core.searching import LibrarySearch
 from readinglist.domain.entities import (
     ExportOptions,
     ImportReport,
-    Paper,
     PaperRecord,
     ParsedDigest,
     SearchResults,
@@ -279,31 +278,6 @@ class Library(LibraryReads):
             text, as_you_type=as_you_type, sort=sort, limit=limit, offset=offset
         )
 
-    def matching_ids(self, text: str, *, as_you_type: bool = True) -> set[int]:
-        """The ids matching a query, unranked: the fast path for the paper list."""
-        return self._search.matching_ids(text, as_you_type=as_you_type)
-
-    def highlights(self, paper_id: int, query: str, *, whole: bool = True) -> dict[str, str]:
-        """The paper's title, abstract and notes with the query's words marked (escaped
-        HTML with <mark>); fields without a match are left out. ``whole=False`` gives
-        excerpts around the first match instead of the entire texts."""
-        return self._search.highlights_for(self.paper(paper_id), query, whole=whole)
-
-    def similar(self, paper_id: int, n: int = 5) -> list[Paper]:
-        """The ``n`` papers most like this one (key terms of its title and abstract)."""
-        ranked = self._search.similar(self.paper(paper_id), n)
-        return self.papers_by_ids([pid for pid, _ in ranked])
-
-    def _noted(self, result: _Imported) -> _Imported:
-        """Tell the ranking which digests an import stored (it computes their features)."""
-        for report in result if isinstance(result, list) else [result]:
-            if report.ok:
-                self.ranking.note_import(report.digest_id)
-        return result
-
-    def _similar_ids(self, paper_id: int, n: int) -> list[tuple[int, float]]:
-        return self._search.similar(self.paper(paper_id), n)
-
     def suggest_tags(self, paper_id: int, n: int = 5) -> list[str]:
         """The user's tags ranked by how much they appear on the most similar papers."""
         return suggesting.suggest_tags(self._db, self._search, self.paper(paper_id), n)
@@ -312,14 +286,18 @@ class Library(LibraryReads):
         """Rebuild the search index from the database."""
         self._search.rebuild(progress)
 
-    def sync_index(self) -> None:
+    def sync_index(self, progress: Callable[[int, int], object] | None = None) -> None:
         """Write pending changes to the search index (searches see them already)."""
-        if self._search.ensure_ready(allow_rebuild=False):
-            self._search.sync()
+        if self._search.ensure_ready(allow_rebuild=False, catch_up=False):
+            self._search.sync(progress)
+
+    def index_backlog(self) -> int:
+        """How many changed papers the search index has yet to be written."""
+        return self._search.backlog()
 
     def index_ready(self) -> bool:
         """True when the search index is usable."""
-        return self._search.ensure_ready(allow_rebuild=False)
+        return self._search.ensure_ready(allow_rebuild=False, catch_up=False)
 
     # ------------------------------------------------------------ export, removal
 
@@ -398,3 +376,13 @@ class Library(LibraryReads):
         """Undo the newest enrichment (or run ``run_id``); return how many papers it
         restored (0: nothing to undo)."""
         return undo_last(self._db, run_id)
+
+    def _noted(self, result: _Imported) -> _Imported:
+        """Tell the ranking which digests an import stored (it computes their features)."""
+        for report in result if isinstance(result, list) else [result]:
+            if report.ok:
+                self.ranking.note_import(report.digest_id)
+        return result
+
+    def _similar_ids(self, paper_id: int, n: int) -> list[tuple[int, float]]:
+        return self._search.similar(self.paper(paper_id), n)

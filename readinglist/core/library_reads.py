@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from readinglist.core.searching import LibrarySearch
 from readinglist.domain.entities import Digest, LibraryStats, Paper, PaperQuery, PaperRow
 from readinglist.domain.errors import DigestNotFoundError, PaperNotFoundError
 from readinglist.storage import digests as digests_db
@@ -19,6 +20,7 @@ class LibraryReads:
     """Read-only queries over the library's database (``Library`` adds the writes)."""
 
     _db: Database
+    _search: LibrarySearch
 
     def paper(self, paper_id: int) -> Paper:
         """One paper; raises PaperNotFoundError."""
@@ -85,3 +87,18 @@ class LibraryReads:
         """Counts of papers, read, unread, starred, digests and per tag."""
         with self._db.snapshot() as conn:
             return stats_db.stats(conn)
+
+    def matching_ids(self, text: str, *, as_you_type: bool = True) -> set[int]:
+        """The ids matching a query, unranked: the fast path for the paper list."""
+        return self._search.matching_ids(text, as_you_type=as_you_type)
+
+    def highlights(self, paper_id: int, query: str, *, whole: bool = True) -> dict[str, str]:
+        """The paper's title, abstract and notes with the query's words marked (escaped
+        HTML with <mark>); fields without a match are left out. ``whole=False`` gives
+        excerpts around the first match instead of the entire texts."""
+        return self._search.highlights_for(self.paper(paper_id), query, whole=whole)
+
+    def similar(self, paper_id: int, n: int = 5) -> list[Paper]:
+        """The ``n`` papers most like this one (key terms of its title and abstract)."""
+        ranked = self._search.similar(self.paper(paper_id), n)
+        return self.papers_by_ids([pid for pid, _ in ranked])

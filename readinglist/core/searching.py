@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from readinglist.core.index_documents import document_of
 from readinglist.domain.entities import Paper, SearchHit, SearchResults
 from readinglist.domain.errors import QueryTooComplexError
 from readinglist.search import engine, spelling
@@ -98,26 +99,28 @@ class LibrarySearch:
                 if not allow_rebuild or count > SYNC_REBUILD_LIMIT or self._read_only:
                     return False
                 self.rebuild()
-        if len(self._pending()) > OVERLAY_LIMIT:
-            if self._read_only or not catch_up:
-                return False
-            self.sync()
+        if len(self._pending()) > OVERLAY_LIMIT and not self._read_only and catch_up:
+            self.sync()  # else the papers not yet written are scanned (``_matching``)
         return True
 
     def rebuild(self, progress: Callable[[int, int], bool | None] | None = None) -> None:
         """Build the whole index again from the database (progress: done, total)."""
-        with self._db.snapshot() as conn:
-            generation = changes_db.generation(conn)
-            ids = papers_db.all_paper_ids(conn)
-        total = len(ids)
-        report = (lambda done: progress(done, total)) if progress else None
-        self._index.rebuild(self._documents_streamed(ids), generation, report)
+        with self._index.build_slot() as slot:  # an interrupted build goes on from there
+            interrupted = slot.resume
+            with self._db.snapshot() as conn:
+                generation = changes_db.generation(conn) if not interrupted else interrupted[0]
+                ids = papers_db.all_paper_ids(conn)  # ascending, the order the build writes
+            total, todo = len(ids), [i for i in ids if not interrupted or i > interrupted[1]]
+            skipped = total - len(todo)
+            report = (lambda done: progress(skipped + done, total)) if progress else None
+            self._index.rebuild(self._documents_streamed(todo), generation, report, slot)
         with self._db.transaction() as conn:
             changes_db.forget_changes(conn, generation)
         self.unavailable_reason = None
 
-    def sync(self) -> None:
-        """Write every change since the index's generation to the disk index."""
+    def sync(self, progress: Callable[[int, int], object] | None = None) -> None:
+        """Write every change since the index's generation to the disk index
+        (progress: done, total)."""
         with self._db.snapshot() as conn:
             generation = changes_db.generation(conn)
             pending = sorted(changes_db.changed_since(conn, self._index_generation()))
@@ -126,7 +129,15 @@ class LibrarySearch:
             documents = self._documents(conn, pending)
         present = {d.paper_id for d in documents}
         deleted = [pid for pid in pending if pid not in present]
-        self._index.update(documents, deleted, generation)
+        report = (lambda done: progress(done, len(documents))) if progress else None
+        self._index.update(documents, deleted, generation, report)
+        if progress:
+            progress(len(documents), len(documents))
+
+    def backlog(self) -> int:
+        """How many papers the disk index lacks (all of them while it is unusable)."""
+        self.ensure_ready(allow_rebuild=False, catch_up=False)
+        return len(self._pending())
 
     def close(self) -> None:
         """Release the index."""
@@ -165,7 +176,8 @@ class LibrarySearch:
     def matching_ids(self, text: str, *, as_you_type: bool = True) -> set[int]:
         """Just the ids matching ``text`` (what the paper list needs per keystroke)."""
         parsed = self._parse(text, as_you_type)
-        if not self.ensure_ready(allow_rebuild=False, catch_up=not as_you_type):
+        # Never catches up: many changes not yet written are scanned (a bounded path).
+        if not self.ensure_ready(allow_rebuild=False, catch_up=False):
             with self._db.snapshot() as conn:
                 return self._scan(conn, parsed)
         with self._db.snapshot() as conn:
@@ -203,6 +215,23 @@ class LibrarySearch:
             raise QueryTooComplexError(str(exc)) from None
 
     def _matching(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
+        """Ids matching ``parsed``: the index's, with the papers it lacks from the overlay;
+        beyond ``OVERLAY_LIMIT`` of those (a big import not yet written), from a scan of
+        just those papers (a bounded path: never the whole library)."""
+        backlog = self._backlog(conn)
+        if backlog:
+            scanned = scan_db.scan_ids(conn, parsed.scan, among=backlog)
+            return (self._matching_indexed(conn, parsed) - backlog) | self._filtered(
+                conn, parsed, scanned
+            )
+        return self._matching_indexed(conn, parsed)
+
+    def _backlog(self, conn: sqlite3.Connection) -> set[int]:
+        """The papers not yet in the disk index if more than the overlay takes, else {}."""
+        pending = changes_db.changed_since(conn, self._index_generation())
+        return pending if len(pending) > OVERLAY_LIMIT else set()
+
+    def _matching_indexed(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
         if parsed.states is not None:
             matches: set[int] | None = self._evaluate_states(conn, parsed.states)
         elif parsed.text is None:
@@ -253,7 +282,7 @@ class LibrarySearch:
         """Ids matching a Whoosh query: the index, with changes it lacks from the overlay."""
         pending = changes_db.changed_since(conn, self._index_generation())
         matches = engine.matching_ids(self._index.searcher(), query) - pending
-        if pending:
+        if pending and len(pending) <= OVERLAY_LIMIT:  # else ``_matching`` scans them
             with self._overlay_for(conn, pending).searcher() as searcher:
                 matches |= engine.matching_ids(searcher, query)
         return matches
@@ -282,6 +311,10 @@ class LibrarySearch:
             return []
         pending = changes_db.changed_since(conn, self._index_generation())
         hits = engine.ranked_hits(self._index.searcher(), parsed.text, limit, matches - pending)
+        if len(pending) > OVERLAY_LIMIT:  # not yet indexed, so not ranked: newest after
+            hits.sort(key=lambda hit: (-hit.score, hit.paper_id))
+            later = sorted(pending & matches, reverse=True)[: max(0, limit - len(hits))]
+            return [(hit.paper_id, hit.score) for hit in hits[:limit]] + [(p, 0.0) for p in later]
         if pending & matches:
             with self._overlay_for(conn, pending).searcher() as searcher:
                 hits += engine.ranked_hits(searcher, parsed.text, limit, pending & matches)
@@ -310,7 +343,7 @@ class LibrarySearch:
         if corrected is None:  # the words of recent imports are in the overlay so far
             with self._db.snapshot() as conn:
                 pending = changes_db.changed_since(conn, self._index_generation())
-                if pending:
+                if pending and len(pending) <= OVERLAY_LIMIT:
                     with self._overlay_for(conn, pending).searcher() as searcher:
                         corrected = spelling.suggest_correction(searcher, words)
         if corrected is None:
@@ -358,26 +391,10 @@ class LibrarySearch:
 
     def _documents(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[IndexDocument]:
         names = digests_db.digest_names(conn)
-        return [_document(paper, names) for paper in papers_db.load_papers(conn, list(ids))]
+        return [document_of(paper, names) for paper in papers_db.load_papers(conn, list(ids))]
 
     def _documents_streamed(self, ids: Sequence[int]) -> Iterator[IndexDocument]:
         for start in range(0, len(ids), 2000):
             with self._db.snapshot() as conn:
                 chunk = self._documents(conn, ids[start : start + 2000])
             yield from chunk
-
-
-def _document(paper: Paper, digest_names: dict[int, str]) -> IndexDocument:
-    ids = [value for value in (paper.arxiv_id, paper.doi) if value]
-    digests = [f"{d} {digest_names.get(d, '')}" for d in paper.digests]
-    return IndexDocument(
-        paper_id=paper.id,
-        title=paper.title,
-        abstract=paper.abstract,
-        authors=paper.authors,
-        tags=[t.lower() for t in paper.tags],
-        notes=paper.notes,
-        ids=ids,
-        digests=digests,
-        published=paper.published,
-    )

@@ -18,6 +18,7 @@ import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,8 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from readinglist.search import compat
-from readinglist.search.schema import SCHEMA_VERSION, build_schema, word_pairs
+from readinglist.search.building import BuildSlot, build, build_slot
+from readinglist.search.schema import SCHEMA_VERSION, word_pairs
 
 logger = logging.getLogger(__name__)
 
@@ -150,34 +152,24 @@ class SearchIndex:
         documents: Iterable[IndexDocument],
         generation: int,
         progress: Callable[[int], bool | None] | None = None,
+        slot: BuildSlot | None = None,
     ) -> None:
-        """Build a new index from ``documents`` beside the old one, then swap it in.
+        """Build a new index from ``documents`` beside the old one, then swap it in
+        (in ``slot``, from ``build_slot``: going on with an interrupted build if it says so;
+        by default a fresh build in a folder of its own).
 
         ``progress(done)`` is called every few hundred documents; returning False cancels
         (the old index, if any, stays). The swap is one rename of a folder.
         """
-        self.directory.parent.mkdir(parents=True, exist_ok=True)
-        building = Path(
-            tempfile.mkdtemp(prefix=self.directory.name + ".building-", dir=self.directory.parent)
+        if slot is None:
+            with self.build_slot() as fresh:
+                self.rebuild(documents, generation, progress, BuildSlot(fresh.folder, None))
+            return
+        building = slot.folder
+        options = {"limitmb": 128, **SEPARATE_FILES, **_parallel_writer_options()}
+        new_index, done = build(
+            building, INDEX_NAME, documents, generation, progress, options, resume=bool(slot.resume)
         )
-        compat.prepare_codec()  # before the new index is written
-        new_index = whoosh_index.create_in(str(building), build_schema(), indexname=INDEX_NAME)
-        writer = new_index.writer(limitmb=128, **SEPARATE_FILES, **_parallel_writer_options())
-        done = 0
-        try:
-            for document in documents:
-                writer.add_document(**document.fields())
-                done += 1
-                if progress and done % 500 == 0 and progress(done) is False:
-                    writer.cancel()
-                    new_index.close()
-                    shutil.rmtree(building, ignore_errors=True)
-                    raise InterruptedError("index rebuild cancelled")
-            writer.commit(optimize=True)
-        except BaseException:
-            new_index.close()
-            shutil.rmtree(building, ignore_errors=True)
-            raise
         _write_meta(building, generation, new_index)
         new_index.close()
         with self._lock:
@@ -193,18 +185,29 @@ class SearchIndex:
         if progress:
             progress(done)
 
+    def build_slot(self) -> AbstractContextManager[BuildSlot]:
+        """Where a rebuild writes, held for its duration (see ``building.build_slot``)."""
+        return build_slot(self.directory, INDEX_NAME)
+
     def update(
-        self, documents: Iterable[IndexDocument], deleted: Iterable[int], generation: int
+        self,
+        documents: Iterable[IndexDocument],
+        deleted: Iterable[int],
+        generation: int,
+        progress: Callable[[int], object] | None = None,
     ) -> None:
-        """Replace the given papers' documents, delete others, and record ``generation``."""
+        """Replace the given papers' documents, delete others, and record ``generation``
+        (``progress(done)`` every 500 documents)."""
         with self._lock:
             index = self._require_index()
             writer = index.writer(timeout=10.0, **SEPARATE_FILES)
             try:
                 for paper_id in deleted:
                     writer.delete_by_term("id", str(paper_id))
-                for document in documents:
+                for done, document in enumerate(documents, 1):
                     writer.update_document(**document.fields())
+                    if progress and done % 500 == 0:
+                        progress(done)
                 writer.commit(merge=True)
             except BaseException:
                 writer.cancel()

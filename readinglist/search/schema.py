@@ -20,9 +20,10 @@ from whoosh.analysis import (
 )
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 
+from readinglist.search.analysis import CachedAnalyzer
 from readinglist.search.common_words import COMMON_WORDS
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 2  # not bumped for the cached analysis: it makes the same tokens
 COMMON_WORDS_SHA256 = "6de003817d418284e09aed49c86852b7049ebc92076d17c98977582a824e5f7a"
 """``words_digest(COMMON_WORDS)`` when ``SCHEMA_VERSION`` was last bumped: the ``pairs``
 field depends on the list, so a new list needs a new version (and this digest updated)."""
@@ -46,27 +47,31 @@ def build_schema() -> Schema:
     """Fields: text fields with stemming, exact-ish fields for ids and digests, an
     edge-n-gram field for the word being typed, and an unstemmed spelling field."""
     stemming = _stemming_analyzer()
-    plain = RegexTokenizer(r"[\w.:/-]+") | LowercaseFilter()
-    name_parts = RegexTokenizer(r"[^\W_]+") | LowercaseFilter()
-    edges = RegexTokenizer() | LowercaseFilter() | NgramFilter(MIN_PREFIX, MAX_PREFIX, at="start")
+    plain = CachedAnalyzer(RegexTokenizer(r"[\w.:/-]+") | LowercaseFilter())
+    name_parts = CachedAnalyzer(RegexTokenizer(r"[^\W_]+") | LowercaseFilter())
+    edges = CachedAnalyzer(
+        RegexTokenizer() | LowercaseFilter() | NgramFilter(MIN_PREFIX, MAX_PREFIX, at="start")
+    )
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         title=TEXT(analyzer=stemming, field_boost=3.0),
         abstract=TEXT(analyzer=stemming),
-        authors=TEXT(analyzer=StandardAnalyzer(minsize=1, stoplist=None), field_boost=1.5),
+        authors=TEXT(
+            analyzer=CachedAnalyzer(StandardAnalyzer(minsize=1, stoplist=None)), field_boost=1.5
+        ),
         tags=KEYWORD(lowercase=True, commas=True, scorable=True, field_boost=2.0),
         notes=TEXT(analyzer=stemming),
         ids=TEXT(analyzer=plain, phrase=False),
         digest=TEXT(analyzer=name_parts, phrase=False),
         published=ID(),
         prefix=TEXT(analyzer=edges, phrase=False),
-        spelling=TEXT(analyzer=StandardAnalyzer(), phrase=False),
+        spelling=TEXT(analyzer=CachedAnalyzer(StandardAnalyzer()), phrase=False),
         pairs=KEYWORD(scorable=False),
     )
 
 
-def _stemming_analyzer() -> StemmingAnalyzer:
-    return StemmingAnalyzer()
+def _stemming_analyzer() -> CachedAnalyzer:
+    return CachedAnalyzer(StemmingAnalyzer())
 
 
 _PAIRING_ANALYZER = _stemming_analyzer()  # the analyzer of every field in PAIRED_FIELDS
@@ -89,8 +94,8 @@ def word_pairs(field: str, text: str) -> list[str]:
     instead of a position check in every paper holding both words."""
     pairs: set[str] = set()
     previous: tuple[str, int] | None = None
-    for token in _PAIRING_ANALYZER(text, positions=True):
-        if previous and token.pos == previous[1] + 1 and is_paired(previous[0], token.text):
-            pairs.add(pair_term(field, previous[0], token.text))
-        previous = (token.text, token.pos)
+    for word, pos in _PAIRING_ANALYZER.words(text):
+        if previous and pos == previous[1] + 1 and is_paired(previous[0], word):
+            pairs.add(pair_term(field, previous[0], word))
+        previous = (word, pos)
     return sorted(pairs)

@@ -2,19 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Collection
 from typing import Any
 
 from readinglist.domain.states import STATE_MARKS
 
 
-def scan_ids(conn: sqlite3.Connection, condition: tuple[Any, ...] | None) -> set[int]:
+def scan_ids(
+    conn: sqlite3.Connection,
+    condition: tuple[Any, ...] | None,
+    among: Collection[int] | None = None,
+) -> set[int]:
     """Ids of papers meeting a search's ``ScanCondition`` (see ``search.query``), read
-    straight from the tables: the slow path while the index is being built."""
+    straight from the tables: the slow path while the index is being built. ``among``:
+    look at just these papers (those not yet in the index), each found by its id."""
     sql = "SELECT p.id FROM papers p LEFT JOIN annotations a ON a.paper_id = p.id"
     params: list[Any] = []
+    tests = []
+    if among is not None:
+        tests.append("p.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(among)))
     if condition is not None:
-        sql += " WHERE " + _scan_sql(condition, params)
+        tests.append(_scan_sql(condition, params))
+    if tests:
+        sql += " WHERE " + " AND ".join(tests)
     return {row[0] for row in conn.execute(sql, params)}
 
 

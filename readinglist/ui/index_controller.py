@@ -1,5 +1,6 @@
-"""The search index built or brought up to date in the background, with its state in the
-status bar ("Indexing 40%", "Indexing 5,000 papers…"); searches scan the library meanwhile."""
+"""The search index built or brought up to date in the background (another process), with
+its state in the status bar ("Indexing 40%", "Indexing 3,000 of 5,000 papers…"); searches
+answer meanwhile (the index, and a scan of the papers it does not hold yet)."""
 
 from __future__ import annotations
 
@@ -79,6 +80,7 @@ class IndexController(QObject):
             if paper_id is not None:
                 thread.request_related(paper_id)
 
+        thread.backlog.connect(lambda: self.catch_up(0))
         imports.started.connect(lambda: thread.set_catching_up(True))
         imports.finished.connect(imported)
         imports.undone.connect(lambda: self._after_undo(thread))
@@ -101,6 +103,7 @@ class IndexController(QObject):
             self._again = True  # these changes may be later, so write again after it
             return
         job = CatchUpJob(self._library.directory)
+        job.signals.progress.connect(self._on_catch_up_progress)
         job.signals.finished.connect(self._on_caught_up)
         self.catch_up_job = job
         text = (
@@ -112,6 +115,17 @@ class IndexController(QObject):
         self.catching_up.show()
         self._pool.start(job)
 
+    def _on_catch_up_progress(self, done: int, total: int) -> None:
+        if total and done < total:
+            self.catching_up.setText(self.tr("Indexing {0:,} of {1:,} papers…").format(done, total))
+
+    def cancel(self) -> None:
+        """Stop the indexing processes (the window closes): what they committed stays,
+        the rest is written the next time."""
+        for job in (self.job, self.catch_up_job):
+            if job is not None:
+                job.process.stop()
+
     def _on_caught_up(self, error: str) -> None:
         self.catch_up_job = None
         if self._again and not error:
@@ -120,6 +134,8 @@ class IndexController(QObject):
             return
         self._again = False
         self.catching_up.hide()
+        if error == "stopped":
+            return  # the window is closing
         if error:
             self._report(self.tr("The search index could not be updated: {0}").format(error))
         self.caught_up.emit()
@@ -142,5 +158,5 @@ class IndexController(QObject):
     def _on_finished(self, error: str) -> None:
         self.job = None
         self.progress.hide()
-        if error:
+        if error and error != "stopped":
             self._report(self.tr("The search index could not be built: {0}").format(error))

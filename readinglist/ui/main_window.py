@@ -258,6 +258,7 @@ class MainWindow(QMainWindow):
         save_preferences(Preferences(self.sidebars.view, self.triage.mark_read_when_opened))
         self.imports.cancel()
         self.enriching.cancel()
+        self.indexing.cancel()
         self.search_thread.stop()
         self.pool.waitForDone()
         super().closeEvent(event)

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThread, Signal
 
+from readinglist.core.index_process import IndexProcess
 from readinglist.core.library import Library
+from readinglist.core.searching import OVERLAY_LIMIT
 from readinglist.domain.entities import Digest, ImportReport, LibraryStats, PaperRow
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.dnd import ImportSource
@@ -155,37 +157,26 @@ class IndexJob(QRunnable):
     def __init__(self, library_dir: Path) -> None:
         super().__init__()
         self.signals = IndexSignals()
-        self._library_dir = library_dir
+        self.process = IndexProcess(library_dir, "rebuild")  # its own process: see there
 
     def run(self) -> None:
-        try:
-            with Library.open(self._library_dir) as library:
-                library.reindex(lambda done, total: self.signals.progress.emit(done, total))
-        except Exception as exc:
-            logger.exception("index rebuild failed")
-            self.signals.finished.emit(str(exc))
-            return
-        self.signals.finished.emit("")
+        self.signals.finished.emit(self.process.run(self.signals.progress.emit))
 
 
 class CatchUpJob(QRunnable):
-    """Write the library's pending changes to the search index (after a big import): its
-    own ``Library``, so the search thread answers meanwhile. Emits finished(error or "")."""
+    """Write the library's pending changes to the search index (after a big import) in
+    another process, so the search thread answers meanwhile. Emits progress(done, total)
+    and finished(error or "")."""
 
     def __init__(self, library_dir: Path) -> None:
         super().__init__()
         self.signals = IndexSignals()
-        self._library_dir = library_dir
+        self.process = IndexProcess(library_dir, "sync")  # its own process: see there
 
     def run(self) -> None:
-        try:
-            with INDEX_WRITER, Library.open(self._library_dir) as library:
-                library.sync_index()
-        except Exception as exc:
-            logger.exception("index catch-up failed")
-            self.signals.finished.emit(str(exc))
-            return
-        self.signals.finished.emit("")
+        with INDEX_WRITER:
+            error = self.process.run(self.signals.progress.emit)
+        self.signals.finished.emit(error)
 
 
 class SearchThread(QThread):
@@ -200,6 +191,8 @@ class SearchThread(QThread):
     # The index is missing or outdated (checked here: opening it takes ~1 s at 100k).
     index_missing = Signal()
     counts = Signal(object)  # {saved query: how many papers it finds}
+    # More changes than this thread writes itself (the index process is asked to).
+    backlog = Signal()
 
     def __init__(self, library_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -292,8 +285,8 @@ class SearchThread(QThread):
         return fresh
 
     def _answer_related(self, library: Library, paper_id: int) -> None:
-        if self._catching_up.is_set():  # asked again when the index has caught up
-            self.related.emit(paper_id, [], [])
+        if self._catching_up.is_set() or self._hand_over_backlog(library):
+            self.related.emit(paper_id, [], [])  # asked again when the index has caught up
             return
         try:
             with INDEX_WRITER:
@@ -339,15 +332,24 @@ class SearchThread(QThread):
     def _warm_up(library: Library) -> None:
         """Open the searcher and read its id column now, not on the first keystroke."""
         try:
-            library.matching_ids("a", as_you_type=False)
+            library.matching_ids("a", as_you_type=True)  # never writes the index
         except Exception:
             logger.exception("search warm-up failed")
 
-    @staticmethod
-    def _sync_quietly(library: Library) -> None:
+    def _hand_over_backlog(self, library: Library) -> bool:
+        """True (and ``backlog`` emitted) when the index lacks more papers than this
+        thread should write: the index process writes them, searches scan them meanwhile."""
+        if library.index_ready() and library.index_backlog() > OVERLAY_LIMIT:
+            self._catching_up.set()  # until the index process is done
+            self.backlog.emit()
+            return True
+        return False
+
+    def _sync_quietly(self, library: Library) -> None:
         """While idle, write recent edits to the disk index (searches see them already);
-        not while another worker writes it."""
-        if not INDEX_WRITER.acquire(blocking=False):
+        not while another worker writes it, and not many (say so: another process writes
+        those, as after a window closed during a big catch-up)."""
+        if self._hand_over_backlog(library) or not INDEX_WRITER.acquire(blocking=False):
             return
         try:
             library.sync_index()

@@ -3,6 +3,7 @@ the window says that it is indexing until it is done."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from tests.ui.user import activate, is_seen, press, type_text
 
 WAIT_MS = 15_000
 CATCH_UP_MS = 240_000  # writing 5,000 papers to the index on a busy test machine
+PROGRESS = re.compile(r"Indexing [1-9][\d,]* of 5,000 papers…")
 
 
 @pytest.fixture
@@ -56,7 +58,7 @@ def test_search_answers_while_a_big_import_is_indexed(
     qtbot.waitUntil(lambda: window.model.rowCount() == 5000, timeout=60_000)
     indicator = window.indexing.catching_up
     qtbot.waitUntil(lambda: is_seen(indicator), timeout=WAIT_MS)
-    assert indicator.text() == "Indexing 5,000 papers…"
+    assert indicator.text() == "Indexing 5,000 papers…" or PROGRESS.fullmatch(indicator.text())
 
     press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     type_text(window, "zebrafinch4321")
@@ -65,6 +67,8 @@ def test_search_answers_while_a_big_import_is_indexed(
     assert is_seen(indicator), "the answer came while the index was still catching up"
     assert is_seen(window.table)
 
+    # The indexing process reports how far it got; the last report stays once it is done.
+    qtbot.waitUntil(lambda: PROGRESS.fullmatch(indicator.text()) is not None, timeout=CATCH_UP_MS)
     qtbot.waitUntil(lambda: not indicator.isVisible(), timeout=CATCH_UP_MS)
     assert window.indexing.catch_up_job is None
     press(window, Qt.Key.Key_Backspace)  # the index answers now: "zebrafinch432" is a prefix
@@ -93,3 +97,25 @@ def test_space_on_many_papers_is_indexed_in_the_background(
     type_text(window, "zebrafinch12")
     qtbot.waitUntil(lambda: window.model.rowCount() == 11, timeout=WAIT_MS)
     window.close()
+
+
+def test_a_backlog_left_by_a_closed_window_is_indexed_by_the_index_process(
+    qtbot, library: Library, tmp_path: Path
+) -> None:
+    library.reindex()
+    big = tmp_path / "big.bib"
+    write_big_bibtex(big, 600)
+    library.import_path(big)  # stored, not yet indexed: as when a window closed meanwhile
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    activate(qtbot, window)
+    indicator = window.indexing.catching_up
+    qtbot.waitUntil(lambda: is_seen(indicator), timeout=WAIT_MS)
+    press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text(window, "zebrafinch12")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 11, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not indicator.isVisible(), timeout=CATCH_UP_MS)
+    window.close()
+    with Library.open(library.directory) as fresh:  # the index as the process left it
+        assert fresh.index_backlog() == 0

@@ -1,0 +1,118 @@
+"""Writing the search index in a process of its own.
+
+Indexing is pure Python for minutes at a time: in a thread it holds the GIL against the
+window's paints and searches. ``IndexProcess`` runs ``python -m
+readinglist.core.index_process DIR rebuild|sync`` instead, reads its progress lines
+("progress DONE TOTAL") as they come, and stops it on request. The child writes the index
+as ``Library.reindex`` / ``Library.sync_index`` do (a new index beside the old one, or
+segments committed as a whole), so stopping it at any moment leaves the index as it was
+or as it will be read: the library stays consistent.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+MODES = ("rebuild", "sync")
+Progress = Callable[[int, int], object]
+
+
+class IndexProcess:
+    """One run of the index writer in a child process."""
+
+    def __init__(self, directory: Path, mode: str) -> None:
+        if mode not in MODES:
+            raise ValueError(f"unknown index mode {mode!r}")
+        self.directory = directory
+        self.mode = mode
+        self._process: subprocess.Popen[str] | None = None
+        self._stopped = threading.Event()
+
+    def run(self, progress: Progress | None = None) -> str:
+        """Run to the end (or until ``stop``); return "" or what went wrong. Progress
+        (done, total) is reported as the child writes."""
+        if self._stopped.is_set():
+            return "stopped"
+        command = (
+            [sys.executable, "--index-process"]  # a frozen app: packaging/entry.py
+            if getattr(sys, "frozen", False)
+            else [sys.executable, "-m", "readinglist.core.index_process"]
+        )
+        error = ""
+        # stderr to a file: a pipe nobody reads while stdout is followed could fill and
+        # block the child.
+        with (
+            tempfile.TemporaryFile("w+", encoding="utf-8") as stderr,
+            subprocess.Popen(
+                [*command, str(self.directory), self.mode],
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                stdin=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+            ) as process,
+        ):
+            self._process = process
+            if self._stopped.is_set():  # stopped while it started
+                process.terminate()
+            assert process.stdout is not None
+            for line in process.stdout:
+                kind, _, rest = line.strip().partition(" ")
+                if kind == "progress" and progress is not None:
+                    done, total = (int(n) for n in rest.split())
+                    progress(done, total)
+                elif kind == "error":
+                    error = rest
+            code = process.wait()
+            stderr.seek(0)
+            details = stderr.read()[-2000:]
+        if self._stopped.is_set():
+            return "stopped"
+        if code != 0:
+            logger.warning("index process ended with %s: %s", code, details)
+            return error or f"the indexing process ended with code {code}"
+        return ""
+
+    def stop(self) -> None:
+        """End the child now (what it committed stays; the rest is written next time)."""
+        self._stopped.set()
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+
+
+def main(argv: list[str]) -> int:
+    """The child: write the index of the library in ``argv[0]``, printing progress."""
+    from readinglist.core.library import Library  # here: the parent needs none of it
+    from readinglist.domain.errors import ReadingListError
+
+    directory, mode = Path(argv[0]), argv[1]
+
+    def report(done: int, total: int) -> None:
+        print(f"progress {done} {total}", flush=True)
+
+    try:
+        with Library.open(directory) as library:
+            if mode == "rebuild":
+                library.reindex(report)
+            else:
+                library.sync_index(report)
+    except ReadingListError as exc:
+        print(f"error {exc}", flush=True)
+        return 1
+    except Exception as exc:  # the parent shows the message; the traceback goes to stderr
+        logger.exception("indexing failed")
+        print(f"error {type(exc).__name__}: {exc}", flush=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,114 @@
+"""Word analysis for the index, cached per word.
+
+Whoosh runs every word of every field through a chain of Python generators (tokenize,
+lowercase, stop words, stem, n-grams): about a third of the build time. The fields here
+use chains whose filters look at one word at a time, so the result for a word is always
+the same: ``CachedAnalyzer`` splits the text with the chain's own regular expression, and
+runs the chain once per distinct word, keeping what it made. The tokens it yields are the
+ones the chain yields (``tests/search/test_analysis.py`` compares them on real papers);
+any other use (character offsets, query parsing) is handed to the chain itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.analysis import Analyzer, CompositeAnalyzer, RegexTokenizer, StopFilter, Token
+
+CACHE_WORDS = 200_000
+"""Distinct words kept before the cache starts again (a library's vocabulary is far
+smaller; a flood of ids or numbers must not grow it without end)."""
+
+
+class CachedAnalyzer(Analyzer):
+    """``chain`` (a regex tokenizer followed by per-word filters) with its result kept per
+    word, for indexing. ``renumbers``: the chain drops stop words and numbers the words
+    it keeps one after another (as ``StopFilter`` does)."""
+
+    def __init__(self, chain: CompositeAnalyzer) -> None:
+        tokenizer = chain.items[0]
+        if not isinstance(tokenizer, RegexTokenizer) or tokenizer.gaps:
+            raise TypeError("CachedAnalyzer needs a chain starting with a RegexTokenizer")
+        self.chain = chain
+        self._words = tokenizer.expression
+        self._renumbers = any(
+            isinstance(item, StopFilter) and item.renumber for item in chain.items
+        )
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CachedAnalyzer) and other.chain == self.chain
+
+    def __hash__(self) -> int:
+        return hash(repr(self.chain))
+
+    def __repr__(self) -> str:
+        return f"CachedAnalyzer({self.chain!r})"
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"chain": self.chain}  # the schema is pickled into the index: no cache
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["chain"])  # type: ignore[misc]
+
+    def analyzed(self, word: str) -> tuple[str, ...]:
+        """What the chain makes of one word (cached)."""
+        found = self._cache.get(word)
+        if found is None:
+            if len(self._cache) >= CACHE_WORDS:
+                self._cache.clear()
+            found = tuple(t.text for t in self.chain(word, mode="index"))
+            self._cache[word] = found
+        return found
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        if mode != "index" or chars or keeporiginal or not removestops or not tokenize:
+            yield from self.chain(
+                value,
+                positions=positions,
+                chars=chars,
+                keeporiginal=keeporiginal,
+                removestops=removestops,
+                start_pos=start_pos,
+                start_char=start_char,
+                tokenize=tokenize,
+                mode=mode,
+                **kwargs,
+            )
+            return
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos: int | None = None
+        for index, match in enumerate(self._words.finditer(value)):
+            texts = self.analyzed(match.group(0))
+            if not texts:
+                continue
+            if positions:  # as the tokenizer numbers words, and StopFilter renumbers
+                if not self._renumbers:
+                    pos = start_pos + index
+                else:
+                    pos = start_pos + index if pos is None else pos + 1
+            for text in texts:
+                token.text = text
+                token.boost = 1.0
+                token.stopped = False
+                if positions:
+                    token.pos = pos
+                yield token
+
+    def words(self, value: str) -> Iterator[tuple[str, int]]:
+        """(text, position) of the tokens the chain makes of ``value`` for indexing."""
+        for token in self(value, positions=True, mode="index"):
+            yield token.text, token.pos
