@@ -31,6 +31,7 @@ from readinglist.core.enrich_http import EnrichSettings
 from readinglist.core.exporting import ExportScope, export_text
 from readinglist.core.importer import ProgressCallback, digest_files, store_digest
 from readinglist.core.searching import SORTS, LibrarySearch
+from readinglist.core.subscriptions import SubscriptionService
 from readinglist.domain.entities import (
     Digest,
     ExportOptions,
@@ -574,6 +575,11 @@ class Library:
         else:
             ids = [p.id for p in self.papers() if needs_details(p.to_json())]
         return enrich_papers(self._db, ids, settings, progress)
+
+    @property
+    def subscriptions(self) -> SubscriptionService:
+        """Subscriptions, rules and the inbox (see ``core.subscriptions``)."""
+        return SubscriptionService(self._db, lambda q: self.matching_ids(q, as_you_type=False))
 
     def undo_enrichment(self) -> int:
         """Undo the newest enrichment; return how many papers it restored (0: nothing)."""
