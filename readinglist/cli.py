@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from readinglist import __version__, paths
+from readinglist import __version__, cli_subscriptions, paths
 from readinglist.cli_args import positive_int
 from readinglist.cli_output import (
     TerminalOutput,
@@ -155,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd = commands.add_parser("stats", help="library counts")
     _add_json(cmd)
+    cli_subscriptions.add_commands(commands)
     return parser
 
 
@@ -485,6 +486,7 @@ _COMMANDS: dict[str, Callable[[Library, argparse.Namespace, TextIO], int]] = {
     "stats": _cmd_stats,
     "enrich": _cmd_enrich,
 }
+_COMMANDS.update(cli_subscriptions.COMMANDS)
 
 
 # -------------------------------------------------------------------------- helpers
