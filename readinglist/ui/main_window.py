@@ -49,6 +49,7 @@ from readinglist.ui.paper_rows import PaperRows
 from readinglist.ui.search_controller import SearchController
 from readinglist.ui.sidebar_controller import SidebarController
 from readinglist.ui.sidebar_menu import show_sidebar_menu
+from readinglist.ui.subscriptions_controller import SubscriptionsController
 from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
 from readinglist.ui.views.empty_state import EmptyState
@@ -121,6 +122,16 @@ class MainWindow(QMainWindow):
         self.triage = TriageActions(self, self, self.detail)
         paper_menu = build_paper_menu(self, self, self.triage, self.detail)
         self.menuBar().insertMenu(self._view_menu.menuAction(), paper_menu)
+        self.feeds = SubscriptionsController(
+            self,
+            library,
+            self.pool,
+            sidebar=self.sidebar,
+            searching=self.searching,
+            report=self.show_message,
+            refresh=self.refresh_all,
+        )
+        self.menuBar().insertMenu(self._view_menu.menuAction(), self.feeds.menu)
         self.search_thread.related.connect(self.detail.set_related)
         self.search_thread.related.connect(self._on_related)
         self.detail.related_requested.connect(self.search_thread.request_related)
