@@ -73,6 +73,7 @@ class SubscriptionsController(QObject):
         self._inbox_opened: str | None = None
         self.panel = SubscriptionsPanel(window)
         self.panel.chosen.connect(self._on_chosen)
+        self._sidebar = sidebar
         self._place_below(sidebar)
         sidebar.clicked.connect(lambda _index: self.leave_panel())
         self.notifier = Notifier(self, app_icon(), report)
@@ -140,6 +141,7 @@ class SubscriptionsController(QObject):
 
     def _on_chosen(self, kind: str, ident: int) -> None:
         self._leave_inbox()
+        self._sidebar.selectionModel().clearSelection()  # one entry looks chosen, not two
         subs = self._library.subscriptions
         if kind == INBOX:
             self._inbox_opened = now_iso()
