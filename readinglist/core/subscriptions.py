@@ -108,10 +108,12 @@ class SubscriptionService:
         only_due: bool = False,
         settings: FetchSettings | None = None,
         progress: FetchProgress | None = None,
+        apply_rules: bool = True,
     ) -> FetchRun:
         """Fetch the named subscriptions (default: all enabled ones; ``only_due``: those due
-        now), then apply the rules to what arrived. A failing subscription does not stop
-        the others: its outcome carries the error."""
+        now), then apply the rules to what arrived (unless ``apply_rules`` is False: the
+        caller then calls :meth:`apply_rules`). A failing subscription does not stop the
+        others: its outcome carries the error."""
         settings = settings or FetchSettings()
         chosen = [self.get(name) for name in names] if names else [
             s for s in subs_db.list_subscriptions(self._db.connection) if s.enabled
@@ -126,7 +128,8 @@ class SubscriptionService:
             run.outcomes.append(fetch_subscription(self._db, subscription, settings, pacer))
         if progress:
             progress(len(run.outcomes), len(chosen), "")
-        run.rules = self.apply_rules()
+        if apply_rules:
+            run.rules = self.apply_rules()
         return run
 
     def preview(

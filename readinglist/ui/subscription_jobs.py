@@ -16,6 +16,7 @@ from readinglist.core.fetching import FetchSettings
 from readinglist.core.library import Library
 from readinglist.domain.errors import ReadingListError
 from readinglist.domain.subscriptions import FetchRun
+from readinglist.ui.workers import INDEX_WRITER
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,10 @@ class FetchJob(QRunnable):
                     only_due=self._only_due,
                     settings=FetchSettings(now=self._now),
                     progress=progress,
+                    apply_rules=False,
                 )
+                with INDEX_WRITER:  # rules search, which may write the index: one writer
+                    run.rules = library.subscriptions.apply_rules()
         except ReadingListError as exc:
             self.signals.failed.emit(str(exc))
             return
