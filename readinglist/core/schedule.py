@@ -43,18 +43,6 @@ def due(subscriptions: Sequence[Subscription], now: datetime) -> list[Subscripti
     return [s for s in subscriptions if is_due(s, now)]
 
 
-def seconds_until_next(subscriptions: Sequence[Subscription], now: datetime) -> float | None:
-    """Seconds until the next enabled subscription falls due (0: one is due; None: none)."""
-    waits = []
-    for subscription in subscriptions:
-        if not subscription.enabled:
-            continue
-        if subscription.next_attempt is None:
-            return 0.0
-        waits.append(max(0.0, (parse_time(subscription.next_attempt) - now).total_seconds()))
-    return min(waits, default=None)
-
-
 def next_after_success(interval_hours: int, now: datetime) -> datetime:
     """When a subscription fetched at ``now`` is due again."""
     return now + timedelta(hours=max(1, interval_hours))
