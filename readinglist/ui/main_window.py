@@ -129,7 +129,8 @@ class MainWindow(QMainWindow):
             sidebar=self.sidebar,
             searching=self.searching,
             report=self.show_message,
-            refresh=self.refresh_all,
+            show=self.imports.finished.emit,
+            sort_order=self.sort_order,
         )
         self.menuBar().insertMenu(self._view_menu.menuAction(), self.feeds.menu)
         self.search_thread.related.connect(self.detail.set_related)

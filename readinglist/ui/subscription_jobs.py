@@ -4,9 +4,11 @@ a widget."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -14,9 +16,11 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from readinglist.core.fetching import FetchSettings
 from readinglist.core.library import Library
+from readinglist.domain.entities import ImportReport
 from readinglist.domain.errors import ReadingListError
 from readinglist.domain.subscriptions import FetchRun
-from readinglist.ui.workers import INDEX_WRITER
+from readinglist.ui.models.paper_table_model import sort_rows
+from readinglist.ui.workers import INDEX_WRITER, ImportOutcome, keep_out_of_garbage_collection
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +43,7 @@ class FetchJob(QRunnable):
         *,
         only_due: bool,
         now: Callable[[], datetime],
+        order: tuple[int, bool],
     ) -> None:
         super().__init__()
         self.signals = JobSignals()
@@ -46,6 +51,7 @@ class FetchJob(QRunnable):
         self._names = names
         self._only_due = only_due
         self._now = now
+        self._order = order
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -58,7 +64,7 @@ class FetchJob(QRunnable):
             return not self._cancel.is_set()
 
         try:
-            with Library.open(self._dir) as library:
+            with _collector_paused(), Library.open(self._dir) as library:
                 run: FetchRun = library.subscriptions.fetch(
                     self._names,
                     only_due=self._only_due,
@@ -68,6 +74,7 @@ class FetchJob(QRunnable):
                 )
                 with INDEX_WRITER:  # rules search, which may write the index: one writer
                     run.rules = library.subscriptions.apply_rules()
+                shown = _library_as_now(library, run, self._order)
         except ReadingListError as exc:
             self.signals.failed.emit(str(exc))
             return
@@ -75,7 +82,34 @@ class FetchJob(QRunnable):
             logger.exception("fetching failed")
             self.signals.failed.emit(f"unexpected error ({type(exc).__name__})")
             return
-        self.signals.finished.emit(run)
+        self.signals.finished.emit((run, shown))
+
+
+def _library_as_now(library: Library, run: FetchRun, order: tuple[int, bool]) -> ImportOutcome:
+    """What the window shows after the fetch, read here so its thread only shows it: every
+    row in its order, the sidebar's counts and digests (as an import hands them over)."""
+    reports = [
+        ImportReport(source=o.subscription, new=o.new, merged=o.merged, unchanged=o.unchanged)
+        for o in run.outcomes
+        if o.ok
+    ]
+    rows = sort_rows(library.rows(), *order)
+    keep_out_of_garbage_collection()
+    return ImportOutcome(reports, rows, library.stats(), library.digests())
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while fetching: a full collection walks every object of
+    the process (the window's rows among them) holding the interpreter lock, and the
+    window cannot paint meanwhile. Reference counting still frees what the fetch drops."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class PreviewJob(QRunnable):

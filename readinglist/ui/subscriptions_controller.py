@@ -35,6 +35,7 @@ from readinglist.ui.search_controller import SearchController
 from readinglist.ui.subscription_dialog import SubscriptionDialog
 from readinglist.ui.subscription_jobs import FetchJob
 from readinglist.ui.subscriptions_panel import INBOX, SubscriptionsPanel
+from readinglist.ui.workers import ImportOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,8 @@ class SubscriptionsController(QObject):
         sidebar: QTreeView,
         searching: SearchController,
         report: Callable[[str], None],
-        refresh: Callable[[], None],
+        show: Callable[[ImportOutcome], None],
+        sort_order: Callable[[], tuple[int, bool]],
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -66,7 +68,8 @@ class SubscriptionsController(QObject):
         self._pool = pool
         self._searching = searching
         self._report = report
-        self._refresh = refresh
+        self._show = show
+        self._sort_order = sort_order
         self.clock: Callable[[], datetime] = _utc_now
         self.job: FetchJob | None = None
         self._job_scheduled = False
@@ -199,7 +202,13 @@ class SubscriptionsController(QObject):
         self._start([], only_due=False, scheduled=False)
 
     def _start(self, names: list[str], *, only_due: bool, scheduled: bool) -> None:
-        job = FetchJob(self._library.directory, names, only_due=only_due, now=self.clock)
+        job = FetchJob(
+            self._library.directory,
+            names,
+            only_due=only_due,
+            now=self.clock,
+            order=self._sort_order(),
+        )
         job.signals.progress.connect(self._on_progress)
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
@@ -223,9 +232,10 @@ class SubscriptionsController(QObject):
         if name:
             self.progress.setToolTip(name)
 
-    def _on_finished(self, run: FetchRun) -> None:
+    def _on_finished(self, result: tuple[FetchRun, ImportOutcome]) -> None:
+        run, outcome = result
         self._done()
-        self._refresh()
+        self._show(outcome)  # rows, counts and digests as the worker read them
         self.refresh()
         failed = run.failed
         if failed:
