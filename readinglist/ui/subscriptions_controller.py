@@ -90,11 +90,14 @@ class SubscriptionsController(QObject):
         window.statusBar().addPermanentWidget(self.progress)
         window.statusBar().addPermanentWidget(self.cancel_button)
         self.menu = self._build_menu()
+        self._closed = False
         self.timer = QTimer(self, interval=CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check_schedule)
+        self._first_look = QTimer(self, singleShot=True, interval=START_DELAY_MS)
+        self._first_look.timeout.connect(self.check_schedule)
         if not library.read_only:
             self.timer.start()
-            QTimer.singleShot(START_DELAY_MS, self, self.check_schedule)
+            self._first_look.start()
         window.installEventFilter(self)
         self.refresh()
 
@@ -186,7 +189,7 @@ class SubscriptionsController(QObject):
 
     def check_schedule(self) -> None:
         """Fetch the subscriptions due now (on start, then as their intervals pass)."""
-        if self.job is not None or self._library.read_only:
+        if self._closed or self.job is not None or self._library.read_only:
             return
         if self._library.subscriptions.due(self.clock()):
             self._start([], only_due=True, scheduled=True)
@@ -346,7 +349,9 @@ class SubscriptionsController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """On the window's close: stop the timer, cancel a fetch, mark the inbox seen."""
         if watched is self._window and event.type() == QEvent.Type.Close:
+            self._closed = True  # the library may be closed next: no more looks at it
             self.timer.stop()
+            self._first_look.stop()
             if self.job is not None:
                 self.job.cancel()
             self._leave_inbox()
