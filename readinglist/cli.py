@@ -23,6 +23,7 @@ from readinglist import (
     cli_library,
     cli_papers,
     cli_ranking,
+    cli_subscriptions,
     paths,
 )
 from readinglist.cli_common import EXIT_ERROR, EXIT_USAGE, PROG, Command, error, unexpected
@@ -147,10 +148,20 @@ _ORDER = (
     "import", "list", "show", "tag", "untag", "note", "mark", "search", "similar", "reindex",
     "export", "backup", "restore", "digests", "remove-digest", "enrich", "stats", "config",
     "dismiss", "undismiss", "rank",
+    "subscribe", "subscriptions", "unsubscribe", "fetch", "rules", "inbox",
+    "import-subscriptions", "export-subscriptions",
 )  # fmt: skip
 _BY_NAME = {
     command.name: command
-    for module in (cli_io, cli_papers, cli_annotations, cli_library, cli_config, cli_ranking)
+    for module in (
+        cli_io,
+        cli_papers,
+        cli_annotations,
+        cli_library,
+        cli_config,
+        cli_ranking,
+        cli_subscriptions,
+    )
     for command in module.COMMANDS
 }
 _COMMANDS: dict[str, Command] = {name: _BY_NAME[name] for name in _ORDER}

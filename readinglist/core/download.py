@@ -17,7 +17,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import IO, Any
 
@@ -38,6 +38,8 @@ class Download:
     url: str
     data: bytes
     filename: str
+    headers: dict[str, str] = field(default_factory=dict)  # ETag, Last-Modified ...
+    not_modified: bool = False  # a conditional GET answered 304: ``data`` is empty
 
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
@@ -147,6 +149,7 @@ def fetch(
     *,
     timeout: float | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    headers: dict[str, str] | None = None,
 ) -> Download:
     """Download ``url`` within ``timeout`` seconds in all (default
     ``DEFAULT_TIMEOUT_SECONDS``); raise ImportFailedError with a clear reason on any failure."""
@@ -157,7 +160,8 @@ def fetch(
     opener = urllib.request.build_opener(
         _LimitedRedirects(), _DeadlineHTTPHandler(deadline), _DeadlineHTTPSHandler(deadline)
     )
-    request = urllib.request.Request(url, headers={"User-Agent": f"ReadingList/{__version__}"})
+    sent = {**(headers or {}), "User-Agent": f"ReadingList/{__version__}"}
+    request = urllib.request.Request(url, headers=sent)
     timed_out = ImportFailedError(url, f"timed out: the download took more than {seconds:g} s")
     try:
         with opener.open(request, timeout=seconds) as response:
@@ -166,9 +170,12 @@ def fetch(
                 raise ImportFailedError(url, _too_large(max_bytes))
             data = _read_capped(response, url, max_bytes)
             filename = _filename(response.geturl(), response.headers)
+            answered = dict(response.headers.items())
     except ImportFailedError:
         raise
     except urllib.error.HTTPError as exc:
+        if exc.code == 304 and headers:  # a conditional GET: nothing new since last time
+            return Download(url=url, data=b"", filename="", not_modified=True)
         if exc.code in (301, 302, 303, 307, 308):
             if "not allowed" in str(exc.reason):
                 raise ImportFailedError(url, "refused a redirect to a non-web address") from exc
@@ -185,7 +192,7 @@ def fetch(
         raise ImportFailedError(url, reason) from exc
     except (OSError, ValueError, http.client.HTTPException) as exc:
         raise ImportFailedError(url, f"could not download ({exc or type(exc).__name__})") from exc
-    return Download(url=url, data=data, filename=filename)
+    return Download(url=url, data=data, filename=filename, headers=answered)
 
 
 def _read_capped(response: http.client.HTTPResponse, url: str, max_bytes: int) -> bytes:

@@ -25,6 +25,7 @@ from readinglist.core.importer import ProgressCallback, store_digest
 from readinglist.core.library_reads import LibraryReads
 from readinglist.core.ranking import FOR_YOU, SORTS
 from readinglist.core.searching import LibrarySearch
+from readinglist.core.subscriptions import SubscriptionService
 from readinglist.domain.entities import (
     ExportOptions,
     ImportReport,
@@ -371,6 +372,11 @@ class Library(LibraryReads):
         else a digest's papers, else every paper lacking an id, authors, date or link.
         Raises PaperNotFoundError / DigestNotFoundError for an unknown id."""
         return enriching.enrich(self._db, paper_ids, digest_id, settings, progress)
+
+    @property
+    def subscriptions(self) -> SubscriptionService:
+        """Subscriptions, rules and the inbox (see ``core.subscriptions``)."""
+        return SubscriptionService(self._db, lambda q: self.matching_ids(q, as_you_type=False))
 
     def undo_enrichment(self, run_id: int | None = None) -> int:
         """Undo the newest enrichment (or run ``run_id``); return how many papers it

@@ -116,3 +116,11 @@ class UnsafeTargetError(ReadingListError):
 class QueryTooComplexError(InvalidInputError):
     """A search beyond the limits that keep every search quick (too long, too many words,
     nested too deeply); ``str(error)`` says which limit and what to do."""
+
+
+class SubscriptionNotFoundError(NotFoundError):
+    """No subscription (or rule) has the given name or id."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"no {what}")
+        self.what = what

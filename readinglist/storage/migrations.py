@@ -150,8 +150,82 @@ def _add_dismissed(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+_SCHEMA_SUBSCRIPTIONS = """
+-- Feeds fetched on a schedule (issue 17). Times are ISO 8601 UTC text, as elsewhere.
+CREATE TABLE subscriptions (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    kind        TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    interval_hours INTEGER NOT NULL DEFAULT 24,
+    enabled     INTEGER NOT NULL DEFAULT 1,
+    created_at  TEXT NOT NULL,
+    validator_url TEXT,
+    etag        TEXT,
+    last_modified TEXT,
+    last_fetch  TEXT,
+    last_success TEXT,
+    last_new_at TEXT,
+    longest_gap_hours INTEGER NOT NULL DEFAULT 0,
+    papers_new  INTEGER NOT NULL DEFAULT 0,
+    last_error  TEXT,
+    failures    INTEGER NOT NULL DEFAULT 0,
+    next_attempt TEXT
+);
+
+-- Each date or range a subscription fetched (catch-up) and the digest it became.
+CREATE TABLE subscription_fetches (
+    subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+    period      TEXT NOT NULL,
+    digest_id   INTEGER REFERENCES digests(id) ON DELETE SET NULL,
+    fetched_at  TEXT NOT NULL,
+    new_count   INTEGER NOT NULL DEFAULT 0,
+    complete    INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (subscription_id, period)
+) WITHOUT ROWID;
+CREATE INDEX subscription_fetches_digest ON subscription_fetches(digest_id);
+
+-- A query in the app's language and what to do with new papers it matches.
+CREATE TABLE rules (
+    id          INTEGER PRIMARY KEY,
+    query       TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    argument    TEXT NOT NULL DEFAULT '',
+    subscription_id INTEGER REFERENCES subscriptions(id) ON DELETE CASCADE,
+    enabled     INTEGER NOT NULL DEFAULT 1,
+    position    INTEGER NOT NULL
+);
+
+-- What each rule already did, so it acts on a paper exactly once.
+CREATE TABLE rule_applications (
+    rule_id     INTEGER NOT NULL REFERENCES rules(id) ON DELETE CASCADE,
+    paper_id    INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    applied_at  TEXT NOT NULL,
+    PRIMARY KEY (rule_id, paper_id)
+) WITHOUT ROWID;
+CREATE INDEX rule_applications_paper ON rule_applications(paper_id);
+
+-- Digests up to this id have been through the rules, and the inbox starts now.
+INSERT OR IGNORE INTO meta(name, value)
+    SELECT 'rules_done_digest', coalesce(max(id), 0) FROM digests;
+INSERT OR IGNORE INTO meta(name, value)
+    VALUES ('inbox_visited_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+"""
+
+
+def _add_subscriptions(conn: sqlite3.Connection) -> None:
+    for statement in _SCHEMA_SUBSCRIPTIONS.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 # Ordered steps: MIGRATIONS[n] upgrades a schema of version n to version n + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_to_v1, _to_v2, _add_dismissed]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _to_v1,
+    _to_v2,
+    _add_dismissed,
+    _add_subscriptions,
+]
 LATEST_VERSION = len(MIGRATIONS)
 
 

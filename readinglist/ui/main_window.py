@@ -33,6 +33,7 @@ from readinglist.ui.search_controller import SearchController
 from readinglist.ui.sidebar_controller import SidebarController
 from readinglist.ui.sidebar_menu import show_sidebar_menu
 from readinglist.ui.similar_search import SimilarSearch
+from readinglist.ui.subscriptions_controller import SubscriptionsController
 from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
 from readinglist.ui.window_menus import build_menus
@@ -145,6 +146,17 @@ class MainWindow(QMainWindow):
         self.for_you = ForYouController(self, self.pool)  # ranking, score column, X key
         self._connect()
         self._lay_out()
+        self.feeds = SubscriptionsController(  # subscriptions, rules, the Inbox, the schedule
+            self,
+            library,
+            self.pool,
+            sidebar=self.sidebar,
+            searching=self.searching,
+            report=self.show_message,
+            show=self.imports.finished.emit,
+            sort_order=self.sort_order,
+        )
+        self.menuBar().insertMenu(self._view_menu.menuAction(), self.feeds.menu)
         self.search_thread.start()
         self._restore_settings()
         self.list.load()

@@ -1,0 +1,254 @@
+"""Subscriptions, rules and the inbox as one service (``Library.subscriptions``).
+
+It composes ``feeds`` (what to request), ``fetching`` (download and store), ``schedule``
+(due, backoff, stale), ``rules`` (act once on new papers), ``inbox`` and ``opml``. It asks
+the library for matching papers through a plain function, so it never imports the facade.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from readinglist.core import inbox, rules
+from readinglist.core.feeds import Endpoints, check_target, plan
+from readinglist.core.fetching import FetchSettings, Pacer, fetch_subscription
+from readinglist.core.opml import OpmlContent, read_opml, write_opml
+from readinglist.core.schedule import due, is_stale
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.errors import InvalidInputError, SubscriptionNotFoundError
+from readinglist.domain.subscriptions import (
+    DEFAULT_INTERVAL_HOURS,
+    FetchOutcome,
+    FetchRun,
+    Rule,
+    RuleReport,
+    Subscription,
+)
+from readinglist.formats import read_digest
+from readinglist.storage import codec, rules_db
+from readinglist.storage import subscriptions_db as subs_db
+from readinglist.storage.db import Database
+
+logger = logging.getLogger(__name__)
+
+# Called before each subscription with (done, total, name); returning False stops the run.
+FetchProgress = Callable[[int, int, str], bool | None]
+PREVIEW_LIMIT = 50
+
+
+class SubscriptionService:
+    """Add, list, fetch and remove subscriptions; edit rules; read the inbox."""
+
+    def __init__(self, db: Database, matcher: rules.Matcher) -> None:
+        self._db = db
+        self._matcher = matcher
+
+    # ------------------------------------------------------------- subscriptions
+
+    def subscribe(
+        self, name: str, kind: str, target: str = "", interval_hours: int = DEFAULT_INTERVAL_HOURS
+    ) -> Subscription:
+        """Add a subscription (due at once). InvalidInputError for a bad target or a name
+        already in use."""
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidInputError("a subscription needs a name")
+        if interval_hours < 1:
+            raise InvalidInputError("the interval is at least 1 hour")
+        target = check_target(kind, target)
+        try:
+            with self._db.transaction() as conn:
+                new_id = subs_db.insert_subscription(
+                    conn, name, kind, target, interval_hours, codec.now_iso()
+                )
+        except sqlite3.IntegrityError as exc:
+            raise InvalidInputError(f"a subscription named {name!r} exists already") from exc
+        return self.get(new_id)
+
+    def get(self, name_or_id: str | int) -> Subscription:
+        """One subscription by name or id; SubscriptionNotFoundError."""
+        found = subs_db.find_subscription(self._db.connection, name_or_id)
+        if found is None:
+            raise SubscriptionNotFoundError(f"subscription {name_or_id!r}")
+        return found
+
+    def list(self, now: datetime | None = None) -> list[Subscription]:
+        """Every subscription with its state, whether it is stale and its unseen count."""
+        moment = now or FetchSettings().now()
+        with self._db.snapshot() as conn:
+            found = subs_db.list_subscriptions(conn)
+            unseen = subs_db.unseen_counts(conn, inbox.last_visit(self._db))
+            for sub in found:
+                sub.stale = is_stale(sub, moment)
+                sub.unseen = unseen.get(sub.id, 0)
+        return found
+
+    def unsubscribe(self, name_or_id: str | int) -> Subscription:
+        """Forget a subscription and its rules (its digests and papers stay)."""
+        found = self.get(name_or_id)
+        with self._db.transaction() as conn:
+            subs_db.delete_subscription(conn, found.id)
+        return found
+
+    def digest_ids(self, name_or_id: str | int) -> list[int]:
+        """The digests a subscription's fetches became, newest first."""
+        return subs_db.subscription_digest_ids(self._db.connection, self.get(name_or_id).id)
+
+    def due(self, now: datetime) -> list[Subscription]:
+        """The subscriptions to fetch at ``now`` (never fetched, or their time has come)."""
+        return due(subs_db.list_subscriptions(self._db.connection), now)
+
+    def fetch(
+        self,
+        names: Sequence[str] = (),
+        *,
+        only_due: bool = False,
+        settings: FetchSettings | None = None,
+        progress: FetchProgress | None = None,
+        apply_rules: bool = True,
+    ) -> FetchRun:
+        """Fetch the named subscriptions (default: all enabled ones; ``only_due``: those due
+        now), then apply the rules to what arrived (unless ``apply_rules`` is False: the
+        caller then calls :meth:`apply_rules`). A failing subscription does not stop the
+        others: its outcome carries the error."""
+        settings = settings or FetchSettings()
+        chosen = [self.get(name) for name in names] if names else [
+            s for s in subs_db.list_subscriptions(self._db.connection) if s.enabled
+        ]  # fmt: skip
+        if only_due:
+            chosen = due(chosen, settings.now())
+        run = FetchRun()
+        pacer = Pacer(settings)
+        for done, subscription in enumerate(chosen):
+            if progress and progress(done, len(chosen), subscription.name) is False:
+                break
+            run.outcomes.append(fetch_subscription(self._db, subscription, settings, pacer))
+        if progress:
+            progress(len(run.outcomes), len(chosen), "")
+        if apply_rules:
+            run.rules = self.apply_rules()
+        return run
+
+    def preview(
+        self, kind: str, target: str, settings: FetchSettings | None = None
+    ) -> list[PaperRecord]:
+        """What a subscription would bring now (the first request of its first fetch),
+        without storing anything. Raises ImportFailedError / InvalidInputError."""
+        from readinglist.core.download import fetch
+
+        settings = settings or FetchSettings()
+        target = check_target(kind, target)
+        probe = Subscription(id=0, name="preview", kind=kind, target=target)
+        requests = plan(probe, settings.endpoints, settings.now(), set())
+        records: list[PaperRecord] = []
+        for request in reversed(requests):  # newest first: today's day, the live feed
+            data = fetch(request.url, timeout=settings.timeout, max_bytes=settings.max_bytes)
+            if data.data.strip() in (b"", b"[]"):
+                continue
+            name = data.filename if "." in data.filename else "preview.json"
+            records += read_digest(data.data, name, settings.now().date()).records
+            if len(records) >= PREVIEW_LIMIT:
+                break
+        return records[:PREVIEW_LIMIT]
+
+    # --------------------------------------------------------------------- rules
+
+    def add_rule(
+        self,
+        query: str,
+        action: str,
+        argument: str = "",
+        subscription: str | int | None = None,
+    ) -> Rule:
+        """Add a rule for new papers of one subscription, or of all (None)."""
+        query, action, argument = rules.check_rule(query, action, argument)
+        if query != rules.EVERYTHING:
+            self._matcher(query)  # a query the search cannot read is refused now
+        scope = self.get(subscription).id if subscription is not None else None
+        with self._db.transaction() as conn:
+            rule_id = rules_db.insert_rule(conn, query, action, argument, scope)
+        return next(rule for rule in self.rules() if rule.id == rule_id)
+
+    def rules(self) -> list[Rule]:
+        """Every rule in the order they apply."""
+        return rules_db.list_rules(self._db.connection)
+
+    def remove_rule(self, rule_id: int) -> None:
+        """Delete a rule; SubscriptionNotFoundError when there is none with that id."""
+        with self._db.transaction() as conn:
+            if not rules_db.delete_rule(conn, rule_id):
+                raise SubscriptionNotFoundError(f"rule with id {rule_id}")
+
+    def apply_rules(self) -> RuleReport:
+        """Apply the rules to every paper that arrived since they last ran."""
+        return rules.apply_pending(self._db, self._matcher)
+
+    def preview_rule(self, query: str) -> int:
+        """How many papers of the last digests ``query`` matches."""
+        return rules.preview_count(self._db, self._matcher, query)
+
+    def marked_ids(self, action: str) -> set[int]:
+        """Papers a hide or highlight rule acted on."""
+        return rules_db.marked_ids(self._db.connection, action)
+
+    # --------------------------------------------------------------------- inbox
+
+    def inbox_ids(self) -> list[int]:
+        """What arrived since the last visit, minus what rules hid; newest first."""
+        return inbox.inbox_ids(self._db)
+
+    def visit_inbox(self, when: str | None = None) -> None:
+        """Mark the inbox seen."""
+        inbox.visit(self._db, when)
+
+    # ---------------------------------------------------------------------- OPML
+
+    def export_opml(self, endpoints: Endpoints | None = None) -> str:
+        """Subscriptions and rules as OPML."""
+        return write_opml(
+            subs_db.list_subscriptions(self._db.connection),
+            self.rules(),
+            endpoints or Endpoints.from_environment(),
+        )
+
+    def import_opml(self, data: bytes) -> tuple[list[str], list[str]]:
+        """Add the subscriptions and rules of an OPML file, all or nothing; return the
+        names added and those skipped (a subscription of that name exists already)."""
+        content: OpmlContent = read_opml(data)
+        added: list[str] = []
+        skipped: list[str] = []
+        now = codec.now_iso()
+        with self._db.transaction() as conn:
+            for spec in content.subscriptions:
+                if subs_db.find_subscription(conn, spec.name) is not None:
+                    skipped.append(spec.name)
+                    continue
+                target = check_target(spec.kind, spec.target)
+                sub_id = subs_db.insert_subscription(
+                    conn, spec.name, spec.kind, target, max(1, spec.interval_hours), now
+                )
+                if not spec.enabled:
+                    subs_db.update_state(conn, sub_id, enabled=0)
+                for rule in spec.rules:
+                    rules_db.insert_rule(
+                        conn, *rules.check_rule(rule.query, rule.action, rule.argument), sub_id
+                    )
+                added.append(spec.name)
+            for rule in content.rules:
+                rules_db.insert_rule(
+                    conn, *rules.check_rule(rule.query, rule.action, rule.argument), None
+                )
+        return added, skipped
+
+
+def outcome_line(outcome: FetchOutcome) -> str:
+    """One line for a person: ``HF daily: 12 new, 3 already known`` or the error."""
+    if outcome.error:
+        return f"{outcome.subscription}: failed: {outcome.error}"
+    if outcome.not_modified and not outcome.digest_ids:
+        return f"{outcome.subscription}: nothing new (not modified)"
+    known = outcome.merged + outcome.unchanged
+    return f"{outcome.subscription}: {outcome.new} new, {known} already known"

@@ -1,0 +1,142 @@
+"""Rules, what each already did (``rules``, ``rule_applications``) and the inbox query."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from readinglist.domain.subscriptions import HIDE, HIGHLIGHT, Rule
+
+_FIELDS = "id, query, action, argument, subscription_id, enabled, position"
+
+
+def _rule(row: sqlite3.Row) -> Rule:
+    return Rule(
+        id=row["id"],
+        query=row["query"],
+        action=row["action"],
+        argument=row["argument"],
+        subscription_id=row["subscription_id"],
+        enabled=bool(row["enabled"]),
+        position=row["position"],
+    )
+
+
+def insert_rule(
+    conn: sqlite3.Connection,
+    query: str,
+    action: str,
+    argument: str,
+    subscription_id: int | None,
+) -> int:
+    """Add a rule after the others; return its id."""
+    position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM rules").fetchone()[0]
+    cursor = conn.execute(
+        """INSERT INTO rules (query, action, argument, subscription_id, position)
+           VALUES (?, ?, ?, ?, ?)""",
+        (query, action, argument, subscription_id, position),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def list_rules(conn: sqlite3.Connection) -> list[Rule]:
+    """Every rule, in the order they apply."""
+    rows = conn.execute(f"SELECT {_FIELDS} FROM rules ORDER BY position, id")
+    return [_rule(row) for row in rows]
+
+
+def delete_rule(conn: sqlite3.Connection, rule_id: int) -> bool:
+    """Remove a rule (what it hid or highlighted is shown plainly again)."""
+    return conn.execute("DELETE FROM rules WHERE id = ?", (rule_id,)).rowcount > 0
+
+
+def already_applied(conn: sqlite3.Connection, rule_id: int, paper_ids: Iterable[int]) -> set[int]:
+    """The papers among ``paper_ids`` this rule has acted on before."""
+    ids = list(paper_ids)
+    found: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f"SELECT paper_id FROM rule_applications WHERE rule_id = ? AND paper_id IN ({marks})",
+            (rule_id, *chunk),
+        )
+        found.update(row[0] for row in rows)
+    return found
+
+
+def record_applications(
+    conn: sqlite3.Connection, rule_id: int, paper_ids: Iterable[int], now: str
+) -> None:
+    """Note that a rule acted on these papers."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO rule_applications (rule_id, paper_id, applied_at) VALUES (?, ?, ?)",
+        [(rule_id, pid, now) for pid in paper_ids],
+    )
+
+
+def marked_ids(conn: sqlite3.Connection, action: str) -> set[int]:
+    """Papers an enabled hide (or highlight) rule acted on."""
+    if action not in (HIDE, HIGHLIGHT):
+        raise ValueError(action)
+    rows = conn.execute(
+        """SELECT DISTINCT ra.paper_id FROM rule_applications ra
+           JOIN rules r ON r.id = ra.rule_id WHERE r.action = ? AND r.enabled = 1""",
+        (action,),
+    )
+    return {row[0] for row in rows}
+
+
+def get_meta(conn: sqlite3.Connection, name: str, default: str) -> str:
+    """A value kept in ``meta``."""
+    row = conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+    return str(row[0]) if row else default
+
+
+def set_meta(conn: sqlite3.Connection, name: str, value: str) -> None:
+    """Keep a value in ``meta``."""
+    conn.execute(
+        "INSERT INTO meta (name, value) VALUES (?, ?) "
+        "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        (name, value),
+    )
+
+
+def digests_after(conn: sqlite3.Connection, digest_id: int) -> list[int]:
+    """Digests imported after ``digest_id``, oldest first."""
+    rows = conn.execute("SELECT id FROM digests WHERE id > ? ORDER BY id", (digest_id,))
+    return [row[0] for row in rows]
+
+
+def digest_paper_ids(conn: sqlite3.Connection, digest_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Each digest's papers."""
+    held: dict[int, list[int]] = {}
+    for digest_id in digest_ids:
+        rows = conn.execute(
+            "SELECT paper_id FROM paper_digests WHERE digest_id = ? ORDER BY position",
+            (digest_id,),
+        )
+        held[digest_id] = [row[0] for row in rows]
+    return held
+
+
+# The inbox: each condition a paper must meet, ANDed (add one line to add a condition).
+_INBOX_CONDITIONS = (
+    "p.added > :since",
+    """NOT EXISTS (SELECT 1 FROM rule_applications ra JOIN rules r ON r.id = ra.rule_id
+                   WHERE ra.paper_id = p.id AND r.action = 'hide' AND r.enabled = 1)""",
+    # "Not interested" (issue 18) takes a paper out of the inbox.
+    "NOT EXISTS (SELECT 1 FROM annotations a WHERE a.paper_id = p.id AND a.dismissed = 1)",
+)
+
+
+def inbox_ids(conn: sqlite3.Connection, since: str) -> list[int]:
+    """Papers that arrived after ``since``, not hidden by a rule nor dismissed, newest
+    first."""
+    where = " AND ".join(f"({condition})" for condition in _INBOX_CONDITIONS)
+    rows = conn.execute(
+        f"SELECT p.id FROM papers p WHERE {where} ORDER BY p.added DESC, p.id DESC",
+        {"since": since},
+    )
+    return [row[0] for row in rows]

@@ -1,0 +1,146 @@
+"""Rules: the list of rules with Remove, and a form to add one whose query shows, as it
+is typed, how many papers of the last digests it would match (counted in the background)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readinglist.domain.subscriptions import ACTIONS, TAG, Rule, Subscription
+from readinglist.ui.subscription_jobs import RuleCountJob
+
+COUNT_DELAY_MS = 250
+_RULE_ROLE = 0x0100 + 7
+
+
+class RulesDialog(QDialog):
+    """Edit the rules; ``add(query, action, argument, scope)`` and ``remove(id)`` are the
+    library calls, made by the controller."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        library_dir: Path,
+        pool: QThreadPool,
+        subscriptions: Sequence[Subscription],
+        add: Callable[[str, str, str, int | None], str | None],
+        remove: Callable[[int], None],
+        rules: Callable[[], list[Rule]],
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Rules"))
+        self._dir = library_dir
+        self._pool = pool
+        self._add, self._remove, self._rules = add, remove, rules
+        self._names = {s.id: s.name for s in subscriptions}
+        self._request = 0
+        self._jobs: list[RuleCountJob] = []
+        self.list = QListWidget(self)
+        self.remove_button = QPushButton(self.tr("&Remove Rule"), self)
+        self.remove_button.clicked.connect(self._remove_current)
+        self.query = QLineEdit(self)
+        self.query.setPlaceholderText(self.tr('title:diffusion OR title:"flow matching"'))
+        self.action = QComboBox(self)
+        for action in ACTIONS:
+            self.action.addItem(self.tr(action.capitalize()), action)
+        self.argument = QLineEdit(self)
+        self.argument.setPlaceholderText(self.tr("the tag to give"))
+        self.scope = QComboBox(self)
+        self.scope.addItem(self.tr("Every subscription and import"), None)
+        for sub in subscriptions:
+            self.scope.addItem(sub.name, sub.id)
+        self.count = QLabel(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.add_button = QPushButton(self.tr("&Add Rule"), self)
+        self.add_button.clicked.connect(self._add_rule)
+        form = QFormLayout()
+        form.addRow(self.tr("&Query:"), self.query)
+        form.addRow("", self.count)
+        form.addRow(self.tr("&Action:"), self.action)
+        form.addRow(self.tr("&Tag:"), self.argument)
+        form.addRow(self.tr("&For:"), self.scope)
+        self._form = form
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.remove_button)
+        layout.addLayout(form)
+        layout.addWidget(self.add_button)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
+        self._timer.timeout.connect(self._count)
+        self.query.textChanged.connect(lambda _text: self._timer.start())
+        self.action.currentIndexChanged.connect(self._on_action)
+        self._on_action()
+        self.reload()
+        self.resize(560, 480)
+
+    def reload(self) -> None:
+        """Show the rules as the library has them."""
+        self.list.clear()
+        for rule in self._rules():
+            scope = self._names.get(rule.subscription_id or 0, self.tr("everywhere"))
+            item = QListWidgetItem(f"{rule.describe()}   [{scope}]")
+            item.setData(_RULE_ROLE, rule.id)
+            self.list.addItem(item)
+        self.remove_button.setEnabled(self.list.count() > 0)
+
+    def _on_action(self) -> None:
+        self._form.setRowVisible(self.argument, self.action.currentData() == TAG)
+
+    def _count(self) -> None:
+        self._request += 1
+        job = RuleCountJob(self._dir, self.query.text(), self._request)
+        job.signals.finished.connect(self._on_count)
+        self._jobs = [*self._jobs[-3:], job]
+        self._pool.start(job)
+
+    def _on_count(self, answer: tuple[int, int]) -> None:
+        request, count = answer
+        if request != self._request:
+            return  # an answer to an older query
+        self.count.setText(
+            self.tr("Would match {0} papers in the last digests").format(count)
+            if self.query.text().strip()
+            else ""
+        )
+
+    def _add_rule(self) -> None:
+        error = self._add(
+            self.query.text(),
+            self.action.currentData(),
+            self.argument.text(),
+            self.scope.currentData(),
+        )
+        if error:
+            self.message.setText(error)
+            return
+        self.message.setText(self.tr("Added. It acts on papers that arrive from now on."))
+        self.query.clear()
+        self.argument.clear()
+        self.reload()
+
+    def _remove_current(self) -> None:
+        item = self.list.currentItem() or self.list.item(0)
+        if item is None:
+            return
+        self._remove(int(item.data(_RULE_ROLE)))
+        self.reload()

@@ -1,0 +1,160 @@
+"""Background work of subscriptions: fetching, a preview of a new subscription, the live
+count of a rule. Each job opens its own Library and reports through signals; none touches
+a widget."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from readinglist.core.fetching import FetchSettings
+from readinglist.core.library import Library
+from readinglist.domain.entities import ImportReport
+from readinglist.domain.errors import ReadingListError
+from readinglist.domain.subscriptions import FetchRun
+from readinglist.ui.models.paper_table_model import sort_rows
+from readinglist.ui.workers import INDEX_WRITER, ImportOutcome, keep_out_of_garbage_collection
+
+logger = logging.getLogger(__name__)
+
+
+class JobSignals(QObject):
+    """progress(done, total, name) and finished(result) or failed(message)."""
+
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class FetchJob(QRunnable):
+    """Fetch subscriptions (all due ones, or the named ones), then apply the rules."""
+
+    def __init__(
+        self,
+        library_dir: Path,
+        names: list[str],
+        *,
+        only_due: bool,
+        now: Callable[[], datetime],
+        order: tuple[int, bool],
+    ) -> None:
+        super().__init__()
+        self.signals = JobSignals()
+        self._dir = library_dir
+        self._names = names
+        self._only_due = only_due
+        self._now = now
+        self._order = order
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop before the next subscription (the one being fetched finishes or fails)."""
+        self._cancel.set()
+
+    def run(self) -> None:
+        def progress(done: int, total: int, name: str) -> bool:
+            self.signals.progress.emit(done, total, name)
+            return not self._cancel.is_set()
+
+        try:
+            with _collector_paused(), Library.open(self._dir) as library:
+                run: FetchRun = library.subscriptions.fetch(
+                    self._names,
+                    only_due=self._only_due,
+                    settings=FetchSettings(now=self._now),
+                    progress=progress,
+                    apply_rules=False,
+                )
+                with INDEX_WRITER:  # rules search, which may write the index: one writer
+                    run.rules = library.subscriptions.apply_rules()
+                shown = _library_as_now(library, run, self._order)
+        except ReadingListError as exc:
+            self.signals.failed.emit(str(exc))
+            return
+        except Exception as exc:  # a bug: a message, never a traceback on screen
+            logger.exception("fetching failed")
+            self.signals.failed.emit(f"unexpected error ({type(exc).__name__})")
+            return
+        self.signals.finished.emit((run, shown))
+
+
+def _library_as_now(library: Library, run: FetchRun, order: tuple[int, bool]) -> ImportOutcome:
+    """What the window shows after the fetch, read here so its thread only shows it: every
+    row in its order, the sidebar's counts and digests (as an import hands them over)."""
+    reports = [
+        ImportReport(source=o.subscription, new=o.new, merged=o.merged, unchanged=o.unchanged)
+        for o in run.outcomes
+        if o.ok
+    ]
+    rows = sort_rows(library.rows(), *order)
+    keep_out_of_garbage_collection()
+    return ImportOutcome(reports, rows, library.stats(), library.digests())
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while fetching: a full collection walks every object of
+    the process (the window's rows among them) holding the interpreter lock, and the
+    window cannot paint meanwhile. Reference counting still frees what the fetch drops."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class PreviewJob(QRunnable):
+    """What a subscription would bring, without storing it: a list of titles."""
+
+    def __init__(self, library_dir: Path, kind: str, target: str) -> None:
+        super().__init__()
+        self.signals = JobSignals()
+        self._dir = library_dir
+        self._kind = kind
+        self._target = target
+
+    def run(self) -> None:
+        try:
+            with Library.open(self._dir) as library:
+                records = library.subscriptions.preview(self._kind, self._target)
+        except ReadingListError as exc:
+            self.signals.failed.emit(str(exc))
+            return
+        except Exception as exc:
+            logger.exception("preview failed")
+            self.signals.failed.emit(f"unexpected error ({type(exc).__name__})")
+            return
+        self.signals.finished.emit([r.title for r in records])
+
+
+class RuleCountJob(QRunnable):
+    """How many papers of the last digests a rule's query matches."""
+
+    def __init__(self, library_dir: Path, query: str, request: int) -> None:
+        super().__init__()
+        self.signals = JobSignals()
+        self._dir = library_dir
+        self._query = query
+        self._request = request
+
+    def run(self) -> None:
+        try:
+            with Library.open(self._dir) as library:
+                count = library.subscriptions.preview_rule(self._query)
+        except ReadingListError as exc:
+            self.signals.failed.emit(str(exc))
+            return
+        except Exception as exc:
+            logger.exception("counting a rule failed")
+            self.signals.failed.emit(f"unexpected error ({type(exc).__name__})")
+            return
+        self.signals.finished.emit((self._request, count))
