@@ -44,7 +44,7 @@ class ForYouController(QObject):
         self._place_why()
         table = window.table  # type: ignore[attr-defined]
         table.setItemDelegateForColumn(SCORE, ScoreBarDelegate(table))
-        table.horizontalHeader().resizeSection(SCORE, 80)
+        table.horizontalHeader().resizeSection(SCORE, 60)
         table.selectionModel().currentRowChanged.connect(lambda *_: self._show_why())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

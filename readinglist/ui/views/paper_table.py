@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from readinglist.ui.models.paper_table_model import PaperTableModel
 
 _Move = QAbstractItemView.CursorAction
-_WIDTHS = ((2, 120), (3, 84), (4, 90), (5, 110), (6, 84))  # authors … added; title stretches
+_WIDTHS = ((2, 110), (3, 80), (4, 80), (5, 96), (6, 86))  # authors … added; title stretches
 ROW_HEIGHT = 24
 
 
