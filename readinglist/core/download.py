@@ -174,6 +174,7 @@ def fetch(
     except ImportFailedError:
         raise
     except urllib.error.HTTPError as exc:
+        exc.close()  # the error answer holds the connection: never leave it to the collector
         if exc.code == 304 and headers:  # a conditional GET: nothing new since last time
             return Download(url=url, data=b"", filename="", not_modified=True)
         if exc.code in (301, 302, 303, 307, 308):
