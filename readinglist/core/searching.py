@@ -84,10 +84,7 @@ class LibrarySearch:
     # ------------------------------------------------------------- index upkeep
 
     def ensure_ready(self, *, allow_rebuild: bool = True, catch_up: bool = True) -> bool:
-        """Open the index and bring it up to date; False when the database must answer
-        (no usable index, and the library is too large to rebuild it right now; or more
-        changes than the overlay takes and ``catch_up`` False: another thread writes them,
-        e.g. the window's index job after a big import, and the query must not wait)."""
+        """Open the index and bring it up to date; False when the database must answer."""
         if not self._index.is_open:
             try:
                 self._index.open()
@@ -98,7 +95,10 @@ class LibrarySearch:
                 count = self._db.connection.execute("SELECT count(*) FROM papers").fetchone()[0]
                 if not allow_rebuild or count > SYNC_REBUILD_LIMIT or self._read_only:
                     return False
-                self.rebuild()
+                try:
+                    self.rebuild()
+                except IndexUnavailable:  # another process swapped in its index meanwhile:
+                    return False  # the database answers this query, the next one opens it
         if len(self._pending()) > OVERLAY_LIMIT and not self._read_only and catch_up:
             self.sync()  # else the papers not yet written are scanned (``_matching``)
         return True
