@@ -384,10 +384,14 @@ class Library(LibraryReads):
         return undo_last(self._db, run_id)
 
     def _noted(self, result: _Imported) -> _Imported:
-        """Tell the ranking which digests an import stored (it computes their features)."""
-        for report in result if isinstance(result, list) else [result]:
-            if report.ok:
-                self.ranking.note_import(report.digest_id)
+        """Tell the ranking which digests an import stored (it computes their features).
+        Never fails the import: the features are a cache (and a build may lack numpy)."""
+        try:
+            for report in result if isinstance(result, list) else [result]:
+                if report.ok:
+                    self.ranking.note_import(report.digest_id)
+        except ImportError as exc:
+            logger.warning("For you ranking unavailable: %s", exc)
         return result
 
     def _similar_ids(self, paper_id: int, n: int) -> list[tuple[int, float]]:
