@@ -19,20 +19,7 @@ def _ensure_annotation(conn: sqlite3.Connection, paper_id: int, now: str) -> Non
 
 def set_flag(conn: sqlite3.Connection, paper_id: int, flag: str, value: bool, now: str) -> bool:
     """Set ``read``, ``starred`` or ``dismissed`` on a paper; return True when it changed."""
-    if flag not in ("read", "starred", "dismissed"):
-        raise ValueError(flag)
-    _ensure_annotation(conn, paper_id, now)
-    read_at = ", read_at = ?" if flag == "read" else ""
-    params: list[Any] = [int(value), now]
-    if flag == "read":
-        params.append(now if value else None)
-    params += [paper_id, int(value)]
-    cursor = conn.execute(
-        f"UPDATE annotations SET {flag} = ?, updated = ?{read_at} "
-        f"WHERE paper_id = ? AND {flag} != ?",
-        params,
-    )
-    return cursor.rowcount > 0
+    return set_flags(conn, [paper_id], flag, value, now) > 0
 
 
 def set_notes(conn: sqlite3.Connection, paper_id: int, notes: str, now: str) -> bool:

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from readinglist.domain.subscriptions import HIDE, HIGHLIGHT, Rule
+from readinglist.storage.annotations import NOT_DISMISSED_SQL
 
 _FIELDS = "id, query, action, argument, subscription_id, enabled, position"
 
@@ -127,7 +128,7 @@ _INBOX_CONDITIONS = (
     """NOT EXISTS (SELECT 1 FROM rule_applications ra JOIN rules r ON r.id = ra.rule_id
                    WHERE ra.paper_id = p.id AND r.action = 'hide' AND r.enabled = 1)""",
     # "Not interested" (issue 18) takes a paper out of the inbox.
-    "NOT EXISTS (SELECT 1 FROM annotations a WHERE a.paper_id = p.id AND a.dismissed = 1)",
+    f"p.id NOT IN (SELECT a.paper_id FROM annotations a WHERE NOT ({NOT_DISMISSED_SQL}))",
 )
 
 
