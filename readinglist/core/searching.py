@@ -3,10 +3,9 @@ answers queries from it, with the database's help for annotation filters.
 
 Freshness: every write notes the papers it changed (``changes``). A search first looks at
 what changed since the index was written: a few papers are searched in a small in-memory
-overlay index (so an edit is visible at once without a slow commit); many are written to
-the disk index first. A missing, damaged or outdated index is rebuilt; a large one is left
-to a background rebuild while the database answers with a plain scan.
-"""
+overlay index (an edit is visible at once without a slow commit); many are written to the
+disk index first. A missing, damaged or outdated index is rebuilt (a large one in the
+background, the database answering with a plain scan meanwhile)."""
 
 from __future__ import annotations
 
@@ -99,6 +98,9 @@ class LibrarySearch:
                     self.rebuild()
                 except IndexUnavailable:  # another process swapped in its index meanwhile:
                     return False  # the database answers this query, the next one opens it
+        if (reason := self._index.check_searcher()) is not None:  # a new index, unsound
+            self.unavailable_reason = reason  # or changing too fast: the database answers
+            return False
         if len(self._pending()) > OVERLAY_LIMIT and not self._read_only and catch_up:
             self.sync()  # else the papers not yet written are scanned (``_matching``)
         return True
@@ -248,9 +250,7 @@ class LibrarySearch:
         that have them; "unread" is everything but the read ones."""
         f = parsed.filters
         keep: list[set[int]] = [set(tags_db.tagged_paper_ids(conn, name)) for name in f.tags]
-        drop: list[set[int]] = [
-            set(tags_db.tagged_paper_ids(conn, name)) for name in f.without_tags
-        ]
+        drop: list[set[int]] = [set(tags_db.tagged_paper_ids(conn, n)) for n in f.without_tags]
         for mark, wanted in (("read", f.read), ("starred", f.starred), ("dismissed", f.dismissed)):
             if wanted is not None:
                 (keep if wanted else drop).append(annotations_db.ids_marked(conn, mark))

@@ -160,3 +160,40 @@ def segment_ids(index: Any) -> list[str]:
         return [segment.segment_id() for segment in index._segments()]
     with index.reader() as reader:
         return [leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()]
+
+
+# ------------------------------------------------------------------ a searcher's files
+
+
+class _PinnedPerDocReader(whoosh3.W3PerDocReader):
+    """A segment's per-document reader whose column files were all opened at once: it
+    tells which columns exist from those open files, never from the folder, which another
+    process may have replaced or cleaned since."""
+
+    def has_column(self, fieldname: str) -> bool:
+        return fieldname in self._colfiles
+
+
+def pin_segment_files(reader: Any) -> bool:
+    """Open every column file of the reader's segments now (Whoosh opens them when first
+    read), so the reader keeps answering from them after another process swaps in a new
+    index folder or deletes merged segments. False when this Whoosh is not the supported
+    one: its readers then open columns when first read, as Whoosh does. Raises OSError
+    when a file went before it could be opened."""
+    if not internals_supported():
+        return False
+    for leaf, _ in reader.leaf_readers():
+        per_document = getattr(leaf, "_perdoc", None)
+        if type(per_document) not in (whoosh3.W3PerDocReader, _PinnedPerDocReader):
+            if leaf.doc_count_all():
+                return False
+            continue
+        prefix = f"{per_document._segment.segment_id()}."
+        suffix = whoosh3.W3Codec.COLUMN_EXT
+        opened = per_document._colfiles
+        for name in per_document._storage.list():
+            field = name[len(prefix) : -len(suffix)]
+            if name.startswith(prefix) and name.endswith(suffix) and field not in opened:
+                opened[field] = per_document._get_column_file(field)
+        per_document.__class__ = _PinnedPerDocReader
+    return True

@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 META_NAME = "meta.json"
 INDEX_NAME = "readinglist"
+_OPEN_ATTEMPTS = 5  # searchers opened in turn while another process keeps writing
 SEPARATE_FILES = {"compound": False}
 """Writer option: segments as separate files, never one compound file. Whoosh reads a part
 of a compound segment by copying it into memory (150 MB at 100k papers) each time a searcher
@@ -94,6 +95,7 @@ class SearchIndex:
         self._index: Index | None = None
         self._searcher: Searcher | None = None
         self._generation: int | None = None
+        self._folder: tuple[int, int] | None = None  # the folder opened (see ``searcher``)
 
     # ------------------------------------------------------------------ state
 
@@ -123,6 +125,7 @@ class SearchIndex:
             if failure is not None:
                 raise IndexUnavailable(failure)
             self._generation = int(meta["generation"])
+            self._folder = _folder_identity(self.directory)
             return self._generation
 
     @property
@@ -144,6 +147,7 @@ class SearchIndex:
             if self._index is not None:
                 self._index.close()
             self._index = None
+            self._folder = None
 
     # ----------------------------------------------------------------- writes
 
@@ -219,11 +223,51 @@ class SearchIndex:
     # ------------------------------------------------------------------ reads
 
     def searcher(self) -> Searcher:
-        """The shared searcher (do not close it)."""
+        """The shared searcher (do not close it).
+
+        Another process (the index process) may write the index meanwhile: swap in a new
+        build (another folder under the same name) or merge segments (deleting their old
+        files). The searcher holds every file it reads open from the start, so it answers
+        for what it was opened on; after a swap the next call opens the new folder.
+        Raises IndexUnavailable when the index keeps changing or the new one is unsound.
+        """
         with self._lock:
+            if self._folder is not None and _folder_identity(self.directory) != self._folder:
+                self.close()  # a new build was swapped in: its metadata, its segments
+                self.open()
             if self._searcher is None:
-                self._searcher = self._require_index().searcher()
+                self._searcher = self._open_searcher()
             return self._searcher
+
+    def check_searcher(self) -> str | None:
+        """Open the shared searcher now; the reason when it cannot be (the index is then
+        closed, and the next ``open`` tries again)."""
+        try:
+            self.searcher()
+        except IndexUnavailable as exc:
+            self.close()
+            return exc.reason
+        return None
+
+    def _open_searcher(self) -> Searcher:
+        """A searcher with its segments' files open, on one consistent generation."""
+        for _ in range(_OPEN_ATTEMPTS):
+            index = self._require_index()
+            searcher = index.searcher()
+            try:
+                pinned = compat.pin_segment_files(searcher.reader())
+            except OSError:  # a file went between the table of contents and its opening
+                searcher.close()
+                continue
+            generation = searcher.reader().generation()  # None: no segments, nothing to read
+            unchanged = generation is None or index.latest_generation() == generation
+            if not pinned or (unchanged and _folder_identity(self.directory) == self._folder):
+                return searcher
+            searcher.close()  # its files may be half gone: open the newest generation
+            if _folder_identity(self.directory) != self._folder:
+                self.close()
+                self.open()
+        raise IndexUnavailable("changed by another process while being opened")
 
     def doc_count(self) -> int:
         """Documents in the index."""
@@ -259,6 +303,15 @@ class SearchIndex:
         if not isinstance(meta.get("generation"), int):
             raise IndexUnavailable("unreadable metadata")
         return meta
+
+
+def _folder_identity(directory: Path) -> tuple[int, int]:
+    """What tells one folder from another put under the same name (device and inode)."""
+    try:
+        status = directory.stat()
+    except OSError:
+        return (-1, -1)  # between the two renames of a swap
+    return (status.st_dev, status.st_ino)
 
 
 def _parallel_writer_options() -> dict[str, Any]:
