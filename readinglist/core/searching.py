@@ -220,7 +220,7 @@ class LibrarySearch:
         just those papers (a bounded path: never the whole library)."""
         backlog = self._backlog(conn)
         if backlog:
-            scanned = scan_db.scan_ids(conn, parsed.scan, among=backlog)
+            scanned = scan_db.scan_ids(conn, parsed.tree, among=backlog)
             return (self._matching_indexed(conn, parsed) - backlog) | self._filtered(
                 conn, parsed, scanned
             )
@@ -364,7 +364,7 @@ class LibrarySearch:
         return SearchResults(total=len(matches), hits=hits, from_index=False)
 
     def _scan(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
-        return self._filtered(conn, parsed, scan_db.scan_ids(conn, parsed.scan))
+        return self._filtered(conn, parsed, scan_db.scan_ids(conn, parsed.tree))
 
     def _overlay_for(self, conn: sqlite3.Connection, pending: set[int]) -> Any:  # a Whoosh index
         """The in-memory index of the ``pending`` papers (those changed since the disk index
