@@ -29,7 +29,7 @@ def scan_ids(
         tests.append("p.id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(sorted(among)))
     if condition is not None:
-        tests.append(_scan_sql(condition, params))
+        tests.append(_scan_sql(condition, params, _tag_ids(conn)))
     if tests:
         sql += " WHERE " + " AND ".join(tests)
     return {row[0] for row in conn.execute(sql, params)}
@@ -44,6 +44,8 @@ _SCAN_COLUMNS = {
 }
 _SCAN_TAG = """p.id IN (SELECT pt.paper_id FROM paper_tags pt JOIN tags t ON t.id = pt.tag_id
                         WHERE t.name LIKE ? ESCAPE '\\')"""
+_SCAN_NAMED_TAG = """p.id IN (SELECT pt.paper_id FROM paper_tags pt
+                              WHERE pt.tag_id IN (SELECT value FROM json_each(?)))"""
 _SCAN_DIGEST = """p.id IN (SELECT pd.paper_id FROM paper_digests pd
                            JOIN digests d ON d.id = pd.digest_id
                            WHERE d.source_name LIKE ? ESCAPE '\\' OR d.id = ?)"""
@@ -52,17 +54,26 @@ _SCAN_STATES = {
 }
 
 
-def _scan_sql(node: Node, params: list[Any]) -> str:
+def _tag_ids(conn: sqlite3.Connection) -> dict[str, list[int]]:
+    """Tag ids by lower-cased name: ``tag:NAME`` means the tag of that name in any case,
+    as the index (which lower-cases tags with Python's rules, not ASCII's) reads it."""
+    ids: dict[str, list[int]] = {}
+    for tag_id, name in conn.execute("SELECT id, name FROM tags"):
+        ids.setdefault(name.lower(), []).append(tag_id)
+    return ids
+
+
+def _scan_sql(node: Node, params: list[Any], tags: dict[str, list[int]]) -> str:
     if isinstance(node, Bool):
-        parts = [_scan_sql(child, params) for child in node.children]
+        parts = [_scan_sql(child, params, tags) for child in node.children]
         return "(" + f" {node.op.upper()} ".join(parts) + ")"
     if isinstance(node, Not):
-        return f"NOT {_scan_sql(node.child, params)}"
+        return f"NOT {_scan_sql(node.child, params, tags)}"
     if isinstance(node, State):
         return _SCAN_STATES.get(node.name, "1")
     if isinstance(node, Dates):
         return _dates_sql(node, params)
-    return _term_sql(node, params)
+    return _term_sql(node, params, tags)
 
 
 def _dates_sql(dates: Dates, params: list[Any]) -> str:
@@ -81,10 +92,13 @@ def _dates_sql(dates: Dates, params: list[Any]) -> str:
     return "(" + " AND ".join(tests) + ")"
 
 
-def _term_sql(term: Term, params: list[Any]) -> str:
+def _term_sql(term: Term, params: list[Any], tags: dict[str, list[int]]) -> str:
     field, text = term.field, term.text
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
+    if field == "tags" and term.kind in ("word", "phrase"):  # one whole tag
+        params.append(json.dumps(tags.get(text.strip().lower(), [])))
+        return _SCAN_NAMED_TAG
     if field == "tags":
         params.append(pattern)
         return _SCAN_TAG

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from readinglist.core.library import Library
@@ -111,6 +111,8 @@ def test_index_and_scan_agree_on_generated_queries(
         *[f"author:{name}" for name in names[:15]],
         *[f"is:{state}" for state in STATE_MARKS],
         *[f"tag:{tag}" for tag in TAGS],
+        "tag:vis",  # a part of a tag is not the tag
+        "tag:Robotics",  # a tag in another case is the tag
         *dates,
     ]
 
@@ -121,6 +123,9 @@ def test_index_and_scan_agree_on_generated_queries(
         suppress_health_check=[HealthCheck.too_slow],
     )
     @given(queries(atoms))
+    @example("(tag:vis OR is:starred)")  # forms worth trying on every run
+    @example("(tag:Robotics OR is:read) -is:dismissed")
+    @example(f"({dates[0]} OR tag:to-read) NOT ({dates[-1]} is:unread)")
     def agree(query: str) -> None:
         expected = indexed.matching_ids(query, as_you_type=False)
         assert scanning.matching_ids(query, as_you_type=False) == expected, query
