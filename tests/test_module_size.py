@@ -8,7 +8,7 @@ MAX_LINES = 400
 PACKAGE = PROJECT_ROOT / "readinglist"
 GENERATED = {"search/common_words.py"}  # a word list written by a script, not code
 # Still over the limit, owned by other work in progress: split them, then drop them here.
-KNOWN_EXCEPTIONS = {"ui/main_window.py", "search/query.py", "ui/models/sidebar_model.py"}
+KNOWN_EXCEPTIONS = {"ui/main_window.py", "ui/models/sidebar_model.py"}
 
 
 def _sizes() -> dict[str, int]:

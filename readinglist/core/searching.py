@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from readinglist.core.index_documents import document_of
+from readinglist.core.similar_papers import SimilarPapers
 from readinglist.domain.entities import Paper, SearchHit, SearchResults
 from readinglist.domain.errors import QueryTooComplexError
 from readinglist.search import engine, spelling
@@ -49,22 +50,6 @@ class _Overlay:
     index: Any  # a Whoosh index
 
 
-@dataclass(frozen=True, slots=True)
-class _SimilarPapers:
-    """The papers most like one paper, as ranked by one searcher."""
-
-    paper_id: int
-    text: str
-    searcher: Any
-    pool: int  # how many were asked for
-    ranked: list[tuple[int, float]]
-
-    def answers(self, paper_id: int, text: str, searcher: Any, limit: int) -> bool:
-        """True when these are the ``limit`` best for this paper and searcher."""
-        same = (self.paper_id, self.text) == (paper_id, text) and self.searcher is searcher
-        return same and limit <= self.pool
-
-
 class LibrarySearch:
     """The library's search index and the queries it answers."""
 
@@ -73,12 +58,19 @@ class LibrarySearch:
         self._read_only = read_only  # use the index if it is sound and fresh, else scan
         self._index = SearchIndex(directory)
         self._schema = build_schema()
-        self.unavailable_reason: str | None = None
+        self._unavailable: str | None = None  # why the last try to open the index failed
         # The in-memory index of papers changed since the disk index was written, kept
         # while the library does not change (typing runs many queries between edits).
         self._overlay: _Overlay | None = None
         self._every_id: tuple[int, frozenset[int]] | None = None  # (generation, ids)
-        self._similar: _SimilarPapers | None = None  # the last paper's
+        self._similar: SimilarPapers | None = None  # the last paper's
+
+    @property
+    def unavailable_reason(self) -> str | None:
+        """Why searches are answered by the database: the reason the index could not be
+        opened (missing, another schema version, damaged); None while the index is open
+        (or before the first search tried it)."""
+        return None if self._index.is_open else self._unavailable
 
     # ------------------------------------------------------------- index upkeep
 
@@ -87,9 +79,8 @@ class LibrarySearch:
         if not self._index.is_open:
             try:
                 self._index.open()
-                self.unavailable_reason = None
             except IndexUnavailable as exc:
-                self.unavailable_reason = exc.reason
+                self._unavailable = exc.reason
                 logger.info("search index %s: %s", self._index.directory, exc.reason)
                 count = self._db.connection.execute("SELECT count(*) FROM papers").fetchone()[0]
                 if not allow_rebuild or count > SYNC_REBUILD_LIMIT or self._read_only:
@@ -118,7 +109,6 @@ class LibrarySearch:
             self._index.rebuild(self._documents_streamed(todo), generation, report, slot)
         with self._db.transaction() as conn:
             changes_db.forget_changes(conn, generation)
-        self.unavailable_reason = None
 
     def sync(self, progress: Callable[[int, int], object] | None = None) -> None:
         """Write every change since the index's generation to the disk index
@@ -204,7 +194,7 @@ class LibrarySearch:
             pool = max(limit, _SIMILAR_POOL)
             hits = engine.more_like(searcher, paper.id, text, pool)
             ranked = [(hit.paper_id, hit.score) for hit in hits if hit.paper_id != paper.id]
-            self._similar = cached = _SimilarPapers(paper.id, text, searcher, pool, ranked)
+            self._similar = cached = SimilarPapers(paper.id, text, searcher, pool, ranked)
         return cached.ranked[:limit]
 
     # ---------------------------------------------------------------- internals
@@ -222,7 +212,7 @@ class LibrarySearch:
         just those papers (a bounded path: never the whole library)."""
         backlog = self._backlog(conn)
         if backlog:
-            scanned = scan_db.scan_ids(conn, parsed.scan, among=backlog)
+            scanned = scan_db.scan_ids(conn, parsed.tree, among=backlog)
             return (self._matching_indexed(conn, parsed) - backlog) | self._filtered(
                 conn, parsed, scanned
             )
@@ -364,7 +354,7 @@ class LibrarySearch:
         return SearchResults(total=len(matches), hits=hits, from_index=False)
 
     def _scan(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
-        return self._filtered(conn, parsed, scan_db.scan_ids(conn, parsed.scan))
+        return self._filtered(conn, parsed, scan_db.scan_ids(conn, parsed.tree))
 
     def _overlay_for(self, conn: sqlite3.Connection, pending: set[int]) -> Any:  # a Whoosh index
         """The in-memory index of the ``pending`` papers (those changed since the disk index

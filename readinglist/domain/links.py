@@ -13,7 +13,8 @@ when that is not a working URL:
 Anything else is kept as written: this is a repair, not the safety check. The safety
 check is :func:`is_safe_link`, the one rule for every link Reading List opens, writes or
 downloads. :func:`arxiv_url` and :func:`doi_url` build the links of an id, and
-:data:`ARXIV_ID` / :data:`ARXIV_URL` are the one pattern of an arXiv id and of an arXiv page.
+:data:`ARXIV_ID` / :data:`ARXIV_URL` / :data:`ARXIV_MENTION` are the one pattern of an arXiv
+id, of an arXiv page and of an ``arXiv:ID`` mention in text.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ ARXIV_ID = (
 )
 # An arXiv abstract, PDF or HTML page; group 1 is the id.
 ARXIV_URL = re.compile(rf"arxiv\.org/(?:abs|pdf|html)/({ARXIV_ID})", re.IGNORECASE)
+# An id mentioned in text as ``arXiv:ID`` (any case, spaces around the colon); group 1 is
+# the id. A longer number (``2509.012345``) or a word glued before ``arXiv`` is no mention.
+ARXIV_MENTION = re.compile(rf"\barxiv\s*:\s*({ARXIV_ID})(?!\w|\.\d)", re.IGNORECASE)
 WEB_SCHEMES = ("http", "https")
 # C0 and C1 control characters and DEL: a browser drops or misreads them in a URL.
 _CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -80,6 +84,12 @@ def arxiv_id_in_url(text: str | None) -> str | None:
     to, or None."""
     match = ARXIV_URL.search(text or "")
     return match.group(1) if match else None
+
+
+def arxiv_ids_mentioned(text: str | None) -> list[str]:
+    """The arXiv ids (as written, versions included) ``text`` mentions as ``arXiv:ID``,
+    in order."""
+    return [match.group(1) for match in ARXIV_MENTION.finditer(text or "")]
 
 
 def normalize_link(text: str) -> str:

@@ -36,7 +36,7 @@ from pylatexenc.latexwalker import (  # type: ignore[import-untyped]
 from readinglist.domain.entities import PaperRecord, ParsedDigest
 from readinglist.domain.errors import DigestFormatError
 from readinglist.domain.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
-from readinglist.domain.links import ARXIV_URL, normalize_link
+from readinglist.domain.links import ARXIV_MENTION, ARXIV_URL, normalize_link
 from readinglist.formats.jabref_groups import entry_groups, groups_by_key
 from readinglist.formats.text_utils import MONTHS, find_links
 
@@ -59,7 +59,6 @@ _ARXIV_EPRINT = re.compile(
     r"^\s*(?:arxiv:)?(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[a-z]{2})?/\d{7})(?:v\d+)?\s*$",
     re.IGNORECASE,
 )
-_ARXIV_MENTION = re.compile(r"\barxiv\s*:\s*(\S+)", re.IGNORECASE)
 _MENTION_FIELDS = ("journal", "journaltitle", "number", "howpublished", "note", "eprint")
 _URL_FIELDS = ("url", "note", "howpublished", "eprint")
 _KEYWORD_SPLIT = re.compile(r"\s*[,;]\s*")
@@ -194,7 +193,7 @@ def _arxiv_id(fields: dict[str, str], doi: str | None) -> str | None:
         if found:
             return found
     found = arxiv_id_from_doi(doi)
-    for pattern, names in ((_ARXIV_MENTION, _MENTION_FIELDS), (ARXIV_URL, _URL_FIELDS)):
+    for pattern, names in ((ARXIV_MENTION, _MENTION_FIELDS), (ARXIV_URL, _URL_FIELDS)):
         for name in names:
             if found:
                 return found

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.domain.identity import arxiv_abs_url, arxiv_id_from_doi
+from readinglist.domain.links import is_safe_link
 from readinglist.formats.paper_batches import PaperBatches
 
 FORMAT = "bibtex"
@@ -48,7 +49,6 @@ _STAND_INS = {("{", True): "\x01", ("}", True): "\x02", ("{", False): "\x03", ("
 _BRACE = re.compile(r"[{}]")
 _LINE_START_AT = re.compile(r"(\n\s*)@")
 _VERBATIM_UNSAFE = re.compile(r"[{}\\\s]")
-_WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 # Names kept whole: organisations, and names BibTeX would misread (a comma, "and").
 _LITERAL_TEXT = (
@@ -106,8 +106,8 @@ def is_journal_article(paper: Paper) -> bool:
 
 def web_url(paper: Paper) -> str:
     """The paper's http(s) URL, else its arXiv page, else ''."""
-    if paper.url and _WEB_URL.match(paper.url):
-        return paper.url
+    if is_safe_link(paper.url):
+        return (paper.url or "").strip()
     return arxiv_abs_url(paper.arxiv_id) if paper.arxiv_id else ""
 
 

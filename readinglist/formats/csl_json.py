@@ -16,7 +16,7 @@ from typing import Any
 from readinglist.domain.entities import PaperRecord, ParsedDigest
 from readinglist.domain.errors import DigestFormatError
 from readinglist.domain.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
-from readinglist.domain.links import arxiv_id_in_url
+from readinglist.domain.links import ARXIV_MENTION, arxiv_id_in_url
 from readinglist.formats.json_text import load_json
 from readinglist.formats.text_utils import collapse_whitespace
 
@@ -36,7 +36,6 @@ _TYPE_VALUE = re.compile(rf'"type"\s*:\s*"(?:{_CSL_TYPES})"')
 _CSL_KEY = re.compile(r'"(?:date-parts|container-title|citation-key|title-short)"\s*:')
 _CORE_KEY = re.compile(r'"(?:title|author|issued)"\s*:')
 _HF_PAPER = re.compile(r'"paper"\s*:\s*\{')
-_ARXIV_MENTION = re.compile(r"\barxiv\s*:\s*(\S+)", re.IGNORECASE)
 _MARKUP = re.compile(r"</?(?:i|b|sup|sub|sc|span)(?:\s[^>]*)?>", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _KEYWORD_SPLIT = re.compile(r"\s*[,;]\s*")
@@ -205,5 +204,5 @@ def _arxiv_id(item: dict[str, Any], doi: str | None, url: str | None) -> str | N
         found = normalize_arxiv_id(number)
         if found:
             return found
-    match = _ARXIV_MENTION.search(_text(item, "note"))
+    match = ARXIV_MENTION.search(_text(item, "note"))
     return normalize_arxiv_id(match.group(1)) if match else None

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from readinglist.domain.entities import PaperRecord
 from readinglist.domain.identity import normalize_arxiv_id, normalize_doi
+from readinglist.domain.links import arxiv_ids_mentioned
 from readinglist.formats.markdown_authors import parse_authors
 from readinglist.formats.markdown_inline import (
     ANCHOR_LINK,
@@ -33,7 +34,6 @@ from readinglist.formats.markdown_items import item_record
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s+(\S.*)$")
 _NUMBER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)])\s+")
 _BARE_ID = re.compile(r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5}(?:v\d+)?)$", re.IGNORECASE)
-_ARXIV_TEXT = re.compile(r"\barXiv:\s*(\d{4}\.\d{4,5})", re.IGNORECASE)
 _FIELD = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?\s*([^*_:：\n]{1,40}?)\s*"
     r"(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：]|[:：])\s*(.*)$"
@@ -66,7 +66,8 @@ def paper_from_heading(
     urls = [m.group(2) for line in lines for m in LINK.finditer(line)]
     urls += [u for line in lines for u in bare_urls(line)]
     ids = {i for i in map(arxiv_from_url, urls) if i}
-    ids |= {m.group(1) for line in lines for m in _ARXIV_TEXT.finditer(line)}
+    mentioned = [i for line in lines for i in arxiv_ids_mentioned(line)]
+    ids |= {i for i in map(normalize_arxiv_id, mentioned) if i}
     if title_url:
         arxiv_id = arxiv_from_url(title_url)
     elif bare_id:

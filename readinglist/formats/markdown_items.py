@@ -19,6 +19,7 @@ import re
 
 from readinglist.domain.entities import PaperRecord
 from readinglist.domain.identity import normalize_arxiv_id, normalize_doi
+from readinglist.domain.links import ARXIV_MENTION
 from readinglist.formats.markdown_authors import parse_authors
 from readinglist.formats.markdown_inline import (
     BOLD,
@@ -47,7 +48,6 @@ _LABEL_COLON = re.compile(
     re.IGNORECASE,
 )
 _URL_START = re.compile(r"https?://", re.IGNORECASE)
-_ARXIV_TEXT = re.compile(r"\barXiv:\s*(\S+)", re.IGNORECASE)
 _SEPARATORS = " \t,;:.|-–—"
 _LIST_GLUE = re.compile(r"[\s,;|/·•*_\[\]()]+|\band\b")
 
@@ -76,7 +76,7 @@ def item_record(body: str) -> PaperRecord | None:
         own.insert(0, title_url)
     authors, more = _authors_after(text, end, marked)
     arxiv_id = next((i for i in map(arxiv_from_url, own) if i), None)
-    if arxiv_id is None and (match := _ARXIV_TEXT.search(text)):
+    if arxiv_id is None and (match := ARXIV_MENTION.search(text)):
         arxiv_id = normalize_arxiv_id(match.group(1))
     doi = next((normalize_doi(u) for u in own if "doi.org/" in u.lower()), None)
     evidence = bool(arxiv_id or doi or any(map(is_paper_url, own)))

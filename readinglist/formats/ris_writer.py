@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 
 from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.domain.identity import arxiv_abs_url
+from readinglist.domain.links import is_safe_link
 from readinglist.formats.bibtex_writer import (
     is_journal_article,
     journal_of,
@@ -45,7 +46,6 @@ EOL = "\r\n"
 # would make Reading List's own import think the file is BibTeX).
 _MISLEADING = re.compile(r"^(?:.. {1,2}-|@)")
 _URL_UNSAFE = re.compile(r"[;\s]")
-_WEB_LINK = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def write(papers: Sequence[Paper], options: ExportOptions) -> str:
@@ -145,8 +145,12 @@ def _urls(paper: Paper) -> list[str]:
     if paper.arxiv_id:
         found.append(arxiv_abs_url(paper.arxiv_id))
     urls: list[str] = []
-    for url in found:
-        url = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
-        if _WEB_LINK.match(url) and url not in urls:
+    for link in found:
+        if not is_safe_link(link):
+            continue
+        url = _URL_UNSAFE.sub(
+            lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), link.strip()
+        )
+        if url not in urls:
             urls.append(url)
     return urls

@@ -8,6 +8,7 @@ from typing import Any
 
 from readinglist.domain.entities import Digest
 from readinglist.storage import changes
+from readinglist.storage.records import inserted_id
 
 
 def find_digest_by_content(conn: sqlite3.Connection, sha256: str) -> int | None:
@@ -22,13 +23,12 @@ def insert_digest(
     conn: sqlite3.Connection, source_name: str, fmt: str, date: str | None, sha256: str, now: str
 ) -> int:
     """Record a new import; return its id."""
-    cursor = conn.execute(
+    return inserted_id(
+        conn,
         """INSERT INTO digests (source_name, format, digest_date, content_sha256, imported_at)
            VALUES (?, ?, ?, ?, ?)""",
         (source_name, fmt, date, sha256, now),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
 def link_paper(

@@ -7,20 +7,13 @@ from collections.abc import Iterable
 
 from readinglist.domain.subscriptions import HIDE, HIGHLIGHT, Rule
 from readinglist.storage.annotations import NOT_DISMISSED_SQL
+from readinglist.storage.records import inserted_id, record_from_row
 
 _FIELDS = "id, query, action, argument, subscription_id, enabled, position"
 
 
 def _rule(row: sqlite3.Row) -> Rule:
-    return Rule(
-        id=row["id"],
-        query=row["query"],
-        action=row["action"],
-        argument=row["argument"],
-        subscription_id=row["subscription_id"],
-        enabled=bool(row["enabled"]),
-        position=row["position"],
-    )
+    return record_from_row(Rule, row, flags=("enabled",))
 
 
 def insert_rule(
@@ -32,13 +25,12 @@ def insert_rule(
 ) -> int:
     """Add a rule after the others; return its id."""
     position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM rules").fetchone()[0]
-    cursor = conn.execute(
+    return inserted_id(
+        conn,
         """INSERT INTO rules (query, action, argument, subscription_id, position)
            VALUES (?, ?, ?, ?, ?)""",
         (query, action, argument, subscription_id, position),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
 def list_rules(conn: sqlite3.Connection) -> list[Rule]:

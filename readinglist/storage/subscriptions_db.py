@@ -6,6 +6,7 @@ import sqlite3
 from typing import Any
 
 from readinglist.domain.subscriptions import Subscription
+from readinglist.storage.records import inserted_id, record_from_row
 
 _FIELDS = (
     "id, name, kind, target, interval_hours, enabled, created_at, last_fetch, last_success, "
@@ -32,36 +33,19 @@ STATE_COLUMNS = frozenset(
 
 
 def _subscription(row: sqlite3.Row) -> Subscription:
-    return Subscription(
-        id=row["id"],
-        name=row["name"],
-        kind=row["kind"],
-        target=row["target"],
-        interval_hours=row["interval_hours"],
-        enabled=bool(row["enabled"]),
-        created_at=row["created_at"],
-        last_fetch=row["last_fetch"],
-        last_success=row["last_success"],
-        last_new_at=row["last_new_at"],
-        longest_gap_hours=row["longest_gap_hours"],
-        papers_new=row["papers_new"],
-        last_error=row["last_error"],
-        failures=row["failures"],
-        next_attempt=row["next_attempt"],
-    )
+    return record_from_row(Subscription, row, flags=("enabled",))
 
 
 def insert_subscription(
     conn: sqlite3.Connection, name: str, kind: str, target: str, interval_hours: int, now: str
 ) -> int:
     """Add a subscription; return its id (sqlite3.IntegrityError for a name in use)."""
-    cursor = conn.execute(
+    return inserted_id(
+        conn,
         """INSERT INTO subscriptions (name, kind, target, interval_hours, created_at)
            VALUES (?, ?, ?, ?, ?)""",
         (name, kind, target, interval_hours, now),
     )
-    assert cursor.lastrowid is not None
-    return cursor.lastrowid
 
 
 def list_subscriptions(conn: sqlite3.Connection) -> list[Subscription]:

@@ -8,7 +8,6 @@ imports insert rows, removals remove rows: the model is only reset for a new res
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -22,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from readinglist.domain.entities import PaperRow
-from readinglist.ui.dnd import PAPER_IDS_MIME_TYPE
+from readinglist.ui.dnd import PAPER_IDS_MIME_TYPE, paper_ids_mime
 
 PAPER_IDS_MIME = PAPER_IDS_MIME_TYPE
 Index = QModelIndex | QPersistentModelIndex
@@ -176,8 +175,7 @@ class PaperTableModel(QAbstractTableModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
         ids = sorted({self._rows[i.row()].id for i in indexes if i.isValid()})
-        mime = QMimeData()
-        mime.setData(PAPER_IDS_MIME, json.dumps(ids).encode())
+        mime = paper_ids_mime(ids)  # the one writer of the format paper_ids_from_mime reads
         mime.setText("\n".join(self._rows[self._position[i]].title for i in ids))
         return mime
 
