@@ -23,6 +23,7 @@ from readinglist.cli_progress import ProgressBar
 from readinglist.cli_ranking import sorted_papers
 from readinglist.core.library import Library
 from readinglist.core.ranking.sorting import LIST_SORTS, SORTS
+from readinglist.core.searching import OVERLAY_LIMIT
 from readinglist.domain.entities import PaperQuery
 
 
@@ -109,13 +110,23 @@ def _cmd_search(library: Library, args: argparse.Namespace, out: TextIO) -> int:
         )
     if args.json:
         print_json(results.to_json(), out)
+        _catch_up(library, out)
         return EXIT_OK
     out.write(f"{results.total} matching\n")
     for hit in results.hits:
         out.write(paper_line(hit.paper) + "\n")
     if results.did_you_mean:
         out.write(f"did you mean: {results.did_you_mean}\n")
+    _catch_up(library, out)
     return EXIT_OK
+
+
+def _catch_up(library: Library, out: TextIO) -> None:
+    """After the answer (papers not yet indexed were found without it), write a big
+    backlog to the index, so the next search ranks those papers too."""
+    out.flush()
+    if library.index_backlog() > OVERLAY_LIMIT and not library.read_only:
+        library.sync_index()
 
 
 def _cmd_similar(library: Library, args: argparse.Namespace, out: TextIO) -> int:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator, Sequence
+
 from readinglist.domain.entities import Paper
 from readinglist.search.index import IndexDocument
+from readinglist.storage import digests as digests_db
+from readinglist.storage import papers as papers_db
+from readinglist.storage.db import Database
 
 
 def document_of(paper: Paper, digest_names: dict[int, str]) -> IndexDocument:
@@ -21,3 +27,17 @@ def document_of(paper: Paper, digest_names: dict[int, str]) -> IndexDocument:
         digests=digests,
         published=paper.published,
     )
+
+
+def documents(conn: sqlite3.Connection, ids: Sequence[int]) -> list[IndexDocument]:
+    """The index documents of the papers ``ids`` (those that exist)."""
+    names = digests_db.digest_names(conn)
+    return [document_of(paper, names) for paper in papers_db.load_papers(conn, list(ids))]
+
+
+def documents_streamed(db: Database, ids: Sequence[int]) -> Iterator[IndexDocument]:
+    """``documents`` of ``ids`` read 2,000 at a time, each batch in its own snapshot."""
+    for start in range(0, len(ids), 2000):
+        with db.snapshot() as conn:
+            chunk = documents(conn, ids[start : start + 2000])
+        yield from chunk

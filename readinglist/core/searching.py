@@ -12,22 +12,21 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from readinglist.core.index_documents import document_of
+from readinglist.core import index_documents
 from readinglist.core.similar_papers import SimilarPapers
 from readinglist.domain.entities import Paper, SearchHit, SearchResults
 from readinglist.domain.errors import QueryTooComplexError
 from readinglist.search import engine, spelling
-from readinglist.search.index import IndexDocument, IndexUnavailable, SearchIndex
+from readinglist.search.index import IndexUnavailable, SearchIndex
 from readinglist.search.query import STATE_MARKS, ParsedQuery, QueryLimitError, parse
 from readinglist.search.schema import build_schema
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
-from readinglist.storage import digests as digests_db
 from readinglist.storage import papers as papers_db
 from readinglist.storage import scan as scan_db
 from readinglist.storage import tags as tags_db
@@ -64,6 +63,7 @@ class LibrarySearch:
         self._overlay: _Overlay | None = None
         self._every_id: tuple[int, frozenset[int]] | None = None  # (generation, ids)
         self._similar: SimilarPapers | None = None  # the last paper's
+        self.builds_index = True  # False: another process builds the index and catches up
 
     @property
     def unavailable_reason(self) -> str | None:
@@ -76,6 +76,8 @@ class LibrarySearch:
 
     def ensure_ready(self, *, allow_rebuild: bool = True, catch_up: bool = True) -> bool:
         """Open the index and bring it up to date; False when the database must answer."""
+        allow_rebuild = allow_rebuild and self.builds_index
+        catch_up = catch_up and self.builds_index
         if not self._index.is_open:
             try:
                 self._index.open()
@@ -90,7 +92,7 @@ class LibrarySearch:
                 except IndexUnavailable:  # another process swapped in its index meanwhile:
                     return False  # the database answers this query, the next one opens it
         if (reason := self._index.check_searcher()) is not None:  # a new index, unsound
-            self.unavailable_reason = reason  # or changing too fast: the database answers
+            self._unavailable = reason  # or changing too fast: the database answers
             return False
         if len(self._pending()) > OVERLAY_LIMIT and not self._read_only and catch_up:
             self.sync()  # else the papers not yet written are scanned (``_matching``)
@@ -106,7 +108,8 @@ class LibrarySearch:
             total, todo = len(ids), [i for i in ids if not interrupted or i > interrupted[1]]
             skipped = total - len(todo)
             report = (lambda done: progress(skipped + done, total)) if progress else None
-            self._index.rebuild(self._documents_streamed(todo), generation, report, slot)
+            documents = index_documents.documents_streamed(self._db, todo)
+            self._index.rebuild(documents, generation, report, slot)
         with self._db.transaction() as conn:
             changes_db.forget_changes(conn, generation)
 
@@ -118,7 +121,7 @@ class LibrarySearch:
             pending = sorted(changes_db.changed_since(conn, self._index_generation()))
             if not pending:  # nothing to write: keep the searcher and what it has cached
                 return
-            documents = self._documents(conn, pending)
+            documents = index_documents.documents(conn, pending)
         present = {d.paper_id for d in documents}
         deleted = [pid for pid in pending if pid not in present]
         report = (lambda done: progress(done, len(documents))) if progress else None
@@ -142,7 +145,8 @@ class LibrarySearch:
     ) -> SearchResults:
         """Run a query; see ``Library.search``."""
         parsed = self._parse(text, as_you_type)
-        if not self.ensure_ready(allow_rebuild=not as_you_type, catch_up=not as_you_type):
+        # Never catches up first: papers not yet written are answered by the bounded path.
+        if not self.ensure_ready(allow_rebuild=not as_you_type, catch_up=False):
             return self._fallback(parsed, sort, limit, offset)
         with self._db.snapshot() as conn:
             matches = self._matching(conn, parsed)
@@ -363,11 +367,11 @@ class LibrarySearch:
         generation, base = changes_db.generation(conn), self._index_generation()
         overlay = self._overlay
         if overlay is None or overlay.base != base:  # first use, or the disk index moved on
-            documents = self._documents(conn, sorted(pending))
+            documents = index_documents.documents(conn, sorted(pending))
             overlay = self._overlay = _Overlay(base, generation, engine.overlay_index(documents))
         elif overlay.generation != generation:
             changed = changes_db.changed_since(conn, overlay.generation)
-            documents = self._documents(conn, sorted(changed))
+            documents = index_documents.documents(conn, sorted(changed))
             removed = changed - {document.paper_id for document in documents}
             engine.update_overlay(overlay.index, documents, removed)
             overlay.generation = generation
@@ -378,13 +382,3 @@ class LibrarySearch:
 
     def _pending(self) -> set[int]:
         return changes_db.changed_since(self._db.connection, self._index_generation())
-
-    def _documents(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[IndexDocument]:
-        names = digests_db.digest_names(conn)
-        return [document_of(paper, names) for paper in papers_db.load_papers(conn, list(ids))]
-
-    def _documents_streamed(self, ids: Sequence[int]) -> Iterator[IndexDocument]:
-        for start in range(0, len(ids), 2000):
-            with self._db.snapshot() as conn:
-                chunk = self._documents(conn, ids[start : start + 2000])
-            yield from chunk

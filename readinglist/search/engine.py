@@ -28,6 +28,7 @@ from readinglist.search.schema import (
     is_paired,
     pair_term,
 )
+from readinglist.search.typed_prefix import expand_typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,7 @@ def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
     """
     if searcher.doc_count_all() == 0:
         return set()
+    query = expand_typed(query)
     return set(_id_set(searcher, query, _cache_of(searcher), _prefixes_in(query)))
 
 
@@ -326,6 +328,7 @@ def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[i
     by BM25F, title hits weighing most."""
     if searcher.doc_count_all() == 0 or not matching:
         return []
+    query = expand_typed(query)
     prefixes = _prefixes_in(query)
     ranked = ranking.rank(
         searcher,

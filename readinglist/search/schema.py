@@ -13,7 +13,6 @@ from collections.abc import Iterable
 
 from whoosh.analysis import (
     LowercaseFilter,
-    NgramFilter,
     RegexTokenizer,
     StandardAnalyzer,
     StemmingAnalyzer,
@@ -23,7 +22,7 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from readinglist.search.analysis import CachedAnalyzer
 from readinglist.search.common_words import COMMON_WORDS
 
-SCHEMA_VERSION = 2  # not bumped for the cached analysis: it makes the same tokens
+SCHEMA_VERSION = 3  # 3: the prefix field holds whole words, no longer their n-grams
 COMMON_WORDS_SHA256 = "6de003817d418284e09aed49c86852b7049ebc92076d17c98977582a824e5f7a"
 """``words_digest(COMMON_WORDS)`` when ``SCHEMA_VERSION`` was last bumped: the ``pairs``
 field depends on the list, so a new list needs a new version (and this digest updated)."""
@@ -44,14 +43,13 @@ def words_digest(words: Iterable[str]) -> str:
 
 
 def build_schema() -> Schema:
-    """Fields: text fields with stemming, exact-ish fields for ids and digests, an
-    edge-n-gram field for the word being typed, and an unstemmed spelling field."""
+    """Fields: text fields with stemming, exact-ish fields for ids and digests, the
+    unstemmed words of the title, authors and tags for the word being typed (matched as
+    a prefix, see ``typed_prefix``), and an unstemmed spelling field."""
     stemming = _stemming_analyzer()
     plain = CachedAnalyzer(RegexTokenizer(r"[\w.:/-]+") | LowercaseFilter())
     name_parts = CachedAnalyzer(RegexTokenizer(r"[^\W_]+") | LowercaseFilter())
-    edges = CachedAnalyzer(
-        RegexTokenizer() | LowercaseFilter() | NgramFilter(MIN_PREFIX, MAX_PREFIX, at="start")
-    )
+    words = CachedAnalyzer(RegexTokenizer() | LowercaseFilter())
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         title=TEXT(analyzer=stemming, field_boost=3.0),
@@ -64,7 +62,7 @@ def build_schema() -> Schema:
         ids=TEXT(analyzer=plain, phrase=False),
         digest=TEXT(analyzer=name_parts, phrase=False),
         published=ID(),
-        prefix=TEXT(analyzer=edges, phrase=False),
+        prefix=TEXT(analyzer=words, phrase=False),
         spelling=TEXT(analyzer=CachedAnalyzer(StandardAnalyzer()), phrase=False),
         pairs=KEYWORD(scorable=False),
     )

@@ -20,7 +20,7 @@ class IndexController(QObject):
     """Builds a missing or outdated index, and writes a big import to it; ``progress`` and
     ``catching_up`` are its status-bar widgets."""
 
-    caught_up = Signal()  # a catch-up ended (also when it failed): the index is as it is now
+    caught_up = Signal()  # a catch-up ended (also when it failed), or a build was swapped in
 
     def __init__(
         self,
@@ -160,3 +160,5 @@ class IndexController(QObject):
         self.progress.hide()
         if error and error != "stopped":
             self._report(self.tr("The search index could not be built: {0}").format(error))
+        elif not error:  # swapped in: searches (which answered without it) now use it
+            self.caught_up.emit()

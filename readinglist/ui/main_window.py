@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         self.detail.related_requested.connect(self.search_thread.request_related)
         self.search_thread.related.connect(self.detail.set_related)
         self.search_thread.index_missing.connect(self.indexing.rebuild)
+        self.indexing.caught_up.connect(self.searching.ask_again)
         self.indexing.follow(
             self.imports, self.edits, self.search_thread, self.detail.current_paper_id
         )

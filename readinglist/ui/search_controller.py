@@ -74,6 +74,10 @@ class SearchController(QObject):
             self._send()
         self.leave.emit()
 
+    def ask_again(self) -> None:
+        """Search for what is typed again (the index changed under the answer shown)."""
+        self._send()
+
     def _send(self) -> None:
         self._request += 1
         self._thread.request(self._request, self.field.text())

@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThread, Signal
 
 from readinglist.core.index_process import IndexProcess
+from readinglist.core.indexed_elsewhere import IndexedElsewhere
 from readinglist.core.library import Library
 from readinglist.core.searching import OVERLAY_LIMIT
 from readinglist.domain.entities import Digest, ImportReport, LibraryStats, PaperRow
@@ -232,7 +233,7 @@ class SearchThread(QThread):
 
     def run(self) -> None:
         try:
-            library = Library.open(self._library_dir)
+            library = IndexedElsewhere.open(self._library_dir)
         except ReadingListError as exc:
             self.failed.emit(0, str(exc))
             return
@@ -277,7 +278,7 @@ class SearchThread(QThread):
     def _reopened(self, library: Library) -> Library:
         """A fresh ``Library`` (its index as another worker left it), or the old one."""
         try:
-            fresh = Library.open(self._library_dir)
+            fresh = IndexedElsewhere.open(self._library_dir)
         except ReadingListError as exc:
             logger.warning("reopening the library for searches failed: %s", exc)
             return library

@@ -19,6 +19,7 @@ from readinglist.search import compat, engine
 from readinglist.search.index import IndexDocument, SearchIndex
 from readinglist.search.query import parse
 from readinglist.search.schema import build_schema
+from readinglist.search.typed_prefix import expand_typed
 
 PAPERS = 700  # "model" is in nearly all: several 128-posting blocks per segment
 WORDS = (
@@ -83,7 +84,7 @@ def _whoosh_results(directory: Path, text: str) -> dict[int, float]:
     index = SearchIndex(directory)
     index.open()
     try:
-        query = parse(text, build_schema(), as_you_type=True).text
+        query = expand_typed(parse(text, build_schema(), as_you_type=True).text)
         hits = index.searcher().search(query, limit=None)
         return {int(hit["id"]): hit.score for hit in hits}
     finally:

@@ -12,6 +12,7 @@ from readinglist.search import engine
 from readinglist.search.index import IndexDocument, SearchIndex
 from readinglist.search.query import parse
 from readinglist.search.schema import build_schema
+from readinglist.search.typed_prefix import expand_typed
 from tests.conftest import EXAMPLE_DIGEST
 
 QUERIES = [
@@ -53,7 +54,9 @@ def test_scores_match_whoosh(index, text: str) -> None:  # type: ignore[no-untyp
         matching = engine.matching_ids(searcher, query)
         assert matching, text
         ours = engine.ranked_hits(searcher, query, 1000, matching)
-        theirs = {int(hit["id"]): hit.score for hit in searcher.search(query, limit=None)}
+        # A typed word is a prefix of whole words (``typed_prefix``): asked of Whoosh so too.
+        asked = expand_typed(query)
+        theirs = {int(hit["id"]): hit.score for hit in searcher.search(asked, limit=None)}
     assert {hit.paper_id for hit in ours} == set(theirs) == matching
     for hit in ours:
         assert hit.score == pytest.approx(theirs[hit.paper_id], rel=1e-4), (text, hit)

@@ -3,6 +3,7 @@ index answering for the papers it holds and a scan of just the new papers for th
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,28 @@ def test_the_same_answers_once_the_index_has_caught_up(lib: Library) -> None:
     before = lib.matching_ids("zebrafinch1", as_you_type=True)
     lib.sync_index()
     assert lib.matching_ids("zebrafinch1", as_you_type=True) == before
+
+
+def test_a_ranked_search_answers_without_writing_the_backlog_first(lib: Library) -> None:
+    # What the command line asks: every new paper is found at once, none of them written
+    # to the index for it (that took 40 s after a 5,000-paper import).
+    results = lib.search("song", limit=NEW + 200)
+    assert {hit.paper.id for hit in results.hits} >= new_ids(lib)
+    assert results.total == len(results.hits) and results.from_index
+    assert lib.index_backlog() > OVERLAY_LIMIT
+
+
+def test_the_command_line_search_answers_then_catches_up(
+    lib: Library, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from readinglist.cli import main
+
+    # A word no other word of the papers contains: the scan of the new papers and the
+    # index (once caught up) find the same paper.
+    code = main(["--data-dir", str(lib.directory), "search", "zebrafinch599", "--json"])
+    out = capsys.readouterr().out
+    found = {paper["id"] for paper in json.loads(out)["results"]}
+    assert code == 0 and found == {p.id for p in lib.papers() if "zebrafinch599" in p.title}
+    assert len(found) == 1
+    with Library.open(lib.directory) as later:  # written after the answer, for the next
+        assert later.index_backlog() == 0

@@ -52,6 +52,8 @@ def test_no_results_says_so_in_the_list_and_offers_the_correction(
     open_example(qtbot, window)
     search_for(qtbot, window, "transfomer", 0)
     message = window.no_results
+    # The suggestion comes from the index, which the index process builds meanwhile.
+    qtbot.waitUntil(lambda: is_seen(window.suggestion), timeout=WAIT_MS)
     assert is_seen(message)
     assert visible_text(message) == (
         "No papers match 'transfomer'. Did you mean transformer? · Clear search"
@@ -68,7 +70,7 @@ def test_no_results_says_so_in_the_list_and_offers_the_correction(
 def test_did_you_mean_shows_next_to_the_search_field(qtbot, window: MainWindow) -> None:
     open_example(qtbot, window)
     search_for(qtbot, window, "contnual", 0)
-    assert is_seen(window.suggestion)
+    qtbot.waitUntil(lambda: is_seen(window.suggestion), timeout=WAIT_MS)  # see above
     assert window.suggestion.text() == "Did you mean: continual"
     click(window.suggestion)
     qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=WAIT_MS)
