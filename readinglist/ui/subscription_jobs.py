@@ -55,7 +55,8 @@ class FetchJob(QRunnable):
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
-        """Stop before the next subscription (the one being fetched finishes or fails)."""
+        """Stop at once: between requests, or abandoning the answer being waited for; the
+        subscription being fetched stores nothing (those fetched before stay)."""
         self._cancel.set()
 
     def run(self) -> None:
@@ -71,6 +72,7 @@ class FetchJob(QRunnable):
                     settings=FetchSettings(now=self._now),
                     progress=progress,
                     apply_rules=False,
+                    cancelled=self._cancel.is_set,
                 )
                 with INDEX_WRITER:  # rules search, which may write the index: one writer
                     run.rules = library.subscriptions.apply_rules()

@@ -224,10 +224,10 @@ class SubscriptionsController(QObject):
         self._pool.start(job)
 
     def cancel(self) -> None:
-        """Stop fetching after the current subscription."""
+        """Stop fetching now (what the current subscription brought so far is dropped)."""
         if self.job is not None:
             self.job.cancel()
-            self._report(self.tr("Stopping after the current subscription…"))
+            self._report(self.tr("Stopping the fetch…"))
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -241,7 +241,12 @@ class SubscriptionsController(QObject):
         self._show(outcome)  # rows, counts and digests as the worker read them
         self.refresh()
         failed = run.failed
-        if failed:
+        if run.cancelled:
+            cancelled = self.tr(
+                "Fetch cancelled: {0} subscriptions fetched, {1} new papers; the others stay due."
+            )
+            self._report(cancelled.format(len(run.outcomes), run.new))
+        elif failed:
             self._report("; ".join(outcome_line(o) for o in failed))
         else:
             self._report(self.tr("Fetched {0} subscriptions: {1} new papers.").format(
