@@ -197,6 +197,12 @@ class SubscriptionService:
         """How many papers of the last digests ``query`` matches."""
         return rules.preview_count(self._db, self._matcher, query)
 
+    def highlights(self) -> dict[int, list[str]]:
+        """Each paper a highlight rule marked, with the names of those rules."""
+        with self._db.snapshot() as conn:
+            found = rules_db.highlighting_rules(conn)
+        return {pid: [rules.rule_name(rule) for rule in marked] for pid, marked in found.items()}
+
     def marked_ids(self, action: str) -> set[int]:
         """Papers a hide or highlight rule acted on."""
         return rules_db.marked_ids(self._db.connection, action)

@@ -27,6 +27,7 @@ from readinglist.domain.errors import ReadingListError
 from readinglist.domain.files import write_text_atomically
 from readinglist.domain.subscriptions import FetchRun
 from readinglist.storage.codec import now_iso
+from readinglist.ui.highlight_marks import HighlightMarks
 from readinglist.ui.icons import app_icon
 from readinglist.ui.menus import add_action
 from readinglist.ui.notifier import Notifier
@@ -80,6 +81,7 @@ class SubscriptionsController(QObject):
         self._place_below(sidebar)
         sidebar.clicked.connect(lambda _index: self.leave_panel())
         self.notifier = Notifier(self, app_icon(), report)
+        self.highlights = HighlightMarks(window.table)  # type: ignore[attr-defined]
         self.progress = QProgressBar(window)
         self.progress.setMaximumWidth(160)
         self.progress.setFormat(self.tr("Fetching %v/%m"))
@@ -136,6 +138,7 @@ class SubscriptionsController(QObject):
         """Counts and states as the library has them now."""
         subs = self._library.subscriptions
         self.panel.show_state(len(subs.inbox_ids()), subs.list(self.clock()))
+        self.highlights.show(subs.highlights())
 
     def show_inbox(self) -> None:
         """Choose the Inbox entry (what arrived since the last visit, minus hidden)."""
@@ -295,7 +298,7 @@ class SubscriptionsController(QObject):
             self._pool,
             subs.list(),
             add=self._add_rule,
-            remove=subs.remove_rule,
+            remove=self._remove_rule,
             rules=subs.rules,
         )
         self.dialog = dialog
@@ -307,6 +310,10 @@ class SubscriptionsController(QObject):
         except ReadingListError as exc:
             return str(exc)
         return None
+
+    def _remove_rule(self, rule_id: int) -> None:
+        self._library.subscriptions.remove_rule(rule_id)
+        self.refresh()  # what it highlighted is drawn plainly again
 
     def unsubscribe(self) -> None:
         """Forget the chosen subscription (its papers stay)."""
