@@ -34,7 +34,7 @@ from readinglist.ui.notifier import Notifier
 from readinglist.ui.rules_dialog import RulesDialog
 from readinglist.ui.search_controller import SearchController
 from readinglist.ui.subscription_dialog import SubscriptionDialog
-from readinglist.ui.subscription_jobs import FetchJob
+from readinglist.ui.subscription_jobs import FetchJob, PanelState, panel_state
 from readinglist.ui.subscriptions_panel import INBOX, SubscriptionsPanel
 from readinglist.ui.workers import ImportOutcome
 
@@ -62,6 +62,7 @@ class SubscriptionsController(QObject):
         report: Callable[[str], None],
         show: Callable[[ImportOutcome], None],
         sort_order: Callable[[], tuple[int, bool]],
+        began: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -70,6 +71,7 @@ class SubscriptionsController(QObject):
         self._searching = searching
         self._report = report
         self._show = show
+        self._began = began  # a fetch stores digests as an import does: say it began
         self._sort_order = sort_order
         self.clock: Callable[[], datetime] = _utc_now
         self.job: FetchJob | None = None
@@ -134,11 +136,12 @@ class SubscriptionsController(QObject):
 
     # ------------------------------------------------------------------ showing
 
-    def refresh(self) -> None:
-        """Counts and states as the library has them now."""
-        subs = self._library.subscriptions
-        self.panel.show_state(len(subs.inbox_ids()), subs.list(self.clock()))
-        self.highlights.show(subs.highlights())
+    def refresh(self, state: PanelState | None = None) -> None:
+        """Counts, states and highlights as the library has them now (or as a worker read
+        them: ``state``)."""
+        state = state or panel_state(self._library, self.clock())
+        self.panel.show_state(state.inbox, state.subscriptions)
+        self.highlights.show(state.highlights)
 
     def show_inbox(self) -> None:
         """Choose the Inbox entry (what arrived since the last visit, minus hidden)."""
@@ -224,6 +227,7 @@ class SubscriptionsController(QObject):
         self.progress.show()
         self.cancel_button.show()
         self._report(self.tr("Fetching subscriptions…"))
+        self._began()  # e.g. the search thread leaves the index to the index process
         self._pool.start(job)
 
     def cancel(self) -> None:
@@ -238,11 +242,12 @@ class SubscriptionsController(QObject):
         if name:
             self.progress.setToolTip(name)
 
-    def _on_finished(self, result: tuple[FetchRun, ImportOutcome]) -> None:
-        run, outcome = result
+    def _on_finished(self, result: tuple[FetchRun, ImportOutcome, PanelState]) -> None:
+        run, outcome, state = result
         self._done()
+        self.highlights.show(state.highlights)  # before the rows are drawn
         self._show(outcome)  # rows, counts and digests as the worker read them
-        self.refresh()
+        self.refresh(state)
         failed = run.failed
         if run.cancelled:
             cancelled = self.tr(
@@ -261,6 +266,7 @@ class SubscriptionsController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self._done()
+        self._show(ImportOutcome([], []))  # the library as it is now (read again)
         self._report(self.tr("Fetching failed: {0}").format(message))
 
     def _done(self) -> None:
