@@ -38,7 +38,9 @@ class HighlightDelegate(QStyledItemDelegate):
         if not names:
             return ""
         quoted = ", ".join(f"“{name}”" for name in names)
-        return self.tr("Highlighted by your rule {0}").format(quoted)
+        if len(names) == 1:
+            return self.tr("Highlighted by your rule {0}").format(quoted)
+        return self.tr("Highlighted by your rules {0}").format(quoted)
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
         super().initStyleOption(option, index)
@@ -68,19 +70,22 @@ class HighlightDelegate(QStyledItemDelegate):
 
 
 class HighlightMarks(QObject):
-    """Installs the delegate on the paper table and updates what it marks."""
+    """Puts the delegate on the paper table while some paper is highlighted (and the
+    table's own delegate back when none is: a paint then costs no extra Python call per
+    cell); per-column delegates, like the score's, keep theirs."""
 
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self._table = table
+        self._plain = table.itemDelegate()
         self.delegate = HighlightDelegate(table)
-        table.setItemDelegate(self.delegate)  # per-column delegates (the score) keep theirs
 
     def show(self, reasons: dict[int, list[str]]) -> None:
         """Mark these papers (paper id -> the names of the rules that highlighted them)."""
         if reasons == self.delegate.reasons:
             return
         self.delegate.reasons = reasons
+        self._table.setItemDelegate(self.delegate if reasons else self._plain)
         self._table.viewport().update()
 
     def why(self, paper_id: int | None) -> str:

@@ -188,3 +188,21 @@ def test_cancel_fetch_abandons_a_slow_answer_and_keeps_the_list(
     assert window.model.rowCount() == 17
     hf = window.feeds.panel.item_for(SUBSCRIPTION, 1)
     assert hf.text(0) == "HF" and "failed" not in hf.toolTip(0)  # a cancel is no failure
+
+
+def test_while_fetching_the_window_leaves_the_index_to_the_index_process(
+    qtbot, window: MainWindow, script: FeedScript
+) -> None:
+    """As during an import, the search thread does not write the fetched papers to the
+    index in the window's process (that stalled the window): searches scan them meanwhile,
+    and the import's end hands the index to the index process (or to the thread when few)."""
+    qtbot.waitUntil(lambda: window.feeds.job is None and bool(window.feeds.notifier.messages),
+                    timeout=WAIT_MS)  # fmt: skip
+    assert not window.search_thread._catching_up.is_set()
+    script.paths["/api/daily_papers"] = Answer(b"[]", delay=600)  # held until cancelled
+    press(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.feeds.job is not None, timeout=WAIT_MS)
+    assert window.search_thread._catching_up.is_set()
+    click(window.feeds.cancel_button)
+    qtbot.waitUntil(lambda: window.feeds.job is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.search_thread._catching_up.is_set(), timeout=WAIT_MS)
