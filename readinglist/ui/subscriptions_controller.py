@@ -251,7 +251,7 @@ class SubscriptionsController(QObject):
         failed = run.failed
         if run.cancelled:
             cancelled = self.tr(
-                "Fetch cancelled: {0} subscriptions fetched, {1} new papers; the others stay due."
+                "Fetch cancelled: {0} subscriptions fetched ({1} new papers); the rest stay due."
             )
             self._report(cancelled.format(len(run.outcomes), run.new))
         elif failed:

@@ -182,7 +182,7 @@ def test_cancel_fetch_abandons_a_slow_answer_and_keeps_the_list(
     qtbot.waitUntil(lambda: window.feeds.job is None, timeout=WAIT_MS)
     assert len(script.answered) == answered  # back while the server still held the answer
     assert window.message.text() == (
-        "Fetch cancelled: 0 subscriptions fetched, 0 new papers; the others stay due."
+        "Fetch cancelled: 0 subscriptions fetched (0 new papers); the rest stay due."
     )
     assert not window.feeds.cancel_button.isVisible()
     assert window.model.rowCount() == 17
