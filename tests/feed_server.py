@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import http.server
 import threading
-import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,7 +34,7 @@ class Answer:
     body: bytes = b""
     status: int = 200
     etag: str | None = None
-    delay: float = 0.0
+    delay: float = 0.0  # seconds before answering (cut short when the server stops)
     location: str | None = None  # a redirect
 
 
@@ -55,7 +54,9 @@ class FeedScript:
     days: dict[str, Path] = field(default_factory=lambda: dict(HF_DAYS))
     paths: dict[str, Answer] = field(default_factory=dict)
     requests: list[Seen] = field(default_factory=list)
+    answered: list[str] = field(default_factory=list)  # paths answered (after any delay)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    stopping: threading.Event = field(default_factory=threading.Event)
 
     def hits(self, prefix: str) -> list[Seen]:
         """The requests whose path starts with ``prefix``."""
@@ -84,7 +85,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.script.requests.append(Seen(parts.path, query, dict(self.headers.items())))
         answer = self._answer(parts.path, query)
         if answer.delay:
-            time.sleep(answer.delay)
+            self.script.stopping.wait(answer.delay)
+        with self.script.lock:
+            self.script.answered.append(parts.path)
         if answer.etag and self.headers.get("If-None-Match") == answer.etag:
             self.send_response(304)
             self.end_headers()
@@ -114,12 +117,14 @@ def feed_server(script: FeedScript) -> Iterator[str]:
     """Serve ``script`` on 127.0.0.1; yield the base URL."""
     handler = type("Handler", (_Handler,), {"script": script})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server.daemon_threads = False  # server_close() joins every request's thread
+    script.stopping.clear()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
+        script.stopping.set()  # a delayed answer ends now, so its thread can be joined
         server.shutdown()
         server.server_close()
         thread.join()

@@ -2,8 +2,9 @@
 
 The deadline covers the whole download (connecting, every redirect, the headers and the
 body): each socket read may only wait for what is left of it, so a server that answers a
-byte at a time cannot keep an import alive. Only the bytes are fetched here; decoding and
-detection happen as for a file.
+byte at a time cannot keep an import alive. A caller may also pass ``cancelled``: every
+read then waits in short slices and gives up (ImportCancelledError) as soon as it says so.
+Only the bytes are fetched here; decoding and detection happen as for a file.
 """
 
 from __future__ import annotations
@@ -12,23 +13,27 @@ import email.message
 import functools
 import http.client
 import io
+import selectors
 import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import IO, Any
 
 from readinglist import __version__
-from readinglist.domain.errors import ImportFailedError
+from readinglist.domain.errors import ImportCancelledError, ImportFailedError
 from readinglist.domain.links import is_safe_link
 
 DEFAULT_TIMEOUT_SECONDS = 60.0  # the whole download, not one read
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_REDIRECTS = 5
 _CHUNK = 256 * 1024
+Cancelled = Callable[[], bool] | None  # asked while waiting for the server: True gives up
+CANCEL_POLL_SECONDS = 0.05  # how often a cancellable read looks whether it was cancelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,18 +66,23 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
 
 class _DeadlineReader(io.RawIOBase):
     """A response's socket stream whose every read waits only for what is left of the
-    deadline, then raises TimeoutError."""
+    deadline, then raises TimeoutError (or ImportCancelledError once ``cancelled()``)."""
 
-    def __init__(self, raw: io.RawIOBase, sock: socket.socket, deadline: float) -> None:
+    def __init__(
+        self, raw: io.RawIOBase, sock: socket.socket, deadline: float, cancelled: Cancelled
+    ) -> None:
         super().__init__()
         self._raw = raw
         self._sock = sock
         self._deadline = deadline
+        self._cancelled = cancelled
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int | None:
+        if self._cancelled is not None:
+            _wait_readable(self._sock, self._deadline, self._cancelled)
         self._sock.settimeout(_remaining(self._deadline))
         return self._raw.readinto(buffer)
 
@@ -85,50 +95,74 @@ class _DeadlineResponse(http.client.HTTPResponse):
     """An HTTP response read through a :class:`_DeadlineReader` (status line, headers,
     body and chunk sizes alike)."""
 
-    def __init__(self, sock: socket.socket, *args: Any, deadline: float, **kwargs: Any) -> None:
+    def __init__(
+        self, sock: socket.socket, *args: Any, deadline: float, cancelled: Cancelled, **kwargs: Any
+    ) -> None:
         super().__init__(sock, *args, **kwargs)
         raw = self.fp.detach()  # the socket stream, kept open; nothing was read yet
-        self.fp = io.BufferedReader(_DeadlineReader(raw, sock, deadline))
+        self.fp = io.BufferedReader(_DeadlineReader(raw, sock, deadline, cancelled))
 
 
 class _DeadlineHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host: str, *, deadline: float, **kwargs: Any) -> None:
+    def __init__(self, host: str, *, deadline: float, cancelled: Cancelled, **kwargs: Any) -> None:
         kwargs["timeout"] = _remaining(deadline)  # bounds connecting (and the TLS handshake)
         super().__init__(host, **kwargs)
-        _read_within(self, deadline)
+        _read_within(self, deadline, cancelled)
 
 
 class _DeadlineHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host: str, *, deadline: float, **kwargs: Any) -> None:
+    def __init__(self, host: str, *, deadline: float, cancelled: Cancelled, **kwargs: Any) -> None:
         kwargs["timeout"] = _remaining(deadline)
         super().__init__(host, **kwargs)
-        _read_within(self, deadline)
+        _read_within(self, deadline, cancelled)
 
 
-def _read_within(connection: http.client.HTTPConnection, deadline: float) -> None:
+def _read_within(
+    connection: http.client.HTTPConnection, deadline: float, cancelled: Cancelled
+) -> None:
     """Make ``connection`` read its responses (and a proxy's) within ``deadline``."""
-    responses = functools.partial(_DeadlineResponse, deadline=deadline)
+    responses = functools.partial(_DeadlineResponse, deadline=deadline, cancelled=cancelled)
     connection.response_class = responses  # type: ignore[assignment]
 
 
 class _DeadlineHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, deadline: float) -> None:
+    def __init__(self, deadline: float, cancelled: Cancelled) -> None:
         super().__init__()
         self._deadline = deadline
+        self._cancelled = cancelled
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        connection = functools.partial(_DeadlineHTTPConnection, deadline=self._deadline)
+        connection = functools.partial(
+            _DeadlineHTTPConnection, deadline=self._deadline, cancelled=self._cancelled
+        )
         return self.do_open(connection, req)  # type: ignore[arg-type]
 
 
 class _DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: float) -> None:
+    def __init__(self, deadline: float, cancelled: Cancelled) -> None:
         super().__init__()
         self._deadline = deadline
+        self._cancelled = cancelled
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        connection = functools.partial(_DeadlineHTTPSConnection, deadline=self._deadline)
+        connection = functools.partial(
+            _DeadlineHTTPSConnection, deadline=self._deadline, cancelled=self._cancelled
+        )
         return self.do_open(connection, req)  # type: ignore[arg-type]
+
+
+def _wait_readable(sock: socket.socket, deadline: float, cancelled: Callable[[], bool]) -> None:
+    """Wait until ``sock`` has bytes to read, looking at ``cancelled`` every
+    ``CANCEL_POLL_SECONDS``; ImportCancelledError as soon as it says so."""
+    pending = getattr(sock, "pending", None)  # TLS: bytes already decrypted, none to wait for
+    if pending is not None and pending() > 0:
+        return
+    with selectors.DefaultSelector() as selector:
+        selector.register(sock, selectors.EVENT_READ)
+        while not cancelled():
+            if selector.select(min(CANCEL_POLL_SECONDS, _remaining(deadline))):
+                return
+    raise ImportCancelledError("download")  # fetch() names the URL
 
 
 def _remaining(deadline: float) -> float:
@@ -150,15 +184,19 @@ def fetch(
     timeout: float | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     headers: dict[str, str] | None = None,
+    cancelled: Cancelled = None,
 ) -> Download:
     """Download ``url`` within ``timeout`` seconds in all (default
-    ``DEFAULT_TIMEOUT_SECONDS``); raise ImportFailedError with a clear reason on any failure."""
+    ``DEFAULT_TIMEOUT_SECONDS``); raise ImportFailedError with a clear reason on any failure,
+    ImportCancelledError (promptly, mid-answer) once ``cancelled()`` returns True."""
     if not is_safe_link(url):
         raise ImportFailedError(url, "only http and https links can be imported")
     seconds = DEFAULT_TIMEOUT_SECONDS if timeout is None else timeout
     deadline = time.monotonic() + seconds
     opener = urllib.request.build_opener(
-        _LimitedRedirects(), _DeadlineHTTPHandler(deadline), _DeadlineHTTPSHandler(deadline)
+        _LimitedRedirects(),
+        _DeadlineHTTPHandler(deadline, cancelled),
+        _DeadlineHTTPSHandler(deadline, cancelled),
     )
     sent = {**(headers or {}), "User-Agent": f"ReadingList/{__version__}"}
     request = urllib.request.Request(url, headers=sent)
@@ -173,6 +211,8 @@ def fetch(
             answered = dict(response.headers.items())
     except ImportFailedError:
         raise
+    except ImportCancelledError as exc:
+        raise ImportCancelledError(url) from exc
     except urllib.error.HTTPError as exc:
         exc.close()  # the error answer holds the connection: never leave it to the collector
         if exc.code == 304 and headers:  # a conditional GET: nothing new since last time

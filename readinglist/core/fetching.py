@@ -6,7 +6,9 @@ answer had an ETag or Last-Modified. A fetch is all or nothing: every request is
 downloaded and read first, then all its digests and the subscription's new state are
 stored in ONE transaction (through the importer, so papers merge by identity and
 annotations are never touched). A failure stores only the error, the failure count and
-when to try again (exponential backoff); papers and digests stay as they were.
+when to try again (exponential backoff); papers and digests stay as they were. A cancel
+(between requests, or while waiting for an answer) stores nothing at all: the
+subscription stays as it was, due as before.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from readinglist.core.feeds import Endpoints, Request, plan
 from readinglist.core.importer import store_digest
 from readinglist.core.schedule import backoff, format_time, longest_gap, next_after_success
 from readinglist.domain.entities import ParsedDigest
-from readinglist.domain.errors import ImportFailedError, ReadingListError
+from readinglist.domain.errors import ImportCancelledError, ImportFailedError, ReadingListError
 from readinglist.domain.subscriptions import HF_DAILY, FetchOutcome, Subscription
 from readinglist.formats import read_digest
 from readinglist.storage import subscriptions_db as subs_db
@@ -34,6 +36,9 @@ logger = logging.getLogger(__name__)
 ARXIV_API_INTERVAL = 3.0  # arXiv's terms: one request every 3 seconds
 REQUEST_TIMEOUT = 60.0
 MAX_FEED_BYTES = 32 * 1024 * 1024
+CANCEL_POLL_SECONDS = 0.05  # a cancellable wait between requests looks this often
+
+Cancelled = Callable[[], bool] | None  # asked between requests and while waiting
 
 
 def _utc_now() -> datetime:
@@ -60,14 +65,19 @@ class Pacer:
         self._settings = settings
         self._last: dict[str, float] = {}
 
-    def wait(self, service: str) -> None:
-        """Sleep until ``service`` may be asked again, then note the request."""
+    def wait(self, service: str, cancelled: Cancelled = None) -> None:
+        """Sleep until ``service`` may be asked again, then note the request (a cancel
+        cuts the sleep short: ImportCancelledError)."""
         if service == "arxiv-api":
             last = self._last.get(service)
             if last is not None:
                 left = self._settings.arxiv_interval - (self._settings.monotonic() - last)
-                if left > 0:
-                    self._settings.sleep(left)
+                while left > 0:
+                    if cancelled is not None and cancelled():
+                        raise ImportCancelledError(service)
+                    step = left if cancelled is None else min(left, CANCEL_POLL_SECONDS)
+                    self._settings.sleep(step)
+                    left -= step
         self._last[service] = self._settings.monotonic()
 
 
@@ -83,24 +93,31 @@ def fetch_subscription(
     subscription: Subscription,
     settings: FetchSettings,
     pacer: Pacer,
-    cancelled: Callable[[], bool] = lambda: False,
+    cancelled: Cancelled = None,
 ) -> FetchOutcome:
     """Fetch one subscription now; never raises for what the server or the feed did (the
-    outcome and the subscription's stored state carry the error)."""
+    outcome and the subscription's stored state carry the error). Once ``cancelled()``
+    says so, the fetch stops (mid-answer too) and stores nothing: ``outcome.cancelled``."""
     outcome = FetchOutcome(subscription=subscription.name)
     now = settings.now()
     with db.snapshot() as conn:
         done = subs_db.complete_periods(conn, subscription.id)
         validators = subs_db.validators(conn, subscription.id)
     requests = plan(subscription, settings.endpoints, now, done)
+    stop = cancelled or (lambda: False)
     try:
         answers = []
         for request in requests:
-            if cancelled():
-                raise ImportFailedError(subscription.name, "cancelled")
-            answers.append(_download(request, validators, settings, pacer))
+            if stop():
+                raise ImportCancelledError(subscription.name)
+            answers.append(_download(request, validators, settings, pacer, cancelled))
             outcome.requests += 1
+        if stop():
+            raise ImportCancelledError(subscription.name)
         _store(db, subscription, answers, outcome, now)
+    except ImportCancelledError:
+        outcome.cancelled = True
+        logger.info("fetching %s cancelled: nothing stored", subscription.name)
     except ReadingListError as exc:
         reason = exc.reason if isinstance(exc, ImportFailedError) else str(exc)
         outcome.error = reason
@@ -110,7 +127,11 @@ def fetch_subscription(
 
 
 def _download(
-    request: Request, validators: tuple[str | None, ...], settings: FetchSettings, pacer: Pacer
+    request: Request,
+    validators: tuple[str | None, ...],
+    settings: FetchSettings,
+    pacer: Pacer,
+    cancelled: Cancelled,
 ) -> _Answer:
     headers: dict[str, str] = {}
     url, etag, modified = validators
@@ -119,9 +140,13 @@ def _download(
             headers["If-None-Match"] = etag
         if modified:
             headers["If-Modified-Since"] = modified
-    pacer.wait(request.service)
+    pacer.wait(request.service, cancelled)
     download = fetch(
-        request.url, timeout=settings.timeout, max_bytes=settings.max_bytes, headers=headers
+        request.url,
+        timeout=settings.timeout,
+        max_bytes=settings.max_bytes,
+        headers=headers,
+        cancelled=cancelled,
     )
     if download.not_modified or _empty_day(request, download.data):
         return _Answer(request, download, None)

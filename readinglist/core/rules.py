@@ -58,6 +58,11 @@ def check_rule(query: str, action: str, argument: str) -> tuple[str, str, str]:
     return query, action, argument
 
 
+def rule_name(rule: Rule) -> str:
+    """How a person recognises a rule: its label (the argument) or else its query."""
+    return rule.argument or rule.query
+
+
 def apply_pending(db: Database, matcher: Matcher) -> RuleReport:
     """Apply the enabled rules to the papers of every digest not yet ruled."""
     report = RuleReport()

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from readinglist.core import inbox, rules
 from readinglist.core.feeds import Endpoints, check_target, plan
-from readinglist.core.fetching import FetchSettings, Pacer, fetch_subscription
+from readinglist.core.fetching import Cancelled, FetchSettings, Pacer, fetch_subscription
 from readinglist.core.opml import OpmlContent, read_opml, write_opml
 from readinglist.core.schedule import due, is_stale
 from readinglist.domain.entities import PaperRecord
@@ -109,11 +109,13 @@ class SubscriptionService:
         settings: FetchSettings | None = None,
         progress: FetchProgress | None = None,
         apply_rules: bool = True,
+        cancelled: Cancelled = None,
     ) -> FetchRun:
         """Fetch the named subscriptions (default: all enabled ones; ``only_due``: those due
         now), then apply the rules to what arrived (unless ``apply_rules`` is False: the
         caller then calls :meth:`apply_rules`). A failing subscription does not stop the
-        others: its outcome carries the error."""
+        others: its outcome carries the error. ``cancelled()`` stops the run between
+        requests and mid-answer: the subscription being fetched stores nothing."""
         settings = settings or FetchSettings()
         chosen = [self.get(name) for name in names] if names else [
             s for s in subs_db.list_subscriptions(self._db.connection) if s.enabled
@@ -124,8 +126,13 @@ class SubscriptionService:
         pacer = Pacer(settings)
         for done, subscription in enumerate(chosen):
             if progress and progress(done, len(chosen), subscription.name) is False:
+                run.cancelled = True
                 break
-            run.outcomes.append(fetch_subscription(self._db, subscription, settings, pacer))
+            outcome = fetch_subscription(self._db, subscription, settings, pacer, cancelled)
+            if outcome.cancelled:
+                run.cancelled = True
+                break
+            run.outcomes.append(outcome)
         if progress:
             progress(len(run.outcomes), len(chosen), "")
         if apply_rules:
@@ -189,6 +196,12 @@ class SubscriptionService:
     def preview_rule(self, query: str) -> int:
         """How many papers of the last digests ``query`` matches."""
         return rules.preview_count(self._db, self._matcher, query)
+
+    def highlights(self) -> dict[int, list[str]]:
+        """Each paper a highlight rule marked, with the names of those rules."""
+        with self._db.snapshot() as conn:
+            found = rules_db.highlighting_rules(conn)
+        return {pid: [rules.rule_name(rule) for rule in marked] for pid, marked in found.items()}
 
     def marked_ids(self, action: str) -> set[int]:
         """Papers a hide or highlight rule acted on."""

@@ -104,6 +104,7 @@ class FetchOutcome:
     skipped: bool = False  # not due, or waiting out its backoff
     error: str | None = None
     requests: int = 0
+    cancelled: bool = False  # the user cancelled it: nothing of it was stored
 
     @property
     def ok(self) -> bool:
@@ -141,6 +142,7 @@ class FetchRun:
 
     outcomes: list[FetchOutcome] = field(default_factory=list)
     rules: RuleReport = field(default_factory=RuleReport)
+    cancelled: bool = False  # stopped by the user: the subscriptions not in ``outcomes`` wait
 
     @property
     def new(self) -> int:

@@ -81,6 +81,20 @@ def marked_ids(conn: sqlite3.Connection, action: str) -> set[int]:
     return {row[0] for row in rows}
 
 
+def highlighting_rules(conn: sqlite3.Connection) -> dict[int, list[Rule]]:
+    """Each highlighted paper's enabled highlight rules, in the order they apply."""
+    rows = conn.execute(
+        f"""SELECT ra.paper_id, {", ".join("r." + f for f in _FIELDS.split(", "))}
+            FROM rule_applications ra JOIN rules r ON r.id = ra.rule_id
+            WHERE r.action = ? AND r.enabled = 1 ORDER BY r.position, r.id""",
+        (HIGHLIGHT,),
+    )
+    found: dict[int, list[Rule]] = {}
+    for row in rows:
+        found.setdefault(row["paper_id"], []).append(_rule(row))
+    return found
+
+
 def get_meta(conn: sqlite3.Connection, name: str, default: str) -> str:
     """A value kept in ``meta``."""
     row = conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()

@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
             report=self.show_message,
             show=self.imports.finished.emit,
             sort_order=self.sort_order,
+            began=self.imports.started.emit,
         )
         self.menuBar().insertMenu(self._view_menu.menuAction(), self.feeds.menu)
         self.search_thread.start()

@@ -9,6 +9,7 @@ import gc
 import logging
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -18,11 +19,27 @@ from readinglist.core.fetching import FetchSettings
 from readinglist.core.library import Library
 from readinglist.domain.entities import ImportReport
 from readinglist.domain.errors import ReadingListError
-from readinglist.domain.subscriptions import FetchRun
+from readinglist.domain.subscriptions import FetchRun, Subscription
 from readinglist.ui.models.paper_table_model import sort_rows
 from readinglist.ui.workers import INDEX_WRITER, ImportOutcome, keep_out_of_garbage_collection
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class PanelState:
+    """What the Subscriptions section shows, read by the worker: the Inbox's count, each
+    subscription's state and the papers highlight rules marked."""
+
+    inbox: int
+    subscriptions: list[Subscription]
+    highlights: dict[int, list[str]]
+
+
+def panel_state(library: Library, now: datetime) -> PanelState:
+    """The Subscriptions section as the library has it at ``now``."""
+    subs = library.subscriptions
+    return PanelState(len(subs.inbox_ids()), subs.list(now), subs.highlights())
 
 
 class JobSignals(QObject):
@@ -55,7 +72,8 @@ class FetchJob(QRunnable):
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
-        """Stop before the next subscription (the one being fetched finishes or fails)."""
+        """Stop at once: between requests, or abandoning the answer being waited for; the
+        subscription being fetched stores nothing (those fetched before stay)."""
         self._cancel.set()
 
     def run(self) -> None:
@@ -71,10 +89,12 @@ class FetchJob(QRunnable):
                     settings=FetchSettings(now=self._now),
                     progress=progress,
                     apply_rules=False,
+                    cancelled=self._cancel.is_set,
                 )
                 with INDEX_WRITER:  # rules search, which may write the index: one writer
                     run.rules = library.subscriptions.apply_rules()
                 shown = _library_as_now(library, run, self._order)
+                panel = panel_state(library, self._now())
         except ReadingListError as exc:
             self.signals.failed.emit(str(exc))
             return
@@ -82,7 +102,7 @@ class FetchJob(QRunnable):
             logger.exception("fetching failed")
             self.signals.failed.emit(f"unexpected error ({type(exc).__name__})")
             return
-        self.signals.finished.emit((run, shown))
+        self.signals.finished.emit((run, shown, panel))
 
 
 def _library_as_now(library: Library, run: FetchRun, order: tuple[int, bool]) -> ImportOutcome:

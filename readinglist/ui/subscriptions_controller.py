@@ -27,13 +27,14 @@ from readinglist.domain.errors import ReadingListError
 from readinglist.domain.files import write_text_atomically
 from readinglist.domain.subscriptions import FetchRun
 from readinglist.storage.codec import now_iso
+from readinglist.ui.highlight_marks import HighlightMarks
 from readinglist.ui.icons import app_icon
 from readinglist.ui.menus import add_action
 from readinglist.ui.notifier import Notifier
 from readinglist.ui.rules_dialog import RulesDialog
 from readinglist.ui.search_controller import SearchController
 from readinglist.ui.subscription_dialog import SubscriptionDialog
-from readinglist.ui.subscription_jobs import FetchJob
+from readinglist.ui.subscription_jobs import FetchJob, PanelState, panel_state
 from readinglist.ui.subscriptions_panel import INBOX, SubscriptionsPanel
 from readinglist.ui.workers import ImportOutcome
 
@@ -61,6 +62,7 @@ class SubscriptionsController(QObject):
         report: Callable[[str], None],
         show: Callable[[ImportOutcome], None],
         sort_order: Callable[[], tuple[int, bool]],
+        began: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -69,6 +71,7 @@ class SubscriptionsController(QObject):
         self._searching = searching
         self._report = report
         self._show = show
+        self._began = began  # a fetch stores digests as an import does: say it began
         self._sort_order = sort_order
         self.clock: Callable[[], datetime] = _utc_now
         self.job: FetchJob | None = None
@@ -80,6 +83,7 @@ class SubscriptionsController(QObject):
         self._place_below(sidebar)
         sidebar.clicked.connect(lambda _index: self.leave_panel())
         self.notifier = Notifier(self, app_icon(), report)
+        self.highlights = HighlightMarks(window.table)  # type: ignore[attr-defined]
         self.progress = QProgressBar(window)
         self.progress.setMaximumWidth(160)
         self.progress.setFormat(self.tr("Fetching %v/%m"))
@@ -132,10 +136,12 @@ class SubscriptionsController(QObject):
 
     # ------------------------------------------------------------------ showing
 
-    def refresh(self) -> None:
-        """Counts and states as the library has them now."""
-        subs = self._library.subscriptions
-        self.panel.show_state(len(subs.inbox_ids()), subs.list(self.clock()))
+    def refresh(self, state: PanelState | None = None) -> None:
+        """Counts, states and highlights as the library has them now (or as a worker read
+        them: ``state``)."""
+        state = state or panel_state(self._library, self.clock())
+        self.panel.show_state(state.inbox, state.subscriptions)
+        self.highlights.show(state.highlights)
 
     def show_inbox(self) -> None:
         """Choose the Inbox entry (what arrived since the last visit, minus hidden)."""
@@ -221,13 +227,14 @@ class SubscriptionsController(QObject):
         self.progress.show()
         self.cancel_button.show()
         self._report(self.tr("Fetching subscriptions…"))
+        self._began()  # e.g. the search thread leaves the index to the index process
         self._pool.start(job)
 
     def cancel(self) -> None:
-        """Stop fetching after the current subscription."""
+        """Stop fetching now (what the current subscription brought so far is dropped)."""
         if self.job is not None:
             self.job.cancel()
-            self._report(self.tr("Stopping after the current subscription…"))
+            self._report(self.tr("Stopping the fetch…"))
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -235,13 +242,19 @@ class SubscriptionsController(QObject):
         if name:
             self.progress.setToolTip(name)
 
-    def _on_finished(self, result: tuple[FetchRun, ImportOutcome]) -> None:
-        run, outcome = result
+    def _on_finished(self, result: tuple[FetchRun, ImportOutcome, PanelState]) -> None:
+        run, outcome, state = result
         self._done()
+        self.highlights.show(state.highlights)  # before the rows are drawn
         self._show(outcome)  # rows, counts and digests as the worker read them
-        self.refresh()
+        self.refresh(state)
         failed = run.failed
-        if failed:
+        if run.cancelled:
+            cancelled = self.tr(
+                "Fetch cancelled: {0} subscriptions fetched ({1} new papers); the rest stay due."
+            )
+            self._report(cancelled.format(len(run.outcomes), run.new))
+        elif failed:
             self._report("; ".join(outcome_line(o) for o in failed))
         else:
             self._report(self.tr("Fetched {0} subscriptions: {1} new papers.").format(
@@ -253,6 +266,7 @@ class SubscriptionsController(QObject):
 
     def _on_failed(self, message: str) -> None:
         self._done()
+        self._show(ImportOutcome([], []))  # the library as it is now (read again)
         self._report(self.tr("Fetching failed: {0}").format(message))
 
     def _done(self) -> None:
@@ -290,7 +304,7 @@ class SubscriptionsController(QObject):
             self._pool,
             subs.list(),
             add=self._add_rule,
-            remove=subs.remove_rule,
+            remove=self._remove_rule,
             rules=subs.rules,
         )
         self.dialog = dialog
@@ -302,6 +316,10 @@ class SubscriptionsController(QObject):
         except ReadingListError as exc:
             return str(exc)
         return None
+
+    def _remove_rule(self, rule_id: int) -> None:
+        self._library.subscriptions.remove_rule(rule_id)
+        self.refresh()  # what it highlighted is drawn plainly again
 
     def unsubscribe(self) -> None:
         """Forget the chosen subscription (its papers stay)."""

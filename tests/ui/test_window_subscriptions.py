@@ -166,3 +166,43 @@ def test_the_rules_dialog_counts_as_you_type_and_adds(qtbot, window: MainWindow)
     click(dialog.add_button)
     assert dialog.list.count() == 3
     assert dialog.list.item(2).text() == "title:agents -> tag agents   [everywhere]"
+
+
+def test_cancel_fetch_abandons_a_slow_answer_and_keeps_the_list(
+    qtbot, window: MainWindow, script: FeedScript
+) -> None:
+    qtbot.waitUntil(lambda: bool(window.feeds.notifier.messages), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.feeds.job is None, timeout=WAIT_MS)
+    asked, answered = len(script.hits("/api/daily_papers")), len(script.answered)
+    script.paths["/api/daily_papers"] = Answer(b"[]", delay=600)  # held until the test ends
+    press(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: len(script.hits("/api/daily_papers")) > asked, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: is_seen(window.feeds.cancel_button), timeout=WAIT_MS)
+    click(window.feeds.cancel_button)
+    qtbot.waitUntil(lambda: window.feeds.job is None, timeout=WAIT_MS)
+    assert len(script.answered) == answered  # back while the server still held the answer
+    assert window.message.text() == (
+        "Fetch cancelled: 0 subscriptions fetched (0 new papers); the rest stay due."
+    )
+    assert not window.feeds.cancel_button.isVisible()
+    assert window.model.rowCount() == 17
+    hf = window.feeds.panel.item_for(SUBSCRIPTION, 1)
+    assert hf.text(0) == "HF" and "failed" not in hf.toolTip(0)  # a cancel is no failure
+
+
+def test_while_fetching_the_window_leaves_the_index_to_the_index_process(
+    qtbot, window: MainWindow, script: FeedScript
+) -> None:
+    """As during an import, the search thread does not write the fetched papers to the
+    index in the window's process (that stalled the window): searches scan them meanwhile,
+    and the import's end hands the index to the index process (or to the thread when few)."""
+    qtbot.waitUntil(lambda: window.feeds.job is None and bool(window.feeds.notifier.messages),
+                    timeout=WAIT_MS)  # fmt: skip
+    assert not window.search_thread._catching_up.is_set()
+    script.paths["/api/daily_papers"] = Answer(b"[]", delay=600)  # held until cancelled
+    press(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.feeds.job is not None, timeout=WAIT_MS)
+    assert window.search_thread._catching_up.is_set()
+    click(window.feeds.cancel_button)
+    qtbot.waitUntil(lambda: window.feeds.job is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.search_thread._catching_up.is_set(), timeout=WAIT_MS)
