@@ -97,7 +97,7 @@ class ForYouController(QObject):
         self.window.feeds.leave_panel()  # type: ignore[attr-defined]
         sidebars.tree.setCurrentIndex(index)
         self.window.show_message(  # type: ignore[attr-defined]
-            self.tr("Top picks: {0} unread papers ranked best for you.").format(
+            self.tr("Top picks: the {0} unread papers ranked best for you.").format(
                 len(self.views.top_ids)
             )
         )

@@ -1,5 +1,6 @@
 """Where the reader meets the "For you" ranking: **Top Picks** in the sidebar (the
-best-ranked unread papers not marked "Not interested", with a count) and the For you order
+best-ranked papers still to triage: unread, not starred, not marked "Not interested"; with
+a count) and the For you order
 by default in the triage views (the Inbox, a subscription's papers, a digest, Top Picks).
 
 The order of the triage views is the reader's to choose: once they sort one by another
@@ -16,8 +17,7 @@ from PySide6.QtWidgets import QMainWindow
 from readinglist.domain.entities import PaperRow
 from readinglist.ui.models.paper_table_model import PaperTableModel
 
-TOP_PICK_SCORE = 0.5  # the model's boundary: above it, a paper looks like those you like
-TOP_PICKS_MAX = 50
+TOP_PICKS = 20
 TRIAGE_KINDS = ("digest", "top")  # sidebar views that open sorted For you
 SORT_KEY = "forYou/triageSort"  # the reader's own choice for the triage views
 FOR_YOU_SORT = (PaperTableModel.SCORE, True)
@@ -26,15 +26,15 @@ FOR_YOU_SORT = (PaperTableModel.SCORE, True)
 def top_pick_ids(
     rows: Iterable[PaperRow], scores: dict[int, float], dismissed: set[int]
 ) -> list[int]:
-    """The unread, not dismissed papers scoring at least ``TOP_PICK_SCORE``, best first,
-    at most ``TOP_PICKS_MAX``."""
+    """The ``TOP_PICKS`` best-ranked papers still to triage (unread, not starred, not
+    dismissed), best first."""
     picks = [
         row.id
         for row in rows
-        if not row.read and row.id not in dismissed and scores.get(row.id, 0.0) >= TOP_PICK_SCORE
+        if not (row.read or row.starred) and row.id not in dismissed and row.id in scores
     ]
     picks.sort(key=lambda pid: (-scores[pid], pid))
-    return picks[:TOP_PICKS_MAX]
+    return picks[:TOP_PICKS]
 
 
 def remembered_sort() -> tuple[int, bool] | None:

@@ -195,7 +195,7 @@ class SidebarModel(QAbstractItemModel):
         ]
         if self._top_picks is not None:
             n, label = self._top_picks, self.tr("Top Picks")
-            tip = _tooltip(self.tr("Unread papers ranked best for you"))
+            tip = _tooltip(self.tr("Unread papers ranked best for you (For you)"))
             entries.insert(2, _Entry("top", label, n, str(n), SidebarFilter("top"), tip, label))
         return entries
 
