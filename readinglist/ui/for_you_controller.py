@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+)
 
 from readinglist.domain.entities import PaperRow
 from readinglist.domain.errors import ReadingListError
@@ -37,6 +44,11 @@ class ForYouController(QObject):
         self._again = False
         self.status = QLabel(window)
         window.statusBar().addPermanentWidget(self.status)
+        self.cancel_button = QPushButton(self.tr("Cancel"), window)
+        self.cancel_button.setToolTip(self.tr("Stop training the For you ranking"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        window.statusBar().addPermanentWidget(self.cancel_button)
         self.why = QLabel(window)
         self.why.setWordWrap(True)
         self.why.setObjectName("for-you-why")
@@ -78,7 +90,15 @@ class ForYouController(QObject):
         self.job = RankJob(self.library.directory)
         self.job.signals.finished.connect(self._on_ranked)
         self.status.setText(self.tr("For you: ranking…"))
+        self.cancel_button.show()
         self._pool.start(self.job)
+
+    def cancel(self) -> None:
+        """Cancel: stop the training under way (the ranking shown stays as it was)."""
+        if self.job is not None:
+            self.job.cancel.set()
+            self._again = False
+            self.status.setText(self.tr("For you: cancelling…"))
 
     def sort_for_you(self) -> None:
         """Order the list by score, best first."""
@@ -178,7 +198,11 @@ class ForYouController(QObject):
 
     def _on_ranked(self, outcome: RankOutcome) -> None:
         self.job = None
-        if outcome.error:
+        self.cancel_button.hide()
+        if outcome.cancelled:
+            self.status.setText(self.tr("For you: training cancelled"))
+            self.status.setToolTip(self.tr("The ranking is retrained after your next change."))
+        elif outcome.error:
             self.status.setText(self.tr("For you: unavailable"))
             self.status.setToolTip(outcome.error)
         else:

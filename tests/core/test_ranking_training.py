@@ -1,17 +1,20 @@
 """Training the "For you" rankers from the feature cache: it reads the papers as they are
 now (an edited paper's newest row, no deleted paper) without stacking the cache, fits on
-every marked paper and a bounded sample of the others, and leaves out words too rare or
-too common to say anything."""
+every marked paper and a bounded sample of the others, leaves out words too rare or too
+common to say anything, and runs in a process that Cancel stops, the previous model kept."""
 
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from readinglist.core.ranking import features as feats
-from readinglist.core.ranking.model import document_frequencies
+from readinglist.core.ranking.model import document_frequencies, load_model
+from readinglist.core.ranking.process import TrainingFailed, train_in_process
 from readinglist.core.ranking.selection import gather, live_document_frequencies, live_rows
 from readinglist.core.ranking.store import MAIN_FILE
 from readinglist.core.ranking.training import (
@@ -77,8 +80,6 @@ def test_a_word_of_a_single_paper_raises_no_score(tmp_path: Path) -> None:
 
     train_library(tmp_path, ids, Signals(liked=liked))
 
-    from readinglist.core.ranking.ranker import load_model  # the state names the files
-
     state = json.loads((tmp_path / "state.json").read_text())
     idf = np.load(tmp_path / state["idf"])
     model = load_model(tmp_path / state["models"][""], idf)
@@ -86,3 +87,35 @@ def test_a_word_of_a_single_paper_raises_no_score(tmp_path: Path) -> None:
     reasons = model.reasons(feats.count_features([text]), text)
     assert reasons and "zyxwvut" not in " ".join(reasons)
     assert any("protein" in r or "clustering" in r for r in reasons)
+
+
+def test_a_cancelled_training_stops_and_leaves_the_previous_model(tmp_path: Path) -> None:
+    ids = list(range(1, 201))
+    feats.save(_features(ids, [_text(p) for p in ids]), tmp_path / MAIN_FILE)
+    first = Signals(liked={p for p in ids if p % len(TOPICS) == 1})
+    assert train_in_process(tmp_path, ids, first)  # a model to keep
+    before = (tmp_path / "state.json").read_text()
+    cancel = threading.Event()
+    cancel.set()  # the reader pressed Cancel
+
+    second = Signals(liked={p for p in ids if p % len(TOPICS) == 2})
+    assert not train_in_process(tmp_path, ids, second, cancel)
+
+    assert (tmp_path / "state.json").read_text() == before
+    state = json.loads(before)
+    for name in [state["idf"], *state["models"].values()]:
+        assert (tmp_path / name).is_file()
+    assert train_in_process(tmp_path, ids, second)  # the next one goes through
+    after = json.loads((tmp_path / "state.json").read_text())
+    assert after["fingerprint"] == second.fingerprint() != state["fingerprint"]
+    kept = {p.name for p in tmp_path.glob("*.np[yz]")}
+    assert kept == {MAIN_FILE, after["idf"], *after["models"].values()}
+
+
+def test_a_failed_training_says_why(tmp_path: Path) -> None:
+    ids = list(range(1, 201))
+    feats.save(_features(ids, [_text(p) for p in ids]), tmp_path / MAIN_FILE)
+    (tmp_path / "state.json").mkdir()  # cannot be written
+
+    with pytest.raises(TrainingFailed, match="state.json"):
+        train_in_process(tmp_path, ids, Signals(liked={p for p in ids if p % 20 == 1}))
