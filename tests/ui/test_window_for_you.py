@@ -105,22 +105,29 @@ def test_a_few_stars_rank_by_similarity_and_the_window_says_so(
 
 
 def test_editing_goes_on_while_a_model_trains(
-    qtbot, categories: dict[int, str], window: MainWindow
+    qtbot, categories: dict[int, str], window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    real_retrain = Ranker.retrain
+    release = threading.Event()
+
+    def held_retrain(self: Ranker, **options: object) -> bool:
+        release.wait(TRAINING_MS / 1000)  # the training goes on until the edit is seen
+        return real_retrain(self, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ranker, "retrain", held_retrain)
     vision = sorted(pid for pid, c in categories.items() if c == VISION)
     _star_with_keys(qtbot, window, vision[:8])
     qtbot.waitUntil(lambda: window.for_you.job is not None, timeout=WAIT_MS)
     window.for_you.refresh()  # another request while one runs: queued, not blocking
-    qtbot.waitUntil(
-        lambda: window.library.ranking.training.is_set() or window.for_you.job is not None
-    )
     other = sorted(pid for pid, c in categories.items() if c == "cs.CR")[0]
     window.select_paper(other)
     window.focus_list()
     press(window, Qt.Key.Key_S)
     row = window.model.position_of(other)
     assert row is not None and window.model.index(row, PaperTableModel.STAR).data() == "★"
-    assert window.for_you.job is not None  # the training had not finished meanwhile
+    assert window.library.paper(other).starred
+    assert window.for_you.job is not None  # still training
+    release.set()
     _learned(qtbot, window)
 
 
