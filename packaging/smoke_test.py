@@ -9,10 +9,13 @@ for this OS). In a fresh temporary library folder it runs
 2. ``readinglist --data-dir D import EXAMPLE`` with the example digest bundled in the build
    (its copy in the checkout only with ``--example``);
 3. ``readinglist --data-dir D list --json``, which must list the digest's 114 papers;
-4. ``readinglist --data-dir D`` with QT_QPA_PLATFORM=offscreen and
+4. ``readinglist --data-dir D mark ID... --star`` on the papers about reinforcement learning, then
+   ``rank --json`` and ``list --sort for-you --json``: the frozen app must train its "For
+   you" model (numpy, scipy and scikit-learn bundled) and put a starred paper first;
+5. ``readinglist --data-dir D`` with QT_QPA_PLATFORM=offscreen and
    READINGLIST_QUIT_AFTER_PAINT=1: the window must print "readinglist: painted" and exit 0;
    the time from start to exit is the window's cold start;
-5. the same with the windowed ``readinglist-gui`` next to it (on Windows only its exit code is
+6. the same with the windowed ``readinglist-gui`` next to it (on Windows only its exit code is
    checked: a windowed program may have no stdout).
 
 Every step must exit 0 within the timeout and write nothing to stderr, except the lines in
@@ -35,6 +38,8 @@ DIST = ROOT / "dist"
 EXAMPLE = Path("readinglist") / "resources" / "examples" / "daily_papers_sep9.txt"
 ICON = Path("readinglist") / "resources" / "icons" / "readinglist.svg"
 EXPECTED_PAPERS = 114
+RANKING_TOPIC = "reinforcement"  # 11 papers of the example digest have it in the title
+RANKING_MIN_STARS = 5  # the ranking learns from this many positives on (core.ranking)
 PAINTED = "readinglist: painted"
 IS_WINDOWS = sys.platform == "win32"
 
@@ -172,6 +177,8 @@ def smoke_test(executable: Path, example: Path | None, timeout: float) -> None:
             raise SmokeFailure(f"list --json: {len(papers)} papers, expected {EXPECTED_PAPERS}")
         print(f"     {len(papers)} papers in the library")
 
+        check_ranking(cli, papers, env, timeout)
+
         window_env = dict(env, READINGLIST_QUIT_AFTER_PAINT="1")
         timings = []
         gui_name = "readinglist-gui.exe" if IS_WINDOWS else "readinglist-gui"
@@ -192,6 +199,44 @@ def smoke_test(executable: Path, example: Path | None, timeout: float) -> None:
         for index, (title, seconds) in enumerate(timings):
             kind = "cold start" if index == 0 else "warm start"
             print(f"{kind}, {title}: {seconds:.2f} s (process start to exit after first paint)")
+
+
+def check_ranking(
+    cli: list[str], papers: list[dict[str, object]], env: dict[str, str], timeout: float
+) -> None:
+    """Star the papers about RANKING_TOPIC; the frozen app must then rank "For you" with a
+    trained model (not the similarity fallback) and put a starred paper first."""
+    starred = [
+        int(p["id"])  # type: ignore[call-overload]
+        for p in papers
+        if RANKING_TOPIC in str(p["title"]).casefold()
+    ]
+    if len(starred) < RANKING_MIN_STARS:
+        raise SmokeFailure(f"only {len(starred)} example papers about {RANKING_TOPIC!r}")
+    run_step(
+        f"star the {len(starred)} papers about {RANKING_TOPIC}",
+        [*cli, "mark", *map(str, starred), "--star"],
+        env,
+        timeout,
+    )
+    output, _ = run_step("rank --json (trains the model)", [*cli, "rank", "--json"], env, timeout)
+    try:
+        ranking = json.loads(output)
+    except json.JSONDecodeError as exc:
+        raise SmokeFailure(f"rank --json printed no JSON: {exc}") from exc
+    results = ranking.get("results") or []
+    if ranking.get("mode") != "learned" or not results:
+        raise SmokeFailure(f"rank: no learned ranking ({ranking.get('explain')!r})")
+    top = results[0]
+    if top["id"] not in starred or not top["reasons"]:
+        raise SmokeFailure(f"rank: the first paper is not a starred one with reasons: {top}")
+    print(f"     {ranking['explain']} First: {top['title'][:50]!r} ({', '.join(top['reasons'])})")
+    output, _ = run_step(
+        "list --sort for-you --json", [*cli, "list", "--sort", "for-you", "--json"], env, timeout
+    )
+    listed = json.loads(output)
+    if len(listed) != EXPECTED_PAPERS or listed[0]["id"] not in starred:
+        raise SmokeFailure("list --sort for-you: a starred paper is not first")
 
 
 def main(argv: list[str] | None = None) -> int:

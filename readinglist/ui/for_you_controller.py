@@ -1,25 +1,31 @@
 """The window's "For you" ranking: the score column (a bar), View > Sort For You, View >
-Top Picks (the best of today's digests), the words behind a score in the detail pane,
+Top Picks (the sidebar entry, see ``for_you_views``), the words behind a score in the detail pane,
 and X ("Not interested", undoable). Ranking runs in ``RankJob`` after edits and imports;
 the window only applies the scores it hands back."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+)
 
-from readinglist.domain.entities import PaperQuery, PaperRow
+from readinglist.domain.entities import PaperRow
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.for_you_job import RankJob, RankOutcome
+from readinglist.ui.for_you_views import ForYouViews
 from readinglist.ui.menus import add_action
 from readinglist.ui.models.paper_table_model import PaperTableModel
+from readinglist.ui.models.sidebar_model import SidebarFilter
 from readinglist.ui.score_delegate import ScoreBarDelegate
 
 RETRAIN_DELAY_MS = 1_500  # edits in a row are one retrain
-TOP_PICKS = 10
 SCORE = PaperTableModel.SCORE
 
 
@@ -38,6 +44,11 @@ class ForYouController(QObject):
         self._again = False
         self.status = QLabel(window)
         window.statusBar().addPermanentWidget(self.status)
+        self.cancel_button = QPushButton(self.tr("Cancel"), window)
+        self.cancel_button.setToolTip(self.tr("Stop training the For you ranking"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        window.statusBar().addPermanentWidget(self.cancel_button)
         self.why = QLabel(window)
         self.why.setWordWrap(True)
         self.why.setObjectName("for-you-why")
@@ -64,6 +75,7 @@ class ForYouController(QObject):
         window.edits.reloaded.connect(self._schedule)  # type: ignore[attr-defined]
         window.imports.finished.connect(lambda _: self._schedule())  # type: ignore[attr-defined]
         window.papers.changed.connect(self._fill_new_rows)  # type: ignore[attr-defined]
+        self.views = ForYouViews(window, self)  # Top Picks, For you first in triage views
         stats = self.library.stats()
         if stats.starred or stats.tags:
             self.refresh()
@@ -78,7 +90,15 @@ class ForYouController(QObject):
         self.job = RankJob(self.library.directory)
         self.job.signals.finished.connect(self._on_ranked)
         self.status.setText(self.tr("For you: ranking…"))
+        self.cancel_button.show()
         self._pool.start(self.job)
+
+    def cancel(self) -> None:
+        """Cancel: stop the training under way (the ranking shown stays as it was)."""
+        if self.job is not None:
+            self.job.cancel.set()
+            self._again = False
+            self.status.setText(self.tr("For you: cancelling…"))
 
     def sort_for_you(self) -> None:
         """Order the list by score, best first."""
@@ -88,19 +108,18 @@ class ForYouController(QObject):
             self.window.show_message(self.status.toolTip() or self.status.text())  # type: ignore[attr-defined]
 
     def show_top_picks(self) -> None:
-        """The best papers of today's digests (else of the newest one), best first."""
-        digests = self.library.digests()
-        today = date.today().isoformat()
-        chosen = [d for d in digests if d.imported_at[:10] == today] or digests[:1]
-        ids: set[int] = set()
-        for digest in chosen:
-            ids |= {p.id for p in self.library.papers(PaperQuery(digest_id=digest.id))}
-        ids -= self.dismissed
-        best = sorted(ids, key=lambda pid: (-self.scores.get(pid, 0.0), pid))[:TOP_PICKS]
-        self.window.searching.show_only(set(best))  # type: ignore[attr-defined]
-        self.sort_for_you()
+        """View > Top Picks: the sidebar's Top Picks (the best-ranked unread papers)."""
+        sidebars = self.window.sidebars  # type: ignore[attr-defined]
+        index = sidebars.model.index_for_filter(SidebarFilter("top"))
+        if not index.isValid():
+            self.window.show_message(self.status.toolTip() or self.status.text())  # type: ignore[attr-defined]
+            return
+        self.window.feeds.leave_panel()  # type: ignore[attr-defined]
+        sidebars.tree.setCurrentIndex(index)
         self.window.show_message(  # type: ignore[attr-defined]
-            self.tr("Top picks for you from today's digests; clear the search to see all.")
+            self.tr("Top picks: the {0} unread papers ranked best for you.").format(
+                len(self.views.top_ids)
+            )
         )
 
     def toggle_dismissed(self) -> None:
@@ -174,11 +193,16 @@ class ForYouController(QObject):
         if turned and column == SCORE and rows:
             self.window.papers.resort(column, descending)  # type: ignore[attr-defined]
         self._show_why()
+        self.views.update()
         self._schedule()
 
     def _on_ranked(self, outcome: RankOutcome) -> None:
         self.job = None
-        if outcome.error:
+        self.cancel_button.hide()
+        if outcome.cancelled:
+            self.status.setText(self.tr("For you: training cancelled"))
+            self.status.setToolTip(self.tr("The ranking is retrained after your next change."))
+        elif outcome.error:
             self.status.setText(self.tr("For you: unavailable"))
             self.status.setToolTip(outcome.error)
         else:
@@ -188,6 +212,7 @@ class ForYouController(QObject):
             self.status.setToolTip(outcome.explain)
             self._apply(self.window.papers.rows, resort=True)  # type: ignore[attr-defined]
             self._show_why()
+            self.views.update(refilter=True)
         if self._again:
             self._again = False
             self.refresh()

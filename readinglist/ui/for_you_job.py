@@ -1,10 +1,12 @@
 """The background work of the "For you" ranking: retrain when the reader's signals
-changed (the training itself runs in a separate process) and score every paper. The job
+changed (the training itself runs in a separate process, which Cancel stops) and score
+every paper. The job
 opens its own Library, so the window's edits never wait for it."""
 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +27,7 @@ class RankOutcome:
     explain: str = ""
     dismissed: frozenset[int] = frozenset()
     error: str = ""
+    cancelled: bool = False  # the reader cancelled the training: the old scores stay
 
 
 class RankSignals(QObject):
@@ -40,13 +43,17 @@ class RankJob(QRunnable):
         super().__init__()
         self.signals = RankSignals()
         self._library_dir = library_dir
+        self.cancel = threading.Event()  # set by Cancel: the training process is stopped
 
     def run(self) -> None:
         try:
             with Library.open(self._library_dir) as library:
                 ranking = library.ranking
                 if not library.read_only:
-                    ranking.retrain()
+                    ranking.retrain(cancel=self.cancel)
+                if self.cancel.is_set():
+                    self.signals.finished.emit(RankOutcome(cancelled=True))
+                    return
                 ids = ranking.features.refresh().ids.tolist()
                 ranked = ranking.rank(ids)
                 outcome = RankOutcome(

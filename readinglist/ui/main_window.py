@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
             began=self.imports.started.emit,
         )
         self.menuBar().insertMenu(self._view_menu.menuAction(), self.feeds.menu)
+        self.for_you.views.follow_panel(self.feeds.panel)  # the Inbox opens sorted For you
         self.search_thread.start()
         self._restore_settings()
         self.list.load()

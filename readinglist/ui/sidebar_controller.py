@@ -3,6 +3,8 @@ a saved search), with live counts; saved searches are views of their own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
@@ -37,6 +39,7 @@ class SidebarController(QObject):
         self._searching = searching
         self._thread = thread
         self.view = SidebarFilter("all", None)
+        self.top_picks: Callable[[], set[int]] = set  # For you's Top Picks (for_you_views)
         self.model = SidebarModel(self)
         self.tree = QTreeView(parent)
         self.tree.setModel(self.model)
@@ -72,6 +75,8 @@ class SidebarController(QObject):
 
     def digest_ids(self) -> set[int] | None:
         """The papers of the digest shown (None when the view is not a digest)."""
+        if self.view.kind == "top":
+            return self.top_picks()
         if self.view.kind == "digest" and isinstance(self.view.value, int):
             return {p.id for p in self._library.papers(PaperQuery(digest_id=self.view.value))}
         return None

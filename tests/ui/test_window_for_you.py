@@ -1,17 +1,21 @@
 """The "For you" ranking in the window, used the way a reader does: star papers with S,
 sort For you from the View menu's shortcut, read the score bars and the "why" words, press
-X on a paper and Ctrl+Z to bring it back, and keep editing while a model trains."""
+X on a paper and Ctrl+Z to bring it back, keep editing while a model trains, and cancel a
+long training."""
 
 from __future__ import annotations
+
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
 
 from readinglist.core.library import Library
+from readinglist.core.ranking.ranker import Ranker
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from tests.ranking_fixtures import VISION, import_small_set
-from tests.ui.user import WAIT_MS, is_seen, press
+from tests.ui.user import WAIT_MS, click, is_seen, press
 
 TRAINING_MS = 120_000  # a training process on a busy machine
 
@@ -101,20 +105,58 @@ def test_a_few_stars_rank_by_similarity_and_the_window_says_so(
 
 
 def test_editing_goes_on_while_a_model_trains(
-    qtbot, categories: dict[int, str], window: MainWindow
+    qtbot, categories: dict[int, str], window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    real_retrain = Ranker.retrain
+    release = threading.Event()
+
+    def held_retrain(self: Ranker, **options: object) -> bool:
+        release.wait(TRAINING_MS / 1000)  # the training goes on until the edit is seen
+        return real_retrain(self, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ranker, "retrain", held_retrain)
     vision = sorted(pid for pid, c in categories.items() if c == VISION)
     _star_with_keys(qtbot, window, vision[:8])
     qtbot.waitUntil(lambda: window.for_you.job is not None, timeout=WAIT_MS)
     window.for_you.refresh()  # another request while one runs: queued, not blocking
-    qtbot.waitUntil(
-        lambda: window.library.ranking.training.is_set() or window.for_you.job is not None
-    )
     other = sorted(pid for pid, c in categories.items() if c == "cs.CR")[0]
     window.select_paper(other)
     window.focus_list()
     press(window, Qt.Key.Key_S)
     row = window.model.position_of(other)
     assert row is not None and window.model.index(row, PaperTableModel.STAR).data() == "★"
-    assert window.for_you.job is not None  # the training had not finished meanwhile
+    assert window.library.paper(other).starred
+    assert window.for_you.job is not None  # still training
+    release.set()
+    _learned(qtbot, window)
+
+
+def test_cancel_stops_a_long_training_and_the_list_stays_as_it_was(
+    qtbot, categories: dict[int, str], window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_retrain = Ranker.retrain
+
+    def long_retrain(self: Ranker, **options: object) -> bool:
+        cancel = options["cancel"]
+        assert isinstance(cancel, threading.Event)
+        cancel.wait(TRAINING_MS / 1000)  # a training that lasts until Cancel is pressed
+        return real_retrain(self, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ranker, "retrain", long_retrain)
+    vision = sorted(pid for pid, c in categories.items() if c == VISION)
+    _star_with_keys(qtbot, window, vision[:8])
+    cancel = window.for_you.cancel_button
+    qtbot.waitUntil(lambda: is_seen(cancel), timeout=WAIT_MS)
+    assert "ranking" in window.for_you.status.text()
+    order = _shown_ids(window)
+
+    click(cancel)
+
+    qtbot.waitUntil(lambda: "cancelled" in window.for_you.status.text(), timeout=TRAINING_MS)
+    assert not cancel.isVisible() and window.for_you.job is None
+    assert window.for_you.mode == "none" and not window.for_you.scores
+    assert _shown_ids(window) == order
+    assert window.library.ranking.needs_training()  # no model was written
+    monkeypatch.setattr(Ranker, "retrain", real_retrain)
+    _star_with_keys(qtbot, window, vision[8:10])  # the next change trains again
     _learned(qtbot, window)

@@ -14,17 +14,24 @@ import scipy.sparse as sp
 from readinglist.core.ranking.features import N_FEATURES, feature_words
 from readinglist.domain.files import write_atomically
 
+MIN_DF = 5  # a word or pair in fewer papers than this says nothing general...
+MAX_DF_SHARE = 0.1  # ...nor one in more than this share of them (as arxiv-sanity does)
+FILTER_MIN_PAPERS = 1_000  # smaller libraries keep every column (too few papers to tell)
+
 
 def document_frequencies(counts: sp.csr_matrix) -> np.ndarray:
     """How many rows hold each column."""
     return np.bincount(counts.indices, minlength=N_FEATURES).astype(np.float32)
 
 
-def idf_weights(counts: sp.csr_matrix) -> np.ndarray:
-    """Smoothed inverse document frequency of every column."""
-    df = document_frequencies(counts)
-    n = counts.shape[0]
-    return (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+def idf_weights(df: np.ndarray, n: int) -> np.ndarray:
+    """Smoothed inverse document frequency of every column of ``n`` papers with document
+    frequencies ``df``; in a library of ``FILTER_MIN_PAPERS`` or more, columns rarer than
+    ``MIN_DF`` or commoner than ``MAX_DF_SHARE`` weigh nothing."""
+    idf = (np.log((1.0 + n) / (1.0 + df)) + 1.0).astype(np.float32)
+    if n >= FILTER_MIN_PAPERS:
+        idf[(df < MIN_DF) | (df > MAX_DF_SHARE * n)] = 0.0
+    return idf
 
 
 def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
@@ -33,6 +40,7 @@ def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
 
     x = counts.astype(np.float32, copy=True)
     x.data = (1.0 + np.log(x.data)) * idf[x.indices]
+    x.eliminate_zeros()
     return normalize(x, copy=False)
 
 

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import numpy as np
 
 from readinglist.core.ranking import features as feats
 from readinglist.core.ranking.model import LinearModel, load_model, squash
+from readinglist.core.ranking.process import train_in_process
 from readinglist.core.ranking.store import FeatureStore
 from readinglist.core.ranking.training import (
     COLD_START_MIN,
@@ -96,10 +95,17 @@ class Ranker:
         loaded = self._load()
         return loaded is None or loaded.fingerprint != self.signals().fingerprint()
 
-    def retrain(self, *, in_process: bool = False, force: bool = False) -> bool:
+    def retrain(
+        self,
+        *,
+        in_process: bool = False,
+        force: bool = False,
+        cancel: threading.Event | None = None,
+    ) -> bool:
         """Bring the features up to date and, when the signals changed (or ``force``),
         train the rankers in a separate process (``in_process``: here). Returns True when
-        a new model was trained. Never call it on a GUI thread."""
+        a new model was trained; False also when ``cancel`` was set meanwhile (the
+        process is stopped, the previous model stays). Never call it on a GUI thread."""
         paper_ids = self.features.refresh().ids.tolist()
         signals = self.signals()
         loaded = self._load()
@@ -112,10 +118,8 @@ class Ranker:
         try:
             if in_process:
                 train_library(self.directory, paper_ids, signals)
-            else:
-                context = multiprocessing.get_context("spawn")
-                with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-                    pool.submit(train_library, self.directory, paper_ids, signals).result()
+            elif not train_in_process(self.directory, paper_ids, signals, cancel):
+                return False
         finally:
             self.training.clear()
         self._loaded = None

@@ -3,8 +3,9 @@
 Positives are the papers the reader starred, tagged or wrote notes on (for a tag's ranker:
 the papers with that tag); negatives are the papers marked "Not interested", weighted up,
 and, as weak negatives, a sample of every other paper. A linear SVM with balanced classes
-is fitted on TF-IDF rows. A ranker with fewer than ``COLD_START_MIN`` positives is not
-trained: the ranking then falls back to similarity with the positives.
+is fitted on TF-IDF rows (words and pairs in too few or too many papers left out). A
+ranker with fewer than ``COLD_START_MIN`` positives is not trained: the ranking then
+falls back to similarity with the positives.
 """
 
 from __future__ import annotations
@@ -20,17 +21,26 @@ import numpy as np
 import scipy.sparse as sp
 
 from readinglist.core.ranking import features as feats
-from readinglist.core.ranking.model import LinearModel, idf_weights, save_model, tfidf
+from readinglist.core.ranking.model import (
+    MAX_DF_SHARE,
+    MIN_DF,
+    LinearModel,
+    document_frequencies,
+    idf_weights,
+    save_model,
+    tfidf,
+)
+from readinglist.core.ranking.selection import gather, live_document_frequencies, live_rows
 from readinglist.core.ranking.store import MAIN_FILE, RECENT_FILE
 from readinglist.domain.files import write_atomically
 
 logger = logging.getLogger(__name__)
 
 COLD_START_MIN = 5  # fewer positives than this: rank by similarity instead
-WEAK_NEGATIVES = 20_000  # at most this many "every other paper" rows per ranker
+WEAK_NEGATIVES = 10_000  # at most this many "every other paper" rows (shared by the rankers)
 DISMISSED_WEIGHT = 3.0  # an explicit "Not interested" counts more than a weak negative
 MAX_TAG_RANKERS = 20  # the most used tags get their own ranker
-C = 0.1
+C = 0.01  # as arxiv-sanity: measured best in benchmarks/ranking_bench.py
 IDF_FILE = "idf.npy"
 STATE_FILE = "state.json"
 
@@ -60,71 +70,81 @@ class Signals:
             "liked": sorted(self.liked),
             "dismissed": sorted(self.dismissed),
             "tagged": {t: sorted(ids) for t, ids in sorted(self.tagged.items())},
-            "recipe": [feats.FORMAT_VERSION, C, WEAK_NEGATIVES, DISMISSED_WEIGHT],
+            "recipe": [feats.FORMAT_VERSION, C, WEAK_NEGATIVES, DISMISSED_WEIGHT]
+            + [MIN_DF, MAX_DF_SHARE],
         }
         return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
 
-def fit(
-    counts: sp.csr_matrix,
-    idf: np.ndarray,
-    positive_rows: np.ndarray,
-    negative_rows: np.ndarray,
-    weak_rows: np.ndarray,
-    seed: int = 0,
-) -> tuple[np.ndarray, float]:
-    """Weights and bias of a balanced linear SVM: positives against explicit negatives
-    (weighted up) and a sample of the weak negatives. Only those rows are weighted."""
+def training_sample(
+    ids: np.ndarray, signals: Signals, keys: list[str], seed: int = 0
+) -> np.ndarray:
+    """Positions in ``ids`` to train on: every positive of every ranker, every dismissed
+    paper, and at most ``WEAK_NEGATIVES`` others drawn at random (the weak negatives), in
+    increasing order. The rankers share this sample."""
+    position = {pid: at for at, pid in enumerate(ids.tolist())}
+    marked = set(signals.dismissed).union(*(signals.positives(key) for key in keys))
+    needed = np.array(sorted(position[p] for p in marked if p in position), np.int64)
+    others = np.setdiff1d(np.arange(len(ids)), needed)
+    if len(others) > WEAK_NEGATIVES:
+        others = np.random.default_rng(seed).choice(others, WEAK_NEGATIVES, replace=False)
+    return np.sort(np.concatenate([needed, others]))
+
+
+def fit(x: sp.csr_matrix, labels: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, float]:
+    """Weights and bias of a linear SVM with balanced classes on TF-IDF rows ``x``."""
     from sklearn.svm import LinearSVC  # here: loading scikit-learn takes a second
 
-    rng = np.random.default_rng(seed)
-    if len(weak_rows) > WEAK_NEGATIVES:
-        weak_rows = rng.choice(weak_rows, WEAK_NEGATIVES, replace=False)
-    rows = np.concatenate([positive_rows, negative_rows, weak_rows])
-    labels = np.concatenate(
-        [np.ones(len(positive_rows)), np.zeros(len(negative_rows) + len(weak_rows))]
-    )
-    weights = np.concatenate(
-        [
-            np.ones(len(positive_rows)),
-            np.full(len(negative_rows), DISMISSED_WEIGHT),
-            np.ones(len(weak_rows)),
-        ]
-    )
-    svm = LinearSVC(C=C, class_weight="balanced", tol=1e-4, max_iter=5000, dual=True)
-    svm.fit(tfidf(counts[rows], idf), labels, sample_weight=weights)
+    svm = LinearSVC(C=C, class_weight="balanced", tol=1e-3, max_iter=5000, dual=True)
+    svm.fit(x, labels, sample_weight=weights)
     return svm.coef_[0].astype(np.float32), float(svm.intercept_[0])
+
+
+def train_sample(
+    counts: sp.csr_matrix,
+    ids: np.ndarray,
+    idf: np.ndarray,
+    signals: Signals,
+    keys: list[str],
+) -> list[LinearModel]:
+    """One model per key ("" and tags) with enough positives, fitted on the sample rows
+    ``counts`` of papers ``ids``: positives against the dismissed (weighted up) and the
+    other rows (weak negatives)."""
+    x = tfidf(counts, idf)
+    dismissed = np.isin(ids, np.fromiter(signals.dismissed, np.int64, len(signals.dismissed)))
+    models = []
+    for key in keys:
+        positives = signals.positives(key)
+        is_positive = np.isin(ids, np.fromiter(positives, np.int64, len(positives)))
+        if int(is_positive.sum()) < COLD_START_MIN:
+            continue
+        weights = np.where(dismissed & ~is_positive, DISMISSED_WEIGHT, 1.0)
+        coef, bias = fit(x, is_positive.astype(np.float64), weights)
+        models.append(LinearModel(key, coef, bias, idf, int(is_positive.sum())))
+    return models
 
 
 def train_counts(
     counts: sp.csr_matrix, ids: np.ndarray, signals: Signals, keys: list[str]
 ) -> tuple[np.ndarray, list[LinearModel]]:
-    """The idf and one model per key ("" and tags) with enough positives."""
-    idf = idf_weights(counts)
-    row_of = {pid: row for row, pid in enumerate(ids.tolist())}
-    dismissed = np.array(sorted(row_of[p] for p in signals.dismissed if p in row_of), np.int64)
-    models = []
-    for key in keys:
-        positives = signals.positives(key)
-        pos = np.array(sorted(row_of[p] for p in positives if p in row_of), np.int64)
-        if len(pos) < COLD_START_MIN:
-            continue
-        neg = np.setdiff1d(dismissed, pos)
-        weak = np.setdiff1d(np.arange(len(ids)), np.concatenate([pos, neg]))
-        weights, bias = fit(counts, idf, pos, neg, weak)
-        models.append(LinearModel(key, weights, bias, idf, len(pos)))
-    return idf, models
+    """The idf of a whole library's counts and its models (see :func:`train_sample`)."""
+    idf = idf_weights(document_frequencies(counts), counts.shape[0])
+    sample = training_sample(ids, signals, keys)
+    return idf, train_sample(counts[sample], ids[sample], idf, signals, keys)
 
 
 def train_library(directory: Path, paper_ids: list[int], signals: Signals) -> dict[str, object]:
     """Train every ranker from the feature cache in ``directory`` and write the models
-    and ``state.json`` there (the entry point of the training process). Returns the state."""
+    and ``state.json`` there (the entry point of the training process). Returns the state.
+    Killed at any moment, it leaves the previous models in use (``state.json`` is written
+    last and atomically; the files it no longer names are removed after it)."""
     started = time.perf_counter()
-    store = feats.stack(
-        [feats.load(directory / MAIN_FILE), feats.load(directory / RECENT_FILE)], set(paper_ids)
-    )
+    parts = [feats.load(directory / MAIN_FILE), feats.load(directory / RECENT_FILE)]
+    live = live_rows(parts, set(paper_ids))
+    idf = idf_weights(live_document_frequencies(parts, live), len(live))
     keys = ["", *signals.tag_keys()]
-    idf, models = train_counts(store.matrix, store.ids, signals, keys)
+    sample = training_sample(live.ids, signals, keys)
+    models = train_sample(gather(parts, live, sample), live.ids[sample], idf, signals, keys)
     version = f"{signals.fingerprint()}-{int(time.time() * 1000)}"
     files: dict[str, str] = {}
     write_atomically(directory / f"idf-{version}.npy", lambda path: _save_array(path, idf))
@@ -137,7 +157,7 @@ def train_library(directory: Path, paper_ids: list[int], signals: Signals) -> di
         "fingerprint": signals.fingerprint(),
         "idf": f"idf-{version}.npy",
         "models": files,
-        "papers": len(store),
+        "papers": len(live),
         "seconds": round(time.perf_counter() - started, 3),
     }
     text = json.dumps(state, indent=1)

@@ -20,7 +20,7 @@ def visible_rows(
     shown = list(rows)
     if search_ids is not None:
         shown = [row for row in shown if row.id in search_ids]
-    if view.kind == "digest" and digest_ids is not None:
+    if view.kind in ("digest", "top") and digest_ids is not None:
         shown = [row for row in shown if row.id in digest_ids]
     if view.kind in ("unread", "read", "starred", "tag"):
         shown = [row for row in shown if passes(row, view)]

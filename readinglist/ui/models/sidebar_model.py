@@ -77,12 +77,15 @@ class SidebarModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._sections: list[list[_Entry]] = [[], [], [], []]
-        self._sections[LIBRARY] = self._library_entries(LibraryStats(0, 0, 0, 0, 0, {}))
+        self._stats = LibraryStats(0, 0, 0, 0, 0, {})
+        self._top_picks: int | None = None  # For you's Top Picks (None: no ranking yet)
+        self._sections[LIBRARY] = self._library_entries(self._stats)
 
     # ------------------------------------------------------------------ snapshot
 
     def set_snapshot(self, stats: LibraryStats, digests: Sequence[Digest]) -> None:
         """Show these counts, tags and digests, changing only what differs."""
+        self._stats = stats
         self._sync(LIBRARY, self._library_entries(stats))
         self._sync(TAGS, [self._tag_entry(name, n) for name, n in stats.tags.items()])
         self._sync(DIGESTS, [self._digest_entry(d) for d in digests])
@@ -95,6 +98,11 @@ class SidebarModel(QAbstractItemModel):
         unique = list(dict.fromkeys(q for q in queries if q.strip()))
         known = counts or {}
         self._sync(SEARCHES, [self._search_entry(q, known.get(q)) for q in unique])
+
+    def set_top_picks(self, count: int | None) -> None:
+        """Show "Top Picks" under Library with this count (None: hide it)."""
+        self._top_picks = count
+        self._sync(LIBRARY, self._library_entries(self._stats))
 
     def index_for_filter(self, wanted: SidebarFilter) -> QModelIndex:
         """The entry showing ``wanted`` (a tag matched case-insensitively), or an invalid
@@ -181,10 +189,15 @@ class SidebarModel(QAbstractItemModel):
             self.tr("Papers you starred"),
             self.tr("Papers you have read"),
         )
-        return [
+        entries = [
             _Entry(kind, label, n, str(n), SidebarFilter(kind), _tooltip(tip), f"{label}, {n}")
             for kind, label, n, tip in zip(_LIBRARY_KINDS, labels, counts, tips, strict=True)
         ]
+        if self._top_picks is not None:
+            n, label = self._top_picks, self.tr("Top Picks")
+            tip = _tooltip(self.tr("Unread papers ranked best for you (For you)"))
+            entries.insert(2, _Entry("top", label, n, str(n), SidebarFilter("top"), tip, label))
+        return entries
 
     def _tag_entry(self, name: str, count: int) -> _Entry:
         tip = self.tr("{count} papers tagged “{tag}”").format(count=count, tag=name)

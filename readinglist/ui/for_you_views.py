@@ -1,0 +1,126 @@
+"""Where the reader meets the "For you" ranking: **Top Picks** in the sidebar (the
+best-ranked papers still to triage: unread, not starred, not marked "Not interested"; with
+a count) and the For you order
+by default in the triage views (the Inbox, a subscription's papers, a digest, Top Picks).
+
+The order of the triage views is the reader's to choose: once they sort one by another
+column, that choice is remembered (QSettings) and wins from then on; leaving the triage
+views brings back the order the other views had."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtWidgets import QMainWindow
+
+from readinglist.domain.entities import PaperRow
+from readinglist.ui.models.paper_table_model import PaperTableModel
+
+TOP_PICKS = 20
+TRIAGE_KINDS = ("digest", "top")  # sidebar views that open sorted For you
+SORT_KEY = "forYou/triageSort"  # the reader's own choice for the triage views
+FOR_YOU_SORT = (PaperTableModel.SCORE, True)
+
+
+def top_pick_ids(
+    rows: Iterable[PaperRow], scores: dict[int, float], dismissed: set[int]
+) -> list[int]:
+    """The ``TOP_PICKS`` best-ranked papers still to triage (unread, not starred, not
+    dismissed), best first."""
+    picks = [
+        row.id
+        for row in rows
+        if not (row.read or row.starred) and row.id not in dismissed and row.id in scores
+    ]
+    picks.sort(key=lambda pid: (-scores[pid], pid))
+    return picks[:TOP_PICKS]
+
+
+def remembered_sort() -> tuple[int, bool] | None:
+    """The order the reader chose for the triage views (None: never chosen)."""
+    value = QSettings().value(SORT_KEY)
+    if isinstance(value, list | tuple) and len(value) == 2 and str(value[0]).isdigit():
+        return int(value[0]), str(value[1]).lower() in ("true", "1")
+    return None
+
+
+class ForYouViews(QObject):
+    """Top Picks and the default order of the triage views, for a MainWindow and its
+    ``ForYouController`` (which calls :meth:`update` after each ranking and edit)."""
+
+    def __init__(self, window: QMainWindow, ranked: object) -> None:
+        super().__init__(window)
+        self.window = window
+        self._ranked = ranked  # the ForYouController: scores, dismissed
+        self._sidebars = window.sidebars  # type: ignore[attr-defined]
+        self._panel: object | None = None
+        self.top_ids: list[int] = []
+        self._triage = False
+        self._other_sort: tuple[int, bool] | None = None  # the non-triage views' order
+        self._applying = False
+        self._sidebars.top_picks = lambda: set(self.top_ids)
+        self._sidebars.view_changed.connect(self._follow_view)
+        header = window.table.horizontalHeader()  # type: ignore[attr-defined]
+        header.sortIndicatorChanged.connect(self._on_sort_changed)
+
+    def follow_panel(self, panel: object) -> None:
+        """Also treat the subscriptions panel's Inbox and subscriptions as triage views."""
+        self._panel = panel
+        panel.chosen.connect(lambda *_: self._follow_view())  # type: ignore[attr-defined]
+        # a click in the sidebar leaves the panel (connected before this): follow it after
+        self._sidebars.tree.clicked.connect(lambda _index: self._follow_view())
+
+    def update(self, *, refilter: bool = False) -> None:
+        """Recount Top Picks (after a ranking or an edit); ``refilter`` shows the new picks
+        when Top Picks is the view (a paper read meanwhile stays until then)."""
+        scores: dict[int, float] = self._ranked.scores  # type: ignore[attr-defined]
+        dismissed: set[int] = self._ranked.dismissed  # type: ignore[attr-defined]
+        rows = self.window.papers.rows  # type: ignore[attr-defined]
+        self.top_ids = top_pick_ids(rows, scores, dismissed) if scores else []
+        self._sidebars.model.set_top_picks(len(self.top_ids) if scores else None)
+        if refilter and self._sidebars.view.kind == "top":
+            self.window.list.apply_filters()  # type: ignore[attr-defined]
+        if self._triage and scores and remembered_sort() is None:
+            self._apply(FOR_YOU_SORT)
+
+    # ---------------------------------------------------------------- internals
+
+    def _is_triage(self) -> bool:
+        choice = self._panel.current_choice() if self._panel is not None else None  # type: ignore[attr-defined]
+        if choice is not None:
+            return True
+        return self._sidebars.view.kind in TRIAGE_KINDS
+
+    def _follow_view(self) -> None:
+        triage = self._is_triage()
+        if triage and not self._triage:
+            self._other_sort = self.window.sort_order()  # type: ignore[attr-defined]
+            self._triage = True
+            chosen = remembered_sort()
+            if chosen is not None:
+                self._apply(chosen)
+            elif self._ranked.scores:  # type: ignore[attr-defined]
+                self._apply(FOR_YOU_SORT)
+        elif not triage and self._triage:
+            self._triage = False
+            if self._other_sort is not None:
+                self._apply(self._other_sort)
+
+    def _apply(self, order: tuple[int, bool]) -> None:
+        if self.window.sort_order() == order:  # type: ignore[attr-defined]
+            return
+        column, descending = order
+        self._applying = True
+        try:
+            header = self.window.table.horizontalHeader()  # type: ignore[attr-defined]
+            direction = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(column, direction)
+        finally:
+            self._applying = False
+
+    def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        """The reader sorted the list: in a triage view, that is their choice from now on."""
+        if self._applying or not self._triage:
+            return
+        QSettings().setValue(SORT_KEY, [column, order == Qt.SortOrder.DescendingOrder])
