@@ -251,6 +251,10 @@ class Library(LibraryReads):
         """Take papers' "Not interested" mark away; return how many changed."""
         return self.dismiss(paper_ids, False)
 
+    def turn_flag(self, paper_ids: Iterable[int], flag: str, value: bool) -> list[int]:
+        """Set read/starred/dismissed on papers; the ids of those it changed."""
+        return annotating.turn_flag(self._db, paper_ids, flag, value)
+
     def flags(self, paper_ids: Sequence[int], flag: str) -> dict[int, bool]:
         """Each paper's read (``flag`` "read") or starred mark, without loading the papers."""
         return annotations_db.flags(self._db.connection, paper_ids, flag)

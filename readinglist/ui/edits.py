@@ -9,14 +9,16 @@ the stack as it was and the error is reported instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from readinglist.core.library import Library
 
+ROW_FLAGS = ("read", "starred")  # marks the list's rows carry: set in place, not re-read
 NOTES_COMMAND_ID = 1  # edits of one paper's notes in a row merge into one undo step
 
 
@@ -26,8 +28,9 @@ class _Change:
 
     apply: Callable[[], object]
     revert: Callable[[], object]
-    ids: list[int]
+    ids: Sequence[int]
     redoable: bool = True
+    flag: tuple[str, bool] | None = None  # a row mark set by apply (revert clears it)
     paper_id: int | None = None  # notes: which paper's notes
     silent: bool = False  # the change reports itself (an import): no reload from here
 
@@ -59,7 +62,9 @@ class _Command(QUndoCommand):
 class Edits(QObject):
     """The user's changes to the library, undoable."""
 
-    changed = Signal(list)  # ids of papers whose rows changed
+    changed = Signal(list)  # ids of papers changed (every kind of change)
+    stale = Signal(list)  # ids of papers whose rows must be read again (not a row flag)
+    flagged = Signal(list, str, bool)  # ids whose read/starred mark is now the value
     reloaded = Signal()  # papers came back or went: read the whole list again
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
@@ -72,26 +77,24 @@ class Edits(QObject):
 
     def set_flag(self, ids: list[int], flag: str, value: bool) -> None:
         """Mark papers read/unread (``flag`` "read"), starred/unstarred ("starred") or
-        "Not interested" ("dismissed")."""
-        setter = {
-            "read": self.library.set_read,
-            "starred": self.library.set_starred,
-            "dismissed": self.library.dismiss,
-        }[flag]
-        before = self.library.flags(ids, flag)
-        setter(ids, value)
-
-        def revert() -> None:
-            for old in (True, False):
-                setter([pid for pid, was in before.items() if was is old], old)
-
+        "Not interested" ("dismissed"). The undo step keeps only the ids that turned, as a
+        compact array (5,000 papers: 40 kB), and undo turns just those back."""
+        turned = array("q", self.library.turn_flag(ids, flag, value))
+        if not turned:
+            return  # every paper had the mark already: nothing to undo
         if flag == "read":
             text = self.tr("Mark Read") if value else self.tr("Mark Unread")
         elif flag == "dismissed":
             text = self.tr("Not Interested") if value else self.tr("Interested Again")
         else:
             text = self.tr("Star") if value else self.tr("Unstar")
-        self._push(text, _Change(lambda: setter(ids, value), revert, ids), len(ids))
+        change = _Change(
+            lambda: self.library.turn_flag(turned, flag, value),
+            lambda: self.library.turn_flag(turned, flag, not value),
+            turned,
+            flag=(flag, value) if flag in ROW_FLAGS else None,
+        )
+        self._push(text, change, len(ids))
 
     def add_tag(self, ids: list[int], tag: str) -> None:
         """Tag papers with ``tag``."""
@@ -180,7 +183,7 @@ class Edits(QObject):
         if not command.change.redoable:
             command.setObsolete(True)  # dropped from the stack by the undo below
         self.stack.undo()
-        self._announce(command.change)
+        self._announce(command.change, undone=True)
         return text
 
     def redo(self) -> str | None:
@@ -203,13 +206,22 @@ class Edits(QObject):
         if announce:
             self._announce(change)
 
-    def _announce(self, change: _Change) -> None:
+    def _announce(self, change: _Change, *, undone: bool = False) -> None:
         if change.silent:
             return
-        if change.ids:
-            self.changed.emit(list(change.ids))
-        else:
+        if not change.ids:
             self.reloaded.emit()
+            return
+        ids = list(change.ids)
+        if change.flag is None:
+            self.stale.emit(ids)
+            self.changed.emit(ids)
+            return
+        flag, value = change.flag
+        self.flagged.emit(ids, flag, value != undone)  # the list shows it at once
+        # The rest (ranking, index) hears of it on the next turn of the event loop: the
+        # key's own stall stays short (Space on 5,000 papers).
+        QTimer.singleShot(0, self, lambda: self.changed.emit(ids))
 
 
 def _has(tags: list[str], tag: str) -> bool:

@@ -172,7 +172,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         """Signals between the controllers."""
-        self.edits.changed.connect(self.list.refresh_rows)
+        self.edits.stale.connect(self.list.refresh_rows)
+        self.edits.flagged.connect(self.list.show_flag)
         self.edits.reloaded.connect(self.refresh_all)
         self.imports.finished.connect(self.list.show_import)
         self.imports.undone.connect(self.refresh_all)

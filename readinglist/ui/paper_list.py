@@ -106,6 +106,15 @@ class PaperList(QObject):
         if self._detail.current_paper_id() in fresh:
             self._detail.refresh()
 
+    def show_flag(self, ids: list[int], flag: str, value: bool) -> None:
+        """A read or starred mark changed on these papers: set it on the rows held (no
+        re-read, no re-sort or re-filter unless the list is sorted by that mark)."""
+        self.papers.set_flag(ids, flag, value)
+        self.model.rows_flagged(ids, flag)
+        self._sidebars.counts_changed()
+        if self._detail.current_paper_id() in set(ids):
+            self._detail.refresh()
+
     def forget_rows(self, ids: list[int]) -> None:
         """Drop removed papers from the list without reloading it."""
         self.papers.forget(ids)

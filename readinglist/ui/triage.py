@@ -138,10 +138,7 @@ class TriageActions:
         ids = self.window.selected_ids()
         if not ids:
             return
-        model = self.window.model  # the rows shown carry the flags: no papers read here
-        positions = [model.position_of(pid) for pid in ids]
-        before = [getattr(model.row_at(n), flag) for n in positions if n is not None]
-        value = not all(before)
+        value = not self.window.model.all_marked(ids, flag)  # the rows shown carry the marks
         self.edits.set_flag(ids, flag, value)
         tr = self.window.tr
         if flag == "read":
