@@ -22,6 +22,7 @@ from readinglist.core.enrich_http import EnrichSettings
 from readinglist.core.export_stream import ExportResult, Progress, export_chunks, export_file
 from readinglist.core.exporting import ExportScope, export_text
 from readinglist.core.importer import ProgressCallback, store_digest
+from readinglist.core.library_marks import LibraryMarks
 from readinglist.core.library_reads import LibraryReads
 from readinglist.core.ranking import FOR_YOU, SORTS
 from readinglist.core.searching import LibrarySearch
@@ -47,7 +48,7 @@ logger = logging.getLogger(__name__)
 _Imported = TypeVar("_Imported", ImportReport, list[ImportReport])
 
 
-class Library(LibraryReads):
+class Library(LibraryReads, LibraryMarks):
     """A reading list on disk: papers, digests and the user's annotations.
 
     A thin facade: each method delegates to the core module of its subject
@@ -250,10 +251,6 @@ class Library(LibraryReads):
     def undismiss(self, paper_ids: Iterable[int]) -> int:
         """Take papers' "Not interested" mark away; return how many changed."""
         return self.dismiss(paper_ids, False)
-
-    def turn_flag(self, paper_ids: Iterable[int], flag: str, value: bool) -> list[int]:
-        """Set read/starred/dismissed on papers; the ids of those it changed."""
-        return annotating.turn_flag(self._db, paper_ids, flag, value)
 
     def flags(self, paper_ids: Sequence[int], flag: str) -> dict[int, bool]:
         """Each paper's read (``flag`` "read") or starred mark, without loading the papers."""
