@@ -174,6 +174,8 @@ class MainWindow(QMainWindow):
         """Signals between the controllers."""
         self.edits.stale.connect(self.list.refresh_rows)
         self.edits.flagged.connect(self.list.show_flag)
+        self.edits.restored.connect(self.list.show_import)  # after a background undo
+        self.edits.sort_order = self.table.sort_order
         self.edits.reloaded.connect(self.refresh_all)
         self.imports.finished.connect(self.list.show_import)
         self.imports.undone.connect(self.refresh_all)
