@@ -120,6 +120,14 @@ class PaperList(QObject):
         self.papers.forget(ids)
         self.model.remove_ids(ids)
         self._sidebars.refresh()
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(
+            self.tr("{shown} of {total}").format(
+                shown=self.model.rowCount(), total=len(self.papers.rows)
+            )
+        )
 
     def apply_filters(self) -> None:
         """Show the rows that pass the sidebar filter and the search, in table order."""
@@ -129,9 +137,7 @@ class PaperList(QObject):
         current = self._detail.current_paper_id()
         self.model.set_rows(rows)
         self.center.setCurrentWidget(self.table if every else self.empty_state)
-        self.count_label.setText(
-            self.tr("{shown} of {total}").format(shown=len(rows), total=len(every))
-        )
+        self._show_count()
         self._follow(current)
         if rows or not every:
             self.no_results.hide()

@@ -69,3 +69,16 @@ def test_undoing_a_removal_runs_in_the_background_and_a_second_ctrl_z_waits_its_
     assert not any(window.model.row_at(n).starred for n in range(114))
     assert window.edits.stack.undoText().startswith("Import of")  # both undone, in order
     assert window.edits.stack.redoText() == "Star"
+
+
+def test_the_count_beside_the_search_follows_a_removal_and_its_undo(
+    qtbot, window: MainWindow
+) -> None:
+    open_example(qtbot, window)
+    window.table.setFocus()
+    for _ in range(2):
+        press(window, Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    press(window, Key.Key_Delete)
+    assert window.count_label.text() == "111 of 111"
+    press(window, Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: window.count_label.text() == "114 of 114", timeout=WAIT_MS)
