@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from readinglist.core.library import Library
@@ -319,10 +319,9 @@ class Edits(QObject):
             self.changed.emit(ids)
             return
         flag, value = change.flag
-        self.flagged.emit(ids, flag, value != undone)  # the list shows it at once
-        # The rest (ranking, index) hears of it on the next turn of the event loop: the
-        # key's own stall stays short (Space on 5,000 papers).
-        QTimer.singleShot(0, self, lambda: self.changed.emit(ids))
+        self.flagged.emit(ids, flag, value != undone)  # the list sets it on its rows
+        self.changed.emit(ids)  # the ranking and the index (not deferred: the window may
+        # close, and the library with it, before a later turn of the event loop)
 
 
 def _nothing() -> None:
