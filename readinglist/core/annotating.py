@@ -77,6 +77,18 @@ def set_flag(db: Database, paper_ids: Iterable[int], flag: str, value: bool) -> 
     return changed
 
 
+def turn_flag(db: Database, paper_ids: Iterable[int], flag: str, value: bool) -> list[int]:
+    """Set ``read``, ``starred`` or ``dismissed`` to ``value`` on papers in one transaction;
+    return the ids of those that did not have it (what an undo turns back). Set-based: the
+    cost does not grow with Python work per paper (Space on 5,000 papers)."""
+    ids = list(dict.fromkeys(paper_ids))
+    with db.transaction() as conn:
+        turned = annotations_db.turn_flags(conn, ids, flag, value, codec.now_iso())
+        if turned:
+            changes_db.bump_generation(conn, turned)
+    return turned
+
+
 def annotate(db: Database, paper_ids: Iterable[int], change: Change) -> int:
     """Apply ``change`` to each paper (every id must exist: PaperNotFoundError otherwise)
     in one transaction; return the sum of what it reported."""

@@ -22,6 +22,7 @@ from readinglist.core.enrich_http import EnrichSettings
 from readinglist.core.export_stream import ExportResult, Progress, export_chunks, export_file
 from readinglist.core.exporting import ExportScope, export_text
 from readinglist.core.importer import ProgressCallback, store_digest
+from readinglist.core.library_marks import LibraryMarks
 from readinglist.core.library_reads import LibraryReads
 from readinglist.core.ranking import FOR_YOU, SORTS
 from readinglist.core.searching import LibrarySearch
@@ -47,7 +48,7 @@ logger = logging.getLogger(__name__)
 _Imported = TypeVar("_Imported", ImportReport, list[ImportReport])
 
 
-class Library(LibraryReads):
+class Library(LibraryReads, LibraryMarks):
     """A reading list on disk: papers, digests and the user's annotations.
 
     A thin facade: each method delegates to the core module of its subject

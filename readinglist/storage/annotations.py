@@ -10,6 +10,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from readinglist.domain.errors import PaperNotFoundError
+
 
 def _ensure_annotation(conn: sqlite3.Connection, paper_id: int, now: str) -> None:
     conn.execute(
@@ -91,3 +93,47 @@ def flags(conn: sqlite3.Connection, paper_ids: Sequence[int], flag: str) -> dict
         (json.dumps(list(paper_ids)),),
     )
     return {int(pid): bool(value) for pid, value in rows}
+
+
+def turn_flags(
+    conn: sqlite3.Connection, paper_ids: Sequence[int], flag: str, value: bool, now: str
+) -> list[int]:
+    """Set ``flag`` to ``value`` on those of the papers that do not have it yet; return
+    their ids (what an undo turns back). Set-based statements, whatever the count; an id
+    naming no paper raises PaperNotFoundError and changes nothing."""
+    if flag not in ("read", "starred", "dismissed"):
+        raise ValueError(flag)
+    wanted = json.dumps(list(paper_ids))
+    (known,) = conn.execute(
+        "SELECT count(*) FROM papers WHERE id IN (SELECT value FROM json_each(?))", (wanted,)
+    ).fetchone()
+    if known != len(set(paper_ids)):
+        stored = {row[0] for row in conn.execute("SELECT id FROM papers")}
+        raise PaperNotFoundError(next(pid for pid in paper_ids if pid not in stored))
+    turned = [
+        int(row[0])
+        for row in conn.execute(
+            f"SELECT j.value FROM json_each(?) j LEFT JOIN annotations a "
+            f"ON a.paper_id = j.value WHERE coalesce(a.{flag}, 0) != ?",
+            (wanted, int(value)),
+        )
+    ]
+    if not turned:
+        return turned
+    ids = json.dumps(turned)
+    if value:  # a paper never annotated has every mark off: only setting one needs a row
+        conn.execute(
+            "INSERT OR IGNORE INTO annotations (paper_id, updated) "
+            "SELECT value, ? FROM json_each(?)",
+            (now, ids),
+        )
+    read_at = ", read_at = ?" if flag == "read" else ""
+    params: list[Any] = [int(value), now]
+    if flag == "read":
+        params.append(now if value else None)
+    conn.execute(
+        f"UPDATE annotations SET {flag} = ?, updated = ?{read_at} "
+        "WHERE paper_id IN (SELECT value FROM json_each(?))",
+        [*params, ids],
+    )
+    return turned

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 
@@ -11,9 +12,9 @@ def bump_generation(conn: sqlite3.Connection, changed: Iterable[int] = ()) -> in
     index records the generation it reflects and catches up from ``changes``)."""
     conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE name = 'generation'")
     current = generation(conn)
-    conn.executemany(
-        "INSERT INTO changes (generation, paper_id) VALUES (?, ?)",
-        ((current, pid) for pid in set(changed)),
+    conn.execute(  # one statement for 5,000 papers, not 5,000
+        "INSERT INTO changes (generation, paper_id) SELECT ?, value FROM json_each(?)",
+        (current, json.dumps(sorted(set(changed)))),
     )
     return current
 

@@ -203,7 +203,7 @@ class EnrichController(QObject):
                 changed = sum(1 for r in report.results if r.fields)
                 self._edits.record_done(
                     self.tr("Complete Details"),
-                    lambda: self._library.undo_enrichment(run_id),
+                    lambda library: library.undo_enrichment(run_id),
                     changed,
                 )
             self._last_summary = in_words(report, outcome.asked)

@@ -108,6 +108,7 @@ class ImportController(QObject):
         """The status bar's "Undo import": undo the import if it is still the last change."""
         self._expiry.stop()
         self.undo_button.hide()
+        self._edits.wait()  # a step still running in the background ends first
         if self._offer is None or not self._edits.is_last(self._offer):
             self._report(self.tr("The import is no longer the last change: use Edit > Undo."))
             return
@@ -151,7 +152,7 @@ class ImportController(QObject):
         self._expiry.start(self.offer_ms)
 
     def _reimport(self, step: ImportStep) -> None:
-        self.start(step.sources, redo_of=step)
+        self.start(step.replay.for_redo(), redo_of=step)
 
 
 _MAX_DETAILS = 3  # report lines the status bar names before "and N more"

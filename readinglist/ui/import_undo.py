@@ -1,6 +1,6 @@
 """An import done in the window as a step on the undo stack: undo removes the digests it
 created (and the papers only they brought that the user has not annotated since); redo
-imports the same sources again."""
+imports the same bytes again (``ui/import_replay.py``), whatever the files hold by then."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from readinglist.core.library import Library
 from readinglist.domain.entities import ImportReport
 from readinglist.domain.errors import DigestNotFoundError
 from readinglist.ui.dnd import ImportSource
+from readinglist.ui.import_replay import ImportReplay
 
 
 class ImportStep:
@@ -31,6 +32,7 @@ class ImportStep:
         self._reimport = reimport
         self._undone = undone
         self.took(reports)
+        self.replay = ImportReplay(library, sources, self.digest_ids)
 
     @staticmethod
     def changed_library(reports: list[ImportReport]) -> bool:

@@ -174,7 +174,10 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         """Signals between the controllers."""
-        self.edits.changed.connect(self.list.refresh_rows)
+        self.edits.stale.connect(self.list.refresh_rows)
+        self.edits.flagged.connect(self.list.show_flag)
+        self.edits.restored.connect(self.list.show_import)  # after a background undo
+        self.edits.sort_order = self.table.sort_order
         self.edits.reloaded.connect(self.refresh_all)
         self.imports.finished.connect(self.list.show_import)
         self.imports.undone.connect(self.refresh_all)

@@ -106,11 +106,28 @@ class PaperList(QObject):
         if self._detail.current_paper_id() in fresh:
             self._detail.refresh()
 
+    def show_flag(self, ids: list[int], flag: str, value: bool) -> None:
+        """A read or starred mark changed on these papers: set it on the rows held (no
+        re-read, no re-sort or re-filter unless the list is sorted by that mark)."""
+        self.papers.set_flag(ids, flag, value)
+        self.model.rows_flagged(ids, flag)
+        self._sidebars.counts_changed()
+        if self._detail.current_paper_id() in set(ids):
+            self._detail.refresh()
+
     def forget_rows(self, ids: list[int]) -> None:
         """Drop removed papers from the list without reloading it."""
         self.papers.forget(ids)
         self.model.remove_ids(ids)
         self._sidebars.refresh()
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(
+            self.tr("{shown} of {total}").format(
+                shown=self.model.rowCount(), total=len(self.papers.rows)
+            )
+        )
 
     def apply_filters(self) -> None:
         """Show the rows that pass the sidebar filter and the search, in table order."""
@@ -120,9 +137,7 @@ class PaperList(QObject):
         current = self._detail.current_paper_id()
         self.model.set_rows(rows)
         self.center.setCurrentWidget(self.table if every else self.empty_state)
-        self.count_label.setText(
-            self.tr("{shown} of {total}").format(shown=len(rows), total=len(every))
-        )
+        self._show_count()
         self._follow(current)
         if rows or not every:
             self.no_results.hide()

@@ -67,6 +67,13 @@ class PaperRows(QObject):
         self.rows = [fresh.get(row.id, row) for row in self.rows]
         return fresh
 
+    def set_flag(self, ids: Iterable[int], flag: str, value: bool) -> None:
+        """Set ``read`` or ``starred`` on the rows held (the model shows the same rows)."""
+        wanted = set(ids)
+        for row in self.rows:
+            if row.id in wanted:
+                setattr(row, flag, value)
+
     def _on_loaded(self, rows: list[PaperRow]) -> None:
         if self._sort_order() != _NEWEST_FIRST:
             rows = sort_rows(rows, *self._sort_order())  # the user re-sorted meanwhile

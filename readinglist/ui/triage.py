@@ -38,6 +38,8 @@ class TriageActions:
         self.window = window
         self.mark_read_when_opened = False
         self.edits = window.edits
+        self.edits.step_done.connect(window.show_message)
+        self.edits.step_failed.connect(window.show_message)
         bindings: list[tuple[str | QKeySequence.StandardKey, Callable[[], None]]] = [
             ("J", lambda: self.move(1)),
             ("K", lambda: self.move(-1)),
@@ -122,26 +124,31 @@ class TriageActions:
     def undo(self) -> None:
         """Edit > Undo: revert the last change the user made."""
         text = self.edits.undo()
-        tr = self.window.tr
-        self.window.show_message(tr("Undone: {0}").format(text) if text else tr("Nothing to undo."))
+        self.window.show_message(self._step_text(text, self.window.tr("Undoing {0}…")))
 
     @_reporting_errors
     def redo(self) -> None:
         """Edit > Redo: make the last undone change again."""
         text = self.edits.redo()
-        tr = self.window.tr
-        self.window.show_message(tr("Redone: {0}").format(text) if text else tr("Nothing to redo."))
+        self.window.show_message(self._step_text(text, self.window.tr("Redoing {0}…"), False))
 
     # ---------------------------------------------------------------- internals
+
+    def _step_text(self, text: str | None, running: str, undoing: bool = True) -> str:
+        """What the status bar says after Ctrl+Z (or redo): done, running in the
+        background, waiting for the one running, or nothing to do."""
+        tr = self.window.tr
+        if self.edits.busy:
+            return running.format(text) if text else tr("Waiting for the step running…")
+        if text:
+            return (tr("Undone: {0}") if undoing else tr("Redone: {0}")).format(text)
+        return tr("Nothing to undo.") if undoing else tr("Nothing to redo.")
 
     def _toggle(self, flag: str) -> None:
         ids = self.window.selected_ids()
         if not ids:
             return
-        model = self.window.model  # the rows shown carry the flags: no papers read here
-        positions = [model.position_of(pid) for pid in ids]
-        before = [getattr(model.row_at(n), flag) for n in positions if n is not None]
-        value = not all(before)
+        value = not self.window.model.all_marked(ids, flag)  # the rows shown carry the marks
         self.edits.set_flag(ids, flag, value)
         tr = self.window.tr
         if flag == "read":

@@ -149,6 +149,8 @@ def test_keyboard_triage_and_undo(qtbot, window: MainWindow) -> None:
     assert window.model.position_of(second) is None
     assert window.library.stats().papers == 113
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # the removal comes back in the background: wait for the paper to be listed again
+    qtbot.waitUntil(lambda: window.model.position_of(second) is not None, timeout=15_000)
     assert window.library.stats().papers == 114
 
 

@@ -121,8 +121,10 @@ def test_completing_the_example_digest_shows_authors_and_ids_and_ctrl_z_undoes_i
     assert window.library.paper(shown.id).arxiv_id == by_title[shown.title].arxiv_id
 
     window.table.setFocus()
-    press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.message.text() == "Undone: Complete Details (114 Papers)"
+    press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # runs in the background
+    qtbot.waitUntil(
+        lambda: window.message.text() == "Undone: Complete Details (114 Papers)", timeout=WAIT_MS
+    )
     qtbot.waitUntil(lambda: authors_column(window, 0) == "", timeout=WAIT_MS)
     assert all(not p.arxiv_id and not p.authors for p in window.library.papers())
     assert window.detail.authors_label.text() == "Authors unknown"
@@ -169,8 +171,10 @@ def test_cancel_stops_the_run_with_every_paper_whole_and_the_rest_untouched(
     assert sum(1 for row in window._all_rows if row.authors) == len(done)
 
     window.table.setFocus()
-    press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.message.text().startswith("Undone: Complete Details")
+    press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # runs in the background
+    qtbot.waitUntil(
+        lambda: window.message.text().startswith("Undone: Complete Details"), timeout=WAIT_MS
+    )
     assert not any(p.arxiv_id or p.authors for p in window.library.papers())
 
 
@@ -260,6 +264,8 @@ def test_preferences_turn_on_completion_after_each_import(
     assert window.model.rowCount() == 114
     assert all(authors_column(window, row) for row in range(window.model.rowCount()))
     window.table.setFocus()
-    press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.message.text() == "Undone: Complete Details (114 Papers)"
+    press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # runs in the background
+    qtbot.waitUntil(
+        lambda: window.message.text() == "Undone: Complete Details (114 Papers)", timeout=WAIT_MS
+    )
     assert window.library.stats().papers == 114  # the import itself stays

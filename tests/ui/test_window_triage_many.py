@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_window_keys import open_example
-from tests.ui.user import press
+from tests.ui.user import WAIT_MS, press
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -56,3 +56,32 @@ def test_s_on_some_selected_papers_stars_exactly_those(qtbot, window: MainWindow
     starred = [window.model.row_at(n).id for n in range(114) if window.model.row_at(n).starred]
     assert starred == chosen
     assert sorted(p.id for p in window.library.papers() if p.starred) == sorted(chosen)
+
+
+def test_space_on_many_papers_reads_no_row_again_and_undo_turns_back_only_those_it_turned(
+    qtbot, window: MainWindow
+) -> None:
+    """The rows shown carry the marks: Space sets them in place (no row is read from the
+    library again), and Ctrl+Z unmarks only the papers Space marked, not those that were
+    read before."""
+    open_example(qtbot, window)
+    window.table.setFocus()
+    read_before = window.model.ids()[:3]
+    window.table.selectRow(0)
+    for _ in range(2):
+        press(window, Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    press(window, Key.Key_Space)
+    assert window.library.stats().read == 3
+    reads: list[object] = []
+    real_rows = window.library.rows
+    window.library.rows = lambda *a, **k: reads.append(k) or real_rows(*a, **k)  # type: ignore[method-assign]
+    press(window, Key.Key_A, CTRL)
+    press(window, Key.Key_Space)
+    assert window.message.text() == "Marked 114 paper(s) read"
+    assert bold_rows(window) == 0
+    assert reads == []  # the list set the marks on the rows it holds
+    press(window, Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: bold_rows(window) == 111, timeout=WAIT_MS)
+    still_read = [window.model.row_at(n).id for n in range(114) if window.model.row_at(n).read]
+    assert sorted(still_read) == sorted(read_before)
+    assert sorted(p.id for p in window.library.papers() if p.read) == sorted(read_before)

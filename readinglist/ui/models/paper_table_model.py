@@ -76,6 +76,23 @@ class PaperTableModel(QAbstractTableModel):
             last = self.columnCount() - 1
             self.dataChanged.emit(self.index(min(positions), 0), self.index(max(positions), last))
 
+    def all_marked(self, ids: Iterable[int], flag: str) -> bool:
+        """Whether every one of these papers shown has ``read`` (or ``starred``) set."""
+        rows, position = self._rows, self._position
+        return all(getattr(rows[at], flag) for at in map(position.get, ids) if at is not None)
+
+    def rows_flagged(self, ids: Iterable[int], flag: str) -> None:
+        """Rows whose ``read`` or ``starred`` mark was set in place: one ``dataChanged``
+        over their span; only a star change forgets the star column's sort keys."""
+        position = self._position
+        positions = [at for at in map(position.get, ids) if at is not None]
+        if not positions:
+            return
+        if flag == "starred":
+            self._sort_keys.pop(self.STAR, None)
+        last = self.columnCount() - 1
+        self.dataChanged.emit(self.index(min(positions), 0), self.index(max(positions), last))
+
     def remove_ids(self, ids: Iterable[int]) -> None:
         """Remove papers from the list, one contiguous block at a time."""
         positions = sorted((self._position[i] for i in ids if i in self._position), reverse=True)

@@ -1,0 +1,83 @@
+"""A heavy undo or redo step (papers removed by the thousand coming back, an enrichment
+undone) run off the GUI thread: the step works on a library of its own (its own SQLite
+connection), then reads the list as the step left it, so the window only has to show it."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from readinglist.core.library import Library
+from readinglist.domain.errors import ReadingListError
+from readinglist.ui.models.paper_table_model import sort_rows
+from readinglist.ui.workers import ImportOutcome
+
+logger = logging.getLogger(__name__)
+
+LibraryWork = Callable[[Library], object]  # a step's work, given the worker's library
+
+
+@dataclass(frozen=True, slots=True)
+class StepResult:
+    """How a background step ended: ``error`` (None when it worked) and the library as
+    it left it (``shown``: None when the step failed or reading the list failed)."""
+
+    error: str | None
+    shown: ImportOutcome | None
+
+
+class BackgroundStep(QObject):
+    """Runs ``work`` in a thread on its own library, then reads every row (in
+    ``sort_order``), the counts and digests. ``finished`` carries a :class:`StepResult`."""
+
+    finished = Signal(object)
+
+    def __init__(
+        self,
+        directory: object,
+        work: LibraryWork,
+        sort_order: tuple[int, bool],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._directory = directory
+        self._work = work
+        self._sort_order = sort_order
+        self.result: StepResult | None = None
+        self._thread = threading.Thread(target=self._run, name="undo-step", daemon=True)
+
+    def start(self) -> None:
+        """Begin the step in its thread."""
+        self._thread.start()
+
+    def wait(self) -> StepResult:
+        """Block until the step is done; its result."""
+        self._thread.join()
+        assert self.result is not None
+        return self.result
+
+    def _run(self) -> None:
+        try:
+            with Library.open(self._directory) as library:  # type: ignore[arg-type]
+                self._work(library)
+                shown = _read_list(library, self._sort_order)
+            self.result = StepResult(None, shown)
+        except ReadingListError as exc:
+            self.result = StepResult(str(exc), None)
+        except Exception as exc:  # noqa: BLE001 - reported in the window, never a traceback
+            logger.exception("an undo step failed")
+            self.result = StepResult(str(exc) or type(exc).__name__, None)
+        self.finished.emit(self.result)
+
+
+def _read_list(library: Library, sort_order: tuple[int, bool]) -> ImportOutcome | None:
+    """The list as the step left it; None when reading it failed (the window reloads)."""
+    try:
+        rows = sort_rows(library.rows(), *sort_order)
+        return ImportOutcome([], rows, library.stats(), library.digests())
+    except ReadingListError:
+        return None

@@ -1,0 +1,46 @@
+"""Redo of an import brings back exactly what was undone: the bytes the import read, not
+what its file holds by the time of the redo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from readinglist.ui.main_window import MainWindow
+from tests.ui.test_window_import import drop_paths
+from tests.ui.test_window_undo import edit_menu_texts
+from tests.ui.user import WAIT_MS, press
+
+Key = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def test_redo_of_an_import_brings_back_what_was_undone_though_the_file_changed(
+    qtbot, window: MainWindow, example_digest: Path, tmp_path: Path
+) -> None:
+    digest = tmp_path / example_digest.name
+    digest.write_bytes(example_digest.read_bytes())  # a file of the user's, edited below
+    drop_paths(window, digest)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "114 new" in window.message.text(), timeout=WAIT_MS)
+    imported = sorted(window.model.row_at(n).title for n in range(114))
+    window.table.setFocus()
+    press(window, Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=WAIT_MS)
+
+    first_line = example_digest.read_text(encoding="utf-8").splitlines()[0]
+    digest.write_text(first_line + "\n", encoding="utf-8")  # the user kept one line of it
+    press(window, Key.Key_Z, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "114 new" in window.message.text(), timeout=WAIT_MS)
+    assert sorted(window.model.row_at(n).title for n in range(114)) == imported
+    assert [d.source_name for d in window.library.digests()] == [digest.name]
+    assert edit_menu_texts(window)[0] == f"Undo Import of {digest.name}"
+
+    digest.unlink()  # gone from the disk: undo and redo still work from what was kept
+    press(window, Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=WAIT_MS)
+    press(window, Key.Key_Z, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
