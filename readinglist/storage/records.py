@@ -10,10 +10,18 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-def record_from_row(make: Callable[..., T], row: sqlite3.Row, *, flags: Iterable[str] = ()) -> T:
-    """``make(**columns)`` from every column of ``row`` (selected under the names of
-    ``make``'s parameters); the ``flags`` columns, stored as 0/1, are read as booleans."""
-    values: dict[str, Any] = {name: row[name] for name in row.keys()}  # noqa: SIM118
+def record_from_row(
+    make: Callable[..., T],
+    row: sqlite3.Row,
+    *,
+    flags: Iterable[str] = (),
+    besides: Iterable[str] = (),
+) -> T:
+    """``make(**columns)`` from every column of ``row`` but the ``besides`` ones (selected
+    under the names of ``make``'s parameters); the ``flags`` columns, stored as 0/1, are
+    read as booleans."""
+    skipped = set(besides)
+    values: dict[str, Any] = {name: row[name] for name in row.keys() if name not in skipped}  # noqa: SIM118
     for name in flags:
         values[name] = bool(values[name])
     return make(**values)

@@ -12,8 +12,8 @@ from readinglist.storage.records import inserted_id, record_from_row
 _FIELDS = "id, query, action, argument, subscription_id, enabled, position"
 
 
-def _rule(row: sqlite3.Row) -> Rule:
-    return record_from_row(Rule, row, flags=("enabled",))
+def _rule(row: sqlite3.Row, besides: tuple[str, ...] = ()) -> Rule:
+    return record_from_row(Rule, row, flags=("enabled",), besides=besides)
 
 
 def insert_rule(
@@ -91,7 +91,7 @@ def highlighting_rules(conn: sqlite3.Connection) -> dict[int, list[Rule]]:
     )
     found: dict[int, list[Rule]] = {}
     for row in rows:
-        found.setdefault(row["paper_id"], []).append(_rule(row))
+        found.setdefault(row["paper_id"], []).append(_rule(row, besides=("paper_id",)))
     return found
 
 
