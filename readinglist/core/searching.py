@@ -57,20 +57,12 @@ class LibrarySearch:
         self._read_only = read_only  # use the index if it is sound and fresh, else scan
         self._index = SearchIndex(directory)
         self._schema = build_schema()
-        self._unavailable: str | None = None  # why the last try to open the index failed
         # The in-memory index of papers changed since the disk index was written, kept
         # while the library does not change (typing runs many queries between edits).
         self._overlay: _Overlay | None = None
         self._every_id: tuple[int, frozenset[int]] | None = None  # (generation, ids)
         self._similar: SimilarPapers | None = None  # the last paper's
         self.builds_index = True  # False: another process builds the index and catches up
-
-    @property
-    def unavailable_reason(self) -> str | None:
-        """Why searches are answered by the database: the reason the index could not be
-        opened (missing, another schema version, damaged); None while the index is open
-        (or before the first search tried it)."""
-        return None if self._index.is_open else self._unavailable
 
     # ------------------------------------------------------------- index upkeep
 
@@ -82,7 +74,6 @@ class LibrarySearch:
             try:
                 self._index.open()
             except IndexUnavailable as exc:
-                self._unavailable = exc.reason
                 logger.info("search index %s: %s", self._index.directory, exc.reason)
                 count = self._db.connection.execute("SELECT count(*) FROM papers").fetchone()[0]
                 if not allow_rebuild or count > SYNC_REBUILD_LIMIT or self._read_only:
@@ -92,8 +83,8 @@ class LibrarySearch:
                 except IndexUnavailable:  # another process swapped in its index meanwhile:
                     return False  # the database answers this query, the next one opens it
         if (reason := self._index.check_searcher()) is not None:  # a new index, unsound
-            self._unavailable = reason  # or changing too fast: the database answers
-            return False
+            logger.info("search index %s: %s", self._index.directory, reason)  # or changing
+            return False  # too fast: the database answers this query
         if len(self._pending()) > OVERLAY_LIMIT and not self._read_only and catch_up:
             self.sync()  # else the papers not yet written are scanned (``_matching``)
         return True
