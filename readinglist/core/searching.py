@@ -13,40 +13,33 @@ import logging
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from readinglist.core import index_documents
+from readinglist.core.index_view import SnapshotView
 from readinglist.core.similar_papers import SimilarPapers
 from readinglist.domain.entities import Paper, SearchHit, SearchResults
 from readinglist.domain.errors import QueryTooComplexError
-from readinglist.search import engine, spelling
-from readinglist.search.index import IndexUnavailable, SearchIndex
+from readinglist.search import engine
+from readinglist.search.index import IndexUnavailable
+from readinglist.search.live_index import OVERLAY_LIMIT, LiveIndex
 from readinglist.search.query import STATE_MARKS, ParsedQuery, QueryLimitError, parse
 from readinglist.search.schema import build_schema
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
 from readinglist.storage import papers as papers_db
 from readinglist.storage import scan as scan_db
+from readinglist.storage import stats as stats_db
 from readinglist.storage import tags as tags_db
 from readinglist.storage.db import Database
 
 logger = logging.getLogger(__name__)
 
-OVERLAY_LIMIT = 500  # more pending changes than this are written to the disk index first
+__all__ = ["OVERLAY_LIMIT", "LibrarySearch"]
 SYNC_REBUILD_LIMIT = 20_000  # a missing index of a larger library is rebuilt in the background
 SORTS = ("relevance", "published", "added", "title")
 _SIMILAR_POOL = 20
-
-
-@dataclass(slots=True)
-class _Overlay:
-    """The in-memory index of the papers changed since the disk index was written."""
-
-    base: int  # the disk index's generation it adds to
-    generation: int  # the library generation it reflects
-    index: Any  # a Whoosh index
 
 
 class LibrarySearch:
@@ -55,11 +48,8 @@ class LibrarySearch:
     def __init__(self, db: Database, directory: Path, *, read_only: bool = False) -> None:
         self._db = db
         self._read_only = read_only  # use the index if it is sound and fresh, else scan
-        self._index = SearchIndex(directory)
+        self._index = LiveIndex(directory)  # the disk index and the overlay of pending papers
         self._schema = build_schema()
-        # The in-memory index of papers changed since the disk index was written, kept
-        # while the library does not change (typing runs many queries between edits).
-        self._overlay: _Overlay | None = None
         self._every_id: tuple[int, frozenset[int]] | None = None  # (generation, ids)
         self._similar: SimilarPapers | None = None  # the last paper's
         self.builds_index = True  # False: another process builds the index and catches up
@@ -75,7 +65,7 @@ class LibrarySearch:
                 self._index.open()
             except IndexUnavailable as exc:
                 logger.info("search index %s: %s", self._index.directory, exc.reason)
-                count = self._db.connection.execute("SELECT count(*) FROM papers").fetchone()[0]
+                count = stats_db.paper_count(self._db.connection)
                 if not allow_rebuild or count > SYNC_REBUILD_LIMIT or self._read_only:
                     return False
                 try:
@@ -109,7 +99,7 @@ class LibrarySearch:
         (progress: done, total)."""
         with self._db.snapshot() as conn:
             generation = changes_db.generation(conn)
-            pending = sorted(changes_db.changed_since(conn, self._index_generation()))
+            pending = sorted(changes_db.changed_since(conn, self._index.generation))
             if not pending:  # nothing to write: keep the searcher and what it has cached
                 return
             documents = index_documents.documents(conn, pending)
@@ -182,14 +172,13 @@ class LibrarySearch:
         and then for tag suggestions, which rank the same neighbours."""
         if not self.ensure_ready():
             return []
-        searcher = self._index.searcher()
+        version = self._index.version()
         text = f"{paper.title}\n{paper.abstract}"
         cached = self._similar
-        if cached is None or not cached.answers(paper.id, text, searcher, limit):
+        if cached is None or not cached.answers(paper.id, text, version, limit):
             pool = max(limit, _SIMILAR_POOL)
-            hits = engine.more_like(searcher, paper.id, text, pool)
-            ranked = [(hit.paper_id, hit.score) for hit in hits if hit.paper_id != paper.id]
-            self._similar = cached = SimilarPapers(paper.id, text, searcher, pool, ranked)
+            ranked = self._index.more_like(paper.id, text, pool)
+            self._similar = cached = SimilarPapers(paper.id, text, version, pool, ranked)
         return cached.ranked[:limit]
 
     # ---------------------------------------------------------------- internals
@@ -205,7 +194,7 @@ class LibrarySearch:
         """Ids matching ``parsed``: the index's, with the papers it lacks from the overlay;
         beyond ``OVERLAY_LIMIT`` of those (a big import not yet written), from a scan of
         just those papers (a bounded path: never the whole library)."""
-        backlog = self._backlog(conn)
+        backlog = self._index.backlog(SnapshotView(conn))
         if backlog:
             scanned = scan_db.scan_ids(conn, parsed.tree, among=backlog)
             return (self._matching_indexed(conn, parsed) - backlog) | self._filtered(
@@ -213,18 +202,13 @@ class LibrarySearch:
             )
         return self._matching_indexed(conn, parsed)
 
-    def _backlog(self, conn: sqlite3.Connection) -> set[int]:
-        """The papers not yet in the disk index if more than the overlay takes, else {}."""
-        pending = changes_db.changed_since(conn, self._index_generation())
-        return pending if len(pending) > OVERLAY_LIMIT else set()
-
     def _matching_indexed(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
         if parsed.states is not None:
             matches: set[int] | None = self._evaluate_states(conn, parsed.states)
         elif parsed.text is None:
             matches = None  # every paper
         else:
-            matches = self._index_matches(conn, parsed.text)
+            matches = self._index.matching(SnapshotView(conn), parsed.text)
         return self._filtered(conn, parsed, matches)
 
     def _filtered(
@@ -255,28 +239,17 @@ class LibrarySearch:
         generation = changes_db.generation(conn)
         if self._every_id is None or self._every_id[0] != generation:
             if self._index.is_open:
-                pending = changes_db.changed_since(conn, self._index_generation())
-                indexed = engine.every_paper_id(self._index.searcher()) - pending
-                ids = indexed | papers_db.existing_paper_ids(conn, pending)
+                ids = self._index.every_paper_id(SnapshotView(conn))
             else:
                 ids = frozenset(papers_db.all_paper_ids(conn))
             self._every_id = (generation, ids)
         return self._every_id[1]
 
-    def _index_matches(self, conn: sqlite3.Connection, query: Any) -> set[int]:
-        """Ids matching a Whoosh query: the index, with changes it lacks from the overlay."""
-        pending = changes_db.changed_since(conn, self._index_generation())
-        matches = engine.matching_ids(self._index.searcher(), query) - pending
-        if pending and len(pending) <= OVERLAY_LIMIT:  # else ``_matching`` scans them
-            with self._overlay_for(conn, pending).searcher() as searcher:
-                matches |= engine.matching_ids(searcher, query)
-        return matches
-
     def _evaluate_states(self, conn: sqlite3.Connection, plan: tuple[Any, ...]) -> set[int]:
         """Set algebra over a ``ParsedQuery.states`` tree."""
         kind = plan[0]
         if kind == "index":
-            return self._index_matches(conn, plan[1])
+            return self._index.matching(SnapshotView(conn), plan[1])
         if kind == "is":
             mark = STATE_MARKS.get(plan[1])
             if mark is None:  # an unknown state: no condition
@@ -292,19 +265,7 @@ class LibrarySearch:
         self, conn: sqlite3.Connection, parsed: ParsedQuery, matches: set[int], limit: int
     ) -> list[tuple[int, float]]:
         assert parsed.text is not None
-        if not matches:
-            return []
-        pending = changes_db.changed_since(conn, self._index_generation())
-        hits = engine.ranked_hits(self._index.searcher(), parsed.text, limit, matches - pending)
-        if len(pending) > OVERLAY_LIMIT:  # not yet indexed, so not ranked: newest after
-            hits.sort(key=lambda hit: (-hit.score, hit.paper_id))
-            later = sorted(pending & matches, reverse=True)[: max(0, limit - len(hits))]
-            return [(hit.paper_id, hit.score) for hit in hits[:limit]] + [(p, 0.0) for p in later]
-        if pending & matches:
-            with self._overlay_for(conn, pending).searcher() as searcher:
-                hits += engine.ranked_hits(searcher, parsed.text, limit, pending & matches)
-        hits.sort(key=lambda hit: (-hit.score, hit.paper_id))
-        return [(hit.paper_id, hit.score) for hit in hits[:limit]]
+        return self._index.ranked(SnapshotView(conn), parsed.text, matches, limit)
 
     def _highlights(
         self, paper: Paper, marks: dict[str, list[str]] | None, whole_texts: bool = False
@@ -324,13 +285,8 @@ class LibrarySearch:
         return found
 
     def _did_you_mean(self, text: str, words: Sequence[str]) -> str | None:
-        corrected = spelling.suggest_correction(self._index.searcher(), words)
-        if corrected is None:  # the words of recent imports are in the overlay so far
-            with self._db.snapshot() as conn:
-                pending = changes_db.changed_since(conn, self._index_generation())
-                if pending and len(pending) <= OVERLAY_LIMIT:
-                    with self._overlay_for(conn, pending).searcher() as searcher:
-                        corrected = spelling.suggest_correction(searcher, words)
+        with self._db.snapshot() as conn:
+            corrected = self._index.suggest_correction(SnapshotView(conn), words)
         if corrected is None:
             return None
         result = text
@@ -351,25 +307,5 @@ class LibrarySearch:
     def _scan(self, conn: sqlite3.Connection, parsed: ParsedQuery) -> set[int]:
         return self._filtered(conn, parsed, scan_db.scan_ids(conn, parsed.tree))
 
-    def _overlay_for(self, conn: sqlite3.Connection, pending: set[int]) -> Any:  # a Whoosh index
-        """The in-memory index of the ``pending`` papers (those changed since the disk index
-        was written). Kept between edits: an edit updates only the papers it changed, so
-        it costs the same with 5 or 500 papers pending."""
-        generation, base = changes_db.generation(conn), self._index_generation()
-        overlay = self._overlay
-        if overlay is None or overlay.base != base:  # first use, or the disk index moved on
-            documents = index_documents.documents(conn, sorted(pending))
-            overlay = self._overlay = _Overlay(base, generation, engine.overlay_index(documents))
-        elif overlay.generation != generation:
-            changed = changes_db.changed_since(conn, overlay.generation)
-            documents = index_documents.documents(conn, sorted(changed))
-            removed = changed - {document.paper_id for document in documents}
-            engine.update_overlay(overlay.index, documents, removed)
-            overlay.generation = generation
-        return overlay.index
-
-    def _index_generation(self) -> int:
-        return self._index.generation if self._index.generation is not None else -1
-
     def _pending(self) -> set[int]:
-        return changes_db.changed_since(self._db.connection, self._index_generation())
+        return self._index.pending(SnapshotView(self._db.connection))

@@ -4,7 +4,6 @@ papers list and the tag suggestions rank the same neighbours)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,11 +12,11 @@ class SimilarPapers:
 
     paper_id: int
     text: str
-    searcher: Any
+    searcher: object  # what answered: the live index's ``version()``
     pool: int  # how many were asked for
     ranked: list[tuple[int, float]]
 
-    def answers(self, paper_id: int, text: str, searcher: Any, limit: int) -> bool:
+    def answers(self, paper_id: int, text: str, searcher: object, limit: int) -> bool:
         """True when these are the ``limit`` best for this paper and searcher."""
         same = (self.paper_id, self.text) == (paper_id, text) and self.searcher is searcher
         return same and limit <= self.pool

@@ -31,3 +31,8 @@ def stats(conn: sqlite3.Connection) -> LibraryStats:
         digests=digests,
         tags=tags,
     )
+
+
+def paper_count(conn: sqlite3.Connection) -> int:
+    """How many papers the library holds."""
+    return int(conn.execute("SELECT count(*) FROM papers").fetchone()[0])
