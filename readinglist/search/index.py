@@ -3,7 +3,9 @@ long-lived searcher refreshed after writes.
 
 The index is a cache of the database. ``meta.json`` beside it records the schema version
 and the library generation it reflects; a missing, unreadable, older-schema or damaged
-index is reported as such so the library rebuilds it.
+index is reported as such so the library rebuilds it. Each build lives in a folder of its
+own, named by a pointer file (``index_folders``): a new build is swapped in without
+renaming or deleting the folder another process may be reading.
 """
 
 from __future__ import annotations
@@ -12,9 +14,7 @@ import gc
 import json
 import logging
 import os
-import shutil
 import sys
-import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,7 +27,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from readinglist.search import compat
+from readinglist.search import compat, index_folders
 from readinglist.search.building import BuildSlot, build, build_slot
 from readinglist.search.schema import SCHEMA_VERSION, word_pairs
 
@@ -95,7 +95,8 @@ class SearchIndex:
         self._index: Index | None = None
         self._searcher: Searcher | None = None
         self._generation: int | None = None
-        self._folder: tuple[int, int] | None = None  # the folder opened (see ``searcher``)
+        self._folder: index_folders.Identity | None = None  # the pointer followed
+        self._path: Path | None = None  # the folder opened (``index_folders``)
 
     # ------------------------------------------------------------------ state
 
@@ -105,8 +106,13 @@ class SearchIndex:
         Raises IndexUnavailable when it must be rebuilt.
         """
         with self._lock:
-            meta = self._read_meta()
-            _check_files(self.directory, meta)
+            identity = index_folders.pointer_identity(self.directory)  # before reading it
+            try:
+                folder = index_folders.current_folder(self.directory)
+            except (OSError, ValueError) as exc:
+                raise IndexUnavailable(f"unreadable pointer ({exc})") from exc
+            meta = _read_meta(folder)
+            _check_files(folder, meta)
             failure = None
             # Whoosh leaves a damaged segment's file open when reading it fails; it is
             # closed when collected, which must not be reported as a leak of ours.
@@ -114,7 +120,7 @@ class SearchIndex:
                 warnings.simplefilter("ignore", ResourceWarning)
                 try:
                     compat.prepare_codec()  # before this index is written to
-                    self._index = whoosh_index.open_dir(str(self.directory), indexname=INDEX_NAME)
+                    self._index = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
                     with self._index.reader() as reader:  # reads every segment
                         reader.doc_count()
                 except Exception as exc:  # whoosh raises many types on damaged files
@@ -125,7 +131,8 @@ class SearchIndex:
             if failure is not None:
                 raise IndexUnavailable(failure)
             self._generation = int(meta["generation"])
-            self._folder = _folder_identity(self.directory)
+            self._folder, self._path = identity, folder
+            index_folders.remove_old(self.directory)  # older builds nothing holds now
             return self._generation
 
     @property
@@ -147,7 +154,7 @@ class SearchIndex:
             if self._index is not None:
                 self._index.close()
             self._index = None
-            self._folder = None
+            self._folder = self._path = None
 
     # ----------------------------------------------------------------- writes
 
@@ -163,7 +170,8 @@ class SearchIndex:
         by default a fresh build in a folder of its own).
 
         ``progress(done)`` is called every few hundred documents; returning False cancels
-        (the old index, if any, stays). The swap is one rename of a folder.
+        (the old index, if any, stays). The swap replaces the pointer file; the old
+        build's folder is removed once nothing holds it (``index_folders``).
         """
         if slot is None:
             with self.build_slot() as fresh:
@@ -178,13 +186,7 @@ class SearchIndex:
         new_index.close()
         with self._lock:
             self.close()
-            old = Path(
-                tempfile.mkdtemp(prefix=self.directory.name + ".old-", dir=self.directory.parent)
-            )
-            if self.directory.exists():
-                os.replace(self.directory, old / "index")
-            os.replace(building, self.directory)
-            shutil.rmtree(old, ignore_errors=True)
+            index_folders.install(self.directory, building)
             self.open()
         if progress:
             progress(done)
@@ -216,7 +218,8 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            _write_meta(self.directory, generation, index)
+            assert self._path is not None  # set with the index
+            _write_meta(self._path, generation, index)
             self._generation = generation
             self._refresh()
 
@@ -226,13 +229,13 @@ class SearchIndex:
         """The shared searcher (do not close it).
 
         Another process (the index process) may write the index meanwhile: swap in a new
-        build (another folder under the same name) or merge segments (deleting their old
+        build (another folder, named by the pointer) or merge segments (deleting their old
         files). The searcher holds every file it reads open from the start, so it answers
         for what it was opened on; after a swap the next call opens the new folder.
         Raises IndexUnavailable when the index keeps changing or the new one is unsound.
         """
         with self._lock:
-            if self._folder is not None and _folder_identity(self.directory) != self._folder:
+            if self._folder is not None and self._pointer_moved():
                 self.close()  # a new build was swapped in: its metadata, its segments
                 self.open()
             if self._searcher is None:
@@ -261,10 +264,10 @@ class SearchIndex:
                 continue
             generation = searcher.reader().generation()  # None: no segments, nothing to read
             unchanged = generation is None or index.latest_generation() == generation
-            if not pinned or (unchanged and _folder_identity(self.directory) == self._folder):
+            if not pinned or (unchanged and not self._pointer_moved()):
                 return searcher
             searcher.close()  # its files may be half gone: open the newest generation
-            if _folder_identity(self.directory) != self._folder:
+            if self._pointer_moved():
                 self.close()
                 self.open()
         raise IndexUnavailable("changed by another process while being opened")
@@ -285,33 +288,30 @@ class SearchIndex:
             self._searcher.close()
             self._searcher = None
 
+    def _pointer_moved(self) -> bool:
+        """True when another build was swapped in since this one was opened."""
+        return index_folders.pointer_identity(self.directory) != self._folder
+
     def _require_index(self) -> Index:
         if self._index is None:
             raise IndexUnavailable("not open")
         return self._index
 
-    def _read_meta(self) -> dict[str, Any]:
-        path = self.directory / META_NAME
-        if not path.exists():
-            raise IndexUnavailable("missing")
-        try:
-            meta = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise IndexUnavailable(f"unreadable metadata ({exc})") from exc
-        if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
-            raise IndexUnavailable("built by another version")
-        if not isinstance(meta.get("generation"), int):
-            raise IndexUnavailable("unreadable metadata")
-        return meta
 
-
-def _folder_identity(directory: Path) -> tuple[int, int]:
-    """What tells one folder from another put under the same name (device and inode)."""
+def _read_meta(folder: Path) -> dict[str, Any]:
+    """The metadata of the index in ``folder`` (IndexUnavailable when it is unusable)."""
+    path = folder / META_NAME
+    if not path.exists():
+        raise IndexUnavailable("missing")
     try:
-        status = directory.stat()
-    except OSError:
-        return (-1, -1)  # between the two renames of a swap
-    return (status.st_dev, status.st_ino)
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexUnavailable(f"unreadable metadata ({exc})") from exc
+    if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION:
+        raise IndexUnavailable("built by another version")
+    if not isinstance(meta.get("generation"), int):
+        raise IndexUnavailable("unreadable metadata")
+    return meta
 
 
 def _parallel_writer_options() -> dict[str, Any]:

@@ -20,6 +20,7 @@ from readinglist.core import library as library_module
 from readinglist.core.library import Library
 from readinglist.domain.errors import ImportFailedError, ReadingListError, StorageError
 from readinglist.search.index import INDEX_NAME
+from readinglist.search.index_folders import current_folder
 from tests.conftest import CORPUS
 
 
@@ -199,7 +200,7 @@ def test_a_damaged_index_is_noticed_and_search_keeps_working(
         expected = library.matching_ids("agent", as_you_type=False)
         listed = {p.id for p in library.papers()}
     assert expected
-    _damage(data_dir / "index", how)
+    _damage(current_folder(data_dir / "index"), how)
     with Library.open(data_dir) as library:
         assert library.matching_ids("agent", as_you_type=False) == expected  # still answers
         assert library.matching_ids("", as_you_type=False) == listed

@@ -12,6 +12,7 @@ import pytest
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperQuery
 from readinglist.search import engine
+from readinglist.search.index_folders import current_folder
 
 
 @pytest.fixture
@@ -184,11 +185,11 @@ def test_deleted_or_corrupt_index_is_rebuilt(lib: Library, data_dir: Path) -> No
     shutil.rmtree(data_dir / "index")
     with Library.open(data_dir) as reopened:
         assert found(reopened, "video") == expected
-    for damaged in (data_dir / "index").glob("*.pst"):
+    for damaged in current_folder(data_dir / "index").glob("*.pst"):
         damaged.write_bytes(b"garbage")
     with Library.open(data_dir) as reopened:  # the sizes in meta.json no longer match
         assert found(reopened, "video") == expected
-    (data_dir / "index" / "meta.json").write_text("{not json")
+    (current_folder(data_dir / "index") / "meta.json").write_text("{not json")
     with Library.open(data_dir) as reopened:
         assert found(reopened, "video") == expected
 
@@ -311,7 +312,7 @@ def test_similar_papers_are_ranked_once_for_the_list_and_the_tag_suggestions(
 def test_syncing_with_nothing_to_write_leaves_the_index_alone(lib: Library, data_dir: Path) -> None:
     lib.add_tags([min(ids_where(lib, lambda p: True))], ["kept"])
     lib.sync_index()
-    index = data_dir / "index"
+    index = current_folder(data_dir / "index")
     before = {f.name: f.stat().st_mtime_ns for f in index.iterdir()}
     lib.sync_index()
     lib.sync_index()
