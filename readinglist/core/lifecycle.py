@@ -15,7 +15,7 @@ from readinglist import paths
 from readinglist.core.searching import LibrarySearch
 from readinglist.domain.errors import BackupRejectedError, DatabaseTooNewError, StorageError
 from readinglist.domain.files import Written
-from readinglist.storage import backups
+from readinglist.storage import backups, restore_folders
 from readinglist.storage import restore as restoring
 from readinglist.storage.db import Database
 from readinglist.storage.migrations import LATEST_VERSION, migrate, schema_version
@@ -56,6 +56,7 @@ def open_database(directory: Path, busy_timeout: float) -> Database:
             backups.daily_backup(database.connection, paths.backup_dir(directory))
         except StorageError as exc:  # a full disk must not stop the user from reading
             logger.warning("daily backup skipped: %s", exc)
+        restore_folders.remove_stale(directory)  # left by a restore killed midway
     return database
 
 

@@ -20,7 +20,6 @@ import os
 import shutil
 import sqlite3
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +29,7 @@ from typing import Any
 from readinglist.domain.errors import BackupRejectedError, StorageError
 from readinglist.storage import changes as changes_db
 from readinglist.storage import digests as digests_db
-from readinglist.storage import migrations
+from readinglist.storage import migrations, restore_folders
 from readinglist.storage import papers as papers_db
 from readinglist.storage import stats as stats_db
 
@@ -66,15 +65,14 @@ _JSON_COLUMNS: dict[tuple[str, str], Callable[[Any], bool]] = {
 @contextlib.contextmanager
 def staged(source: Path, beside: Path) -> Iterator[Path]:
     """The backup at ``source`` rebuilt in a temporary folder inside ``beside`` (removed
-    afterwards): a database with this version's latest schema holding the backup's rows."""
-    try:
-        work = tempfile.mkdtemp(prefix=".restoring-", dir=beside)
-    except OSError as exc:
-        raise StorageError(f"{beside}: cannot prepare the restore ({exc.strerror})") from exc
-    try:
-        yield stage(source, Path(work))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    afterwards; after a kill, at the next open: ``restore_folders``): a database with this
+    version's latest schema holding the backup's rows."""
+    with contextlib.ExitStack() as stack:
+        try:
+            work = stack.enter_context(restore_folders.work_folder(beside))
+        except OSError as exc:
+            raise StorageError(f"{beside}: cannot prepare the restore ({exc.strerror})") from exc
+        yield stage(source, work)
 
 
 def stage(source: Path, work: Path, newest_schema: int | None = None) -> Path:
