@@ -7,11 +7,17 @@ readinglist.core.index_process DIR rebuild|sync`` instead, reads its progress li
 as ``Library.reindex`` / ``Library.sync_index`` do (a new index beside the old one, or
 segments committed as a whole), so stopping it at any moment leaves the index as it was
 or as it will be read: the library stays consistent.
+
+The child ends when its parent does, however the parent ends: it holds the read end of a
+pipe the parent never writes to, and a thread of its own exits the process when the pipe
+closes (the parent gone). Otherwise a child whose parent was killed could go on for
+minutes, holding the index's locks, with nobody to read what it reports.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import tempfile
@@ -22,6 +28,8 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 MODES = ("rebuild", "sync")
+WATCH_PARENT = "--watch-parent"  # the child's stdin is the parent's life line
+PARENT_GONE = 3  # the child's exit code when its parent ended first
 Progress = Callable[[int, int], object]
 
 
@@ -52,10 +60,10 @@ class IndexProcess:
         with (
             tempfile.TemporaryFile("w+", encoding="utf-8") as stderr,
             subprocess.Popen(
-                [*command, str(self.directory), self.mode],
+                [*command, str(self.directory), self.mode, WATCH_PARENT],
                 stdout=subprocess.PIPE,
                 stderr=stderr,
-                stdin=subprocess.DEVNULL,
+                stdin=subprocess.PIPE,  # never written: closed when this process ends
                 text=True,
                 encoding="utf-8",
             ) as process,
@@ -94,6 +102,8 @@ def main(argv: list[str]) -> int:
     from readinglist.domain.errors import ReadingListError
 
     directory, mode = Path(argv[0]), argv[1]
+    if WATCH_PARENT in argv[2:]:
+        threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
 
     def report(done: int, total: int) -> None:
         print(f"progress {done} {total}", flush=True)
@@ -112,6 +122,18 @@ def main(argv: list[str]) -> int:
         print(f"error {type(exc).__name__}: {exc}", flush=True)
         return 1
     return 0
+
+
+def _exit_with_parent() -> None:
+    """Wait for the end of stdin (the parent closed it, or ended), then end this process
+    at once, as a kill would: what the index committed stays, the rest is written next
+    time."""
+    if sys.stdin is None:  # no life line to watch
+        return
+    while sys.stdin.buffer.read(4096):
+        pass  # the parent writes nothing; anything read is ignored
+    logger.warning("the index process's parent ended: stopping")
+    os._exit(PARENT_GONE)
 
 
 if __name__ == "__main__":
