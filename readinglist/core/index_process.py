@@ -130,7 +130,10 @@ def _exit_with_parent() -> None:
     time."""
     if sys.stdin is None:  # no life line to watch
         return
-    while sys.stdin.buffer.read(4096):
+    # The file descriptor itself, not sys.stdin: a daemon thread blocked in a buffered
+    # read holds the buffer's lock, and the interpreter aborts when it exits meanwhile.
+    handle = sys.stdin.fileno()
+    while os.read(handle, 4096):
         pass  # the parent writes nothing; anything read is ignored
     logger.warning("the index process's parent ended: stopping")
     os._exit(PARENT_GONE)
