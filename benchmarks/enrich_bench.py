@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import EXAMPLE_DIGEST  # noqa: E402
 from readinglist.core.library import Library  # noqa: E402
-from tests.enrich_fakes import Script, Work, fake_services, settings_for  # noqa: E402
+from tests.local_server import Script, Work, serving, settings_for  # noqa: E402
 
 
 def _works(library: Library) -> tuple[str, list[Work]]:
@@ -56,7 +56,7 @@ def run(folder: Path, mode: str) -> tuple[float, float, int, int]:
         def progress(done: int, total: int) -> None:
             ticks.append(time.perf_counter())
 
-        with fake_services(script) as base:
+        with serving(script) as base:
             settings = settings_for(base)
             if mode == "cached":
                 library.enrich(settings=settings)
@@ -108,7 +108,7 @@ def window_stalls(folder: Path) -> tuple[int, int, int, str]:
         library.import_path(EXAMPLE_DIGEST)
         day, works = _works(library)
         (digest,) = library.digests()
-    with fake_services(Script(days={day: works})) as base:
+    with serving(Script(days={day: works})) as base:
         os.environ[enrich_http.HF_URL_ENV] = base
         os.environ[enrich_http.ARXIV_API_URL_ENV] = f"{base}/api/query"
         os.environ[enrich_http.OPENALEX_URL_ENV] = base

@@ -33,7 +33,7 @@ from benchmarks.gui_bench import StallMeter  # noqa: E402
 from benchmarks.synthetic import indexed_library  # noqa: E402
 from readinglist.core.library import Library  # noqa: E402
 from tests.conftest import CORPUS  # noqa: E402
-from tests.feed_server import Answer, FeedScript, default_paths, feed_server  # noqa: E402
+from tests.local_server import Answer, FeedScript, default_paths, serving  # noqa: E402
 
 NOW = datetime(2026, 8, 23, 9, 0, tzinfo=UTC)
 FEED_FILES = [
@@ -106,7 +106,7 @@ def main() -> int:
     )  # fmt: skip
     from readinglist.ui.main_window import MainWindow
 
-    with feed_server(script) as base:
+    with serving(script) as base:
         os.environ["READINGLIST_HF_URL"] = base
         os.environ["READINGLIST_ARXIV_RSS_URL"] = f"{base}/rss"
         os.environ["READINGLIST_ARXIV_API_URL"] = f"{base}/api/query"

@@ -1,5 +1,5 @@
 """Render Complete Details in the window to PNG (offscreen, 1280x800), through the local
-fake services of ``tests/enrich_fakes.py`` (no network).
+fake services of ``tests/local_server.py`` (no network).
 
 Scenes: ``progress`` (a run on the example digest, its progress bar and Cancel button),
 ``done`` (the result in words, the Details button, authors filled in), ``details`` (the
@@ -29,7 +29,7 @@ from readinglist.core.library import Library  # noqa: E402
 from readinglist.resources import example_digest  # noqa: E402
 from readinglist.ui import enrich_controller  # noqa: E402
 from readinglist.ui.main_window import MainWindow  # noqa: E402
-from tests.enrich_fakes import Script, Work, fake_services  # noqa: E402
+from tests.local_server import Script, Work, serving  # noqa: E402
 
 
 def settle(app: QApplication, seconds: float, until=lambda: False) -> None:  # type: ignore[no-untyped-def]
@@ -74,7 +74,7 @@ def main() -> None:
     # Only for the picture: no 3 s wait between arXiv requests.
     polite = enrich_controller._enrich_settings
     enrich_controller._enrich_settings = lambda d: _quick(polite(d))
-    with fake_services(script) as base:
+    with serving(script) as base:
         os.environ[enrich_http.HF_URL_ENV] = base
         os.environ[enrich_http.ARXIV_API_URL_ENV] = f"{base}/api/query"
         os.environ[enrich_http.OPENALEX_URL_ENV] = base

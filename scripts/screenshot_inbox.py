@@ -1,7 +1,7 @@
 """Render the window showing the Inbox to docs/screenshot-inbox.png (offscreen, 1280x800).
 
 Subscriptions (Daily Papers, an arXiv listing, an arXiv query) are fetched from a local
-server serving the corpus files (tests/feed_server.py), with rules, after the example
+server serving the corpus files (tests/local_server.py), with rules, after the example
 digest was read; then the Inbox is chosen.
 
     .venv/bin/python scripts/screenshot_inbox.py [--output FILE]
@@ -28,7 +28,7 @@ from readinglist.core.fetching import FetchSettings  # noqa: E402
 from readinglist.core.library import Library  # noqa: E402
 from readinglist.resources import example_digest  # noqa: E402
 from readinglist.ui.main_window import MainWindow  # noqa: E402
-from tests.feed_server import FeedScript, default_paths, feed_server  # noqa: E402
+from tests.local_server import FeedScript, default_paths, serving  # noqa: E402
 
 NOW = datetime(2026, 8, 21, 9, 0, tzinfo=UTC)
 
@@ -48,7 +48,7 @@ def main() -> int:
     os.environ["HOME"] = str(scratch)
     app = QApplication([])
     app.setStyle("Fusion")
-    with feed_server(FeedScript(paths=default_paths())) as base:
+    with serving(FeedScript(paths=default_paths())) as base:
         settings = FetchSettings(
             endpoints=Endpoints(hf=base, arxiv_rss=f"{base}/rss", arxiv_api=f"{base}/api/query"),
             now=lambda: NOW,

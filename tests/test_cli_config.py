@@ -12,7 +12,7 @@ import pytest
 from readinglist.cli import main
 from readinglist.core.enrich_http import ARXIV_API_URL_ENV, HF_URL_ENV, OPENALEX_URL_ENV
 from readinglist.core.library import Library
-from tests.enrich_fakes import Script, Work, fake_services
+from tests.local_server import Script, Work, serving
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -24,7 +24,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def script(monkeypatch: pytest.MonkeyPatch) -> Iterator[Script]:
     script = Script()
-    with fake_services(script) as base:
+    with serving(script) as base:
         monkeypatch.setenv(HF_URL_ENV, base)
         monkeypatch.setenv(ARXIV_API_URL_ENV, f"{base}/api/query")
         monkeypatch.setenv(OPENALEX_URL_ENV, base)

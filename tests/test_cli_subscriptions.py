@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.cli import main
-from tests.feed_server import HF_DAYS, Answer, FeedScript, default_paths, feed_server
+from tests.local_server import HF_DAYS, Answer, FeedScript, default_paths, serving
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def script() -> FeedScript:
 
 @pytest.fixture
 def server(script: FeedScript, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    with feed_server(script) as base:
+    with serving(script) as base:
         monkeypatch.setenv("READINGLIST_HF_URL", base)
         monkeypatch.setenv("READINGLIST_ARXIV_RSS_URL", f"{base}/rss")
         monkeypatch.setenv("READINGLIST_ARXIV_API_URL", f"{base}/api/query")

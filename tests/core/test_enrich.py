@@ -9,7 +9,7 @@ import pytest
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRecord
 from readinglist.domain.errors import DigestNotFoundError, PaperNotFoundError
-from tests.enrich_fakes import FakeClock, Script, Work, fake_services, settings_for
+from tests.local_server import FakeClock, Script, Work, serving, settings_for
 
 
 def _example_works(library: Library) -> tuple[str, list[Work]]:
@@ -36,7 +36,7 @@ def test_the_example_digest_is_completed_from_its_day_in_one_request(
     assert len(works) == 114
     assert all(not p.arxiv_id and not p.authors for p in library.papers())
     script = Script(days={day: works})
-    with fake_services(script) as base:
+    with serving(script) as base:
         report = library.enrich(settings=settings_for(base))
     assert report.counts()["filled"] == 114, report.summary()
     assert script.requests == [f"/api/daily_papers?date={day}"]
@@ -65,7 +65,7 @@ def test_a_title_search_on_arxiv_fills_the_paper_and_waits_3_s_between_requests(
             Work("Another One", ["Alan Turing"], "2501.00002"),
         ]
     )
-    with fake_services(script) as base:
+    with serving(script) as base:
         report = library.enrich(settings=settings_for(base, clock))
     assert [r.status for r in report.results] == ["filled", "filled"]
     assert all("ti%3A%22" in path for path in script.requests)
@@ -80,7 +80,7 @@ def test_openalex_completes_what_arxiv_does_not_know(library: Library) -> None:
     script = Script(
         openalex=[Work("A Journal Paper Never on arXiv", ["Grace Hopper"], doi="10.1234/abc")]
     )
-    with fake_services(script) as base:
+    with serving(script) as base:
         report = library.enrich(settings=settings_for(base))
     (result,) = report.results
     assert result.status == "filled" and result.fields["doi"] == "OpenAlex"
@@ -91,7 +91,7 @@ def test_openalex_completes_what_arxiv_does_not_know(library: Library) -> None:
 def test_a_miss_is_reported_and_a_second_run_asks_nothing(library: Library) -> None:
     library.import_records([PaperRecord(title="Nobody Ever Wrote This")], "x.txt")
     script = Script()
-    with fake_services(script) as base:
+    with serving(script) as base:
         first = library.enrich(settings=settings_for(base))
         asked = len(script.requests)
         second = library.enrich(settings=settings_for(base))
@@ -109,7 +109,7 @@ def test_two_candidates_with_the_same_title_are_reported_never_applied(library: 
             Work("Attention is enough", ["Bob Jones"], "2501.00020"),
         ]
     )
-    with fake_services(script) as base:
+    with serving(script) as base:
         report = library.enrich(settings=settings_for(base))
     (result,) = report.results
     assert result.status == "ambiguous"
@@ -130,7 +130,7 @@ def test_a_near_title_or_disagreeing_authors_are_weak_and_not_applied(library: L
         arxiv=[Work("Graph Things", ["Dan Brown"], "2501.00040")],
         openalex=[Work("Learning Robust Policies From Pixel Quickly", ["X Y"], "2501.00030")],
     )
-    with fake_services(script) as base:
+    with serving(script) as base:
         report = library.enrich(settings=settings_for(base))
     assert [r.status for r in report.results] == ["weak", "weak"]
     assert all(p.arxiv_id is None for p in library.papers())
@@ -150,7 +150,7 @@ def test_only_empty_fields_are_filled_and_annotations_are_untouched(library: Lib
     library.set_notes(paper.id, "my note")
     library.set_starred([paper.id])
     service = Work("KEPT TITLE", ["Ann Smith", "Someone Else"], "2501.00060", summary="Other.")
-    with fake_services(Script(arxiv=[service])) as base:
+    with serving(Script(arxiv=[service])) as base:
         report = library.enrich([paper.id], settings=settings_for(base))
     assert report.results[0].status == "filled"
     after = library.paper(paper.id)
@@ -177,7 +177,7 @@ def test_undo_restores_the_papers_and_keeps_what_the_user_did_since(library: Lib
             Work("Second Paper Title", ["Bob Jones"], "2501.00080"),
         ]
     )
-    with fake_services(script) as base:
+    with serving(script) as base:
         library.enrich(settings=settings_for(base))
     first = next(p for p in library.papers() if p.title.startswith("First"))
     library.set_notes(first.id, "written after the enrichment")
@@ -210,7 +210,7 @@ def test_a_paper_gaining_an_id_another_paper_has_is_merged_keeping_annotations(
     library.set_notes(plain.id, "note on the digest's copy")
     library.set_starred([plain.id])
     script = Script(arxiv=[Work("New Name of the Paper", ["Ann Smith"], "2501.00090")])
-    with fake_services(script) as base:
+    with serving(script) as base:
         report = library.enrich([plain.id], settings=settings_for(base))
     (result,) = report.results
     assert result.status == "merged" and result.merged_into == holder.id
@@ -250,7 +250,7 @@ def test_progress_is_reported_and_returning_false_cancels(library: Library) -> N
         calls.append((done, total))
         return done < 2
 
-    with fake_services(script) as base:
+    with serving(script) as base:
         report = library.enrich(settings=settings_for(base), progress=progress)
     assert report.cancelled and calls == [(0, 5), (1, 5), (2, 5)]
     assert [r.status for r in report.results] == ["filled", "filled"]
@@ -269,7 +269,7 @@ def test_todays_daily_papers_list_is_asked_again_a_past_days_is_not(library: Lib
         digest = ParsedDigest(format="hf-daily-text", records=records, date=day)
         library.import_parsed(digest, f"{day}.txt", day)
     script = Script()  # both days empty, and arXiv and OpenAlex know nothing
-    with fake_services(script) as base:
+    with serving(script) as base:
         library.enrich(settings=settings_for(base))
         library.enrich(settings=settings_for(base))
     asked = [path for path in script.requests if path.startswith("/api/daily_papers")]
@@ -281,7 +281,7 @@ def test_todays_daily_papers_list_is_asked_again_a_past_days_is_not(library: Lib
 def test_answers_older_than_30_days_are_asked_again_and_dropped(library: Library) -> None:
     library.import_records([PaperRecord(title="Nobody Ever Wrote This")], "x.txt")
     script = Script()
-    with fake_services(script) as base:
+    with serving(script) as base:
         library.enrich(settings=settings_for(base))
         conn = library._db.connection
         conn.execute("INSERT INTO enrich_cache VALUES ('http://old.invalid/', '[]', '2000-01-01')")

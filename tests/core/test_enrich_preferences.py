@@ -7,7 +7,7 @@ import urllib.parse
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRecord
-from tests.enrich_fakes import Script, Work, fake_services, settings_for
+from tests.local_server import Script, Work, serving, settings_for
 
 
 def _openalex_queries(script: Script) -> list[dict[str, str]]:
@@ -22,7 +22,7 @@ def test_openalex_gets_the_contact_email_only_when_one_is_given(library: Library
     library.import_records([PaperRecord(title="Gadgets Beyond Widgets")], "notes.txt")
     (paper,) = library.papers()
     script = Script(openalex=[Work("Gadgets Beyond Widgets", ["Ann Lee"], doi="10.1/x")])
-    with fake_services(script) as base:
+    with serving(script) as base:
         library.enrich([paper.id], settings=settings_for(base))
         library.undo_enrichment()
         settings = settings_for(base)
@@ -44,7 +44,7 @@ def test_undo_of_a_given_run_leaves_a_later_run_alone(library: Library) -> None:
         Work(first.title, ["Ann Lee"], "2509.00001"),
         Work(second.title, ["Bo Li"], "2509.00002"),
     ]
-    with fake_services(Script(arxiv=works)) as base:
+    with serving(Script(arxiv=works)) as base:
         one = library.enrich([first.id], settings=settings_for(base))
         two = library.enrich([second.id], settings=settings_for(base))
     assert one.run_id is not None and two.run_id is not None

@@ -15,7 +15,7 @@ from readinglist.core.fetching import FetchSettings
 from readinglist.core.library import Library
 from readinglist.domain.subscriptions import ARXIV_LISTING, ARXIV_QUERY, HF_DAILY, FetchRun
 from tests.core.test_subscriptions import Clock
-from tests.feed_server import ARXIV_API, HF_DAYS, Answer, FeedScript, default_paths, feed_server
+from tests.local_server import ARXIV_API, HF_DAYS, Answer, FeedScript, default_paths, serving
 
 HELD = 600.0  # an answer the server holds back until the test ends
 
@@ -32,7 +32,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def settings(script: FeedScript, clock: Clock) -> Iterator[FetchSettings]:
-    with feed_server(script) as base:
+    with serving(script) as base:
         yield FetchSettings(
             endpoints=Endpoints(hf=base, arxiv_rss=f"{base}/rss", arxiv_api=f"{base}/api/query"),
             timeout=HELD,

@@ -16,7 +16,7 @@ from readinglist.domain.entities import PaperQuery
 from readinglist.domain.errors import InvalidInputError, SubscriptionNotFoundError
 from readinglist.domain.subscriptions import ARXIV_LISTING, ARXIV_QUERY, HF_DAILY
 from tests.core.test_subscriptions import Clock
-from tests.feed_server import HF_DAYS, FeedScript, default_paths, feed_server
+from tests.local_server import HF_DAYS, FeedScript, default_paths, serving
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def script() -> FeedScript:
 @pytest.fixture
 def settings(script: FeedScript) -> Iterator[FetchSettings]:
     clock = Clock(datetime(2026, 8, 21, 9, 0, tzinfo=UTC))
-    with feed_server(script) as base:
+    with serving(script) as base:
         yield FetchSettings(
             endpoints=Endpoints(hf=base, arxiv_rss=f"{base}/rss", arxiv_api=f"{base}/api/query"),
             timeout=5.0,

@@ -12,7 +12,7 @@ from readinglist.core.feeds import Endpoints
 from readinglist.core.fetching import FetchSettings
 from readinglist.core.library import Library
 from readinglist.domain.subscriptions import ARXIV_LISTING, ARXIV_QUERY, FEED_URL, HF_DAILY
-from tests.feed_server import ARXIV_API_ERROR, Answer, FeedScript, default_paths, feed_server
+from tests.local_server import ARXIV_API_ERROR, Answer, FeedScript, default_paths, serving
 
 
 class Clock:
@@ -44,7 +44,7 @@ def script() -> FeedScript:
 
 @pytest.fixture
 def base(script: FeedScript) -> Iterator[str]:
-    with feed_server(script) as url:
+    with serving(script) as url:
         yield url
 
 

@@ -17,7 +17,7 @@ from readinglist.cli import main
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRecord
 from tests.conftest import PROJECT_ROOT
-from tests.enrich_fakes import Script, Work, fake_services, settings_for
+from tests.local_server import Script, Work, serving, settings_for
 
 TITLE = "Robust Widgets Under Pressure"
 WORK = Work(TITLE, ["Ann Smith"], "2502.00001")
@@ -38,7 +38,7 @@ def _untouched(library: Library, paper_id: int) -> None:
 def test_a_server_error_is_reported_per_paper_and_never_cached(library: Library) -> None:
     paper_id = _one_paper(library)
     script = Script(arxiv=[WORK], status=500)
-    with fake_services(script) as base:
+    with serving(script) as base:
         report = library.enrich(settings=settings_for(base))
         (result,) = report.results
         assert result.status == "error" and "500" in result.message
@@ -51,7 +51,7 @@ def test_a_server_error_is_reported_per_paper_and_never_cached(library: Library)
 def test_a_server_that_never_answers_times_out(library: Library) -> None:
     paper_id = _one_paper(library)
     script = Script(arxiv=[WORK], delay=3.0)
-    with fake_services(script) as base:
+    with serving(script) as base:
         started = time.monotonic()
         report = library.enrich(settings=settings_for(base, timeout=0.5))
         elapsed = time.monotonic() - started
@@ -64,7 +64,7 @@ def test_a_server_that_never_answers_times_out(library: Library) -> None:
 def test_a_byte_at_a_time_answer_cannot_outlive_the_deadline(library: Library) -> None:
     paper_id = _one_paper(library)
     script = Script(arxiv=[WORK], drip=0.05)
-    with fake_services(script) as base:
+    with serving(script) as base:
         report = library.enrich(settings=settings_for(base, timeout=0.5))
     assert report.results[0].status == "error"
     assert "timed out" in report.results[0].message
@@ -74,7 +74,7 @@ def test_a_byte_at_a_time_answer_cannot_outlive_the_deadline(library: Library) -
 def test_a_slow_server_within_the_deadline_still_completes(library: Library) -> None:
     _one_paper(library)
     script = Script(arxiv=[WORK], delay=0.3)
-    with fake_services(script) as base:
+    with serving(script) as base:
         report = library.enrich(settings=settings_for(base, timeout=5.0))
     assert report.results[0].status == "filled"
 
@@ -86,7 +86,7 @@ def test_a_slow_server_within_the_deadline_still_completes(library: Library) -> 
 def test_an_unreadable_answer_is_an_error_not_a_guess(library: Library, body: bytes) -> None:
     paper_id = _one_paper(library)
     script = Script(body=body)
-    with fake_services(script) as base:
+    with serving(script) as base:
         report = library.enrich(settings=settings_for(base))
         (result,) = report.results
         assert result.status == "error", result
@@ -101,7 +101,7 @@ def test_a_daily_papers_day_that_fails_falls_back_to_arxiv(
     library.import_path(example_digest)
     first = min(library.papers(), key=lambda p: p.id)
     script = Script(arxiv=[Work(first.title, ["Ann Smith"], "2502.00002")])
-    with fake_services(script) as base:
+    with serving(script) as base:
         report = library.enrich([first.id], settings=settings_for(base))
     assert report.results[0].status == "filled"
     assert report.results[0].fields["arxiv_id"] == "arXiv"
@@ -128,7 +128,7 @@ def test_a_killed_enrichment_leaves_every_paper_whole_and_undoable(data_dir: Pat
     works = [Work(t, [f"Author {n}"], f"2503.{n:05d}") for n, t in enumerate(titles)]
     script = Script(arxiv=works, delay=0.02)
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
-    with fake_services(script) as base:
+    with serving(script) as base:
         child = subprocess.Popen(
             [sys.executable, "-c", _KILLED_RUN, str(data_dir), base], env=env, cwd=PROJECT_ROOT
         )
@@ -156,7 +156,7 @@ def test_the_command_line_prints_each_paper_and_a_summary(
 ) -> None:
     with Library.open(data_dir) as library:
         library.import_records([PaperRecord(title=TITLE), PaperRecord(title="Unknown")], "x.txt")
-    with fake_services(Script(arxiv=[WORK])) as base:
+    with serving(Script(arxiv=[WORK])) as base:
         monkeypatch.setenv("READINGLIST_HF_URL", base)
         monkeypatch.setenv("READINGLIST_ARXIV_API_URL", f"{base}/api/query")
         monkeypatch.setenv("READINGLIST_OPENALEX_URL", base)
@@ -180,7 +180,7 @@ def test_a_backup_holding_answers_and_a_journal_restores_and_still_undoes(
     library: Library, tmp_path: Path
 ) -> None:
     paper_id = _one_paper(library)
-    with fake_services(Script(arxiv=[WORK])) as base:
+    with serving(Script(arxiv=[WORK])) as base:
         library.enrich(settings=settings_for(base))
     saved = library.backup(tmp_path / "copy.sqlite3")
     library.restore(saved)  # the backup checker accepts the cache and the journal

@@ -18,7 +18,7 @@ import pytest
 
 from readinglist.core.library import Library
 from tests.conftest import PROJECT_ROOT
-from tests.feed_server import Answer, FeedScript, default_paths, feed_server
+from tests.local_server import Answer, FeedScript, default_paths, serving
 
 PAPERS = 2000
 TRIALS = 6
@@ -48,7 +48,7 @@ def _big_atom() -> bytes:
 @pytest.fixture
 def server() -> Iterator[str]:
     script = FeedScript(paths={**default_paths(), "/big.xml": Answer(_big_atom())})
-    with feed_server(script) as base:
+    with serving(script) as base:
         yield base
 
 

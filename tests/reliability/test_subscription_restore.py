@@ -8,7 +8,7 @@ from pathlib import Path
 
 from readinglist.core.library import Library
 from readinglist.domain.subscriptions import ARXIV_LISTING
-from tests.feed_server import HF_DAYS
+from tests.local_server import HF_DAYS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

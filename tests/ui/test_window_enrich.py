@@ -1,6 +1,6 @@
 """Complete Details in the window (issue 20), the way a person does it: the sidebar's
 context menu on a digest, the Paper menu on a selection, Cancel, Ctrl+Z — against the
-local fake services of ``tests/enrich_fakes.py`` (no network)."""
+local fake services of ``tests/local_server.py`` (no network)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from readinglist.ui.models.sidebar_model import SidebarFilter
 from readinglist.ui.preferences_dialog import PreferencesDialog
-from tests.enrich_fakes import Script, Work, fake_services
+from tests.local_server import Script, Work, serving
 from tests.ui.test_window_keys import open_example
 from tests.ui.user import WAIT_MS, activate, click, is_seen, press
 
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing th
 def script(monkeypatch: pytest.MonkeyPatch) -> Iterator[Script]:
     """The fake services, which the window finds through the environment variables."""
     script = Script()
-    with fake_services(script) as base:
+    with serving(script) as base:
         monkeypatch.setenv(HF_URL_ENV, base)
         monkeypatch.setenv(ARXIV_API_URL_ENV, f"{base}/api/query")
         monkeypatch.setenv(OPENALEX_URL_ENV, base)

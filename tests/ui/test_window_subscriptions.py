@@ -17,7 +17,7 @@ from readinglist.domain.subscriptions import HF_DAILY
 from readinglist.ui import subscriptions_controller
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.subscriptions_panel import INBOX, SUBSCRIPTION
-from tests.feed_server import Answer, FeedScript, default_paths, feed_server
+from tests.local_server import Answer, FeedScript, default_paths, serving
 from tests.ui.user import WAIT_MS, activate, click, is_seen, press
 
 START = datetime(2026, 8, 21, 9, 0, tzinfo=UTC)
@@ -30,7 +30,7 @@ def script() -> FeedScript:
 
 @pytest.fixture
 def server(script: FeedScript, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    with feed_server(script) as base:
+    with serving(script) as base:
         monkeypatch.setenv("READINGLIST_HF_URL", base)
         monkeypatch.setenv("READINGLIST_ARXIV_RSS_URL", f"{base}/rss")
         monkeypatch.setenv("READINGLIST_ARXIV_API_URL", f"{base}/api/query")
