@@ -60,6 +60,7 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
         newurl: str,
     ) -> urllib.request.Request | None:
         if not is_safe_link(newurl):
+            fp.close()  # the redirect's answer holds the connection: never leave it to the GC
             raise ImportFailedError(req.full_url, f"refused a redirect to {newurl}")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
