@@ -26,7 +26,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.util.filelock import FileLock
 
-from readinglist.search import compat
+from readinglist.search import compat, segment_writer
 from readinglist.search.schema import SCHEMA_VERSION, build_schema
 
 logger = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ def build(
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
         index = whoosh_index.create_in(str(building), build_schema(), indexname=index_name)
-    writer = index.writer(**writer_options)
+    writer = _writer(index, writer_options)
     done, last_id = 0, None
     try:
         for document in documents:
@@ -128,11 +128,14 @@ def build(
             if done % CHUNK == 0:
                 writer.commit(merge=False)  # merged once, at the end
                 _record(building, generation, last_id, index.latest_generation())
-                writer = index.writer(**writer_options)
+                writer = _writer(index, writer_options)
             if progress and done % 500 == 0 and progress(done) is False:
                 writer.cancel()
                 raise InterruptedError("index rebuild cancelled")
-        writer.commit(optimize=True)
+        if isinstance(writer, segment_writer.BulkSegmentWriter):
+            writer.commit()  # one segment per chunk, left as they are
+        else:
+            writer.commit(optimize=True)
         (building / RESUME_NAME).unlink(missing_ok=True)
         return index, done
     except (InterruptedError, KeyboardInterrupt):
@@ -142,6 +145,13 @@ def build(
         index.close()
         shutil.rmtree(building, ignore_errors=True)
         raise
+
+
+def _writer(index: Index, options: dict[str, Any]) -> Any:
+    """The bulk segment writer when this Whoosh supports it, else Whoosh's own."""
+    if segment_writer.bulk_writer_supported():
+        return segment_writer.BulkSegmentWriter(index, compound=options.get("compound", True))
+    return index.writer(**options)
 
 
 def _record(building: Path, generation: int, last_id: int, toc: int) -> None:

@@ -1,0 +1,187 @@
+"""Writing a batch of documents as one Whoosh segment, postings kept in memory.
+
+Whoosh's own writer turns every posting into a tuple, pushes it through a sorting pool
+that spills pickled runs to temporary files, reads them back merged, looks up each
+posting's document length in the column it has just written, and hands postings one by
+one to its codec: most of a build's time and all of its temporary disk.
+
+``BulkSegmentWriter`` is Whoosh's segment writer with that path replaced. Each document's
+fields are analysed with the cached analysis (``analysis.CachedAnalyzer.term_positions``)
+and their postings appended to per-term lists in memory; at commit the terms are sorted
+once and each term's postings written a block at a time through the codec's postings
+writer. Documents, stored values, columns, the table of contents and the lock are still
+Whoosh's own. The bytes written are those Whoosh's writer writes for the same documents
+(``tests/search/test_segment_writer.py`` compares the postings, lengths and searches of
+both). Every use of Whoosh's internals is here; ``bulk_writer_supported`` says whether
+this Whoosh is the one they were written against (else the build uses Whoosh's writer).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from typing import Any
+
+from whoosh import formats
+from whoosh.codec import whoosh3
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
+
+from readinglist.search import compat
+from readinglist.search.analysis import CachedAnalyzer
+
+_VALUE_CACHE = 50_000  # encoded posting values kept (positions lists repeat a lot)
+
+
+def bulk_writer_supported() -> bool:
+    """True when this Whoosh's segment and postings writers are the ones used here."""
+    return (
+        compat.internals_supported()
+        and all(hasattr(SegmentWriter, name) for name in ("_flush_segment", "_merge_segments"))
+        and all(hasattr(whoosh3.W3PostingsWriter, name) for name in ("_write_block", "_new_block"))
+    )
+
+
+Posting = tuple[int, float, bytes]  # document number, weight, encoded value
+
+
+class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
+    """A Whoosh ``SegmentWriter`` that keeps its postings in memory and writes them a
+    block at a time when committed. It never merges segments: ``commit`` adds this
+    writer's segment to the index's others (merge them, if wanted, with Whoosh's writer)."""
+
+    def __init__(self, index: Any, **options: Any) -> None:
+        super().__init__(index, **options)
+        self._postings: dict[str, defaultdict[str, list[Posting]]] = {}
+        self._lengths: dict[str, array[int]] = {}  # field -> each document's length
+        self._positions_values: dict[tuple[int, ...], bytes] = {}
+        self._frequency_values: dict[int, bytes] = {}
+
+    # ------------------------------------------------------------------ documents
+
+    def add_document(self, **fields: Any) -> None:
+        """Add one document (as ``SegmentWriter.add_document``; no per-field boosts)."""
+        self._check_state()
+        schema = self.schema
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        writer = self.perdocwriter
+        docnum = self.docnum
+        writer.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = self._index_field(name, field, value, docnum) if field.indexed else 0
+                writer.add_field(name, field, value if field.stored else None, length)
+                if field.column_type:
+                    writer.add_column_value(name, field.column_type, field.to_column_value(value))
+        except Exception:
+            writer.cancel_doc()
+            raise
+        writer.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _index_field(self, name: str, field: Any, value: Any, docnum: int) -> int:
+        """Add the field's postings of one document; return its length (0 when the field
+        is not scorable)."""
+        if field.separate_spelling() or field.vector:
+            raise TypeError(f"field {name!r}: spelling or vectors are not written in bulk")
+        terms = self._postings.get(name)
+        if terms is None:
+            terms = self._postings[name] = defaultdict(list)
+        analyzer, kind = field.analyzer, type(field.format)
+        boost = field.format.field_boost
+        if kind is formats.Positions and isinstance(analyzer, CachedAnalyzer):
+            length = 0
+            encode = self._positions_value
+            for text, positions in analyzer.term_positions(value).items():
+                count = len(positions)
+                terms[text].append((docnum, count * boost, encode(field, positions)))
+                length += count
+        elif kind is formats.Frequency and isinstance(analyzer, CachedAnalyzer):
+            length = 0
+            frequency = self._frequency_value
+            for text, count in analyzer.term_counts(value).items():
+                terms[text].append((docnum, count * boost, frequency(count)))
+                length += count
+        else:
+            length = 0
+            for text, count, weight, encoded in field.index(value):
+                terms[text.decode("utf-8")].append((docnum, weight, encoded))
+                length += count
+        if not field.scorable:
+            return 0
+        if length:
+            lengths = self._lengths.get(name)
+            if lengths is None:
+                lengths = self._lengths[name] = array("I")
+            lengths.extend(bytes(docnum + 1 - len(lengths)))
+            # What the codec reads back from the one-byte column it stores.
+            lengths[docnum] = byte_to_length(length_to_byte(length))
+        return length
+
+    def _positions_value(self, field: Any, positions: list[int]) -> bytes:
+        key = tuple(positions)
+        found = self._positions_values.get(key)
+        if found is None:
+            if len(self._positions_values) >= _VALUE_CACHE:
+                self._positions_values.clear()
+            found = self._positions_values[key] = field.format.encode(positions)
+        return found
+
+    def _frequency_value(self, freq: int) -> bytes:
+        found = self._frequency_values.get(freq)
+        if found is None:
+            found = self._frequency_values[freq] = formats.pack_uint(freq)
+        return found
+
+    # ------------------------------------------------------------------ commit
+
+    def _merge_segments(self, mergetype: Any, optimize: Any, merge: Any) -> list[Any]:
+        """Never merge: other segments' postings would go to the pool, unused here."""
+        return list(self.segments)
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        self._write_postings()
+        self.fieldwriter.close()
+
+    def _write_postings(self) -> None:
+        """Every field's terms in order, each term's postings a block at a time."""
+        writer = self.fieldwriter
+        limit = self.codec._blocklimit
+        for name in sorted(self._postings):
+            terms = self._postings.pop(name)
+            field = self.schema[name]
+            lengths = self._lengths.get(name, array("I"))
+            writer.start_field(name, field)
+            postings = writer._postwriter
+            for text in sorted(terms):  # str order is the order of their UTF-8 bytes
+                found = terms[text]
+                writer.start_term(text.encode("utf-8"))
+                count = len(found)
+                for start in range(0, count, limit):
+                    end = start + limit
+                    _fill_block(postings, found[start:end], lengths)
+                    postings._write_block(last=end >= count)
+                writer.finish_term()
+            writer.finish_field()
+        self._lengths.clear()
+
+
+def _fill_block(postings: Any, block: list[Posting], lengths: array[int]) -> None:
+    """Put a block of a term's postings in the postings writer's buffer, with the
+    statistics its ``add_posting`` keeps."""
+    docnums, weights, values = zip(*block, strict=True)
+    postings._ids = array("I", docnums)
+    postings._weights = array("f", weights)
+    postings._values = [value for value in values if value]
+    postings._maxweight = max(0, max(weights))  # of the weights given, as add_posting
+    known = len(lengths)
+    sizes = [size for size in (lengths[d] if d < known else 0 for d in docnums) if size]
+    postings._minlength = min(sizes) if sizes else None
+    postings._maxlength = max(sizes) if sizes else 0
