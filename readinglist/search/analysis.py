@@ -12,9 +12,10 @@ any other use (character offsets, query parsing) is handed to the chain itself.
 from __future__ import annotations
 
 import operator
+import re
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from whoosh.analysis import Analyzer, CompositeAnalyzer, RegexTokenizer, StopFilter, Token
@@ -26,6 +27,23 @@ _RECENT: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
 _RECENT_LOCK = threading.Lock()
 _SHARED: dict[str, dict[str, tuple[str, ...]]] = {}
 _whole_match = operator.methodcaller("group")
+_CAPTURING = re.compile(r"(?<!\\)\((?!\?)")
+
+
+def _whole_words(expression: re.Pattern[str]) -> Callable[[str], list[str]]:
+    """A function listing the whole matches of ``expression`` in a text: its ``findall``
+    when it captures no group, or once its groups are made non-capturing, else matches
+    read one by one."""
+    if not expression.groups:
+        return expression.findall
+    try:
+        plain = re.compile(_CAPTURING.sub("(?:", expression.pattern), expression.flags)
+    except re.error:
+        plain = None
+    if plain is not None and not plain.groups:
+        return plain.findall
+    return lambda value: list(map(_whole_match, expression.finditer(value)))
+
 
 CACHE_WORDS = 200_000
 """Distinct words kept before the cache starts again (a library's vocabulary is far
@@ -43,6 +61,7 @@ class CachedAnalyzer(Analyzer):
             raise TypeError("CachedAnalyzer needs a chain starting with a RegexTokenizer")
         self.chain = chain
         self._words = tokenizer.expression
+        self._find_words = _whole_words(tokenizer.expression)
         self._renumbers = any(
             isinstance(item, StopFilter) and item.renumber for item in chain.items
         )
@@ -136,7 +155,7 @@ class CachedAnalyzer(Analyzer):
         return found
 
     def _tokens(self, value: str) -> tuple[list[str], list[int]]:
-        words = list(map(_whole_match, self._words.finditer(value)))
+        words = self._find_words(value)
         analyzed = list(map(self._cache.get, words))
         if None in analyzed:
             analyzed = [

@@ -18,11 +18,14 @@ this Whoosh is the one they were written against (else the build uses Whoosh's w
 
 from __future__ import annotations
 
+import operator
+import zlib
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from whoosh import formats
+from whoosh.analysis import RegexTokenizer
 from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
@@ -108,6 +111,12 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             for text, count in analyzer.term_counts(value).items():
                 terms[text].append((docnum, count * boost, frequency(count)))
                 length += count
+        elif kind is formats.Frequency and _plain_words(analyzer):
+            length = 0  # a field of words as they are (the ``pairs`` keywords)
+            frequency = self._frequency_value
+            for text, count in Counter(analyzer.expression.findall(value)).items():
+                terms[text].append((docnum, count * boost, frequency(count)))
+                length += count
         else:
             length = 0
             for text, count, weight, encoded in field.index(value):
@@ -153,35 +162,103 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
     def _write_postings(self) -> None:
         """Every field's terms in order, each term's postings a block at a time."""
         writer = self.fieldwriter
-        limit = self.codec._blocklimit
+        limit, level = self.codec._blocklimit, self.codec._compression
         for name in sorted(self._postings):
             terms = self._postings.pop(name)
             field = self.schema[name]
             lengths = self._lengths.get(name, array("I"))
             writer.start_field(name, field)
-            postings = writer._postwriter
+            out = _PostingLists(writer, field.format.fixed_value_size(), limit, level, lengths)
             for text in sorted(terms):  # str order is the order of their UTF-8 bytes
-                found = terms[text]
-                writer.start_term(text.encode("utf-8"))
-                count = len(found)
-                for start in range(0, count, limit):
-                    end = start + limit
-                    _fill_block(postings, found[start:end], lengths)
-                    postings._write_block(last=end >= count)
-                writer.finish_term()
+                out.write(text.encode("utf-8"), terms[text])
             writer.finish_field()
         self._lengths.clear()
 
 
-def _fill_block(postings: Any, block: list[Posting], lengths: array[int]) -> None:
-    """Put a block of a term's postings in the postings writer's buffer, with the
-    statistics its ``add_posting`` keeps."""
-    docnums, weights, values = zip(*block, strict=True)
-    postings._ids = array("I", docnums)
-    postings._weights = array("f", weights)
-    postings._values = [value for value in values if value]
-    postings._maxweight = max(0, max(weights))  # of the weights given, as add_posting
-    known = len(lengths)
-    sizes = [size for size in (lengths[d] if d < known else 0 for d in docnums) if size]
-    postings._minlength = min(sizes) if sizes else None
-    postings._maxlength = max(sizes) if sizes else 0
+class _PostingLists:
+    """Writes a field's posting lists as ``W3PostingsWriter`` and ``W3FieldWriter`` do
+    (blocks of ``limit`` postings: a pickled header, then the pickled and compressed ids
+    as steps, weights and values; a row of the term table per term), a block at a time."""
+
+    def __init__(
+        self, writer: Any, fixed_size: int | None, limit: int, level: int, lengths: array[int]
+    ) -> None:
+        self._postfile = writer._postfile
+        self._table = writer._tindex
+        self._field_id = whoosh3.pack_ushort(writer._fieldid)
+        self._fixed_size = fixed_size
+        self._limit, self._level = limit, level
+        self._lengths = lengths
+
+    def write(self, term: bytes, postings: list[Posting]) -> None:
+        """Write one term's postings (in document order) and its row of the term table."""
+        postfile, dumps, limit = self._postfile, whoosh3.dumps, self._limit
+        start = postfile.tell()
+        postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+        total, count = 0.0, len(postings)
+        shortest: int | None = None
+        longest, heaviest = 0, 0
+        for first in range(0, count, limit):
+            docnums, weights, values = zip(*postings[first : first + limit], strict=True)
+            stored = array("f", weights)
+            steps = tuple(map(operator.sub, docnums, (0, *docnums[:-1])))
+            data = zlib.compress(
+                dumps((steps, _mini_weights(stored), self._mini_values(values)), 2), self._level
+            )
+            known = len(self._lengths)
+            sizes = [n for n in (self._lengths[d] if d < known else 0 for d in docnums) if n]
+            low, high = (min(sizes), max(sizes)) if sizes else (None, 0)
+            top = max(0, max(weights))  # of the weights given, as add_posting keeps it
+            header = dumps(
+                (
+                    len(docnums),
+                    docnums[-1],
+                    top,
+                    self._level,
+                    length_to_byte(low),
+                    length_to_byte(high),
+                ),
+                2,
+            )
+            size = len(header) + len(data)
+            postfile.write_int(-size if first + limit >= count else size)
+            postfile.write(header)
+            postfile.write(data)
+            total += sum(stored)
+            if low is not None:
+                shortest = low if shortest is None else min(shortest, low)
+            longest, heaviest = max(longest, high), max(heaviest, top)
+        row = whoosh3.W3TermInfo._struct.pack(
+            False,
+            total,
+            count,
+            0 if shortest is None else length_to_byte(shortest),
+            length_to_byte(longest),
+            heaviest,
+            postings[0][0],
+            postings[-1][0],
+        )
+        extent = whoosh3.pack_long(start) + whoosh3.pack_int(postfile.tell() - start)
+        self._table.add(self._field_id + term, row + extent)
+
+    def _mini_values(self, values: tuple[bytes, ...]) -> tuple[bytes, ...] | bytes | None:
+        if self._fixed_size is None or self._fixed_size < 0:
+            return tuple(value for value in values if value)
+        if self._fixed_size == 0:
+            return None
+        return b"".join(values)
+
+
+def _mini_weights(weights: array[float]) -> tuple[float, ...] | float | None:
+    """The block's weights as the codec stores them: None when all are 1, one number when
+    all are equal."""
+    if weights.count(1.0) == len(weights):
+        return None
+    if weights.count(weights[0]) == len(weights):
+        return weights[0]
+    return tuple(weights)
+
+
+def _plain_words(analyzer: Any) -> bool:
+    """True for a tokenizer alone whose ``findall`` lists the words it makes."""
+    return type(analyzer) is RegexTokenizer and not analyzer.gaps and not analyzer.expression.groups
