@@ -45,7 +45,9 @@ def bulk_writer_supported() -> bool:
     )
 
 
-Posting = tuple[int, float, bytes]  # document number, weight, encoded value
+Postings = list[Any]
+"""A term's postings: document number and (weight, encoded value) one after the other,
+the pair shared by all the postings that have the same (8 bytes a posting, not 80)."""
 
 
 class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
@@ -55,10 +57,9 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
 
     def __init__(self, index: Any, **options: Any) -> None:
         super().__init__(index, **options)
-        self._postings: dict[str, defaultdict[str, list[Posting]]] = {}
+        self._postings: dict[str, defaultdict[str, Postings]] = {}
         self._lengths: dict[str, array[int]] = {}  # field -> each document's length
-        self._positions_values: dict[tuple[int, ...], bytes] = {}
-        self._frequency_values: dict[int, bytes] = {}
+        self._values: dict[tuple[float, ...], tuple[float, bytes]] = {}
 
     # ------------------------------------------------------------------ documents
 
@@ -98,29 +99,26 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             terms = self._postings[name] = defaultdict(list)
         analyzer, kind = field.analyzer, type(field.format)
         boost = field.format.field_boost
+        length = 0
         if kind is formats.Positions and isinstance(analyzer, CachedAnalyzer):
-            length = 0
-            encode = self._positions_value
+            weighed = self._weighed_positions
             for text, positions in analyzer.term_positions(value).items():
-                count = len(positions)
-                terms[text].append((docnum, count * boost, encode(field, positions)))
-                length += count
-        elif kind is formats.Frequency and isinstance(analyzer, CachedAnalyzer):
-            length = 0
-            frequency = self._frequency_value
-            for text, count in analyzer.term_counts(value).items():
-                terms[text].append((docnum, count * boost, frequency(count)))
-                length += count
-        elif kind is formats.Frequency and _plain_words(analyzer):
-            length = 0  # a field of words as they are (the ``pairs`` keywords)
-            frequency = self._frequency_value
-            for text, count in Counter(analyzer.expression.findall(value)).items():
-                terms[text].append((docnum, count * boost, frequency(count)))
+                terms[text] += (docnum, weighed(field, boost, positions))
+                length += len(positions)
+        elif kind is formats.Frequency and (
+            isinstance(analyzer, CachedAnalyzer) or _plain_words(analyzer)
+        ):
+            if isinstance(analyzer, CachedAnalyzer):
+                counts = analyzer.term_counts(value)
+            else:  # a field of words as they are (the ``pairs`` keywords)
+                counts = Counter(analyzer.expression.findall(value))
+            weighed = self._weighed_count
+            for text, count in counts.items():
+                terms[text] += (docnum, weighed(boost, count))
                 length += count
         else:
-            length = 0
             for text, count, weight, encoded in field.index(value):
-                terms[text.decode("utf-8")].append((docnum, weight, encoded))
+                terms[text.decode("utf-8")] += (docnum, (weight, encoded))
                 length += count
         if not field.scorable:
             return 0
@@ -133,19 +131,25 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             lengths[docnum] = byte_to_length(length_to_byte(length))
         return length
 
-    def _positions_value(self, field: Any, positions: list[int]) -> bytes:
-        key = tuple(positions)
-        found = self._positions_values.get(key)
+    def _weighed_positions(
+        self, field: Any, boost: float, positions: list[int]
+    ) -> tuple[float, bytes]:
+        """(weight, encoded value) of a term at ``positions``, one shared object for each
+        (an index holds millions of postings; their values repeat)."""
+        key = (boost, *positions)
+        found = self._values.get(key)
         if found is None:
-            if len(self._positions_values) >= _VALUE_CACHE:
-                self._positions_values.clear()
-            found = self._positions_values[key] = field.format.encode(positions)
+            if len(self._values) >= _VALUE_CACHE:
+                self._values.clear()
+            found = self._values[key] = (len(positions) * boost, field.format.encode(positions))
         return found
 
-    def _frequency_value(self, freq: int) -> bytes:
-        found = self._frequency_values.get(freq)
+    def _weighed_count(self, boost: float, count: int) -> tuple[float, bytes]:
+        """(weight, encoded value) of a term found ``count`` times (Frequency format)."""
+        key = (boost, -count)  # apart from positions, which are never negative
+        found = self._values.get(key)
         if found is None:
-            found = self._frequency_values[freq] = formats.pack_uint(freq)
+            found = self._values[key] = (count * boost, formats.pack_uint(count))
         return found
 
     # ------------------------------------------------------------------ commit
@@ -190,16 +194,18 @@ class _PostingLists:
         self._limit, self._level = limit, level
         self._lengths = lengths
 
-    def write(self, term: bytes, postings: list[Posting]) -> None:
+    def write(self, term: bytes, postings: Postings) -> None:
         """Write one term's postings (in document order) and its row of the term table."""
         postfile, dumps, limit = self._postfile, whoosh3.dumps, self._limit
         start = postfile.tell()
         postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
-        total, count = 0.0, len(postings)
+        all_docnums, pairs = postings[0::2], postings[1::2]
+        total, count = 0.0, len(all_docnums)
         shortest: int | None = None
         longest, heaviest = 0, 0
         for first in range(0, count, limit):
-            docnums, weights, values = zip(*postings[first : first + limit], strict=True)
+            docnums = tuple(all_docnums[first : first + limit])
+            weights, values = zip(*pairs[first : first + limit], strict=True)
             stored = array("f", weights)
             steps = tuple(map(operator.sub, docnums, (0, *docnums[:-1])))
             data = zlib.compress(
@@ -235,8 +241,8 @@ class _PostingLists:
             0 if shortest is None else length_to_byte(shortest),
             length_to_byte(longest),
             heaviest,
-            postings[0][0],
-            postings[-1][0],
+            all_docnums[0],
+            all_docnums[-1],
         )
         extent = whoosh3.pack_long(start) + whoosh3.pack_int(postfile.tell() - start)
         self._table.add(self._field_id + term, row + extent)
