@@ -169,6 +169,21 @@ def _answers(library: Library) -> list[Answer]:
     return answers
 
 
+def _segments(library: Library) -> int:
+    index = whoosh_index.open_dir(str(library.directory / "index"), indexname=INDEX_NAME)
+    try:
+        return len(compat.segment_ids(index))
+    finally:
+        index.close()
+
+
+def _same(old: list[Answer], new: list[Answer]) -> None:
+    assert len(new) == len(old)
+    for (query, extra, ids, scores), now in zip(old, new, strict=True):
+        assert now[:3] == (query, extra, ids)
+        assert now[3] == pytest.approx(scores, rel=1e-9), query
+
+
 def test_every_kind_of_search_answers_alike(
     library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -195,11 +210,13 @@ def test_every_kind_of_search_answers_alike(
         library.reindex()
     old = _answers(library)
     library.reindex()
-    new = _answers(library)
-    assert len(new) == len(old)
-    for (query, extra, ids, scores), now in zip(old, new, strict=True):
-        assert now[:3] == (query, extra, ids)
-        assert now[3] == pytest.approx(scores, rel=1e-9), query
+    assert _segments(library) == 1
+    _same(old, _answers(library))
+    with monkeypatch.context() as patch:
+        patch.setattr(building, "CHUNK", 150)  # a segment per 150 papers: 3 of them
+        library.reindex()
+    assert _segments(library) == 3
+    _same(old, _answers(library))
     empty = [query for query, _, ids, _ in old[:-3] if not ids]
     assert not empty, f"nothing found for {empty}"
     assert all(extra for _, extra, _, _ in old[-3:]), "every misspelt word is corrected"
