@@ -7,13 +7,16 @@ one to its codec: most of a build's time and all of its temporary disk.
 
 ``BulkSegmentWriter`` is Whoosh's segment writer with that path replaced. Each document's
 fields are analysed with the cached analysis (``analysis.CachedAnalyzer.term_positions``)
-and their postings appended to per-term lists in memory; at commit the terms are sorted
-once and each term's postings written a block at a time through the codec's postings
-writer. Documents, stored values, columns, the table of contents and the lock are still
-Whoosh's own. The bytes written are those Whoosh's writer writes for the same documents
-(``tests/search/test_segment_writer.py`` compares the postings, lengths and searches of
-both). Every use of Whoosh's internals is here; ``bulk_writer_supported`` says whether
-this Whoosh is the one they were written against (else the build uses Whoosh's writer).
+and each posting kept in memory as its document number beside a (weight, value) pair
+shared by all equal postings; at commit the terms are sorted once and each term's
+postings written a block at a time, as Whoosh's codec lays them out (``_PostingLists``).
+Documents, stored values, columns, the table of contents and the lock are still Whoosh's
+own. The segment holds what Whoosh's writer writes for the same documents: the same
+terms, statistics and decoded blocks (equal values may be pickled once and referred to,
+so the compressed bytes can differ); ``tests/search/test_segment_writer.py`` compares
+them, and the searches of both. Every use of Whoosh's internals for writing is here;
+``bulk_writer_supported`` says whether this Whoosh is the one they were written against
+(else the build uses Whoosh's writer).
 """
 
 from __future__ import annotations
