@@ -11,10 +11,39 @@ any other use (character offsets, query parsing) is handed to the chain itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from whoosh.analysis import Analyzer, CompositeAnalyzer, RegexTokenizer, StopFilter, Token
+
+RECENT_VALUES = 8
+"""Values whose tokens are kept (a paper's title and abstract are analysed for several
+fields by the same chain)."""
+_RECENT: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
+_RECENT_LOCK = threading.Lock()
+_SHARED: dict[str, dict[str, tuple[str, ...]]] = {}
+_whole_match = operator.methodcaller("group")
+_CAPTURING = re.compile(r"(?<!\\)\((?!\?)")
+
+
+def _whole_words(expression: re.Pattern[str]) -> Callable[[str], list[str]]:
+    """A function listing the whole matches of ``expression`` in a text: its ``findall``
+    when it captures no group, or once its groups are made non-capturing, else matches
+    read one by one."""
+    if not expression.groups:
+        return expression.findall
+    try:
+        plain = re.compile(_CAPTURING.sub("(?:", expression.pattern), expression.flags)
+    except re.error:
+        plain = None
+    if plain is not None and not plain.groups:
+        return plain.findall
+    return lambda value: list(map(_whole_match, expression.finditer(value)))
+
 
 CACHE_WORDS = 200_000
 """Distinct words kept before the cache starts again (a library's vocabulary is far
@@ -32,10 +61,13 @@ class CachedAnalyzer(Analyzer):
             raise TypeError("CachedAnalyzer needs a chain starting with a RegexTokenizer")
         self.chain = chain
         self._words = tokenizer.expression
+        self._find_words = _whole_words(tokenizer.expression)
         self._renumbers = any(
             isinstance(item, StopFilter) and item.renumber for item in chain.items
         )
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self._key = repr(chain)
+        # Analysers of the same chain share what they know of words.
+        self._cache: dict[str, tuple[str, ...]] = _SHARED.setdefault(self._key, {})
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, CachedAnalyzer) and other.chain == self.chain
@@ -107,6 +139,56 @@ class CachedAnalyzer(Analyzer):
                 if positions:
                     token.pos = pos
                 yield token
+
+    def tokens(self, value: str) -> tuple[list[str], list[int]]:
+        """The texts and positions of the tokens the chain makes of ``value`` for
+        indexing (``words`` as two lists, made a list at a time; the last few values
+        analysed are kept, as a build analyses the same title for several fields)."""
+        key = (self._key, value)
+        found = _RECENT.get(key)
+        if found is None:
+            found = self._tokens(value)
+            with _RECENT_LOCK:
+                while len(_RECENT) >= RECENT_VALUES:
+                    del _RECENT[next(iter(_RECENT))]
+                _RECENT[key] = found
+        return found
+
+    def _tokens(self, value: str) -> tuple[list[str], list[int]]:
+        words = self._find_words(value)
+        analyzed = list(map(self._cache.get, words))
+        if None in analyzed:
+            analyzed = [
+                self.analyzed(word) if texts is None else texts
+                for texts, word in zip(analyzed, words, strict=True)
+            ]
+        kept = [index for index, texts in enumerate(analyzed) if texts]
+        if self._renumbers and kept:  # after the first, stop words leave no gap
+            kept = list(range(kept[0], kept[0] + len(kept)))
+        parts = [texts for texts in analyzed if texts]
+        if all(len(texts) == 1 for texts in parts):
+            return [texts[0] for texts in parts], kept
+        texts_out, positions = [], []
+        for pos, texts in zip(kept, parts, strict=True):
+            texts_out.extend(texts)
+            positions.extend([pos] * len(texts))
+        return texts_out, positions
+
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """Each token text of ``value`` (as indexed) with its positions."""
+        found: dict[str, list[int]] = {}
+        get = found.get
+        for text, pos in zip(*self.tokens(value), strict=True):
+            positions = get(text)
+            if positions is None:
+                found[text] = [pos]
+            else:
+                positions.append(pos)
+        return found
+
+    def term_counts(self, value: str) -> Counter[str]:
+        """How many times each token text of ``value`` (as indexed) occurs."""
+        return Counter(self.tokens(value)[0])
 
     def words(self, value: str) -> Iterator[tuple[str, int]]:
         """(text, position) of the tokens the chain makes of ``value`` for indexing."""

@@ -1,4 +1,5 @@
-"""Every use of Whoosh's internals, each with a fallback to its public interface.
+"""Every use of Whoosh's internals for reading, each with a fallback to its public
+interface (``segment_writer`` holds those for writing).
 
 Search reads postings a block at a time, field lengths as one column of bytes, the words
 a prefix stands for, and the segments of an index through structures Whoosh does not

@@ -90,10 +90,11 @@ def word_pairs(field: str, text: str) -> list[str]:
     another (positions as the field's phrase search sees them, after stop words are
     dropped). A phrase of two common words ("language model") is then one term lookup
     instead of a position check in every paper holding both words."""
-    pairs: set[str] = set()
-    previous: tuple[str, int] | None = None
-    for word, pos in _PAIRING_ANALYZER.words(text):
-        if previous and pos == previous[1] + 1 and is_paired(previous[0], word):
-            pairs.add(pair_term(field, previous[0], word))
-        previous = (word, pos)
+    words, positions = _PAIRING_ANALYZER.tokens(text)
+    common = [word in COMMON_WORDS for word in words]
+    pairs = {
+        pair_term(field, words[n - 1], words[n])
+        for n in range(1, len(words))
+        if common[n] and common[n - 1] and positions[n] == positions[n - 1] + 1
+    }
     return sorted(pairs)

@@ -94,3 +94,20 @@ def test_the_schema_pickles_without_its_cache() -> None:
         ("transform", 0),
         ("everywher", 1),
     ]
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+def test_tokens_at_once_are_the_chains_tokens_on_real_papers(field: str) -> None:
+    """What the bulk writer reads (texts and positions as lists, counts, positions by
+    word) is what the chain makes, word for word."""
+    analyzer = build_schema()[field].analyzer
+    for paper in _papers(150):
+        for text in _texts(paper):
+            expected = _tokens(analyzer.chain, text, True)
+            texts, positions = analyzer.tokens(text)
+            assert list(zip(texts, positions, strict=True)) == expected, (field, text[:80])
+            by_word: dict[str, list[int]] = {}
+            for word, pos in expected:
+                by_word.setdefault(word, []).append(pos)  # type: ignore[arg-type]
+            assert analyzer.term_positions(text) == by_word
+            assert dict(analyzer.term_counts(text)) == {w: len(p) for w, p in by_word.items()}

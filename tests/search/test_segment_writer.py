@@ -1,0 +1,222 @@
+"""The bulk segment writer makes the index Whoosh's own writer makes: on a few hundred real
+papers, every term has the same statistics and posting blocks (equal values may share one
+pickled object, so the compressed bytes may differ), the other files are the same bytes,
+and every kind of search answers the same papers in the same order with the same
+scores."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import pickle
+import struct
+import zlib
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from readinglist.core.library import Library
+from readinglist.domain.entities import PaperRecord
+from readinglist.search import building, compat, segment_writer
+from readinglist.search.index import INDEX_NAME, SEPARATE_FILES, IndexDocument
+
+DATASET = Path("/work/shared/datasets/arxiv_sample_2014_2019.jsonl.gz")
+PAPERS = 400
+QUERIES = [
+    "learning",
+    "neural network",
+    '"neural network"',
+    '"language model"',
+    "title:graph",
+    "abstract:quantum OR title:quantum",
+    "author:wang",
+    "tag:cs.lg",
+    "tag:favourite learning",
+    "note:revisit",
+    "is:read model",
+    "is:starred",
+    "published:2014",
+    "published:2014-01 data",
+    "optimzation~",
+    "netwrk~ graph",
+    "learn*",
+    "id:1401.0255",
+    "model -network",
+    "(deep OR graph) learning",
+    "the",
+]
+TYPED = ["re", "rein", "neural net", "learning alg", "tra", "quantum st", "wa", "cs.l"]
+
+
+def _papers() -> list[dict[str, object]]:
+    if not DATASET.exists():
+        pytest.skip("the shared arXiv sample is not here")
+    with gzip.open(DATASET, "rt", encoding="utf-8") as lines:
+        return [json.loads(line) for line in islice(lines, PAPERS)]
+
+
+def _documents() -> Iterator[IndexDocument]:
+    for n, paper in enumerate(_papers(), 1):
+        yield IndexDocument(
+            n,
+            str(paper["title"]),
+            str(paper["abstract"]),
+            list(paper["authors"]),  # type: ignore[call-overload]
+            list(paper["categories"])[:2],  # type: ignore[call-overload]
+            "revisit the proof" if n % 7 == 0 else "",
+            [str(paper["arxiv_id"])],
+            [f"{1 + n % 3} digest-{n % 3}.bib"],
+            str(paper["published"]),
+        )
+
+
+def _build(folder: Path, bulk: bool, monkeypatch: pytest.MonkeyPatch) -> Path:
+    with monkeypatch.context() as patch:
+        patch.setattr(segment_writer, "bulk_writer_supported", lambda: bulk)
+        index, done = building.build(
+            folder, INDEX_NAME, _documents(), 1, None, dict(SEPARATE_FILES), resume=False
+        )
+    assert done == PAPERS
+    index.close()
+    return folder
+
+
+def _segment_files(folder: Path) -> dict[str, bytes]:
+    """The files of the index's one segment, by extension."""
+    index = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
+    try:
+        (segment,) = compat.segment_ids(index)
+    finally:
+        index.close()
+    return {
+        path.name.removeprefix(f"{segment}."): path.read_bytes()
+        for path in folder.iterdir()
+        if path.name.startswith(f"{segment}.")
+    }
+
+
+def _blocks(postings: bytes, start: int) -> list[tuple[object, object]]:
+    """The (block info, block data) of the posting list at ``start``, decoded."""
+    assert postings[start : start + 4] == b"W3Bl"
+    blocks, position, last = [], start + 4, False
+    while not last:
+        (size,) = struct.unpack("!i", postings[position : position + 4])
+        last, size = size < 0, abs(size)
+        raw = io.BytesIO(postings[position + 4 : position + 4 + size])
+        info = pickle.load(raw)
+        blocks.append((info, pickle.loads(zlib.decompress(raw.read()))))
+        position += 4 + size
+    return blocks
+
+
+def _terms(folder: Path) -> dict[tuple[str, bytes], tuple[object, ...]]:
+    """Every term's statistics and decoded posting blocks."""
+    postings = next(p for p in folder.iterdir() if p.suffix == ".pst").read_bytes()
+    index = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
+    found = {}
+    with index.reader() as reader:
+        for term in reader.all_terms():
+            info = reader.term_info(*term)
+            stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length())
+            extra = (info.max_weight(), info.min_id(), info.max_id())
+            found[term] = (stats, extra, _blocks(postings, info._offset))
+    index.close()
+    return found
+
+
+def test_the_segment_is_the_one_whooshs_writer_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert segment_writer.bulk_writer_supported()
+    compat.prepare_codec()
+    old = _segment_files(_build(tmp_path / "whoosh", False, monkeypatch))
+    new = _segment_files(_build(tmp_path / "bulk", True, monkeypatch))
+    assert sorted(new) == sorted(old)
+    for extension in set(old) - {"pst", "trm"}:  # those hold the postings' offsets
+        assert new[extension] == old[extension], extension
+    old_terms, new_terms = _terms(tmp_path / "whoosh"), _terms(tmp_path / "bulk")
+    assert list(new_terms) == list(old_terms)
+    for term, was in old_terms.items():
+        assert new_terms[term] == was, term
+    index = whoosh_index.open_dir(str(tmp_path / "bulk"), indexname=INDEX_NAME)
+    with index.reader() as reader:  # terms of several blocks (128 postings each) are there
+        assert max(reader.doc_frequency("abstract", w) for w in (b"model", b"result")) > 128
+        assert reader.doc_count() == PAPERS
+    index.close()
+
+
+Answer = tuple[str, object, list[int], list[float]]  # query, what else, ids, scores
+
+
+def _answers(library: Library) -> list[Answer]:
+    answers: list[Answer] = []
+    for query in QUERIES:
+        results = library.search(query, limit=PAPERS)
+        assert results.from_index, query
+        hits = results.hits
+        extra = (results.total, results.did_you_mean)
+        answers.append((query, extra, [h.paper.id for h in hits], [h.score for h in hits]))
+    for typed in TYPED:
+        hits = library.search(typed, as_you_type=True, limit=PAPERS).hits
+        matching = sorted(library.matching_ids(typed, as_you_type=True))
+        answers.append((typed, matching, [h.paper.id for h in hits], [h.score for h in hits]))
+    for misspelt in ("optimzation", "netwrok learnig", "quantm"):
+        answers.append((misspelt, library.search(misspelt).did_you_mean, [], []))
+    return answers
+
+
+def _segments(library: Library) -> int:
+    index = whoosh_index.open_dir(str(library.directory / "index"), indexname=INDEX_NAME)
+    try:
+        return len(compat.segment_ids(index))
+    finally:
+        index.close()
+
+
+def _same(old: list[Answer], new: list[Answer]) -> None:
+    assert len(new) == len(old)
+    for (query, extra, ids, scores), now in zip(old, new, strict=True):
+        assert now[:3] == (query, extra, ids)
+        assert now[3] == pytest.approx(scores, rel=1e-9), query
+
+
+def test_every_kind_of_search_answers_alike(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = [
+        PaperRecord(
+            title=str(p["title"]),
+            abstract=str(p["abstract"]),
+            authors=list(p["authors"]),  # type: ignore[call-overload]
+            arxiv_id=str(p["arxiv_id"]),
+            published=str(p["published"])[:10],
+        )
+        for p in _papers()
+    ]
+    library.import_records(records, "sample")
+    ids = sorted(p.id for p in library.papers())
+    library.add_tags(ids[::5], ["cs.LG"])
+    library.add_tags(ids[::11], ["favourite"])
+    for paper_id in ids[::7]:
+        library.set_notes(paper_id, "revisit the proof")
+    library.set_read(ids[::3], True)
+    library.set_starred(ids[::13], True)
+    with monkeypatch.context() as patch:
+        patch.setattr(segment_writer, "bulk_writer_supported", lambda: False)
+        library.reindex()
+    old = _answers(library)
+    library.reindex()
+    assert _segments(library) == 1
+    _same(old, _answers(library))
+    with monkeypatch.context() as patch:
+        patch.setattr(building, "CHUNK", 150)  # a segment per 150 papers: 3 of them
+        library.reindex()
+    assert _segments(library) == 3
+    _same(old, _answers(library))
+    empty = [query for query, _, ids, _ in old[:-3] if not ids]
+    assert not empty, f"nothing found for {empty}"
+    assert all(extra for _, extra, _, _ in old[-3:]), "every misspelt word is corrected"
