@@ -135,10 +135,11 @@ class PaperList(QObject):
         digest = self._sidebars.digest_ids()
         rows = visible_rows(every, self._searching.ids, self._sidebars.view, digest)
         current = self._detail.current_paper_id()
+        chosen = self.table.selected_ids()
         self.model.set_rows(rows)
         self.center.setCurrentWidget(self.table if every else self.empty_state)
         self._show_count()
-        self._follow(current)
+        self._follow(current, chosen)
         if rows or not every:
             self.no_results.hide()
         else:
@@ -177,9 +178,10 @@ class PaperList(QObject):
 
     # ----------------------------------------------------------------- internals
 
-    def _follow(self, previous: int | None) -> None:
+    def _follow(self, previous: int | None, chosen: list[int]) -> None:
         """After the rows changed, the detail pane shows the list's current paper: the one
-        shown before if it is still listed, else the first row, else nothing."""
+        shown before if it is still listed (with the papers ``chosen`` before that are
+        still listed selected around it), else the first row, else nothing."""
         if previous is not None and self.model.position_of(previous) is not None:
             target: int | None = previous
         else:
@@ -188,6 +190,8 @@ class PaperList(QObject):
         try:
             if target is None:
                 self._detail.show_paper(None)
+            elif target == previous and len(chosen) > 1:
+                self.table.select_ids(chosen, target)
             else:
                 self.select_paper(target)
         finally:
