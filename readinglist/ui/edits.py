@@ -67,9 +67,10 @@ class _Command(QUndoCommand):
 class Edits(QObject):
     """The user's changes to the library, undoable."""
 
-    changed = Signal(list)  # ids of papers changed (every kind of change)
-    stale = Signal(list)  # ids of papers whose rows must be read again (not a row flag)
-    flagged = Signal(list, str, bool)  # ids whose read/starred mark is now the value
+    # Ids go as Python objects: a Signal(list) copies 5,000 ids to Qt types and back.
+    changed = Signal(object)  # ids (a list) of papers changed (every kind of change)
+    stale = Signal(object)  # ids of papers whose rows must be read again (not a row flag)
+    flagged = Signal(object, str, bool)  # ids whose read/starred mark is now the value
     reloaded = Signal()  # papers came back or went: read the whole list again
     restored = Signal(object)  # ImportOutcome: the list as a background step left it
     step_done = Signal(str)  # a background undo/redo finished: what to tell the user
@@ -85,6 +86,9 @@ class Edits(QObject):
         self._step_command: _Command | None = None
         self._step_undoing = True
         self._queued: list[bool] = []  # Ctrl+Z (True) / redo (False) pressed meanwhile
+        # While ``changed`` is emitted for a read or starred mark: that mark (such a change
+        # turns nothing else, e.g. no "Not interested"); None for every other change.
+        self.flag_changed: str | None = None
 
     @property
     def busy(self) -> bool:
@@ -320,8 +324,11 @@ class Edits(QObject):
             return
         flag, value = change.flag
         self.flagged.emit(ids, flag, value != undone)  # the list sets it on its rows
-        self.changed.emit(ids)  # the ranking and the index (not deferred: the window may
-        # close, and the library with it, before a later turn of the event loop)
+        self.flag_changed = flag
+        try:  # the ranking and the index (not deferred: the window may close, and the
+            self.changed.emit(ids)  # library with it, before a later turn of the event loop)
+        finally:
+            self.flag_changed = None
 
 
 def _nothing() -> None:

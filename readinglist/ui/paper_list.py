@@ -113,7 +113,7 @@ class PaperList(QObject):
         self.model.rows_flagged(ids, flag)
         self._sidebars.counts_changed()
         if self._detail.current_paper_id() in set(ids):
-            self._detail.refresh()
+            self._detail.show_flag(flag, value)
 
     def forget_rows(self, ids: list[int]) -> None:
         """Drop removed papers from the list without reloading it."""

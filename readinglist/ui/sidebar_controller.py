@@ -52,6 +52,8 @@ class SidebarController(QObject):
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self._counts_timer = QTimer(self, singleShot=True, interval=COUNTS_DELAY_MS)
         self._counts_timer.timeout.connect(lambda: thread.request_counts(self.saved_searches()))
+        self._snapshot_timer = QTimer(self, singleShot=True, interval=0)
+        self._snapshot_timer.timeout.connect(self._recount)
         thread.counts.connect(self._on_counts)
         self.model.set_saved_searches(self.saved_searches())
 
@@ -69,9 +71,14 @@ class SidebarController(QObject):
             self.tree.setCurrentIndex(index)
 
     def counts_changed(self) -> None:
-        """Papers changed: recount (after a short pause) everything the sidebar counts."""
-        self.model.set_snapshot(self._library.stats(), self._library.digests())
+        """Papers changed: recount everything the sidebar counts, in the next turn of the
+        event loop (the list repaints first; edits in a row are counted once), and the
+        saved searches after a short pause."""
+        self._snapshot_timer.start()
         self._counts_timer.start()
+
+    def _recount(self) -> None:
+        self.model.set_snapshot(self._library.stats(), self._library.digests())
 
     def digest_ids(self) -> set[int] | None:
         """The papers of the digest shown (None when the view is not a digest)."""
