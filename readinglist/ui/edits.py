@@ -278,9 +278,10 @@ class Edits(QObject):
         self._step = self._step_command = None
         result = step.result
         if result.error is not None:
-            self._queued.clear()  # what was pressed after it would undo the wrong step
+            self._drop_steps()
             failed = self.tr("Could not undo: {0}") if undoing else self.tr("Could not redo: {0}")
             self.step_failed.emit(failed.format(result.error))
+            self._run_queued()
             return
         text = command.text()  # an obsolete command is deleted by the stack's undo
         if undoing:
@@ -311,15 +312,20 @@ class Edits(QObject):
             try:
                 text = action()
             except ReadingListError as exc:
-                self._queued.clear()
+                self._drop_steps()
                 self.step_failed.emit(str(exc))
-                return
+                continue
             if undoing is None:  # a change: say what it did, once it is on the stack
                 done = self._last_command()
                 if done is not None and done is not last and self._step is None:
                     self.step_done.emit(self.tr("Done: {0}").format(done.text()))
             elif isinstance(text, str) and self._step is None:
                 self.step_done.emit(self._done_text(text, undoing))
+
+    def _drop_steps(self) -> None:
+        """Something failed: the undos and redos pressed after it would act on the wrong
+        step, so they are dropped; the changes queued are still made."""
+        self._queued = [(undoing, action) for undoing, action in self._queued if undoing is None]
 
     def _last_command(self) -> QUndoCommand | None:
         """The command the next undo undoes."""

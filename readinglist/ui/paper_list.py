@@ -50,6 +50,7 @@ class PaperList(QObject):
         self._detail = detail
         self._report = report
         self._following = False  # the list moved the cursor itself (not the user)
+        self._shown_for: tuple[object, str] | None = None  # the view and search shown
         self.model = PaperTableModel(self)
         self.table = PaperTable(self.model, parent)  # sorted here, not in the view
         self.papers = PaperRows(library, pool, self.table.sort_order)
@@ -135,7 +136,11 @@ class PaperList(QObject):
         digest = self._sidebars.digest_ids()
         rows = visible_rows(every, self._searching.ids, self._sidebars.view, digest)
         current = self._detail.current_paper_id()
-        chosen = self.table.selected_ids()
+        # The same view and search shown again (re-sorted, re-read, answered again after
+        # an index catch-up): the papers selected stay selected. Another view starts over.
+        shown_for = (self._sidebars.view, self._searching.text())
+        chosen = self.table.selected_ids() if shown_for == self._shown_for else []
+        self._shown_for = shown_for
         self.model.set_rows(rows)
         self.center.setCurrentWidget(self.table if every else self.empty_state)
         self._show_count()

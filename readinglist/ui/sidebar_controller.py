@@ -85,7 +85,7 @@ class SidebarController(QObject):
         if self.view.kind == "top":
             return self.top_picks()
         if self.view.kind == "digest" and isinstance(self.view.value, int):
-            return {p.id for p in self._library.papers(PaperQuery(digest_id=self.view.value))}
+            return set(self._library.paper_ids(PaperQuery(digest_id=self.view.value)))
         return None
 
     def saved_searches(self) -> list[str]:

@@ -115,9 +115,12 @@ class TriageActions:
         if not ids:
             return
         self.edits.remove(ids)  # the list drops the rows when the papers are gone
-        self.window.show_message(
-            self.window.tr("Removed {0} paper(s). Ctrl+Z brings them back.").format(len(ids))
-        )
+        tr = self.window.tr
+        if self.edits.busy:  # queued behind the undo or redo running in the background
+            text = tr("Removing {0} paper(s) once the step running has finished")
+        else:
+            text = tr("Removed {0} paper(s). Ctrl+Z brings them back.")
+        self.window.show_message(text.format(len(ids)))
 
     @_reporting_errors
     def undo(self) -> None:

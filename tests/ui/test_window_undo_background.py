@@ -117,3 +117,24 @@ def test_a_change_made_while_an_undo_runs_in_the_background_waits_its_turn_witho
     press(window, Key.Key_Z, CTRL)
     assert window.message.text() == "Undone: Star"
     assert not window.library.paper(starred).starred
+
+
+def test_papers_removed_while_an_undo_runs_go_once_it_has_finished(
+    qtbot, window: MainWindow, held_restore: threading.Event
+) -> None:
+    open_example(qtbot, window)
+    window.table.setFocus()
+    first = window.current_id()
+    press(window, Key.Key_Delete)
+    assert window.model.rowCount() == 113
+    press(window, Key.Key_Z, CTRL)  # the first paper comes back in the background
+    second = window.current_id()
+    assert second is not None and second != first
+    press(window, Key.Key_Delete)  # queued: the list keeps the paper until it goes
+    assert window.message.text() == "Removing 1 paper(s) once the step running has finished"
+    assert second in window.model.ids()
+    held_restore.set()
+    qtbot.waitUntil(lambda: window.message.text() == "Done: Remove", timeout=WAIT_MS)
+    assert first in window.model.ids()
+    assert second not in window.model.ids()
+    assert window.count_label.text() == "113 of 113"
