@@ -42,7 +42,6 @@ from readinglist.ui.dnd import ImportSource  # noqa: E402
 from readinglist.ui.main_window import MainWindow  # noqa: E402
 from readinglist.ui.models.paper_table_model import PaperTableModel  # noqa: E402
 
-
 CATCH_UP_LIMIT_MS = 180_000  # how long the last figure waits for the index to catch up
 
 
