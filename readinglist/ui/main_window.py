@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
         """Save notes and settings, stop workers, then close."""
         self.detail.flush()
         self.edits.wait()  # changes queued behind a background undo are made before closing
+        self.sidebars.stop()  # no recount once the window (and the library) closed
         save_layout(self, self.splitter, self.table.horizontalHeader())
         save_preferences(Preferences(self.sidebars.view, self.triage.mark_read_when_opened))
         self.imports.cancel()
