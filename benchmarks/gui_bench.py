@@ -8,7 +8,9 @@ typing a search; an import of 1,000 papers running in the background (the longes
 between two turns of the event loop, recorded by a 1 ms timer); Ctrl+A, Space and S on
 5,000 selected papers and a digest chosen in the sidebar (the longest stall of each); and
 a search answered while a 5,000-paper import is being written to the index. Targets: first
-rows < 1.5 s; every other stall < 100 ms.
+rows < 1.5 s; every other stall < 100 ms. Space and S are also given as the GUI thread's
+CPU time (the key and the turn of the event loop after it): on a loaded machine a stall
+also counts the time the thread waited for a core, the CPU time does not.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from readinglist.core.library import Library  # noqa: E402
 from readinglist.ui.dnd import ImportSource  # noqa: E402
 from readinglist.ui.main_window import MainWindow  # noqa: E402
 from readinglist.ui.models.paper_table_model import PaperTableModel  # noqa: E402
+
+CATCH_UP_LIMIT_MS = 180_000  # how long the last figure waits for the index to catch up
 
 
 class StallMeter:
@@ -189,6 +193,14 @@ def main() -> int:
     return 0
 
 
+def cpu_ms(app: QApplication, work) -> float:  # type: ignore[no-untyped-def]
+    """The GUI thread's CPU time for ``work`` and the turn of the event loop after it."""
+    start = time.thread_time()
+    work()
+    app.processEvents()
+    return (time.thread_time() - start) * 1000
+
+
 def stall_of(app: QApplication, meter: StallMeter, work, settle_ms: int = 300) -> int:  # type: ignore[no-untyped-def]
     """The longest event-loop stall while ``work`` runs and the window settles after it."""
     meter.start()
@@ -236,6 +248,9 @@ def triage_stalls(
         figures.append((f"{name} on {count:,} selected papers (longest stall)", took, 100))
         select_5000()
         app.processEvents()
+        took = cpu_ms(app, key(window, which))  # the same papers back: as many turned
+        figures.append((f"{name} again on {count:,} (GUI-thread CPU)", took, 100))
+        stall_of(app, meter, select_5000, 1500)  # settled before the next key
     tree = window.sidebars.tree
     sidebar = tree.model()
     digests = next(
@@ -282,14 +297,15 @@ def search_during_catch_up(
     still = window.indexing.catch_up_job is not None
     print(f"rows shown for the search: {window.model.rowCount()}")
     print(f"catch-up running when the search was typed: {catching_up}; when answered: {still}")
-    while window.indexing.catch_up_job is not None:
-        app.processEvents()
+    while window.indexing.catch_up_job is not None and clock.elapsed() < CATCH_UP_LIMIT_MS:
+        app.processEvents()  # not forever: past the limit the figure says MISSED
     caught_up = clock.elapsed()
     window.search.clear()
     app.processEvents()
     return [
         ("search answered during a 5,000-paper index catch-up (ms)", answered, 250),
         ("index caught up with the 5,000 papers (ms after the search)", caught_up, 120_000),
+        # (when still running at CATCH_UP_LIMIT_MS, the window stops it on closing)
     ]
 
 

@@ -4,7 +4,9 @@ menu can say what that was ("Undo Add Tag 'agents'").
 
 A change is made first and pushed once it succeeded; undo and redo run the change's reverse
 (or the change again) and move the stack only when that worked, so a busy library leaves
-the stack as it was and the error is reported instead.
+the stack as it was and the error is reported instead. While a heavy undo or redo runs in
+the background, the changes, undos and redos asked for meanwhile wait their turn in a queue
+(the window keeps answering) and run, in order, when it has finished.
 """
 
 from __future__ import annotations
@@ -67,11 +69,13 @@ class _Command(QUndoCommand):
 class Edits(QObject):
     """The user's changes to the library, undoable."""
 
-    changed = Signal(list)  # ids of papers changed (every kind of change)
-    stale = Signal(list)  # ids of papers whose rows must be read again (not a row flag)
-    flagged = Signal(list, str, bool)  # ids whose read/starred mark is now the value
+    # Ids go as Python objects: a Signal(list) copies 5,000 ids to Qt types and back.
+    changed = Signal(object)  # ids (a list) of papers changed (every kind of change)
+    stale = Signal(object)  # ids of papers whose rows must be read again (not a row flag)
+    flagged = Signal(object, str, bool)  # ids whose read/starred mark is now the value
     reloaded = Signal()  # papers came back or went: read the whole list again
     restored = Signal(object)  # ImportOutcome: the list as a background step left it
+    removed = Signal(object)  # ids of papers just removed: drop their rows
     step_done = Signal(str)  # a background undo/redo finished: what to tell the user
     step_failed = Signal(str)  # a background undo/redo was refused: why
 
@@ -84,7 +88,12 @@ class Edits(QObject):
         self._step: BackgroundStep | None = None  # the heavy step running, if any
         self._step_command: _Command | None = None
         self._step_undoing = True
-        self._queued: list[bool] = []  # Ctrl+Z (True) / redo (False) pressed meanwhile
+        # What was asked while a step ran in the background, in order: Ctrl+Z (True),
+        # redo (False) or a change (None), and what does it.
+        self._queued: list[tuple[bool | None, Callable[[], object]]] = []
+        # While ``changed`` is emitted for a read or starred mark: that mark (such a change
+        # turns nothing else, e.g. no "Not interested"); None for every other change.
+        self.flag_changed: str | None = None
 
     @property
     def busy(self) -> bool:
@@ -97,7 +106,8 @@ class Edits(QObject):
         """Mark papers read/unread (``flag`` "read"), starred/unstarred ("starred") or
         "Not interested" ("dismissed"). The undo step keeps only the ids that turned, as a
         compact array (5,000 papers: 40 kB), and undo turns just those back."""
-        self.wait()
+        if self._later(lambda: self.set_flag(ids, flag, value)):
+            return
         turned = array("q", self.library.turn_flag(ids, flag, value))
         if not turned:
             return  # every paper had the mark already: nothing to undo
@@ -117,7 +127,8 @@ class Edits(QObject):
 
     def add_tag(self, ids: list[int], tag: str) -> None:
         """Tag papers with ``tag``."""
-        self.wait()
+        if self._later(lambda: self.add_tag(ids, tag)):
+            return
         untagged = [p.id for p in self.library.papers_by_ids(ids) if not _has(p.tags, tag)]
         self.library.add_tags(ids, [tag])
         change = _Change(
@@ -129,7 +140,8 @@ class Edits(QObject):
 
     def remove_tag(self, ids: list[int], tag: str) -> None:
         """Remove ``tag`` from papers."""
-        self.wait()
+        if self._later(lambda: self.remove_tag(ids, tag)):
+            return
         tagged = [p.id for p in self.library.papers_by_ids(ids) if _has(p.tags, tag)]
         names = {p.id: _name(p.tags, tag) for p in self.library.papers_by_ids(tagged)}
         self.library.remove_tags(ids, [tag])
@@ -143,8 +155,9 @@ class Edits(QObject):
 
     def set_notes(self, paper_id: int, text: str) -> bool:
         """Replace a paper's notes; True when they changed. Consecutive edits of the same
-        paper's notes are one undo step."""
-        self.wait()
+        paper's notes are one undo step (queued behind a background step: True)."""
+        if self._later(lambda: self.set_notes(paper_id, text)):
+            return True
         old = self.library.paper(paper_id).notes
         if not self.library.set_notes(paper_id, text):
             return False
@@ -158,12 +171,14 @@ class Edits(QObject):
         return True
 
     def remove(self, ids: list[int]) -> None:
-        """Delete papers (the caller drops their rows); undo puts them back in place, with
+        """Delete papers (``removed`` tells the list); undo puts them back in place, with
         their ids, annotations and digest places, and redo removes them again, both off
         the GUI thread (thousands of papers)."""
-        self.wait()
+        if self._later(lambda: self.remove(ids)):
+            return
         ids = list(ids)
         removed = [self.library.delete_papers(ids)]  # the latest removal, for undo
+        self.removed.emit(list(ids))
 
         def revert(library: Library) -> None:
             ids[:] = library.restore_deleted(removed[0])
@@ -204,8 +219,7 @@ class Edits(QObject):
         it waits for the step running in the background: see :attr:`busy`). A refused
         undo (busy library…) raises ReadingListError and changes nothing; a heavy one runs
         in the background and reports through ``step_done`` or ``step_failed``."""
-        if self._step is not None:
-            self._queued.append(True)
+        if self._later(self.undo, undoing=True):
             return None
         if not self.stack.canUndo():
             return None
@@ -224,8 +238,7 @@ class Edits(QObject):
 
     def redo(self) -> str | None:
         """Redo the last undone change; its name, or None (see :meth:`undo`)."""
-        if self._step is not None:
-            self._queued.append(False)
+        if self._later(self.redo, undoing=False):
             return None
         if not self.stack.canRedo():
             return None
@@ -265,9 +278,10 @@ class Edits(QObject):
         self._step = self._step_command = None
         result = step.result
         if result.error is not None:
-            self._queued.clear()  # what was pressed after it would undo the wrong step
+            self._drop_steps()
             failed = self.tr("Could not undo: {0}") if undoing else self.tr("Could not redo: {0}")
             self.step_failed.emit(failed.format(result.error))
+            self._run_queued()
             return
         text = command.text()  # an obsolete command is deleted by the stack's undo
         if undoing:
@@ -283,17 +297,39 @@ class Edits(QObject):
         self.step_done.emit(self._done_text(text, undoing))
         self._run_queued()
 
+    def _later(self, action: Callable[[], object], *, undoing: bool | None = None) -> bool:
+        """While a step runs in the background, queue ``action`` behind it (and behind
+        what was asked before) instead of waiting for it; True when queued."""
+        if self._step is None:
+            return False
+        self._queued.append((undoing, action))
+        return True
+
     def _run_queued(self) -> None:
         while self._queued and self._step is None:
-            undoing = self._queued.pop(0)
+            undoing, action = self._queued.pop(0)
+            last = self._last_command()
             try:
-                text = self.undo() if undoing else self.redo()
+                text = action()
             except ReadingListError as exc:
-                self._queued.clear()
+                self._drop_steps()
                 self.step_failed.emit(str(exc))
-                return
-            if text and self._step is None:
+                continue
+            if undoing is None:  # a change: say what it did, once it is on the stack
+                done = self._last_command()
+                if done is not None and done is not last and self._step is None:
+                    self.step_done.emit(self.tr("Done: {0}").format(done.text()))
+            elif isinstance(text, str) and self._step is None:
                 self.step_done.emit(self._done_text(text, undoing))
+
+    def _drop_steps(self) -> None:
+        """Something failed: the undos and redos pressed after it would act on the wrong
+        step, so they are dropped; the changes queued are still made."""
+        self._queued = [(undoing, action) for undoing, action in self._queued if undoing is None]
+
+    def _last_command(self) -> QUndoCommand | None:
+        """The command the next undo undoes."""
+        return self.stack.command(self.stack.index() - 1) if self.stack.canUndo() else None
 
     def _done_text(self, text: str, undoing: bool) -> str:
         return (self.tr("Undone: {0}") if undoing else self.tr("Redone: {0}")).format(text)
@@ -320,8 +356,11 @@ class Edits(QObject):
             return
         flag, value = change.flag
         self.flagged.emit(ids, flag, value != undone)  # the list sets it on its rows
-        self.changed.emit(ids)  # the ranking and the index (not deferred: the window may
-        # close, and the library with it, before a later turn of the event loop)
+        self.flag_changed = flag
+        try:  # the ranking and the index (not deferred: the window may close, and the
+            self.changed.emit(ids)  # library with it, before a later turn of the event loop)
+        finally:
+            self.flag_changed = None
 
 
 def _nothing() -> None:

@@ -182,11 +182,13 @@ class ForYouController(QObject):
         repaint): their scores, a dismissal shown at once (a dismissed paper sinks), and a
         retrain soon."""
         turned = False
-        for pid, dismissed in self.library.flags(ids, "dismissed").items():
+        marked = self.window.edits.flag_changed is not None  # type: ignore[attr-defined]
+        # a read or star change turns no dismissal and no score: only Top Picks change
+        for pid, dismissed in ({} if marked else self.library.flags(ids, "dismissed")).items():
             if dismissed != (pid in self.dismissed):
                 turned = True
                 (self.dismissed.add if dismissed else self.dismissed.discard)(pid)
-        rows = self._rows_of(ids)
+        rows = [] if marked else self._rows_of(ids)
         for row in rows:
             row.score = self._score_of(row.id)
         column, descending = self.window.sort_order()  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton, QWidget
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import ImportReport
-from readinglist.domain.errors import ReadingListError
+from readinglist.domain.errors import ImportFailedError, ReadingListError
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.edits import Edits
 from readinglist.ui.import_undo import ImportStep
@@ -87,7 +87,9 @@ class ImportController(QObject):
             self._queued.extend(sources)
             self._report(self.tr("Import queued after the running one."))
             return
-        job = ImportJob(self._library.directory, sources, *self._sort_order())
+        job = ImportJob(
+            self._library.directory, sources, *self._sort_order(), keep_replay=redo_of is None
+        )
         job.signals.progress.connect(self._on_progress)
         job.signals.finished.connect(self._on_finished)
         self.job = job
@@ -137,7 +139,12 @@ class ImportController(QObject):
             self._redo_of.took(reports)
         elif ImportStep.changed_library(reports):
             step = ImportStep(
-                self._library, self._sources, reports, self._reimport, self.undone.emit
+                self._library,
+                self._sources,
+                reports,
+                self._reimport,
+                self.undone.emit,
+                outcome.replay,  # read by the worker: the window never reads the files
             )
             self._offer = self._edits.record(step.name(), step.redo, step.undo)
             self._offer_undo()  # with its message
@@ -152,6 +159,8 @@ class ImportController(QObject):
         self._expiry.start(self.offer_ms)
 
     def _reimport(self, step: ImportStep) -> None:
+        if step.replay is None:  # the worker failed before it could keep the bytes
+            raise ImportFailedError(step.name(), "nothing kept to redo: import it again instead")
         self.start(step.replay.for_redo(), redo_of=step)
 
 

@@ -1,6 +1,7 @@
 """What a redo of an import brings back: the bytes the import read, not the files as they
-are now. Kept when the import is put on the undo stack, checked against the fingerprint
-each digest stored (a file that changed in between cannot be redone exactly: refused)."""
+are now. Read and hashed by the import's worker right after the import (never on the GUI
+thread), checked against the fingerprint each digest stored (a file that changed in
+between cannot be redone exactly: refused), and handed to the window with the result."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from readinglist.core.importer import digest_files
 from readinglist.core.library import Library
+from readinglist.domain.entities import ImportReport
 from readinglist.domain.errors import DigestNotFoundError, ImportFailedError
 from readinglist.formats.registry import MAX_DIGEST_BYTES
 from readinglist.ui.dnd import ImportSource
@@ -56,6 +58,13 @@ class ImportReplay:
                 self.changed[0], "changed while it was imported: import it again instead"
             )
         return self.sources
+
+
+def made_digests(reports: list[ImportReport]) -> list[int]:
+    """The digests an import created or added papers to (what undoing it removes)."""
+    return [
+        r.digest_id for r in reports if r.ok and (r.new or r.merged) and r.digest_id is not None
+    ]
 
 
 def _read(path: Path) -> bytes | None:

@@ -12,7 +12,7 @@ from readinglist.core.library import Library
 from readinglist.domain.entities import ImportReport
 from readinglist.domain.errors import DigestNotFoundError
 from readinglist.ui.dnd import ImportSource
-from readinglist.ui.import_replay import ImportReplay
+from readinglist.ui.import_replay import ImportReplay, made_digests
 
 
 class ImportStep:
@@ -25,14 +25,17 @@ class ImportStep:
         reports: list[ImportReport],
         reimport: Callable[[ImportStep], None],
         undone: Callable[[], None],
+        replay: ImportReplay | None,
     ) -> None:
+        """``replay``: the bytes the import's worker kept for a redo (None: none kept, a
+        redo is refused)."""
         self._library = library
         self.sources = sources
         self.digest_ids: list[int] = []
         self._reimport = reimport
         self._undone = undone
         self.took(reports)
-        self.replay = ImportReplay(library, sources, self.digest_ids)
+        self.replay = replay
 
     @staticmethod
     def changed_library(reports: list[ImportReport]) -> bool:
@@ -41,9 +44,7 @@ class ImportStep:
 
     def took(self, reports: list[ImportReport]) -> None:
         """Note the digests an import (the first, or a redo) created."""
-        self.digest_ids = [
-            r.digest_id for r in reports if r.ok and (r.new or r.merged) and r.digest_id is not None
-        ]
+        self.digest_ids = made_digests(reports)
 
     def name(self) -> str:
         """What the Edit menu calls the step: "Import of sep9.txt"."""

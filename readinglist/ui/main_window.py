@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.edits.stale.connect(self.list.refresh_rows)
         self.edits.flagged.connect(self.list.show_flag)
         self.edits.restored.connect(self.list.show_import)  # after a background undo
+        self.edits.removed.connect(self.list.forget_rows)
         self.edits.sort_order = self.table.sort_order
         self.edits.reloaded.connect(self.refresh_all)
         self.imports.finished.connect(self.list.show_import)
@@ -272,6 +273,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Save notes and settings, stop workers, then close."""
         self.detail.flush()
+        self.edits.wait()  # changes queued behind a background undo are made before closing
+        self.sidebars.stop()  # no recount once the window (and the library) closed
         save_layout(self, self.splitter, self.table.horizontalHeader())
         save_preferences(Preferences(self.sidebars.view, self.triage.mark_read_when_opened))
         self.imports.cancel()

@@ -50,6 +50,7 @@ class PaperList(QObject):
         self._detail = detail
         self._report = report
         self._following = False  # the list moved the cursor itself (not the user)
+        self._shown_for: tuple[object, str] | None = None  # the view and search shown
         self.model = PaperTableModel(self)
         self.table = PaperTable(self.model, parent)  # sorted here, not in the view
         self.papers = PaperRows(library, pool, self.table.sort_order)
@@ -113,7 +114,7 @@ class PaperList(QObject):
         self.model.rows_flagged(ids, flag)
         self._sidebars.counts_changed()
         if self._detail.current_paper_id() in set(ids):
-            self._detail.refresh()
+            self._detail.show_flag(flag, value)
 
     def forget_rows(self, ids: list[int]) -> None:
         """Drop removed papers from the list without reloading it."""
@@ -135,10 +136,15 @@ class PaperList(QObject):
         digest = self._sidebars.digest_ids()
         rows = visible_rows(every, self._searching.ids, self._sidebars.view, digest)
         current = self._detail.current_paper_id()
+        # The same view and search shown again (re-sorted, re-read, answered again after
+        # an index catch-up): the papers selected stay selected. Another view starts over.
+        shown_for = (self._sidebars.view, self._searching.text())
+        chosen = self.table.selected_ids() if shown_for == self._shown_for else []
+        self._shown_for = shown_for
         self.model.set_rows(rows)
         self.center.setCurrentWidget(self.table if every else self.empty_state)
         self._show_count()
-        self._follow(current)
+        self._follow(current, chosen)
         if rows or not every:
             self.no_results.hide()
         else:
@@ -177,9 +183,10 @@ class PaperList(QObject):
 
     # ----------------------------------------------------------------- internals
 
-    def _follow(self, previous: int | None) -> None:
+    def _follow(self, previous: int | None, chosen: list[int]) -> None:
         """After the rows changed, the detail pane shows the list's current paper: the one
-        shown before if it is still listed, else the first row, else nothing."""
+        shown before if it is still listed (with the papers ``chosen`` before that are
+        still listed selected around it), else the first row, else nothing."""
         if previous is not None and self.model.position_of(previous) is not None:
             target: int | None = previous
         else:
@@ -188,6 +195,8 @@ class PaperList(QObject):
         try:
             if target is None:
                 self._detail.show_paper(None)
+            elif target == previous and len(chosen) > 1:
+                self.table.select_ids(chosen, target)
             else:
                 self.select_paper(target)
         finally:

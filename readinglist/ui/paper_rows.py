@@ -29,7 +29,18 @@ class PaperRows(QObject):
         self._library = library
         self._pool = pool
         self._sort_order = sort_order
-        self.rows: list[PaperRow] = []
+        self._rows: list[PaperRow] = []
+        self._by_id: dict[int, PaperRow] | None = None  # built on first use after a change
+
+    @property
+    def rows(self) -> list[PaperRow]:
+        """Every row, in the list's order."""
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[PaperRow]) -> None:
+        self._rows = rows
+        self._by_id = None
 
     def load(self, first_page: int = FIRST_PAGE) -> None:
         """The newest rows now (when sorted newest first), the whole list from a worker."""
@@ -68,11 +79,13 @@ class PaperRows(QObject):
         return fresh
 
     def set_flag(self, ids: Iterable[int], flag: str, value: bool) -> None:
-        """Set ``read`` or ``starred`` on the rows held (the model shows the same rows)."""
-        wanted = set(ids)
-        for row in self.rows:
-            if row.id in wanted:
-                setattr(row, flag, value)
+        """Set ``read`` or ``starred`` on the rows held (the model shows the same rows):
+        found by id, not by a pass over every row (Space on 5,000 of 100,000 papers)."""
+        if self._by_id is None:
+            self._by_id = {row.id: row for row in self._rows}
+        by_id = self._by_id
+        for row in filter(None, map(by_id.get, ids)):
+            setattr(row, flag, value)
 
     def _on_loaded(self, rows: list[PaperRow]) -> None:
         if self._sort_order() != _NEWEST_FIRST:

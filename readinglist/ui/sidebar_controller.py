@@ -3,6 +3,7 @@ a saved search), with live counts; saved searches are views of their own."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QTimer, Signal
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import Digest, LibraryStats, PaperQuery
+from readinglist.domain.errors import ReadingListError
 from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
 from readinglist.ui.search_controller import (
     SearchController,
@@ -18,6 +20,8 @@ from readinglist.ui.search_controller import (
 )
 from readinglist.ui.views.sidebar_delegate import SidebarDelegate
 from readinglist.ui.workers import SearchThread
+
+logger = logging.getLogger(__name__)
 
 COUNTS_DELAY_MS = 400  # saved searches are counted again once edits pause this long
 
@@ -52,6 +56,8 @@ class SidebarController(QObject):
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self._counts_timer = QTimer(self, singleShot=True, interval=COUNTS_DELAY_MS)
         self._counts_timer.timeout.connect(lambda: thread.request_counts(self.saved_searches()))
+        self._snapshot_timer = QTimer(self, singleShot=True, interval=0)
+        self._snapshot_timer.timeout.connect(self._recount)
         thread.counts.connect(self._on_counts)
         self.model.set_saved_searches(self.saved_searches())
 
@@ -69,16 +75,29 @@ class SidebarController(QObject):
             self.tree.setCurrentIndex(index)
 
     def counts_changed(self) -> None:
-        """Papers changed: recount (after a short pause) everything the sidebar counts."""
-        self.model.set_snapshot(self._library.stats(), self._library.digests())
+        """Papers changed: recount everything the sidebar counts, in the next turn of the
+        event loop (the list repaints first; edits in a row are counted once), and the
+        saved searches after a short pause."""
+        self._snapshot_timer.start()
         self._counts_timer.start()
+
+    def stop(self) -> None:
+        """The window closes (and the library with it): no recount after this."""
+        self._snapshot_timer.stop()
+        self._counts_timer.stop()
+
+    def _recount(self) -> None:
+        try:
+            self.model.set_snapshot(self._library.stats(), self._library.digests())
+        except ReadingListError:  # e.g. busy: the counts shown stay until the next change
+            logger.warning("recounting the sidebar failed", exc_info=True)
 
     def digest_ids(self) -> set[int] | None:
         """The papers of the digest shown (None when the view is not a digest)."""
         if self.view.kind == "top":
             return self.top_picks()
         if self.view.kind == "digest" and isinstance(self.view.value, int):
-            return {p.id for p in self._library.papers(PaperQuery(digest_id=self.view.value))}
+            return set(self._library.paper_ids(PaperQuery(digest_id=self.view.value)))
         return None
 
     def saved_searches(self) -> list[str]:

@@ -114,11 +114,13 @@ class TriageActions:
         ids = self.window.selected_ids()
         if not ids:
             return
-        self.edits.remove(ids)
-        self.window.forget_rows(ids)
-        self.window.show_message(
-            self.window.tr("Removed {0} paper(s). Ctrl+Z brings them back.").format(len(ids))
-        )
+        self.edits.remove(ids)  # the list drops the rows when the papers are gone
+        tr = self.window.tr
+        if self.edits.busy:  # queued behind the undo or redo running in the background
+            text = tr("Removing {0} paper(s) once the step running has finished")
+        else:
+            text = tr("Removed {0} paper(s). Ctrl+Z brings them back.")
+        self.window.show_message(text.format(len(ids)))
 
     @_reporting_errors
     def undo(self) -> None:
@@ -155,4 +157,6 @@ class TriageActions:
             text = tr("Marked {0} paper(s) read") if value else tr("Marked {0} paper(s) unread")
         else:
             text = tr("Starred {0} paper(s)") if value else tr("Removed the star from {0} paper(s)")
+        if self.edits.busy:  # queued behind the undo or redo running in the background
+            text = tr("{0} once the step running has finished").format(text)
         self.window.show_message(text.format(len(ids)))

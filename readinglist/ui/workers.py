@@ -24,6 +24,7 @@ from readinglist.core.searching import OVERLAY_LIMIT
 from readinglist.domain.entities import Digest, ImportReport, LibraryStats, PaperRow
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.dnd import ImportSource
+from readinglist.ui.import_replay import ImportReplay, made_digests
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ class ImportOutcome:
     rows: list[PaperRow]
     stats: LibraryStats | None = None
     digests: list[Digest] = field(default_factory=list)
+    replay: ImportReplay | None = None  # what a redo imports again (kept by an ImportJob)
 
 
 class ImportSignals(QObject):
@@ -63,12 +65,16 @@ class ImportJob(QRunnable):
         sources: Sequence[ImportSource],
         sort_column: int = PaperTableModel.ADDED,
         descending: bool = True,
+        *,
+        keep_replay: bool = False,
     ) -> None:
+        """``keep_replay``: also read (and hash) the files imported, for a redo."""
         super().__init__()
         self.signals = ImportSignals()
         self._library_dir = library_dir
         self._sources = list(sources)
         self._order = (sort_column, descending)
+        self._keep_replay = keep_replay
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -77,7 +83,8 @@ class ImportJob(QRunnable):
 
     def run(self) -> None:
         reports: list[ImportReport] = []
-        outcome = ImportOutcome(reports, [])
+        replay: ImportReplay | None = None
+        outcome: ImportOutcome | None = None
         try:
             with Library.open(self._library_dir) as library:
                 for source in self._sources:
@@ -85,15 +92,17 @@ class ImportJob(QRunnable):
                         reports.append(ImportReport(source=source.value, error="cancelled"))
                         continue
                     reports += self._import_one(library, source)
+                if self._keep_replay:  # the bytes just imported, read here, not in the window
+                    replay = ImportReplay(library, self._sources, made_digests(reports))
                 rows = sort_rows(library.rows(), *self._order)  # here, not on the GUI thread
-                outcome = ImportOutcome(reports, rows, library.stats(), library.digests())
+                outcome = ImportOutcome(reports, rows, library.stats(), library.digests(), replay)
                 keep_out_of_garbage_collection()
         except ReadingListError as exc:
             reports.append(ImportReport(source=str(self._library_dir), error=str(exc)))
         except Exception as exc:  # never let a bug kill the thread silently
             logger.exception("import failed")
             reports.append(ImportReport(source="import", error=f"unexpected error: {exc}"))
-        self.signals.finished.emit(outcome)
+        self.signals.finished.emit(outcome or ImportOutcome(reports, [], replay=replay))
 
     def _import_one(self, library: Library, source: ImportSource) -> list[ImportReport]:
         def progress(done: int, total: int) -> bool:

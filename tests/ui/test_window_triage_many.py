@@ -85,3 +85,27 @@ def test_space_on_many_papers_reads_no_row_again_and_undo_turns_back_only_those_
     still_read = [window.model.row_at(n).id for n in range(114) if window.model.row_at(n).read]
     assert sorted(still_read) == sorted(read_before)
     assert sorted(p.id for p in window.library.papers() if p.read) == sorted(read_before)
+
+
+def test_space_on_every_paper_reads_back_neither_dismissals_nor_the_paper_shown(
+    qtbot, window: MainWindow
+) -> None:
+    """A read or star change turns no "Not interested" mark and changes nothing else of
+    the paper shown: the window sets the marks it knows instead of asking the library
+    about every paper again (Space on 5,000 papers)."""
+    open_example(qtbot, window)
+    window.table.setFocus()
+    press(window, Key.Key_A, CTRL)
+    asked: list[str] = []
+    library = window.library
+    for name in ("flags", "paper", "papers_by_ids", "rows"):
+        real = getattr(library, name)
+        setattr(library, name, lambda *a, _n=name, _r=real, **k: asked.append(_n) or _r(*a, **k))
+    press(window, Key.Key_Space)
+    assert window.message.text() == "Marked 114 paper(s) read"
+    assert window.detail.header.read_button.isChecked()  # the paper shown: read
+    assert bold_rows(window) == 0
+    press(window, Key.Key_S)
+    assert window.detail.header.star_button.isChecked()
+    assert asked == []
+    assert library.stats().read == 114 and library.stats().starred == 114

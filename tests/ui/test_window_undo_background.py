@@ -82,3 +82,59 @@ def test_the_count_beside_the_search_follows_a_removal_and_its_undo(
     assert window.count_label.text() == "111 of 111"
     press(window, Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: window.count_label.text() == "114 of 114", timeout=WAIT_MS)
+
+
+def test_a_change_made_while_an_undo_runs_in_the_background_waits_its_turn_without_blocking(
+    qtbot, window: MainWindow, held_restore: threading.Event
+) -> None:
+    open_example(qtbot, window)
+    window.table.setFocus()
+    for _ in range(2):
+        press(window, Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    press(window, Key.Key_Delete)
+    assert window.model.rowCount() == 111
+    press(window, Key.Key_Z, CTRL)
+    assert window.message.text() == "Undoing Remove (3 Papers)…"
+
+    press(window, Key.Key_J)
+    starred = window.current_id()
+    assert starred is not None
+    press(window, Key.Key_S)  # queued behind the undo: the window does not wait for it
+    assert window.message.text() == "Starred 1 paper(s) once the step running has finished"
+    assert not window.library.paper(starred).starred
+    press(window, Key.Key_J)  # and keeps answering keys
+    assert window.current_id() != starred
+    assert window.model.rowCount() == 111
+
+    held_restore.set()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.message.text() == "Done: Star", timeout=WAIT_MS)
+    assert window.library.paper(starred).starred
+    position = window.model.position_of(starred)
+    assert position is not None and window.model.row_at(position).starred
+    assert window.edits.stack.undoText() == "Star"  # after the undo of the removal, in order
+    assert window.edits.stack.redoText() == ""  # the star, made after it, ended redoing it
+    press(window, Key.Key_Z, CTRL)
+    assert window.message.text() == "Undone: Star"
+    assert not window.library.paper(starred).starred
+
+
+def test_papers_removed_while_an_undo_runs_go_once_it_has_finished(
+    qtbot, window: MainWindow, held_restore: threading.Event
+) -> None:
+    open_example(qtbot, window)
+    window.table.setFocus()
+    first = window.current_id()
+    press(window, Key.Key_Delete)
+    assert window.model.rowCount() == 113
+    press(window, Key.Key_Z, CTRL)  # the first paper comes back in the background
+    second = window.current_id()
+    assert second is not None and second != first
+    press(window, Key.Key_Delete)  # queued: the list keeps the paper until it goes
+    assert window.message.text() == "Removing 1 paper(s) once the step running has finished"
+    assert second in window.model.ids()
+    held_restore.set()
+    qtbot.waitUntil(lambda: window.message.text() == "Done: Remove", timeout=WAIT_MS)
+    assert first in window.model.ids()
+    assert second not in window.model.ids()
+    assert window.count_label.text() == "113 of 113"

@@ -172,6 +172,13 @@ class DetailPane(QWidget):
         self._related_timer.start()
         self.notes.follow(paper)
 
+    def show_flag(self, flag: str, value: bool) -> None:
+        """The shown paper's ``read`` or ``starred`` mark is now ``value`` (set elsewhere):
+        only its toggle changes (no re-read, no similar papers asked again)."""
+        if self._paper is not None:
+            setattr(self._paper, flag, value)
+            self.header.show_flags(self._paper)
+
     def set_related(self, paper_id: int, similar: list, tags: list) -> None:
         """Similar papers ((id, title) pairs) and suggested tags computed elsewhere (off
         the GUI thread) for ``paper_id``; ignored when another paper is shown by now."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import (
+    QItemSelection,
     QItemSelectionModel,
     QItemSelectionRange,
     QModelIndex,
@@ -78,6 +81,24 @@ class PaperTable(QTableView):
             self.selectRow(position)
             self.scrollTo(self.papers.index(position, PaperTableModel.TITLE))
 
+    def select_ids(self, paper_ids: Iterable[int], current: int) -> None:
+        """Select the papers of ``paper_ids`` that are shown, one range per run of
+        adjacent rows, with ``current`` (shown) as the current row."""
+        position = self.papers.position_of(current)
+        if position is None:
+            return
+        shown = (self.papers.position_of(pid) for pid in paper_ids)
+        rows = sorted(row for row in shown if row is not None)
+        selection = QItemSelection()
+        last = self.papers.columnCount() - 1
+        for first, end in _runs(rows):
+            selection.select(self.papers.index(first, 0), self.papers.index(end, last))
+        flags = QItemSelectionModel.SelectionFlag
+        chooser = self.selectionModel()
+        chooser.setCurrentIndex(self.papers.index(position, PaperTableModel.TITLE), flags.NoUpdate)
+        chooser.select(selection, flags.ClearAndSelect)
+        self.scrollTo(self.papers.index(position, PaperTableModel.TITLE))
+
     def take_focus(self) -> None:
         """Take the keys, with the current paper (or the first) selected."""
         self.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -101,3 +122,16 @@ class PaperTable(QTableView):
 def _rows_of(span: QItemSelectionRange) -> range:
     """The rows a selection range covers (every column of a row is selected together)."""
     return range(span.top(), span.bottom() + 1)
+
+
+def _runs(rows: list[int]) -> Iterable[tuple[int, int]]:
+    """Sorted row numbers as (first, last) runs of adjacent rows."""
+    start = end = -2
+    for row in rows:
+        if row != end + 1:
+            if start >= 0:
+                yield start, end
+            start = row
+        end = row
+    if start >= 0:
+        yield start, end
