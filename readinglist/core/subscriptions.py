@@ -213,6 +213,10 @@ class SubscriptionService:
         """What arrived since the last visit, minus what rules hid; newest first."""
         return inbox.inbox_ids(self._db)
 
+    def inbox_count(self) -> int:
+        """How many papers the inbox holds (without listing them)."""
+        return inbox.inbox_count(self._db)
+
     def visit_inbox(self, when: str | None = None) -> None:
         """Mark the inbox seen."""
         inbox.visit(self._db, when)
