@@ -9,7 +9,7 @@ from readinglist.domain.subscriptions import HIDE, HIGHLIGHT, Rule
 from readinglist.storage.annotations import NOT_DISMISSED_SQL
 from readinglist.storage.records import inserted_id, record_from_row
 
-_FIELDS = "id, query, action, argument, subscription_id, enabled, position"
+_FIELDS = "id, query, action, argument, subscription_id, enabled, position, name"
 
 
 def _rule(row: sqlite3.Row, besides: tuple[str, ...] = ()) -> Rule:
@@ -22,14 +22,15 @@ def insert_rule(
     action: str,
     argument: str,
     subscription_id: int | None,
+    name: str = "",
 ) -> int:
     """Add a rule after the others; return its id."""
     position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM rules").fetchone()[0]
     return inserted_id(
         conn,
-        """INSERT INTO rules (query, action, argument, subscription_id, position)
-           VALUES (?, ?, ?, ?, ?)""",
-        (query, action, argument, subscription_id, position),
+        """INSERT INTO rules (query, action, argument, subscription_id, position, name)
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        (query, action, argument, subscription_id, position, name),
     )
 
 

@@ -267,8 +267,9 @@ class SubscriptionsController(QObject):
                 len(run.outcomes), run.new))  # fmt: skip
         if self._job_scheduled and run.rules.notify:
             self.notifier.notify(
-                self.tr("{0} new papers match your rules").format(len(run.rules.notify))
-            )
+                self.tr("{0} new papers match your rules: {1}").format(
+                    len(run.rules.notify), run.rules.notify_names())
+            )  # fmt: skip
 
     def _on_failed(self, message: str) -> None:
         self._done()
@@ -316,9 +317,11 @@ class SubscriptionsController(QObject):
         self.dialog = dialog
         dialog.open()
 
-    def _add_rule(self, query: str, action: str, argument: str, scope: int | None) -> str | None:
+    def _add_rule(
+        self, query: str, action: str, argument: str, scope: int | None, name: str
+    ) -> str | None:
         try:
-            self._library.subscriptions.add_rule(query, action, argument, scope)
+            self._library.subscriptions.add_rule(query, action, argument, scope, name)
         except ReadingListError as exc:
             return str(exc)
         return None
