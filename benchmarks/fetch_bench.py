@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.gui_bench import StallMeter  # noqa: E402
+from benchmarks.stall_stacks import StallStacks  # noqa: E402
 from benchmarks.synthetic import indexed_library  # noqa: E402
 from readinglist.core.library import Library  # noqa: E402
 from tests.conftest import CORPUS  # noqa: E402
@@ -91,6 +92,9 @@ def main() -> int:
     parser.add_argument(
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "rl-bench-subscriptions"
     )
+    parser.add_argument(
+        "--stacks", action="store_true", help="print what ran while the window stalled"
+    )
     args = parser.parse_args()
     source = indexed_library(args.cache, args.size)
     scratch = Path(tempfile.mkdtemp())
@@ -123,6 +127,14 @@ def main() -> int:
             pump(app)
         window.feeds.timer.stop()
         meter = StallMeter()
+        meter.start()  # the floor: the idle window's longest stall under the machine's load
+        idle_until = time.perf_counter() + 3
+        while time.perf_counter() < idle_until:
+            pump(app)
+        idle = meter.stop()
+        stacks = StallStacks() if args.stacks else None
+        if stacks:
+            stacks.start()
         meter.start()
         started = time.perf_counter()
         window.feeds.check_schedule()  # what the timer does: all 20 are due
@@ -134,12 +146,17 @@ def main() -> int:
         fetch_s = arrived[0] - started
         found_s = _wait_shown(app, window, probe, arrived[0])
         stall = meter.stop()
+        if stacks:
+            stacks.stop()
         after = len(window._all_rows)  # the worker handed the window every row
         window.search.setText("")
         print(f"{args.size:,}-paper library, 20 subscriptions, {len(script.requests)} requests")
         print(f"  fetched, stored and ruled: {after - before} new papers in {fetch_s:.1f} s")
+        print(f"  longest GUI stall of the idle window over 3 s (the floor): {idle} ms")
         print(f"  longest GUI stall from the fetch's start until all is shown: {stall} ms")
         print(f"  arrival -> a new paper found by the window's search: {found_s * 1000:.0f} ms")
+        if stacks:
+            print(stacks.report())
         new = library.papers_by_ids(library.subscriptions.inbox_ids())
         probes = [p for p in new if len(p.title.split()) >= 4][:: max(1, len(new) // 8)][:8]
         delays, stalls = [], []

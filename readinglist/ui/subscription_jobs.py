@@ -135,6 +135,29 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+class PanelJob(QRunnable):
+    """Read the Subscriptions section (:func:`panel_state`) off the GUI thread."""
+
+    def __init__(self, library_dir: Path, now: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.signals = JobSignals()
+        self._dir = library_dir
+        self._now = now
+
+    def run(self) -> None:
+        try:
+            with Library.open(self._dir) as library:
+                state = panel_state(library, self._now())
+        except ReadingListError as exc:  # e.g. busy: the next look tries again
+            self.signals.failed.emit(str(exc))
+            return
+        except Exception as exc:
+            logger.exception("reading the Subscriptions section failed")
+            self.signals.failed.emit(f"unexpected error ({type(exc).__name__})")
+            return
+        self.signals.finished.emit(state)
+
+
 class PreviewJob(QRunnable):
     """What a subscription would bring, without storing it: a list of titles."""
 

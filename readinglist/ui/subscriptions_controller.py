@@ -104,7 +104,10 @@ class SubscriptionsController(QObject):
             self.timer.start()
             self._first_look.start()
         window.installEventFilter(self)
-        self.follower = PanelFollower(self, lambda: library.generation, self.refresh)
+        self.follower = PanelFollower(
+            self, library.directory, pool, generation=lambda: library.generation,
+            now=lambda: self.clock(), show=self.refresh, busy=lambda: self.job is not None,
+        )  # fmt: skip
         for changed in _change_signals(window):
             changed.connect(self.follower.poke)
         self.refresh()
