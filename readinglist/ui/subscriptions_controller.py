@@ -391,7 +391,7 @@ class SubscriptionsController(QObject):
 
 def _change_signals(window: QMainWindow) -> list[SignalInstance]:
     """The window's signals of writes that may change the section's counts: edits (a
-    dismissal among them), background undo/redo, an import undone."""
+    dismissal among them), background undo/redo, an import and its undo."""
     edits, imports = getattr(window, "edits", None), getattr(window, "imports", None)
     found = [edits.changed, edits.reloaded, edits.restored] if edits is not None else []
     return found + ([imports.undone, imports.finished] if imports is not None else [])
