@@ -67,6 +67,7 @@ def _rules_arguments(cmd: argparse.ArgumentParser) -> None:
         if action != "tag":
             what.add_argument(f"--{action}", action="store_true", help=f"{action} them")
     sub.add_argument("--subscription", metavar="NAME", help="only this subscription's papers")
+    sub.add_argument("--name", default="", help="what to call the rule (default: its query)")
     sub = actions.add_parser("remove", help="remove a rule")
     sub.add_argument("id", type=positive_int)
     cmd.add_argument("--json", action="store_true", help="print JSON")
@@ -150,7 +151,8 @@ def _fetch(library: Library, args: argparse.Namespace, out: TextIO) -> int:
         if run.rules.applied:
             out.write(f"rules: {run.rules.applied} actions on {len(run.rules.matched)} papers\n")
         if run.rules.notify:
-            out.write(f"{len(run.rules.notify)} new papers match your rules\n")
+            matched = f"{len(run.rules.notify)} new papers match your rules"
+            out.write(one_line(f"{matched}: {run.rules.notify_names()}") + "\n")
     return EXIT_ERROR if run.failed else EXIT_OK
 
 
@@ -158,7 +160,7 @@ def _rules(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     subs = library.subscriptions
     if args.rules_command == "add":
         action = "tag" if args.tag is not None else next(a for a in ACTIONS if getattr(args, a))
-        rule = subs.add_rule(args.query, action, args.tag or "", args.subscription)
+        rule = subs.add_rule(args.query, action, args.tag or "", args.subscription, args.name)
         out.write(one_line(f"rule {rule.id}: {rule.describe()}") + "\n")
         return EXIT_OK
     if args.rules_command == "remove":

@@ -2,8 +2,9 @@
 
 The deadline covers the whole download (connecting, every redirect, the headers and the
 body): each socket read may only wait for what is left of it, so a server that answers a
-byte at a time cannot keep an import alive. A caller may also pass ``cancelled``: every
-read then waits in short slices and gives up (ImportCancelledError) as soon as it says so.
+byte at a time cannot keep an import alive. A caller may also pass ``cancelled``: connecting
+and every read then wait in short slices and give up (ImportCancelledError) as soon as it
+says so.
 Only the bytes are fetched here; decoding and detection happen as for a file.
 """
 
@@ -25,6 +26,7 @@ from pathlib import PurePosixPath
 from typing import IO, Any
 
 from readinglist import __version__
+from readinglist.core.connecting import connect_within
 from readinglist.domain.errors import ImportCancelledError, ImportFailedError
 from readinglist.domain.links import is_safe_link
 
@@ -121,9 +123,14 @@ class _DeadlineHTTPSConnection(http.client.HTTPSConnection):
 def _read_within(
     connection: http.client.HTTPConnection, deadline: float, cancelled: Cancelled
 ) -> None:
-    """Make ``connection`` read its responses (and a proxy's) within ``deadline``."""
+    """Make ``connection`` read its responses (and a proxy's) within ``deadline``, and
+    connect in a way ``cancelled()`` can interrupt."""
     responses = functools.partial(_DeadlineResponse, deadline=deadline, cancelled=cancelled)
     connection.response_class = responses  # type: ignore[assignment]
+    if cancelled is not None:
+        connection._create_connection = functools.partial(  # type: ignore[attr-defined]
+            connect_within, deadline=deadline, cancelled=cancelled, poll=CANCEL_POLL_SECONDS
+        )
 
 
 class _DeadlineHTTPHandler(urllib.request.HTTPHandler):

@@ -1,7 +1,7 @@
 """The Inbox: what arrived since the user's last visit, minus what a rule hid.
 
-The one query lives in ``storage.rules_db.inbox_ids`` as a list of conditions; another
-condition (say, papers the user dismissed) is one more line there.
+The query lives in ``storage.rules_db``: the papers added since the visit minus a list of
+exclusions (hidden by a rule, dismissed); another exclusion is one more line there.
 """
 
 from __future__ import annotations
@@ -21,6 +21,12 @@ def inbox_ids(db: Database) -> list[int]:
     """The papers of the inbox, newest first."""
     with db.snapshot() as conn:
         return rules_db.inbox_ids(conn, rules_db.get_meta(conn, LAST_VISIT, ""))
+
+
+def inbox_count(db: Database) -> int:
+    """How many papers the inbox holds (cheap: nothing is listed)."""
+    with db.snapshot() as conn:
+        return rules_db.inbox_count(conn, rules_db.get_meta(conn, LAST_VISIT, ""))
 
 
 def visit(db: Database, when: str | None = None) -> None:

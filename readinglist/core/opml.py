@@ -40,6 +40,7 @@ class RuleSpec:
     query: str
     action: str
     argument: str = ""
+    name: str = ""
 
 
 @dataclass(slots=True)
@@ -119,6 +120,7 @@ def _rule_line(rule: Rule) -> str:
         "rl:query": rule.query,
         "rl:action": rule.action,
         "rl:argument": rule.argument,
+        "rl:name": rule.name,
     }
     return f"<outline {_attrs(values)}/>"
 
@@ -178,4 +180,5 @@ def _rule(outline: Element) -> RuleSpec:
         query=outline.get(_NS + "query", ""),
         action=outline.get(_NS + "action", ""),
         argument=outline.get(_NS + "argument", ""),
+        name=outline.get(_NS + "name", ""),
     )

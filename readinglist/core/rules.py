@@ -40,6 +40,7 @@ Matcher = Callable[[str], set[int]]
 
 WATERMARK = "rules_done_digest"
 EVERYTHING = "*"  # a rule for every new paper in its scope
+MAX_NAME = 80
 PREVIEW_DIGESTS = 5  # the live count of the rules dialog looks at the last few digests
 
 
@@ -58,9 +59,17 @@ def check_rule(query: str, action: str, argument: str) -> tuple[str, str, str]:
     return query, action, argument
 
 
+def clean_name(name: str) -> str:
+    """A rule's name as kept: one line, spaces collapsed; InvalidInputError when long."""
+    name = " ".join(name.split())
+    if len(name) > MAX_NAME:
+        raise InvalidInputError(f"a rule's name has at most {MAX_NAME} characters")
+    return name
+
+
 def rule_name(rule: Rule) -> str:
-    """How a person recognises a rule: its label (the argument) or else its query."""
-    return rule.argument or rule.query
+    """How a person recognises a rule: its name, or else its query."""
+    return rule.label
 
 
 def apply_pending(db: Database, matcher: Matcher) -> RuleReport:
@@ -97,6 +106,7 @@ def apply_pending(db: Database, matcher: Matcher) -> RuleReport:
             report.matched |= fresh
             if rule.action == NOTIFY:
                 report.notify |= fresh
+                report.notified[rule.label] = report.notified.get(rule.label, 0) + len(fresh)
         rules_db.set_meta(conn, WATERMARK, str(max(digests)))
         if changed:
             changes_db.bump_generation(conn, changed)

@@ -15,7 +15,7 @@ from datetime import datetime
 from readinglist.core import inbox, rules
 from readinglist.core.feeds import Endpoints, check_target, plan
 from readinglist.core.fetching import Cancelled, FetchSettings, Pacer, fetch_subscription
-from readinglist.core.opml import OpmlContent, read_opml, write_opml
+from readinglist.core.opml import OpmlContent, RuleSpec, read_opml, write_opml
 from readinglist.core.schedule import due, is_stale
 from readinglist.domain.entities import PaperRecord
 from readinglist.domain.errors import InvalidInputError, SubscriptionNotFoundError
@@ -169,14 +169,17 @@ class SubscriptionService:
         action: str,
         argument: str = "",
         subscription: str | int | None = None,
+        name: str = "",
     ) -> Rule:
-        """Add a rule for new papers of one subscription, or of all (None)."""
+        """Add a rule for new papers of one subscription, or of all (None); ``name`` is
+        what it is called (empty: by its query)."""
         query, action, argument = rules.check_rule(query, action, argument)
+        name = rules.clean_name(name)
         if query != rules.EVERYTHING:
             self._matcher(query)  # a query the search cannot read is refused now
         scope = self.get(subscription).id if subscription is not None else None
         with self._db.transaction() as conn:
-            rule_id = rules_db.insert_rule(conn, query, action, argument, scope)
+            rule_id = rules_db.insert_rule(conn, query, action, argument, scope, name)
         return next(rule for rule in self.rules() if rule.id == rule_id)
 
     def rules(self) -> list[Rule]:
@@ -213,6 +216,10 @@ class SubscriptionService:
         """What arrived since the last visit, minus what rules hid; newest first."""
         return inbox.inbox_ids(self._db)
 
+    def inbox_count(self) -> int:
+        """How many papers the inbox holds (without listing them)."""
+        return inbox.inbox_count(self._db)
+
     def visit_inbox(self, when: str | None = None) -> None:
         """Mark the inbox seen."""
         inbox.visit(self._db, when)
@@ -246,15 +253,17 @@ class SubscriptionService:
                 if not spec.enabled:
                     subs_db.update_state(conn, sub_id, enabled=0)
                 for rule in spec.rules:
-                    rules_db.insert_rule(
-                        conn, *rules.check_rule(rule.query, rule.action, rule.argument), sub_id
-                    )
+                    _insert_rule(conn, rule, sub_id)
                 added.append(spec.name)
             for rule in content.rules:
-                rules_db.insert_rule(
-                    conn, *rules.check_rule(rule.query, rule.action, rule.argument), None
-                )
+                _insert_rule(conn, rule, None)
         return added, skipped
+
+
+def _insert_rule(conn: sqlite3.Connection, spec: RuleSpec, scope: int | None) -> None:
+    """Add a rule read from OPML (checked as one typed in)."""
+    checked = rules.check_rule(spec.query, spec.action, spec.argument)
+    rules_db.insert_rule(conn, *checked, scope, rules.clean_name(spec.name))
 
 
 def outcome_line(outcome: FetchOutcome) -> str:

@@ -72,16 +72,25 @@ class Rule:
     subscription_id: int | None = None
     enabled: bool = True
     position: int = 0
+    name: str = ""  # given by the user; empty: the rule is called by its query
+
+    @property
+    def label(self) -> str:
+        """What the rule is called: its name, or else its query."""
+        return self.name or self.query
 
     def describe(self) -> str:
-        """One line: ``title:diffusion -> tag gen``."""
+        """One line: ``title:diffusion -> tag gen``, after the name when it has one
+        (``Generative: title:diffusion -> tag gen``)."""
         what = f"{self.action} {self.argument}".strip()
-        return f"{self.query} -> {what}"
+        line = f"{self.query} -> {what}"
+        return f"{self.name}: {line}" if self.name else line
 
     def to_json(self) -> dict[str, Any]:
         """The rule as ``readinglist rules list --json`` prints it."""
         return {
             "id": self.id,
+            "name": self.label,
             "query": self.query,
             "action": self.action,
             "argument": self.argument,
@@ -134,6 +143,12 @@ class RuleReport:
     applied: int = 0  # (rule, paper) actions taken
     notify: set[int] = field(default_factory=set)  # papers a notify (or any) rule matched
     matched: set[int] = field(default_factory=set)
+    notified: dict[str, int] = field(default_factory=dict)  # notify rule's label -> papers
+
+    def notify_names(self) -> str:
+        """The notify rules that matched, by name, with their papers: ``“Diffusion” 8,
+        “Agents” 5`` (a paper two rules match counts for each)."""
+        return ", ".join(f"“{name}” {count}" for name, count in self.notified.items())
 
 
 @dataclass(slots=True)

@@ -29,8 +29,8 @@ _RULE_ROLE = 0x0100 + 7
 
 
 class RulesDialog(QDialog):
-    """Edit the rules; ``add(query, action, argument, scope)`` and ``remove(id)`` are the
-    library calls, made by the controller."""
+    """Edit the rules; ``add(query, action, argument, scope, name)`` and ``remove(id)`` are
+    the library calls, made by the controller."""
 
     def __init__(
         self,
@@ -38,7 +38,7 @@ class RulesDialog(QDialog):
         library_dir: Path,
         pool: QThreadPool,
         subscriptions: Sequence[Subscription],
-        add: Callable[[str, str, str, int | None], str | None],
+        add: Callable[[str, str, str, int | None, str], str | None],
         remove: Callable[[int], None],
         rules: Callable[[], list[Rule]],
     ) -> None:
@@ -64,6 +64,8 @@ class RulesDialog(QDialog):
         self.scope.addItem(self.tr("Every subscription and import"), None)
         for sub in subscriptions:
             self.scope.addItem(sub.name, sub.id)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(self.tr("optional: what notifications and tooltips call it"))
         self.count = QLabel(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -75,6 +77,7 @@ class RulesDialog(QDialog):
         form.addRow(self.tr("&Action:"), self.action)
         form.addRow(self.tr("&Tag:"), self.argument)
         form.addRow(self.tr("&For:"), self.scope)
+        form.addRow(self.tr("&Name:"), self.name)
         self._form = form
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -129,6 +132,7 @@ class RulesDialog(QDialog):
             self.action.currentData(),
             self.argument.text(),
             self.scope.currentData(),
+            self.name.text(),
         )
         if error:
             self.message.setText(error)
@@ -136,6 +140,7 @@ class RulesDialog(QDialog):
         self.message.setText(self.tr("Added. It acts on papers that arrive from now on."))
         self.query.clear()
         self.argument.clear()
+        self.name.clear()
         self.reload()
 
     def _remove_current(self) -> None:

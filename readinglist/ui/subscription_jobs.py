@@ -28,18 +28,21 @@ logger = logging.getLogger(__name__)
 
 @dataclass(slots=True)
 class PanelState:
-    """What the Subscriptions section shows, read by the worker: the Inbox's count, each
-    subscription's state and the papers highlight rules marked."""
+    """What the Subscriptions section shows: the Inbox's count, each subscription's state
+    and the papers highlight rules marked, as of the library's ``generation`` (or later)."""
 
     inbox: int
     subscriptions: list[Subscription]
     highlights: dict[int, list[str]]
+    generation: int = -1
 
 
 def panel_state(library: Library, now: datetime) -> PanelState:
-    """The Subscriptions section as the library has it at ``now``."""
+    """The Subscriptions section as the library has it at ``now``: a few aggregate queries
+    (no paper is listed), cheap enough for the GUI thread in a library of 100k papers."""
     subs = library.subscriptions
-    return PanelState(len(subs.inbox_ids()), subs.list(now), subs.highlights())
+    generation = library.generation  # first: a change meanwhile is seen again, never missed
+    return PanelState(subs.inbox_count(), subs.list(now), subs.highlights(), generation)
 
 
 class JobSignals(QObject):
@@ -130,6 +133,29 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+class PanelJob(QRunnable):
+    """Read the Subscriptions section (:func:`panel_state`) off the GUI thread."""
+
+    def __init__(self, library_dir: Path, now: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.signals = JobSignals()
+        self._dir = library_dir
+        self._now = now
+
+    def run(self) -> None:
+        try:
+            with Library.open(self._dir) as library:
+                state = panel_state(library, self._now())
+        except ReadingListError as exc:  # e.g. busy: the next look tries again
+            self.signals.failed.emit(str(exc))
+            return
+        except Exception as exc:
+            logger.exception("reading the Subscriptions section failed")
+            self.signals.failed.emit(f"unexpected error ({type(exc).__name__})")
+            return
+        self.signals.finished.emit(state)
 
 
 class PreviewJob(QRunnable):

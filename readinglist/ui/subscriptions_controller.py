@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, SignalInstance
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -35,6 +35,7 @@ from readinglist.ui.rules_dialog import RulesDialog
 from readinglist.ui.search_controller import SearchController
 from readinglist.ui.subscription_dialog import SubscriptionDialog
 from readinglist.ui.subscription_jobs import FetchJob, PanelState, panel_state
+from readinglist.ui.subscriptions_follow import PanelFollower
 from readinglist.ui.subscriptions_panel import INBOX, SubscriptionsPanel
 from readinglist.ui.workers import ImportOutcome
 
@@ -103,7 +104,14 @@ class SubscriptionsController(QObject):
             self.timer.start()
             self._first_look.start()
         window.installEventFilter(self)
+        self.follower = PanelFollower(
+            self, library.directory, pool, generation=lambda: library.generation,
+            now=lambda: self.clock(), show=self.refresh, busy=lambda: self.job is not None,
+        )  # fmt: skip
+        for changed in _change_signals(window):
+            changed.connect(self.follower.poke)
         self.refresh()
+        self.follower.start()
 
     # ------------------------------------------------------------------ building
 
@@ -140,6 +148,7 @@ class SubscriptionsController(QObject):
         """Counts, states and highlights as the library has them now (or as a worker read
         them: ``state``)."""
         state = state or panel_state(self._library, self.clock())
+        self.follower.seen(state.generation)
         self.panel.show_state(state.inbox, state.subscriptions)
         self.highlights.show(state.highlights)
 
@@ -261,8 +270,9 @@ class SubscriptionsController(QObject):
                 len(run.outcomes), run.new))  # fmt: skip
         if self._job_scheduled and run.rules.notify:
             self.notifier.notify(
-                self.tr("{0} new papers match your rules").format(len(run.rules.notify))
-            )
+                self.tr("{0} new papers match your rules: {1}").format(
+                    len(run.rules.notify), run.rules.notify_names())
+            )  # fmt: skip
 
     def _on_failed(self, message: str) -> None:
         self._done()
@@ -310,9 +320,11 @@ class SubscriptionsController(QObject):
         self.dialog = dialog
         dialog.open()
 
-    def _add_rule(self, query: str, action: str, argument: str, scope: int | None) -> str | None:
+    def _add_rule(
+        self, query: str, action: str, argument: str, scope: int | None, name: str
+    ) -> str | None:
         try:
-            self._library.subscriptions.add_rule(query, action, argument, scope)
+            self._library.subscriptions.add_rule(query, action, argument, scope, name)
         except ReadingListError as exc:
             return str(exc)
         return None
@@ -370,7 +382,16 @@ class SubscriptionsController(QObject):
             self._closed = True  # the library may be closed next: no more looks at it
             self.timer.stop()
             self._first_look.stop()
+            self.follower.stop()
             if self.job is not None:
                 self.job.cancel()
             self._leave_inbox()
         return False
+
+
+def _change_signals(window: QMainWindow) -> list[SignalInstance]:
+    """The window's signals of writes that may change the section's counts: edits (a
+    dismissal among them), background undo/redo, an import and its undo."""
+    edits, imports = getattr(window, "edits", None), getattr(window, "imports", None)
+    found = [edits.changed, edits.reloaded, edits.restored] if edits is not None else []
+    return found + ([imports.undone, imports.finished] if imports is not None else [])

@@ -64,7 +64,7 @@ def _wait_fetched(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-de
 
 def test_a_scheduled_fetch_on_start_fills_the_list_and_notifies(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: bool(window.feeds.notifier.messages), timeout=WAIT_MS)
-    assert window.feeds.notifier.messages == ["17 new papers match your rules"]
+    assert window.feeds.notifier.messages == ["17 new papers match your rules: “*” 17"]
     qtbot.waitUntil(lambda: window.model.rowCount() == 17, timeout=WAIT_MS)
     assert is_seen(window.feeds.panel)
     hf = window.feeds.panel.item_for(SUBSCRIPTION, 1)
