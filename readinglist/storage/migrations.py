@@ -16,6 +16,7 @@ from pathlib import Path
 from readinglist.domain.errors import DatabaseTooNewError
 from readinglist.storage.backups import backup_connection, backup_path
 from readinglist.storage.db import Database
+from readinglist.storage.ranking_scores import add_scores_table
 
 logger = logging.getLogger(__name__)
 
@@ -225,6 +226,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _to_v2,
     _add_dismissed,
     _add_subscriptions,
+    add_scores_table,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
