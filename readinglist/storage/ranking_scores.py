@@ -86,19 +86,6 @@ def clear_scores(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM ranking_scores")
 
 
-def ids_scored_between(
-    conn: sqlite3.Connection,
-    low: float | None,
-    high: float | None,
-    *,
-    low_exclusive: bool = False,
-    high_exclusive: bool = False,
-) -> set[int]:
-    """Papers whose cached score lies in the range (either side may be open)."""
-    sql, params = score_test("paper_id", low, high, low_exclusive, high_exclusive)
-    return {row[0] for row in conn.execute(sql, params)}
-
-
 def score_test(
     column: str,
     low: float | None,

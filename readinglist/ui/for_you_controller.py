@@ -87,7 +87,7 @@ class ForYouController(QObject):
         if self.job is not None:
             self._again = True
             return
-        self.job = RankJob(self.library.directory)
+        self.job = RankJob(self.library.directory, self.library)
         self.job.signals.finished.connect(self._on_ranked)
         self.status.setText(self.tr("For you: ranking…"))
         self.cancel_button.show()

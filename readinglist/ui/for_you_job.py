@@ -40,10 +40,11 @@ class RankSignals(QObject):
 class RankJob(QRunnable):
     """Retrain if needed, then rank every paper of the library."""
 
-    def __init__(self, library_dir: Path) -> None:
+    def __init__(self, library_dir: Path, window_library: Library | None = None) -> None:
         super().__init__()
         self.signals = RankSignals()
         self._library_dir = library_dir
+        self._window_library = window_library  # its ranker is readied for the "why" line
         self.cancel = threading.Event()  # set by Cancel: the training process is stopped
 
     def run(self) -> None:
@@ -56,8 +57,8 @@ class RankJob(QRunnable):
                     self.signals.finished.emit(RankOutcome(cancelled=True))
                     return
                 ranked = ranking.rank(ranking.paper_ids())  # the cached scores, read back
-                if ranked.mode == "learned":
-                    ranking.prepare_reasons()  # so the first "why" never waits on imports
+                if ranked.mode == "learned" and self._window_library is not None:
+                    self._window_library.ranking.prepare_reasons()  # "why" never waits
                 outcome = RankOutcome(
                     scores=dict(ranked.scores) if ranked.mode != "none" else {},
                     mode=ranked.mode,

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from readinglist.core.ranking import features as feats
-from readinglist.core.ranking.model import LinearModel, load_model, squash
+from readinglist.core.ranking.model import LinearModel, load_model
 from readinglist.core.ranking.process import train_in_process
 from readinglist.core.ranking.score_cache import ScoreCache, score_rows
 from readinglist.core.ranking.store import FeatureStore
@@ -151,7 +151,7 @@ class Ranker:
                 ids = ranking_signals.digest_paper_ids(conn, digest_id)
             if len(ids) <= IMPORT_FEATURES_LIMIT:
                 self.features.add_papers(ids)
-                self._score_new(ids)
+                self.score_papers(ids)
         except Exception:
             logger.exception("ranking features of digest %s not computed", digest_id)
 
@@ -171,9 +171,9 @@ class Ranker:
             self.scores.store(loaded.version, score_rows(model, self.features.refresh(), ids))
         return len(ids)
 
-    def _score_new(self, ids: list[int]) -> None:
-        """Score a new digest's papers with the current model at once (their counts
-        computed from their texts: the whole store is not needed for so few)."""
+    def score_papers(self, ids: list[int]) -> None:
+        """Score a few papers (a new digest's) with the current model at once and cache
+        the scores (their counts computed from their texts: the store is not needed)."""
         loaded = self._load()
         model = loaded.models.get("") if loaded else None
         if model is None or not ids:
@@ -183,8 +183,8 @@ class Ranker:
         texts = [
             feats.paper_text(title, abstract, authors) for _, title, abstract, authors, _ in rows
         ]
-        decisions = model.decisions(feats.count_features(texts))
-        scores = {row[0]: squash(float(d)) for row, d in zip(rows, decisions, strict=True)}
+        values = model.scores(feats.count_features(texts))
+        scores = {row[0]: float(s) for row, s in zip(rows, values, strict=True)}
         self.scores.store(loaded.version, scores)  # type: ignore[union-attr]
 
     # ------------------------------------------------------------------ ranking
@@ -219,7 +219,9 @@ class Ranker:
             return ranking_signals.all_paper_ids(conn)
 
     def prepare_reasons(self) -> None:
-        """Load what :meth:`reasons` needs (scikit-learn's hashing), off the GUI thread."""
+        """Load what :meth:`reasons` needs (the model, scikit-learn's hashing), so that a
+        call from the GUI thread finds them ready."""
+        self._load()
         feats.count_features([""])
 
     def reasons(self, paper_id: int, tag: str = "", n: int = 5) -> list[str]:
@@ -249,14 +251,8 @@ class Ranker:
                 fresh = score_rows(model, self.features.refresh(), missing)
                 self.scores.store(loaded.version, fresh)
                 cache.update(fresh)
-        if missing:
-            store = self.features.refresh()
-            rows, found = store.rows_of(missing)
-            decisions = model.decisions(store.matrix[rows])
-            cache.update(
-                (int(pid), squash(float(d))) for pid, d in zip(found, decisions, strict=True)
-            )
-            cache.update((pid, 0.0) for pid in missing if pid not in cache)
+        if missing:  # a tag's ranker: scores kept for this model's lifetime
+            cache.update(score_rows(model, self.features.refresh(), missing))
         return {pid: cache[pid] for pid in ids}
 
     def _similarity(self, positives: set[int], ids: list[int]) -> dict[int, float]:

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Sequence
 
 from readinglist.core.ranking.features import Features
-from readinglist.core.ranking.model import LinearModel, squash
+from readinglist.core.ranking.model import LinearModel
 from readinglist.storage import ranking_scores as scores_db
 from readinglist.storage.db import Database
 
@@ -18,8 +18,8 @@ logger = logging.getLogger(__name__)
 def score_rows(model: LinearModel, features: Features, ids: Sequence[int]) -> dict[int, float]:
     """The model's score of each of ``ids`` (0 for a paper without features)."""
     rows, found = features.rows_of(ids)
-    decisions = model.decisions(features.matrix[rows])
-    scores = {int(pid): squash(float(d)) for pid, d in zip(found, decisions, strict=True)}
+    values = model.scores(features.matrix[rows])
+    scores = {int(pid): float(s) for pid, s in zip(found, values, strict=True)}
     return {pid: scores.get(pid, 0.0) for pid in ids}
 
 
