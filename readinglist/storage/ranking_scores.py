@@ -47,10 +47,15 @@ def cached_scores(
         "SELECT s.paper_id, s.score FROM ranking_scores s JOIN papers p ON p.id = s.paper_id"
         " WHERE s.model = ? AND s.updated = p.updated"
     )
-    found = {pid: score / SCALE for pid, score in conn.execute(sql, (model,))}
-    if ids is None:
-        return found
-    return {pid: found[pid] for pid in ids if pid in found}
+    params: list[object] = [model]
+    if ids is not None:  # a few papers (a digest): looked up one by one
+        sql += " AND s.paper_id IN (SELECT value FROM json_each(?))"
+        params.append(_id_list(ids))
+    return {pid: score / SCALE for pid, score in conn.execute(sql, params)}
+
+
+def _id_list(ids: Sequence[int]) -> str:
+    return "[" + ",".join(str(int(i)) for i in ids) + "]"
 
 
 def unscored_ids(conn: sqlite3.Connection, model: str) -> list[int]:
@@ -65,7 +70,7 @@ def unscored_ids(conn: sqlite3.Connection, model: str) -> list[int]:
 def paper_updated(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, str]:
     """The ``updated`` time of each of these papers."""
     sql = "SELECT id, updated FROM papers WHERE id IN (SELECT value FROM json_each(?))"
-    return dict(conn.execute(sql, (f"[{','.join(str(int(i)) for i in ids)}]",)))
+    return dict(conn.execute(sql, (_id_list(ids),)))
 
 
 def write_scores(conn: sqlite3.Connection, scores: Iterable[tuple[int, float]], model: str) -> int:
