@@ -14,7 +14,7 @@ from readinglist.core.ranking.store import FeatureStore
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from tests.ranking_fixtures import VISION, import_small_set
-from tests.ui.user import WAIT_MS, activate, is_seen, press
+from tests.ui.user import WAIT_MS, activate, is_seen, press, type_text
 
 TRAINING_MS = 120_000  # a training process on a busy machine
 
@@ -97,3 +97,32 @@ def test_a_window_opened_again_ranks_from_the_kept_scores(
     assert is_seen(again.for_you.why)
     qtbot.waitUntil(lambda: is_seen(again.statusBar()), timeout=WAIT_MS)
     again.close()
+
+
+def test_searching_score_shows_the_papers_ranked_that_high(
+    qtbot, categories: dict[int, str], window: MainWindow
+) -> None:
+    vision = sorted(pid for pid, c in categories.items() if c == VISION)
+    for pid in vision[:10]:
+        window.select_paper(pid)
+        window.focus_list()
+        press(window, Qt.Key.Key_S)
+    _learned(qtbot, window)
+    scores = window.for_you.scores
+    expected = {pid for pid, score in scores.items() if score > 0.9}
+    assert 5 <= len(expected) < len(categories) / 4
+
+    press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text(window, "score:>0.9")
+
+    def shown() -> set[int]:
+        return {window.model.row_at(row).id for row in range(window.model.rowCount())}
+
+    qtbot.waitUntil(lambda: shown() == expected, timeout=WAIT_MS)
+    bars = [
+        float(window.model.index(row, PaperTableModel.SCORE).data())
+        for row in range(window.model.rowCount())
+    ]
+    assert all(bar > 0.9 for bar in bars)
+    assert sum(categories[pid] == VISION for pid in expected) >= 0.8 * len(expected)
+    assert is_seen(window.table)
