@@ -251,7 +251,7 @@ class Ranker:
                 fresh = score_rows(model, self.features.refresh(), missing)
                 self.scores.store(loaded.version, fresh)
                 cache.update(fresh)
-        if missing:  # a tag's ranker: scores kept for this model's lifetime
+        elif missing:  # a tag's ranker: scores kept for this model's lifetime
             cache.update(score_rows(model, self.features.refresh(), missing))
         return {pid: cache[pid] for pid in ids}
 
