@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from readinglist.core.library import Library
-from readinglist.core.ranking import background
+from readinglist.core.ranking.worker import TrainingWorker
 
 logger = logging.getLogger(__name__)
 
@@ -40,19 +40,27 @@ class RankSignals(QObject):
 class RankJob(QRunnable):
     """Retrain if needed, then rank every paper of the library."""
 
-    def __init__(self, library_dir: Path, window_library: Library | None = None) -> None:
+    def __init__(
+        self,
+        library_dir: Path,
+        window_library: Library | None = None,
+        worker: TrainingWorker | None = None,
+    ) -> None:
         super().__init__()
         self.signals = RankSignals()
         self._library_dir = library_dir
+        self._worker = worker  # the window's training process, kept between jobs
         self._window_library = window_library  # its ranker is readied for the "why" line
         self.cancel = threading.Event()  # set by Cancel: the training process is stopped
 
     def run(self) -> None:
+        from readinglist.core.ranking import background  # numpy, scikit-learn: loaded here
+
         try:
             with Library.open(self._library_dir) as library:
                 ranking = library.ranking
                 if not library.read_only:  # features, training, scores: another process
-                    background.update(ranking, cancel=self.cancel)
+                    background.update(ranking, cancel=self.cancel, worker=self._worker)
                 if self.cancel.is_set():
                     self.signals.finished.emit(RankOutcome(cancelled=True))
                     return

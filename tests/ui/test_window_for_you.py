@@ -118,9 +118,9 @@ def test_editing_goes_on_while_a_model_trains(
     real_update = background.update
     release = threading.Event()
 
-    def held_update(ranker: Ranker, cancel: threading.Event | None = None) -> bool:
+    def held_update(ranker: Ranker, cancel: threading.Event, **options: object) -> bool:
         release.wait(TRAINING_MS / 1000)  # the training goes on until the edit is seen
-        return real_update(ranker, cancel)
+        return real_update(ranker, cancel, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(background, "update", held_update)
     vision = sorted(pid for pid, c in categories.items() if c == VISION)
@@ -144,10 +144,10 @@ def test_cancel_stops_a_long_training_and_the_list_stays_as_it_was(
 ) -> None:
     real_update = background.update
 
-    def long_update(ranker: Ranker, cancel: threading.Event | None = None) -> bool:
+    def long_update(ranker: Ranker, cancel: threading.Event, **options: object) -> bool:
         assert isinstance(cancel, threading.Event)
         cancel.wait(TRAINING_MS / 1000)  # a training that lasts until Cancel is pressed
-        return real_update(ranker, cancel)
+        return real_update(ranker, cancel, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(background, "update", long_update)
     vision = sorted(pid for pid, c in categories.items() if c == VISION)

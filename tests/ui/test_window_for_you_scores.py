@@ -126,3 +126,18 @@ def test_searching_score_shows_the_papers_ranked_that_high(
     assert all(bar > 0.9 for bar in bars)
     assert sum(categories[pid] == VISION for pid in expected) >= 0.8 * len(expected)
     assert is_seen(window.table)
+
+
+def test_closing_the_window_ends_its_training_process(
+    qtbot, categories: dict[int, str], window: MainWindow
+) -> None:
+    vision = sorted(pid for pid, c in categories.items() if c == VISION)
+    for pid in vision[:10]:
+        window.select_paper(pid)
+        window.focus_list()
+        press(window, Qt.Key.Key_S)
+    _learned(qtbot, window)
+    worker = window.for_you.worker
+    assert worker.pid is not None  # kept for the next retrain
+    window.close()
+    assert worker.pid is None

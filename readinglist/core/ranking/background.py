@@ -12,6 +12,7 @@ from pathlib import Path
 
 from readinglist.core.ranking.process import run_in_process
 from readinglist.core.ranking.ranker import Ranker
+from readinglist.core.ranking.worker import TrainingWorker
 from readinglist.storage.db import Database
 
 logger = logging.getLogger(__name__)
@@ -26,15 +27,23 @@ def needs_update(ranker: Ranker) -> bool:
     return loaded is not None and bool(ranker.scores.unscored(loaded))
 
 
-def update(ranker: Ranker, cancel: threading.Event | None = None) -> bool:
-    """Bring features, model and cached scores up to date in a spawned process (nothing
-    to do: no process). False when ``cancel`` was set first: the process is stopped and
-    the previous model and scores stay. Raises TrainingFailed."""
+def update(
+    ranker: Ranker,
+    cancel: threading.Event | None = None,
+    worker: TrainingWorker | None = None,
+) -> bool:
+    """Bring features, model and cached scores up to date in another process: ``worker``
+    (kept between updates) or a new spawned one (nothing to do: no process). False when
+    ``cancel`` was set first: the process is stopped and the previous model and scores
+    stay. Raises TrainingFailed."""
     if not needs_update(ranker):
         return True
     ranker.training.set()
+    args = (ranker.database_path, ranker.directory)
     try:
-        return run_in_process(update_library, (ranker.database_path, ranker.directory), cancel)
+        if worker is not None:
+            return worker.run(update_library, args, cancel)
+        return run_in_process(update_library, args, cancel)
     finally:
         ranker.training.clear()
         ranker.forget_model()
