@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from readinglist.core.library import Library  # noqa: E402
 from readinglist.core.ranking import features as feats  # noqa: E402
-from readinglist.core.ranking.model import LinearModel, squash  # noqa: E402
+from readinglist.core.ranking.model import LinearModel  # noqa: E402
 from readinglist.core.ranking.store import MAIN_FILE  # noqa: E402
 from readinglist.core.ranking.training import Signals, train_counts, train_library  # noqa: E402
 from readinglist.domain.entities import PaperRecord  # noqa: E402
@@ -279,7 +279,7 @@ def speed(args: argparse.Namespace) -> None:
     for _ in range(5):
         started = time.perf_counter()
         fresh = feats.count_features(digest)  # what an import computes
-        scores = [squash(float(d)) for d in model.decisions(fresh)]
+        scores = [float(s) for s in model.scores(fresh)]
         order = np.argsort(-np.asarray(scores))
         timings.append((time.perf_counter() - started) * 1000)
     assert len(order) == 114

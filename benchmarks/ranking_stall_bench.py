@@ -3,10 +3,11 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/ranking_stall_bench.py [--size 20000]
 
-A synthetic library (benchmarks/synthetic.py) with 50 starred papers and 30 tagged opens
-in the window, which ranks it in the background: first with no feature cache (every
-paper's features are computed, then the model trains in its own process), then again
-after one more star (features cached: only the retrain). For each, printed: how long the
+A synthetic library (benchmarks/synthetic.py) opens in the window; once the window has
+settled, 50 papers are starred and 30 tagged and the window ranks the library in the
+background: first with no feature cache (every paper's features are computed, the model
+trained and every paper scored, in another process), then again after one more star
+(features cached: the retrain and the new scores). For each, printed: how long the
 job took and the longest gap between two turns of the GUI event loop meanwhile (a 1 ms
 timer), and the same while the reader presses J (next paper) every 50 ms.
 """
@@ -34,12 +35,22 @@ from benchmarks.synthetic import indexed_library  # noqa: E402
 from readinglist.core.library import Library  # noqa: E402
 from readinglist.ui.main_window import MainWindow  # noqa: E402
 
+SETTLE_SECONDS = 5.0
+
 
 def wait_for(app: QApplication, condition, seconds: float = 600) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError("the ranking did not finish")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def settle(app: QApplication, seconds: float = SETTLE_SECONDS) -> None:
+    """Let the window finish starting up (no ranking runs: nothing is starred yet)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.001)
 
@@ -78,15 +89,16 @@ def main() -> int:
             shutil.rmtree(folder / "ranking", ignore_errors=True)
             library = Library.open(folder)
             ids = [p.id for p in library.papers()]
+            window = MainWindow(library)
+            window.resize(1280, 800)
+            window.show()
+            settle(app)  # the window's own start (list, first paint) is not the ranking's
             rng = random.Random(1)
             library.set_starred(rng.sample(ids, 50))
             for pid in rng.sample(ids, 30):
                 library.add_tags([pid], ["t"])
-            window = MainWindow(library)
-            window.resize(1280, 800)
-            window.show()
+            window.for_you.refresh()
             meter = StallMeter()
-            wait_for(app, lambda w=window: w.for_you.job is not None, 60)  # noqa: B023
             with_keys = " while J is pressed every 50 ms" if keys else ""
             took, stall = ranked_stall(app, window, meter, keys)
             rows.append((f"first ranking (features + training){with_keys}", took, stall))

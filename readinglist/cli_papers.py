@@ -20,7 +20,7 @@ from readinglist.cli_common import (
 )
 from readinglist.cli_output import one_line
 from readinglist.cli_progress import ProgressBar
-from readinglist.cli_ranking import sorted_papers
+from readinglist.cli_ranking import prepare_score_query, sorted_papers
 from readinglist.core.library import Library
 from readinglist.core.ranking.sorting import LIST_SORTS, SORTS
 from readinglist.core.searching import OVERLAY_LIMIT
@@ -102,6 +102,7 @@ def _cmd_show(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_search(library: Library, args: argparse.Namespace, out: TextIO) -> int:
+    prepare_score_query(library, " ".join(args.query))
     results = library.search(" ".join(args.query), sort=args.sort or "relevance", limit=args.limit)
     if not results.from_index:
         error_note(

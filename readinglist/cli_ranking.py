@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from readinglist.cli_args import positive_int
-from readinglist.cli_common import Command
+from readinglist.cli_common import Command, error_note
 from readinglist.cli_output import json_text, one_line
 from readinglist.core.library import Library
 from readinglist.domain.entities import Paper, PaperQuery
@@ -48,6 +48,29 @@ def sorted_papers(library: Library, query: PaperQuery, sort: str | None) -> list
         by_id = {p.id: p for p in papers}
         papers = [by_id[pid] for pid, _ in library.ranking.rank(list(by_id)).scores]
     return papers[: query.limit]
+
+
+def prepare_score_query(library: Library, query: str) -> None:
+    """Before a search with ``score:``: train when the signals changed and score what the
+    model has not scored (the condition reads the scores kept in the library); say so on
+    stderr when there is no model, so the condition matches nothing."""
+    from readinglist.core.ranking import score_queries
+
+    if not score_queries.uses_score(query):
+        return
+    if not library.read_only:
+        _train_if_needed(library)
+        score_queries.score_missing(library.ranking, limit=None)
+    score_note(library, query)
+
+
+def score_note(library: Library, query: str) -> None:
+    """A note on stderr when ``query`` has a ``score:`` condition and no model exists."""
+    from readinglist.core.ranking import score_queries
+
+    note = score_queries.no_model_note(library.ranking, query)
+    if note:
+        error_note(note)
 
 
 def _train_if_needed(library: Library) -> None:

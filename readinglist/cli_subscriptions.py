@@ -15,6 +15,7 @@ from typing import TextIO
 from readinglist.cli_args import positive_int
 from readinglist.cli_common import Command
 from readinglist.cli_output import json_text, one_line
+from readinglist.cli_ranking import score_note
 from readinglist.core.feeds import guess_kind
 from readinglist.core.library import Library
 from readinglist.core.subscriptions import outcome_line
@@ -161,6 +162,7 @@ def _rules(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     if args.rules_command == "add":
         action = "tag" if args.tag is not None else next(a for a in ACTIONS if getattr(args, a))
         rule = subs.add_rule(args.query, action, args.tag or "", args.subscription, args.name)
+        score_note(library, rule.query)  # score: without a model matches nothing
         out.write(one_line(f"rule {rule.id}: {rule.describe()}") + "\n")
         return EXIT_OK
     if args.rules_command == "remove":

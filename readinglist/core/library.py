@@ -24,7 +24,7 @@ from readinglist.core.exporting import ExportScope, export_text
 from readinglist.core.importer import ProgressCallback, store_digest
 from readinglist.core.library_marks import LibraryMarks
 from readinglist.core.library_reads import LibraryReads
-from readinglist.core.ranking import FOR_YOU, SORTS
+from readinglist.core.ranking import FOR_YOU, SORTS, scoring_matcher
 from readinglist.core.searching import LibrarySearch
 from readinglist.core.subscriptions import SubscriptionService
 from readinglist.domain.entities import (
@@ -377,7 +377,7 @@ class Library(LibraryReads, LibraryMarks):
     @property
     def subscriptions(self) -> SubscriptionService:
         """Subscriptions, rules and the inbox (see ``core.subscriptions``)."""
-        return SubscriptionService(self._db, lambda q: self.matching_ids(q, as_you_type=False))
+        return SubscriptionService(self._db, scoring_matcher(self))
 
     def undo_enrichment(self, run_id: int | None = None) -> int:
         """Undo the newest enrichment (or run ``run_id``); return how many papers it

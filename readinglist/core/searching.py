@@ -256,6 +256,8 @@ class LibrarySearch:
                 return set(self._every_id_in(conn))
             marked = annotations_db.ids_marked(conn, mark[0])
             return marked if mark[1] else set(self._every_id_in(conn) - marked)
+        if kind == "score":  # the cached "For you" scores
+            return scan_db.scored_ids(conn, plan[1])
         if kind == "not":
             return set(self._every_id_in(conn) - self._evaluate_states(conn, plan[1]))
         parts = [self._evaluate_states(conn, child) for child in plan[1]]

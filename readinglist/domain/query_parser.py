@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from readinglist.domain.query_nodes import Bool, Node, Not, State, Term, dates_of
+from readinglist.domain.query_nodes import Bool, Node, Not, State, Term, dates_of, score_of
 
 FIELD_ALIASES = {
     "title": "title",
@@ -22,6 +22,7 @@ FIELD_ALIASES = {
     "doi": "ids",
     "published": "published",
     "is": "is",
+    "score": "score",
 }
 MAX_QUERY_CHARS = 1_000
 MAX_QUERY_WORDS = 64  # phrases counted word by word; AND, OR and NOT not counted
@@ -93,6 +94,11 @@ def _leaf(field: str | None, text: str, kind: str) -> Node:
         return State(text.lower())
     if field == "published":
         return dates_of(text)
+    if field == "score":
+        score = score_of(text)
+        if score is None:
+            raise _Malformed
+        return score
     return Term(field, text, kind)
 
 
@@ -187,7 +193,7 @@ class _Parser:
         if value.endswith("~") and len(value) > 1:
             word = value.rstrip("~")
             return _leaf(field, word, "fuzzy" if len(word) <= MAX_FUZZY_CHARS else "word")
-        if at_end and self.typing_last and field not in ("is", "published", "ids"):
+        if at_end and self.typing_last and field not in ("is", "published", "ids", "score"):
             return _leaf(field, value, "typing")
         return _leaf(field, value, "word")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from readinglist.domain.query_nodes import Bool, Dates, Node, Not, State, Term
+from readinglist.domain.query_nodes import Bool, Dates, Node, Not, Score, State, Term
 from readinglist.domain.query_parser import (
     FIELD_ALIASES,
     MAX_DEPTH,
@@ -42,6 +42,7 @@ __all__ = [
     "Not",
     "QueryLimitError",
     "QueryTree",
+    "Score",
     "State",
     "Term",
     "has_state",
@@ -78,12 +79,13 @@ def parse_tree(text: str, *, as_you_type: bool = False) -> QueryTree:
 
 
 def has_state(node: Node | None) -> bool:
-    """True when an ``is:`` condition sits somewhere in ``node``."""
+    """True when an ``is:`` or ``score:`` condition (the database answers both) sits
+    somewhere in ``node``."""
     if isinstance(node, Bool):
         return any(has_state(child) for child in node.children)
     if isinstance(node, Not):
         return has_state(node.child)
-    return isinstance(node, State)
+    return isinstance(node, State | Score)
 
 
 def _extract_filters(node: Node | None, filters: Filters) -> Node | None:

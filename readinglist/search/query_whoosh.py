@@ -7,7 +7,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.fields import Schema
 
-from readinglist.domain.query_nodes import Bool, Dates, Node, Not, State, Term
+from readinglist.domain.query_nodes import Bool, Dates, Node, Not, Score, State, Term
 from readinglist.domain.query_tree import has_state
 from readinglist.search.schema import (
     FULL_TEXT_FIELDS,
@@ -22,7 +22,7 @@ FUZZY_FIELDS = ("spelling", "authors")  # unstemmed words, so distances are betw
 
 StatePlan = tuple[Any, ...]
 """A tree whose ``is:`` conditions the database answers: ``("and" | "or", [plans])``,
-``("not", plan)``, ``("is", state)`` or ``("index", whoosh query)``."""
+``("not", plan)``, ``("is", state)``, ``("score", Score)`` or ``("index", whoosh query)``."""
 
 
 def to_whoosh(node: Node, schema: Schema, words: list[str]) -> wq.Query:
@@ -39,7 +39,7 @@ def to_whoosh(node: Node, schema: Schema, words: list[str]) -> wq.Query:
         if has_state(node.child):  # decided by the state plan; neutral for ranking
             return wq.Every()
         return wq.Not(to_whoosh(node.child, schema, words))
-    if isinstance(node, State):
+    if isinstance(node, State | Score):
         return wq.Every()
     if isinstance(node, Dates):
         if node.prefix is not None:
@@ -57,6 +57,8 @@ def state_plan(node: Node, schema: Schema) -> StatePlan:
         return (node.op, [state_plan(child, schema) for child in node.children])
     if isinstance(node, Not):
         return ("not", state_plan(node.child, schema))
+    if isinstance(node, Score):
+        return ("score", node)
     assert isinstance(node, State)
     return ("is", node.name)
 

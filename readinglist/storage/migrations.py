@@ -16,6 +16,7 @@ from pathlib import Path
 from readinglist.domain.errors import DatabaseTooNewError
 from readinglist.storage.backups import backup_connection, backup_path
 from readinglist.storage.db import Database
+from readinglist.storage.ranking_scores import add_scores_table
 from readinglist.storage.rule_names_schema import add_rule_names
 
 logger = logging.getLogger(__name__)
@@ -227,6 +228,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _add_dismissed,
     _add_subscriptions,
     add_rule_names,
+    add_scores_table,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

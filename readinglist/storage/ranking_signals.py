@@ -34,6 +34,11 @@ def digest_paper_ids(conn: sqlite3.Connection, digest_id: int) -> list[int]:
     return [row[0] for row in conn.execute(sql, (digest_id,))]
 
 
+def all_paper_ids(conn: sqlite3.Connection) -> list[int]:
+    """Every paper id, in order."""
+    return [row[0] for row in conn.execute("SELECT id FROM papers ORDER BY id")]
+
+
 def paper_stamps(conn: sqlite3.Connection) -> dict[int, str]:
     """Every paper id with the time its stored fields last changed."""
     return {pid: updated for pid, updated in conn.execute("SELECT id, updated FROM papers")}

@@ -10,8 +10,9 @@ import sqlite3
 from collections.abc import Collection
 from typing import Any
 
-from readinglist.domain.query_nodes import Bool, Dates, Node, Not, State, Term
+from readinglist.domain.query_nodes import Bool, Dates, Node, Not, Score, State, Term
 from readinglist.domain.states import STATE_MARKS
+from readinglist.storage.ranking_scores import score_test
 
 
 def scan_ids(
@@ -73,7 +74,22 @@ def _scan_sql(node: Node, params: list[Any], tags: dict[str, list[int]]) -> str:
         return _SCAN_STATES.get(node.name, "1")
     if isinstance(node, Dates):
         return _dates_sql(node, params)
+    if isinstance(node, Score):
+        sql, bounds = score_test("paper_id", *_bounds(node))
+        params += bounds
+        return f"p.id IN ({sql})"
     return _term_sql(node, params, tags)
+
+
+def scored_ids(conn: sqlite3.Connection, score: Score) -> set[int]:
+    """Papers whose cached "For you" score meets a ``score:`` condition (how the search
+    answers it too: one test for both paths)."""
+    sql, params = score_test("paper_id", *_bounds(score))
+    return {row[0] for row in conn.execute(sql, params)}
+
+
+def _bounds(score: Score) -> tuple[float | None, float | None, bool, bool]:
+    return score.low, score.high, score.low_exclusive, score.high_exclusive
 
 
 def _dates_sql(dates: Dates, params: list[Any]) -> str:

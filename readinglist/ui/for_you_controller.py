@@ -5,7 +5,7 @@ the window only applies the scores it hands back."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QTextEdit,
 )
 
+from readinglist.core.ranking.worker import TrainingWorker
 from readinglist.domain.entities import PaperRow
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.for_you_job import RankJob, RankOutcome
@@ -76,6 +77,8 @@ class ForYouController(QObject):
         window.imports.finished.connect(lambda _: self._schedule())  # type: ignore[attr-defined]
         window.papers.changed.connect(self._fill_new_rows)  # type: ignore[attr-defined]
         self.views = ForYouViews(window, self)  # Top Picks, For you first in triage views
+        self.worker = TrainingWorker()  # one training process for the window's session
+        window.installEventFilter(self)  # its closing ends that process
         stats = self.library.stats()
         if stats.starred or stats.tags:
             self.refresh()
@@ -87,11 +90,24 @@ class ForYouController(QObject):
         if self.job is not None:
             self._again = True
             return
-        self.job = RankJob(self.library.directory)
+        self.job = RankJob(self.library.directory, self.library, self.worker)
         self.job.signals.finished.connect(self._on_ranked)
         self.status.setText(self.tr("For you: ranking…"))
         self.cancel_button.show()
         self._pool.start(self.job)
+
+    def shutdown(self) -> None:
+        """The window closes: stop a training under way and end the training process."""
+        if self.job is not None:
+            self.job.cancel.set()
+            self._again = False
+        self.worker.close()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The window's Close event: :meth:`shutdown` (the event goes on to the window)."""
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.shutdown()
+        return False
 
     def cancel(self) -> None:
         """Cancel: stop the training under way (the ranking shown stays as it was)."""

@@ -1,7 +1,7 @@
-"""The background work of the "For you" ranking: retrain when the reader's signals
-changed (the training itself runs in a separate process, which Cancel stops) and score
-every paper. The job
-opens its own Library, so the window's edits never wait for it."""
+"""The background work of the "For you" ranking: features, retraining when the reader's
+signals changed and scoring run in a separate process (``core.ranking.background``), which
+Cancel stops; this job then reads the scores back. The job opens its own Library, so the
+window's edits never wait for it."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from readinglist.core.library import Library
+from readinglist.core.ranking.worker import TrainingWorker
 
 logger = logging.getLogger(__name__)
 
@@ -39,23 +40,33 @@ class RankSignals(QObject):
 class RankJob(QRunnable):
     """Retrain if needed, then rank every paper of the library."""
 
-    def __init__(self, library_dir: Path) -> None:
+    def __init__(
+        self,
+        library_dir: Path,
+        window_library: Library | None = None,
+        worker: TrainingWorker | None = None,
+    ) -> None:
         super().__init__()
         self.signals = RankSignals()
         self._library_dir = library_dir
+        self._worker = worker  # the window's training process, kept between jobs
+        self._window_library = window_library  # its ranker is readied for the "why" line
         self.cancel = threading.Event()  # set by Cancel: the training process is stopped
 
     def run(self) -> None:
+        from readinglist.core.ranking import background  # numpy, scikit-learn: loaded here
+
         try:
             with Library.open(self._library_dir) as library:
                 ranking = library.ranking
-                if not library.read_only:
-                    ranking.retrain(cancel=self.cancel)
+                if not library.read_only:  # features, training, scores: another process
+                    background.update(ranking, cancel=self.cancel, worker=self._worker)
                 if self.cancel.is_set():
                     self.signals.finished.emit(RankOutcome(cancelled=True))
                     return
-                ids = ranking.features.refresh().ids.tolist()
-                ranked = ranking.rank(ids)
+                ranked = ranking.rank(ranking.paper_ids())  # the cached scores, read back
+                if ranked.mode == "learned" and self._window_library is not None:
+                    self._window_library.ranking.prepare_reasons()  # "why" never waits
                 outcome = RankOutcome(
                     scores=dict(ranked.scores) if ranked.mode != "none" else {},
                     mode=ranked.mode,

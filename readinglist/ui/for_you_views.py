@@ -5,10 +5,16 @@ by default in the triage views (the Inbox, a subscription's papers, a digest, To
 
 The order of the triage views is the reader's to choose: once they sort one by another
 column, that choice is remembered (QSettings) and wins from then on; leaving the triage
-views brings back the order the other views had."""
+views brings back the order the other views had.
+
+Top Picks exists once a ranking does, so when it was the view the window last closed on
+(the window's saved ``filter/kind``), it is shown again when the first ranking arrives
+(from the scores kept in the library: no training), unless the reader has meanwhile
+chosen another view."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 
 from PySide6.QtCore import QObject, QSettings, Qt
@@ -20,6 +26,7 @@ from readinglist.ui.models.paper_table_model import PaperTableModel
 TOP_PICKS = 20
 TRIAGE_KINDS = ("digest", "top")  # sidebar views that open sorted For you
 SORT_KEY = "forYou/triageSort"  # the reader's own choice for the triage views
+LAST_VIEW_KEY = "filter/kind"  # the sidebar entry the window closed on (window_settings)
 FOR_YOU_SORT = (PaperTableModel.SCORE, True)
 
 
@@ -28,13 +35,12 @@ def top_pick_ids(
 ) -> list[int]:
     """The ``TOP_PICKS`` best-ranked papers still to triage (unread, not starred, not
     dismissed), best first."""
-    picks = [
+    picks = (
         row.id
         for row in rows
         if not (row.read or row.starred) and row.id not in dismissed and row.id in scores
-    ]
-    picks.sort(key=lambda pid: (-scores[pid], pid))
-    return picks[:TOP_PICKS]
+    )
+    return heapq.nsmallest(TOP_PICKS, picks, key=lambda pid: (-scores[pid], pid))
 
 
 def remembered_sort() -> tuple[int, bool] | None:
@@ -59,6 +65,7 @@ class ForYouViews(QObject):
         self._triage = False
         self._other_sort: tuple[int, bool] | None = None  # the non-triage views' order
         self._applying = False
+        self._reopen_top = QSettings().value(LAST_VIEW_KEY) == "top"
         self._sidebars.top_picks = lambda: set(self.top_ids)
         self._sidebars.view_changed.connect(self._follow_view)
         header = window.table.horizontalHeader()  # type: ignore[attr-defined]
@@ -81,6 +88,10 @@ class ForYouViews(QObject):
         self._sidebars.model.set_top_picks(len(self.top_ids) if scores else None)
         if refilter and self._sidebars.view.kind == "top":
             self.window.list.apply_filters()  # type: ignore[attr-defined]
+        if refilter and self._reopen_top:  # the first ranking since the window opened
+            self._reopen_top = False
+            if scores and self._sidebars.view.kind == "all":  # the reader chose no other
+                self._ranked.show_top_picks()  # type: ignore[attr-defined]
         if self._triage and scores and remembered_sort() is None:
             self._apply(FOR_YOU_SORT)
 

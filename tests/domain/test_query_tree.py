@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readinglist.domain.query_nodes import Bool, Dates, Not, State, Term
+from readinglist.domain.query_nodes import Bool, Dates, Not, Score, State, Term
 from readinglist.domain.query_tree import (
     MAX_DEPTH,
     MAX_QUERY_WORDS,
@@ -96,3 +96,25 @@ def test_limits_are_refused_before_any_work() -> None:
         parse_tree("(" * (MAX_DEPTH + 1) + "x" + ")" * (MAX_DEPTH + 1))
     with pytest.raises(QueryLimitError, match="too long"):
         parse_tree("x" * 1001)
+
+
+def test_scores_mean_ranges_of_the_for_you_score() -> None:
+    assert node_of("score:>0.8") == Score(low=0.8, low_exclusive=True)
+    assert node_of("score:>=0.8") == Score(low=0.8)
+    assert node_of("score:0.8") == Score(low=0.8)
+    assert node_of("score:<0.2") == Score(high=0.2, high_exclusive=True)
+    assert node_of("score:<=.2") == Score(high=0.2)
+    assert node_of("score:0.5..0.9") == Score(low=0.5, high=0.9)
+    assert node_of("score:..0.3") == Score(high=0.3)
+    assert node_of("vision score:>0.5") == Bool(
+        "and", (Term(None, "vision"), Score(low=0.5, low_exclusive=True))
+    )
+    assert node_of("-score:>0.5") == Not(Score(low=0.5, low_exclusive=True))
+    assert node_of("score:>0.5", as_you_type=True) == Score(low=0.5, low_exclusive=True)
+
+
+def test_a_score_that_is_no_score_degrades_to_plain_words() -> None:
+    assert node_of("score:high") == Bool("and", (Term(None, "score"), Term(None, "high")))
+    assert node_of("score:>1.5") == Bool(
+        "and", (Term(None, "score"), Term(None, "1"), Term(None, "5"))
+    )

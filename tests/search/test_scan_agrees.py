@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from readinglist.core.library import Library
 from readinglist.domain.states import STATE_MARKS
+from readinglist.storage import ranking_scores
 from tests.conftest import CORPUS
 
 SOURCES = (
@@ -27,6 +28,7 @@ SOURCES = (
     "hf_daily_json/hf_daily_2026-08-21_ai_summary.json",
 )
 TAGS = ("vision", "robotics", "to-read")
+SCORES = ("score:>0.5", "score:>=0.37", "score:<0.2", "score:<=0.74", "score:0.3..0.6")
 
 
 @pytest.fixture
@@ -43,6 +45,9 @@ def two_paths(data_dir: Path, tmp_path: Path) -> Iterator[tuple[Library, Library
         library.set_read(ids[::3], True)
         library.set_starred(ids[1::5], True)
         library.dismiss(ids[2::11])
+        with library._db.transaction() as conn:  # "For you" scores of two papers in three
+            scored = [(pid, (pid * 37 % 101) / 100) for pid in ids if pid % 3]
+            ranking_scores.write_scores(conn, scored, "a-model")
     scanning_dir = tmp_path / "scanning"
     shutil.copytree(data_dir, scanning_dir)
     shutil.rmtree(scanning_dir / "index", ignore_errors=True)
@@ -105,6 +110,8 @@ def test_index_and_scan_agree_on_generated_queries(
     names = _agreeing_words(indexed, scanning, "authors")
     assert len(words) >= 20 and len(names) >= 10
     dates = _date_atoms(indexed)
+    high = indexed.matching_ids("score:>0.5", as_you_type=False)
+    assert 0 < len(high) < len(indexed.papers()) / 2
     atoms = [
         *words[:40],
         *[f"title:{w}" for w in words[:10]],
@@ -114,6 +121,7 @@ def test_index_and_scan_agree_on_generated_queries(
         "tag:vis",  # a part of a tag is not the tag
         "tag:Robotics",  # a tag in another case is the tag
         *dates,
+        *SCORES,
     ]
 
     @settings(
@@ -125,6 +133,7 @@ def test_index_and_scan_agree_on_generated_queries(
     @given(queries(atoms))
     @example("(tag:vis OR is:starred)")  # forms worth trying on every run
     @example("(tag:Robotics OR is:read) -is:dismissed")
+    @example("(score:>0.5 OR tag:vision) -score:<0.2")
     @example(f"({dates[0]} OR tag:to-read) NOT ({dates[-1]} is:unread)")
     def agree(query: str) -> None:
         expected = indexed.matching_ids(query, as_you_type=False)

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from readinglist.core.library import Library
+from readinglist.core.ranking import background
 from readinglist.core.ranking.ranker import Ranker
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel
@@ -114,14 +115,14 @@ def test_a_few_stars_rank_by_similarity_and_the_window_says_so(
 def test_editing_goes_on_while_a_model_trains(
     qtbot, categories: dict[int, str], window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_retrain = Ranker.retrain
+    real_update = background.update
     release = threading.Event()
 
-    def held_retrain(self: Ranker, **options: object) -> bool:
+    def held_update(ranker: Ranker, cancel: threading.Event, **options: object) -> bool:
         release.wait(TRAINING_MS / 1000)  # the training goes on until the edit is seen
-        return real_retrain(self, **options)  # type: ignore[arg-type]
+        return real_update(ranker, cancel, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Ranker, "retrain", held_retrain)
+    monkeypatch.setattr(background, "update", held_update)
     vision = sorted(pid for pid, c in categories.items() if c == VISION)
     _star_with_keys(qtbot, window, vision[:8])
     qtbot.waitUntil(lambda: window.for_you.job is not None, timeout=WAIT_MS)
@@ -141,15 +142,14 @@ def test_editing_goes_on_while_a_model_trains(
 def test_cancel_stops_a_long_training_and_the_list_stays_as_it_was(
     qtbot, categories: dict[int, str], window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_retrain = Ranker.retrain
+    real_update = background.update
 
-    def long_retrain(self: Ranker, **options: object) -> bool:
-        cancel = options["cancel"]
+    def long_update(ranker: Ranker, cancel: threading.Event, **options: object) -> bool:
         assert isinstance(cancel, threading.Event)
         cancel.wait(TRAINING_MS / 1000)  # a training that lasts until Cancel is pressed
-        return real_retrain(self, **options)  # type: ignore[arg-type]
+        return real_update(ranker, cancel, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Ranker, "retrain", long_retrain)
+    monkeypatch.setattr(background, "update", long_update)
     vision = sorted(pid for pid, c in categories.items() if c == VISION)
     _star_with_keys(qtbot, window, vision[:8])
     cancel = window.for_you.cancel_button
@@ -164,6 +164,6 @@ def test_cancel_stops_a_long_training_and_the_list_stays_as_it_was(
     assert window.for_you.mode == "none" and not window.for_you.scores
     assert _shown_ids(window) == order
     assert window.library.ranking.needs_training()  # no model was written
-    monkeypatch.setattr(Ranker, "retrain", real_retrain)
+    monkeypatch.setattr(background, "update", real_update)
     _star_with_keys(qtbot, window, vision[8:10])  # the next change trains again
     _learned(qtbot, window)

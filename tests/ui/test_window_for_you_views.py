@@ -13,7 +13,7 @@ from readinglist.ui.models.paper_table_model import PaperTableModel
 from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
 from readinglist.ui.subscriptions_panel import INBOX
 from tests.ranking_fixtures import VISION, import_small_set
-from tests.ui.user import WAIT_MS, click, is_seen, press
+from tests.ui.user import WAIT_MS, activate, click, is_seen, press
 
 TRAINING_MS = 120_000  # a training process on a busy machine
 FOR_YOU = (PaperTableModel.SCORE, True)
@@ -145,3 +145,35 @@ def test_without_a_ranking_a_digest_keeps_the_list_order(
     qtbot.waitUntil(lambda: window.sidebars.view.kind == "digest", timeout=WAIT_MS)
     assert window.sort_order() == order
     assert not window.sidebar_model.index_for_filter(SidebarFilter("top")).isValid()
+
+
+def test_top_picks_is_shown_again_when_the_window_opens_again(
+    qtbot, categories: dict[int, str], window: MainWindow
+) -> None:
+    _star_vision_and_learn(qtbot, window, categories)
+    press(
+        window,
+        Qt.Key.Key_T,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # View > Top Picks for You
+    qtbot.waitUntil(
+        lambda: window.sidebars.view.kind == "top" and window.model.rowCount() == 20,
+        timeout=WAIT_MS,
+    )
+    shown = _shown_ids(window)
+    window.close()
+
+    again = MainWindow(window.library)
+    qtbot.addWidget(again)
+    again.resize(1280, 800)
+    activate(qtbot, again)
+    qtbot.waitUntil(
+        lambda: again.sidebars.view.kind == "top" and again.model.rowCount() == 20,
+        timeout=TRAINING_MS,
+    )
+    assert _shown_ids(again) == shown
+    top = again.sidebar_model.index_for_filter(SidebarFilter("top"))
+    assert again.sidebar.currentIndex() == top  # the sidebar shows where the reader is
+    assert is_seen(again.table) and is_seen(again.sidebar)
+    assert "Top picks" in again.message.text()
+    again.close()

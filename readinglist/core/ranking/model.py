@@ -4,8 +4,7 @@ paper's score."""
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +16,8 @@ from readinglist.domain.files import write_atomically
 MIN_DF = 5  # a word or pair in fewer papers than this says nothing general...
 MAX_DF_SHARE = 0.1  # ...nor one in more than this share of them (as arxiv-sanity does)
 FILTER_MIN_PAPERS = 1_000  # smaller libraries keep every column (too few papers to tell)
+GRID = np.linspace(0.0, 1.0, 101, dtype=np.float32)  # the percentiles a model keeps
+SQUASH_SHARE = 0.02  # of a score: keeps the order among papers past the last percentile
 
 
 def document_frequencies(counts: sp.csr_matrix) -> np.ndarray:
@@ -44,20 +45,37 @@ def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     return normalize(x, copy=False)
 
 
-def squash(decision: float) -> float:
-    """A classifier's decision value as a score between 0 and 1 (0.5 at the boundary)."""
-    return 1.0 / (1.0 + math.exp(-2.0 * decision))
+def percentiles(decisions: np.ndarray) -> np.ndarray:
+    """The decision values at each percentile of ``GRID`` (what a score is measured
+    against: the papers the model was trained on, most of them a random sample of the
+    library)."""
+    if not len(decisions):
+        return np.zeros(0, np.float32)
+    return np.quantile(decisions, GRID).astype(np.float32)
 
 
 @dataclass(slots=True)
 class LinearModel:
-    """One ranker: the whole library's ("") or one tag's."""
+    """One ranker: the whole library's ("") or one tag's. A score is mostly the share of
+    the library's papers (as sampled at training) the paper ranks above, so
+    ``score:>0.9`` means about the top tenth; a sliver of the decision value squashed
+    keeps the order strict beyond the best paper trained on."""
 
     key: str
     weights: np.ndarray  # float32, N_FEATURES
     bias: float
     idf: np.ndarray  # float32, N_FEATURES
     positives: int
+    quantiles: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+
+    def scores(self, counts: sp.csr_matrix) -> np.ndarray:
+        """Each row's score in [0, 1] (the higher, the better for the reader)."""
+        decisions = self.decisions(counts).astype(np.float64)
+        squashed = 1.0 / (1.0 + np.exp(-2.0 * decisions))
+        if not len(self.quantiles):
+            return squashed
+        share = np.interp(decisions, self.quantiles, GRID)
+        return (1.0 - SQUASH_SHARE) * share + SQUASH_SHARE * squashed
 
     def decisions(self, counts: sp.csr_matrix) -> np.ndarray:
         """The classifier's decision value of each row of counts."""
@@ -93,6 +111,7 @@ def save_model(model: LinearModel, path: Path) -> None:
                 values=model.weights[nonzero],
                 bias=np.array([model.bias]),
                 positives=np.array([model.positives]),
+                quantiles=model.quantiles,
             )
 
     write_atomically(path, fill)
@@ -109,4 +128,5 @@ def load_model(path: Path, idf: np.ndarray) -> LinearModel:
             bias=float(stored["bias"][0]),
             idf=idf,
             positives=int(stored["positives"][0]),
+            quantiles=stored["quantiles"] if "quantiles" in stored else np.zeros(0, np.float32),
         )

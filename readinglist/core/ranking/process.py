@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from readinglist.core.ranking.training import Signals, train_library
@@ -18,10 +19,10 @@ class TrainingFailed(RuntimeError):
     """The training process failed; the message says why."""
 
 
-def _run(directory: Path, paper_ids: list[int], signals: Signals, report: object) -> None:
-    """The child process: train, then report "" (done) or the error."""
+def _run(function: Callable[..., object], args: tuple[object, ...], report: object) -> None:
+    """The child process: run ``function(*args)``, then report "" (done) or the error."""
     try:
-        train_library(directory, paper_ids, signals)
+        function(*args)
     except Exception as exc:  # sent to the parent, which raises it as TrainingFailed
         report.send(f"{type(exc).__name__}: {exc}")  # type: ignore[attr-defined]
     else:
@@ -36,11 +37,20 @@ def train_in_process(
 ) -> bool:
     """Train in a spawned process; True when it finished, False when ``cancel`` was set
     first (the process is then terminated). Raises TrainingFailed."""
+    return run_in_process(train_library, (directory, paper_ids, signals), cancel)
+
+
+def run_in_process(
+    function: Callable[..., object],
+    args: tuple[object, ...],
+    cancel: threading.Event | None = None,
+) -> bool:
+    """Run ``function(*args)`` (a module-level function) in a spawned process; True when
+    it finished, False when ``cancel`` was set first (the process is then terminated).
+    Raises TrainingFailed."""
     context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(
-        target=_run, args=(directory, paper_ids, signals, send), name="readinglist-training"
-    )
+    process = context.Process(target=_run, args=(function, args, send), name="readinglist-training")
     process.start()
     send.close()
     try:

@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from readinglist.core.ranking import features as feats
-from readinglist.core.ranking.model import LinearModel, load_model, squash
+from readinglist.core.ranking.model import LinearModel, load_model
 from readinglist.core.ranking.process import train_in_process
+from readinglist.core.ranking.score_cache import ScoreCache, score_rows
 from readinglist.core.ranking.store import FeatureStore
 from readinglist.core.ranking.training import (
     COLD_START_MIN,
@@ -76,6 +77,7 @@ class Ranker:
         self.directory = directory
         self._similar = similar
         self.features = FeatureStore(db, directory)
+        self.scores = ScoreCache(db)
         self._loaded: _Loaded | None = None
         self.training = threading.Event()  # set while a training runs
 
@@ -89,6 +91,20 @@ class Ranker:
                 tagged=ranking_signals.tagged_ids(conn),
                 dismissed=ranking_signals.dismissed_ids(conn),
             )
+
+    @property
+    def database_path(self) -> Path:
+        """The library database file (what a training process opens)."""
+        return self._db.path
+
+    def current_version(self) -> str | None:
+        """The version of the model in use (None: no library-wide model)."""
+        loaded = self._load()
+        return loaded.version if loaded is not None and "" in loaded.models else None
+
+    def forget_model(self) -> None:
+        """Read the model from disk again on next use (another process trained one)."""
+        self._loaded = None
 
     def needs_training(self) -> bool:
         """True when the signals changed since the model was trained."""
@@ -135,8 +151,41 @@ class Ranker:
                 ids = ranking_signals.digest_paper_ids(conn, digest_id)
             if len(ids) <= IMPORT_FEATURES_LIMIT:
                 self.features.add_papers(ids)
+                self.score_papers(ids)
         except Exception:
             logger.exception("ranking features of digest %s not computed", digest_id)
+
+    def rescore(self) -> int:
+        """Score every paper the current model has not scored as it is now and cache the
+        scores in the library (all of them after a new model); forget them when there is
+        no model any more. Returns how many were scored. Meant for the background."""
+        loaded = self._load()
+        model = loaded.models.get("") if loaded else None
+        if loaded is None:
+            return 0
+        if model is None:
+            self.scores.clear()
+            return 0
+        ids = self.scores.unscored(loaded.version)
+        if ids:
+            self.scores.store(loaded.version, score_rows(model, self.features.refresh(), ids))
+        return len(ids)
+
+    def score_papers(self, ids: list[int]) -> None:
+        """Score a few papers (a new digest's) with the current model at once and cache
+        the scores (their counts computed from their texts: the store is not needed)."""
+        loaded = self._load()
+        model = loaded.models.get("") if loaded else None
+        if model is None or not ids:
+            return
+        with self._db.snapshot() as conn:
+            rows = list(ranking_signals.paper_texts(conn, ids))
+        texts = [
+            feats.paper_text(title, abstract, authors) for _, title, abstract, authors, _ in rows
+        ]
+        values = model.scores(feats.count_features(texts))
+        scores = {row[0]: float(s) for row, s in zip(rows, values, strict=True)}
+        self.scores.store(loaded.version, scores)  # type: ignore[union-attr]
 
     # ------------------------------------------------------------------ ranking
 
@@ -164,6 +213,17 @@ class Ranker:
             return Ranking(SIMILAR, [(pid, scores.get(pid, 0.0)) for pid in ranked], len(positives))
         return Ranking(NONE, [(pid, 0.0) for pid in ids], 0)
 
+    def paper_ids(self) -> list[int]:
+        """Every paper of the library."""
+        with self._db.snapshot() as conn:
+            return ranking_signals.all_paper_ids(conn)
+
+    def prepare_reasons(self) -> None:
+        """Load what :meth:`reasons` needs (the model, scikit-learn's hashing), so that a
+        call from the GUI thread finds them ready."""
+        self._load()
+        feats.count_features([""])
+
     def reasons(self, paper_id: int, tag: str = "", n: int = 5) -> list[str]:
         """The words of the paper that raised its score (empty without a trained model)."""
         loaded = self._load()
@@ -183,14 +243,16 @@ class Ranker:
     ) -> dict[int, float]:
         cache = loaded.cache.setdefault(model.key, {})
         missing = [pid for pid in ids if pid not in cache]
-        if missing:
-            store = self.features.refresh()
-            rows, found = store.rows_of(missing)
-            decisions = model.decisions(store.matrix[rows])
-            cache.update(
-                (int(pid), squash(float(d))) for pid, d in zip(found, decisions, strict=True)
-            )
-            cache.update((pid, 0.0) for pid in missing if pid not in cache)
+        if missing and not model.key:  # the library's ranker: scores cached in the library
+            stored = self.scores.cached(loaded.version, None if len(missing) > 500 else missing)
+            cache.update(stored)
+            missing = [pid for pid in missing if pid not in cache]
+            if missing:
+                fresh = score_rows(model, self.features.refresh(), missing)
+                self.scores.store(loaded.version, fresh)
+                cache.update(fresh)
+        elif missing:  # a tag's ranker: scores kept for this model's lifetime
+            cache.update(score_rows(model, self.features.refresh(), missing))
         return {pid: cache[pid] for pid in ids}
 
     def _similarity(self, positives: set[int], ids: list[int]) -> dict[int, float]:

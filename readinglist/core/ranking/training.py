@@ -27,6 +27,7 @@ from readinglist.core.ranking.model import (
     LinearModel,
     document_frequencies,
     idf_weights,
+    percentiles,
     save_model,
     tfidf,
 )
@@ -71,7 +72,7 @@ class Signals:
             "dismissed": sorted(self.dismissed),
             "tagged": {t: sorted(ids) for t, ids in sorted(self.tagged.items())},
             "recipe": [feats.FORMAT_VERSION, C, WEAK_NEGATIVES, DISMISSED_WEIGHT]
-            + [MIN_DF, MAX_DF_SHARE],
+            + [MIN_DF, MAX_DF_SHARE, "percentile-scores"],
         }
         return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
@@ -120,7 +121,8 @@ def train_sample(
             continue
         weights = np.where(dismissed & ~is_positive, DISMISSED_WEIGHT, 1.0)
         coef, bias = fit(x, is_positive.astype(np.float64), weights)
-        models.append(LinearModel(key, coef, bias, idf, int(is_positive.sum())))
+        scale = percentiles(np.asarray(x @ coef + bias, np.float32))
+        models.append(LinearModel(key, coef, bias, idf, int(is_positive.sum()), scale))
     return models
 
 
