@@ -16,12 +16,12 @@ from readinglist.core.library import Library
 from readinglist.domain.subscriptions import ARXIV_LISTING
 from readinglist.storage.migrations import MIGRATIONS, build_schema
 from readinglist.storage.rule_names_schema import add_rule_names
-from tests.feed_server import FeedScript, default_paths, feed_server
+from tests.local_server import FeedScript, default_paths, serving
 
 
 @pytest.fixture
 def settings() -> Iterator[FetchSettings]:
-    with feed_server(FeedScript(paths=default_paths())) as base:
+    with serving(FeedScript(paths=default_paths())) as base:
         endpoints = Endpoints(hf=base, arxiv_rss=f"{base}/rss", arxiv_api=f"{base}/api/query")
         yield FetchSettings(endpoints=endpoints)
 

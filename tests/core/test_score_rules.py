@@ -15,14 +15,14 @@ from readinglist.core.library import Library
 from readinglist.core.ranking import background
 from readinglist.domain.subscriptions import HF_DAILY
 from tests.core.test_subscriptions import Clock
-from tests.feed_server import FeedScript, default_paths, feed_server
+from tests.local_server import FeedScript, default_paths, serving
 from tests.ranking_fixtures import VISION, import_small_set
 
 
 @pytest.fixture
 def settings() -> Iterator[FetchSettings]:
     clock = Clock(datetime(2026, 8, 21, 9, 0, tzinfo=UTC))
-    with feed_server(FeedScript(paths=default_paths())) as base:
+    with serving(FeedScript(paths=default_paths())) as base:
         yield FetchSettings(
             endpoints=Endpoints(hf=base, arxiv_rss=f"{base}/rss", arxiv_api=f"{base}/api/query"),
             timeout=5.0,

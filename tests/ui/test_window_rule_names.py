@@ -17,7 +17,7 @@ from readinglist.domain.subscriptions import HF_DAILY
 from readinglist.ui import subscriptions_controller
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel
-from tests.feed_server import FeedScript, default_paths, feed_server
+from tests.local_server import FeedScript, default_paths, serving
 from tests.ui.test_window_highlights import _cell
 from tests.ui.user import WAIT_MS, activate, click
 
@@ -29,7 +29,7 @@ def window(
     qtbot, library: Library, example_digest: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[MainWindow]:
     """Subscribed to Daily Papers, nothing fetched yet (the schedule's first look waits)."""
-    with feed_server(FeedScript(paths=default_paths())) as base:
+    with serving(FeedScript(paths=default_paths())) as base:
         monkeypatch.setenv("READINGLIST_HF_URL", base)
         monkeypatch.setattr(subscriptions_controller, "START_DELAY_MS", 600_000)
         library.subscriptions.subscribe("HF", HF_DAILY)
