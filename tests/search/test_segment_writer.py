@@ -23,6 +23,7 @@ from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRecord
 from readinglist.search import building, compat, segment_writer
 from readinglist.search.index import INDEX_NAME, SEPARATE_FILES, IndexDocument
+from readinglist.search.index_folders import current_folder
 
 DATASET = Path("/work/shared/datasets/arxiv_sample_2014_2019.jsonl.gz")
 PAPERS = 400
@@ -170,7 +171,9 @@ def _answers(library: Library) -> list[Answer]:
 
 
 def _segments(library: Library) -> int:
-    index = whoosh_index.open_dir(str(library.directory / "index"), indexname=INDEX_NAME)
+    index = whoosh_index.open_dir(
+        str(current_folder(library.directory / "index")), indexname=INDEX_NAME
+    )
     try:
         return len(compat.segment_ids(index))
     finally:
