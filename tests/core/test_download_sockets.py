@@ -46,7 +46,15 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[socket.socket]:
         sockets.append(sock)
         return sock
 
+    connect_within = download.connect_within
+
+    def recorded_within(*args: object, **kwargs: object) -> socket.socket:
+        sock = connect_within(*args, **kwargs)  # type: ignore[arg-type]
+        sockets.append(sock)
+        return sock
+
     monkeypatch.setattr(socket, "create_connection", recorded)
+    monkeypatch.setattr(download, "connect_within", recorded_within)
     return sockets
 
 
