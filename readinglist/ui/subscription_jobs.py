@@ -145,17 +145,12 @@ class PanelJob(QRunnable):
         self._now = now
 
     def run(self) -> None:
-        try:
-            with Library.open(self._dir) as library:
-                state = panel_state(library, self._now())
-        except ReadingListError as exc:  # e.g. busy: the next look tries again
-            self.signals.failed.emit(str(exc))
-            return
-        except Exception as exc:
-            logger.exception("reading the Subscriptions section failed")
-            self.signals.failed.emit(f"unexpected error ({type(exc).__name__})")
-            return
-        self.signals.finished.emit(state)
+        _answer_from_library(
+            self._dir,
+            self.signals,
+            "reading the Subscriptions section failed",
+            lambda library: panel_state(library, self._now()),
+        )
 
 
 class PreviewJob(QRunnable):
@@ -169,17 +164,14 @@ class PreviewJob(QRunnable):
         self._target = target
 
     def run(self) -> None:
-        try:
-            with Library.open(self._dir) as library:
-                records = library.subscriptions.preview(self._kind, self._target)
-        except ReadingListError as exc:
-            self.signals.failed.emit(str(exc))
-            return
-        except Exception as exc:
-            logger.exception("preview failed")
-            self.signals.failed.emit(f"unexpected error ({type(exc).__name__})")
-            return
-        self.signals.finished.emit([r.title for r in records])
+        _answer_from_library(
+            self._dir,
+            self.signals,
+            "preview failed",
+            lambda library: [
+                r.title for r in library.subscriptions.preview(self._kind, self._target)
+            ],
+        )
 
 
 class RuleCountJob(QRunnable):
@@ -193,14 +185,27 @@ class RuleCountJob(QRunnable):
         self._request = request
 
     def run(self) -> None:
-        try:
-            with Library.open(self._dir) as library:
-                count = library.subscriptions.preview_rule(self._query)
-        except ReadingListError as exc:
-            self.signals.failed.emit(str(exc))
-            return
-        except Exception as exc:
-            logger.exception("counting a rule failed")
-            self.signals.failed.emit(f"unexpected error ({type(exc).__name__})")
-            return
-        self.signals.finished.emit((self._request, count))
+        _answer_from_library(
+            self._dir,
+            self.signals,
+            "counting a rule failed",
+            lambda library: (self._request, library.subscriptions.preview_rule(self._query)),
+        )
+
+
+def _answer_from_library(
+    library_dir: Path, signals: JobSignals, what: str, work: Callable[[Library], object]
+) -> None:
+    """Run ``work`` on a library of the worker's own and emit its answer, or the error in words
+    (a busy library, say: the next look tries again); ``what`` names the work in the log."""
+    try:
+        with Library.open(library_dir) as library:
+            answer = work(library)
+    except ReadingListError as exc:
+        signals.failed.emit(str(exc))
+        return
+    except Exception as exc:
+        logger.exception("%s", what)
+        signals.failed.emit(f"unexpected error ({type(exc).__name__})")
+        return
+    signals.finished.emit(answer)
