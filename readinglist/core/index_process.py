@@ -24,6 +24,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 logger = logging.getLogger(__name__)
 
@@ -54,20 +55,39 @@ class IndexProcess:
             if getattr(sys, "frozen", False)
             else [sys.executable, "-m", "readinglist.core.index_process"]
         )
-        error = ""
         # stderr to a file: a pipe nobody reads while stdout is followed could fill and
         # block the child.
-        with (
-            tempfile.TemporaryFile("w+", encoding="utf-8") as stderr,
-            subprocess.Popen(
-                [*command, str(self.directory), self.mode, WATCH_PARENT],
-                stdout=subprocess.PIPE,
-                stderr=stderr,
-                stdin=subprocess.PIPE,  # never written: closed when this process ends
-                text=True,
-                encoding="utf-8",
-            ) as process,
-        ):
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as stderr:
+            try:
+                process = subprocess.Popen(
+                    [*command, str(self.directory), self.mode, WATCH_PARENT],
+                    stdout=subprocess.PIPE,
+                    stderr=stderr,
+                    stdin=subprocess.PIPE,  # never written: closed when this process ends
+                    text=True,
+                    encoding="utf-8",
+                    # A copy of the environment: the child is started with vfork, which
+                    # shares this process's memory until it runs; without a copy it reads
+                    # the live environment, which another thread may be changing.
+                    env=dict(os.environ),
+                )
+            except OSError as exc:  # no such program, no memory, too many processes…
+                logger.warning("the index process could not start: %s", exc)
+                return f"the indexing process could not start ({exc.strerror or exc})"
+            code, error, details = self._follow(process, stderr, progress)
+        if self._stopped.is_set():
+            return "stopped"
+        if code != 0:
+            logger.warning("index process ended with %s: %s", code, details)
+            return error or f"the indexing process ended with code {code}"
+        return ""
+
+    def _follow(
+        self, process: subprocess.Popen[str], stderr: IO[str], progress: Progress | None
+    ) -> tuple[int, str, str]:
+        """Read the child's reports to its end: (exit code, its error, end of stderr)."""
+        error = ""
+        with process:
             self._process = process
             if self._stopped.is_set():  # stopped while it started
                 process.terminate()
@@ -80,14 +100,8 @@ class IndexProcess:
                 elif kind == "error":
                     error = rest
             code = process.wait()
-            stderr.seek(0)
-            details = stderr.read()[-2000:]
-        if self._stopped.is_set():
-            return "stopped"
-        if code != 0:
-            logger.warning("index process ended with %s: %s", code, details)
-            return error or f"the indexing process ended with code {code}"
-        return ""
+        stderr.seek(0)
+        return code, error, stderr.read()[-2000:]
 
     def stop(self) -> None:
         """End the child now (what it committed stays; the rest is written next time)."""

@@ -3,9 +3,13 @@ run leaves a consistent library whose next run completes the index."""
 
 from __future__ import annotations
 
+import errno
 import threading
 from pathlib import Path
 
+import pytest
+
+from readinglist.core import index_process
 from readinglist.core.index_process import IndexProcess
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRecord
@@ -77,3 +81,34 @@ def test_two_builds_at_once_both_finish_with_a_whole_index(data_dir: Path) -> No
         other.join(timeout=300)
     assert outcome == [""]
     assert indexed_birds(data_dir) == sum(1 for n in range(BIRDS) if str(n).startswith("7"))
+
+
+def test_a_process_that_cannot_start_is_reported_not_raised(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(index_process.subprocess, "Popen", refuse)
+    with Library.open(data_dir) as library:
+        import_birds(library)
+    outcome = IndexProcess(data_dir, "rebuild").run()
+    assert outcome == "the indexing process could not start (Resource temporarily unavailable)"
+
+
+def test_the_child_gets_its_own_copy_of_the_environment(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started with vfork, a child reading the live environment can be handed memory
+    another thread is freeing (setenv/unsetenv): it must be given a copy."""
+    given: list[object] = []
+    real_popen = index_process.subprocess.Popen
+
+    def record(*args: object, **kwargs: object) -> object:
+        given.append(kwargs.get("env"))
+        return real_popen(*args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(index_process.subprocess, "Popen", record)
+    monkeypatch.setenv("READINGLIST_TEST_MARK", "kept")
+    assert IndexProcess(data_dir, "rebuild").run() == ""
+    assert isinstance(given[0], dict) and given[0]["READINGLIST_TEST_MARK"] == "kept"

@@ -3,6 +3,7 @@ the window says that it is indexing until it is done."""
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from readinglist.core import index_process
 from readinglist.core.library import Library
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_window_import import drop_paths
@@ -119,3 +121,23 @@ def test_a_backlog_left_by_a_closed_window_is_indexed_by_the_index_process(
     window.close()
     with Library.open(library.directory) as fresh:  # the index as the process left it
         assert fresh.index_backlog() == 0
+
+
+def test_an_index_process_that_cannot_start_is_said_and_search_still_answers(
+    qtbot, library: Library, example_digest: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EFAULT, "Bad address")
+
+    monkeypatch.setattr(index_process.subprocess, "Popen", refuse)
+    library.import_path(example_digest)  # no index yet: the window builds one at start
+    window = MainWindow(library)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    activate(qtbot, window)
+    expected = "The search index could not be built: the indexing process could not start"
+    qtbot.waitUntil(lambda: expected in window.message.text(), timeout=WAIT_MS)
+    press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text(window, "agents")
+    qtbot.waitUntil(lambda: 0 < window.model.rowCount() < 114, timeout=WAIT_MS)
+    window.close()
