@@ -14,16 +14,6 @@ class BudgetCache(Generic[Value]):
     ``budget`` items in all (``len`` of each value). Typing "reinforcement learning"
     asks for the same words' postings and id sets on every keystroke."""
 
-    @classmethod
-    def kept_on(cls, owner: object, name: str, budget: int) -> BudgetCache[Value]:
-        """The cache stored on ``owner`` (a searcher) as attribute ``name``, created on
-        first use: it lives exactly as long as what it caches."""
-        cache: BudgetCache[Value] | None = getattr(owner, name, None)
-        if cache is None:
-            cache = cls(budget)
-            setattr(owner, name, cache)
-        return cache
-
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self._values: OrderedDict[Hashable, Value] = OrderedDict()

@@ -1,5 +1,5 @@
-"""Every use of Whoosh's internals for reading, each with a fallback to its public
-interface (``segment_writer`` holds those for writing).
+"""Every use of Whoosh's internals, each checked before use, with a fallback to its
+public interface (no other module of ``readinglist`` touches them; a test checks).
 
 Search reads postings a block at a time, field lengths as one column of bytes, the words
 a prefix stands for, and the segments of an index through structures Whoosh does not
@@ -15,6 +15,11 @@ value is rebuilt by a function call when read (over 100 ms for a word found in m
 about twice as fast and the index is a quarter smaller. Readers accept every protocol, so
 indexes written either way read the same. It is applied by ``prepare_codec``, which the
 index calls before opening or creating one; importing this module changes nothing.
+
+Writing: the bulk segment writer (``segment_writer``) reaches Whoosh's segment writer,
+codec and term table only through ``SegmentWriterSteps``, ``term_table``, ``term_row`` and
+``pickle_block`` here; ``bulk_writer_supported`` checks what they need, and without it a
+build uses Whoosh's own writer.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import pickle
 from array import array
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import accumulate, islice
 from typing import Any
 
@@ -29,6 +35,7 @@ import whoosh
 from whoosh.codec import whoosh3
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import length_to_byte
+from whoosh.writing import SegmentWriter
 
 SUPPORTED_VERSION = (2, 7)
 """The Whoosh minor version whose internals this module was written against."""
@@ -198,3 +205,96 @@ def pin_segment_files(reader: Any) -> bool:
                 opened[field] = per_document._get_column_file(field)
         per_document.__class__ = _PinnedPerDocReader
     return True
+
+
+# ------------------------------------------------------------------ writing a segment
+
+_WRITER_STEPS = ("_check_state", "_check_fields", "_flush_segment", "_merge_segments")
+_POSTINGS_WRITER_STEPS = ("_write_block", "_new_block")
+_CODEC_SETTINGS = ("_blocklimit", "_compression")
+_TERM_TABLE_PARTS = ("_postfile", "_tindex", "_fieldid")  # set by W3FieldWriter.__init__
+
+
+def bulk_writer_supported() -> bool:
+    """True when this Whoosh's segment writer, codec and term table have every part that
+    ``SegmentWriterSteps``, ``term_table``, ``term_row`` and ``pickle_block`` use."""
+    if not internals_supported():
+        return False
+    field_writer_init = getattr(whoosh3.W3FieldWriter.__init__, "__code__", None)
+    assigned = set(getattr(field_writer_init, "co_names", ()))
+    return (
+        all(hasattr(SegmentWriter, name) for name in _WRITER_STEPS)
+        and all(hasattr(whoosh3.W3PostingsWriter, name) for name in _POSTINGS_WRITER_STEPS)
+        and all(hasattr(whoosh3.W3Codec(), name) for name in _CODEC_SETTINGS)
+        and set(_TERM_TABLE_PARTS) <= assigned
+        and callable(getattr(getattr(whoosh3.W3TermInfo, "_struct", None), "pack", None))
+        and callable(getattr(whoosh3, "dumps", None))
+    )
+
+
+class SegmentWriterSteps(SegmentWriter):  # type: ignore[misc]
+    """Whoosh's segment writer with the private steps a subclass needs under names of
+    their own: checking a document, counting it, the codec's block settings, and writing
+    the postings at commit (``write_postings``) without merging other segments. Only for
+    use when ``bulk_writer_supported()``."""
+
+    def check_document(self, names: list[str]) -> None:
+        """Raise as Whoosh does when the writer is closed or a field is not in the schema."""
+        self._check_state()
+        self._check_fields(self.schema, names)
+
+    def document_added(self) -> None:
+        """Count the document just written (the next one gets the next number)."""
+        self._added = True
+        self.docnum += 1
+
+    def block_settings(self) -> tuple[int, int]:
+        """The codec's postings per block and zlib compression level."""
+        return int(self.codec._blocklimit), int(self.codec._compression)
+
+    def write_postings(self) -> None:
+        """Write every field's postings through ``self.fieldwriter``; a subclass does."""
+        raise NotImplementedError(f"{type(self).__name__} does not write postings")
+
+    def _merge_segments(self, mergetype: Any, optimize: Any, merge: Any) -> list[Any]:
+        """Never merge: other segments' postings would go to Whoosh's pool, unused here."""
+        return list(self.segments)
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        self.write_postings()
+        self.fieldwriter.close()
+
+
+@dataclass(frozen=True)
+class TermTable:
+    """Where a field writer puts the posting lists and term rows of its current field."""
+
+    postings: Any
+    """The postings file (``tell``, ``write``, ``write_int``)."""
+    rows: Any
+    """The term table (``add(key, value)``)."""
+    field_key: bytes
+    """The bytes before each of the field's terms in its key."""
+
+
+def term_table(field_writer: Any) -> TermTable:
+    """The term table of ``field_writer`` (after its ``start_field``)."""
+    return TermTable(
+        field_writer._postfile, field_writer._tindex, whoosh3.pack_ushort(field_writer._fieldid)
+    )
+
+
+def term_row(stats: tuple[float, int, int, int, float, int, int], start: int, end: int) -> bytes:
+    """A term's row of the term table: its statistics (total weight, postings, shortest
+    and longest length bytes, top weight, first and last document) and where its posting
+    list lies in the postings file."""
+    row: bytes = whoosh3.W3TermInfo._struct.pack(False, *stats)
+    return row + whoosh3.pack_long(start) + whoosh3.pack_int(end - start)
+
+
+def pickle_block(value: Any) -> bytes:
+    """A part of a posting block pickled as the codec pickles it (protocol 2, or the
+    newest once ``prepare_codec`` ran)."""
+    pickled: bytes = whoosh3.dumps(value, 2)
+    return pickled

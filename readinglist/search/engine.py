@@ -28,6 +28,7 @@ from readinglist.search.schema import (
     is_paired,
     pair_term,
 )
+from readinglist.search.searcher_caches import kept_for
 from readinglist.search.typed_prefix import expand_typed
 
 
@@ -103,7 +104,7 @@ ID_SETS_BUDGET = 2_000_000
 
 def _cache_of(searcher: Searcher) -> BudgetCache[frozenset[int]]:
     """The id sets cached on ``searcher`` (a new searcher after each write starts empty)."""
-    return BudgetCache[frozenset[int]].kept_on(searcher, "_readinglist_sets", ID_SETS_BUDGET)
+    return kept_for(searcher, "id sets", lambda: BudgetCache[frozenset[int]](ID_SETS_BUDGET))
 
 
 def _prefixes_in(query: wq.Query) -> int:
@@ -301,26 +302,27 @@ def every_paper_id(searcher: Searcher) -> frozenset[int]:
 
 def docnums_by_paper_id(searcher: Searcher) -> dict[int, int]:
     """The document number of every paper id (deleted documents left out)."""
-    cached: dict[int, int] | None = getattr(searcher, "_readinglist_docnums", None)
-    if cached is None:
+
+    def by_paper_id() -> dict[int, int]:
         ids = paper_ids_by_docnum(searcher)
-        cached = {pid: docnum for docnum, pid in enumerate(ids) if pid != -1}
-        searcher._readinglist_docnums = cached
-    return cached
+        return {pid: docnum for docnum, pid in enumerate(ids) if pid != -1}
+
+    return kept_for(searcher, "docnums", by_paper_id)
 
 
 def paper_ids_by_docnum(searcher: Searcher) -> list[int]:
     """Paper id of every document number, read once per searcher from the id column."""
-    cached: list[int] | None = getattr(searcher, "_readinglist_ids", None)
-    if cached is None:
+
+    def read_ids() -> list[int]:
         reader = searcher.reader()
-        cached = [int(value) for value in reader.column_reader("id")]
+        ids = [int(value) for value in reader.column_reader("id")]
         if reader.has_deletions():  # replaced or removed papers: never a match
-            for docnum in range(len(cached)):
+            for docnum in range(len(ids)):
                 if reader.is_deleted(docnum):
-                    cached[docnum] = -1
-        searcher._readinglist_ids = cached
-    return cached
+                    ids[docnum] = -1
+        return ids
+
+    return kept_for(searcher, "paper ids", read_ids)
 
 
 def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[int]) -> list[Hit]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from readinglist.search import compat
 from readinglist.search.budget_cache import BudgetCache
+from readinglist.search.searcher_caches import kept_for
 
 POSTINGS_BUDGET = 4_000_000
 """Postings kept decoded per searcher (12 bytes each, 20 with scores: 80 MB at most)."""
@@ -56,7 +57,7 @@ class TermPostings:
 
 def term_postings(searcher: Any, field: str, text: str) -> TermPostings:
     """The term's postings, from the searcher's cache or read a block at a time."""
-    cache = BudgetCache[TermPostings].kept_on(searcher, "_readinglist_postings", POSTINGS_BUDGET)
+    cache = kept_for(searcher, "postings", lambda: BudgetCache[TermPostings](POSTINGS_BUDGET))
     found = cache.get((field, text))
     if found is None:
         docnums: array[int] = array("q")
@@ -72,8 +73,7 @@ def term_postings(searcher: Any, field: str, text: str) -> TermPostings:
 def field_lengths(searcher: Any, field: str) -> bytes:
     """Every document's length in ``field`` as Whoosh stores it (one byte each, decoded by
     ``whoosh.util.numeric.byte_to_length``), kept per searcher."""
-    cache: dict[str, bytes] = getattr(searcher, "_readinglist_lengths", None) or {}
-    searcher._readinglist_lengths = cache
+    cache: dict[str, bytes] = kept_for(searcher, "lengths", dict)
     if field not in cache:
         leaves = searcher.reader().leaf_readers()
         cache[field] = b"".join(compat.length_bytes(reader, field) for reader, _ in leaves)

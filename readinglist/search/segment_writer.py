@@ -14,9 +14,9 @@ Documents, stored values, columns, the table of contents and the lock are still 
 own. The segment holds what Whoosh's writer writes for the same documents: the same
 terms, statistics and decoded blocks (equal values may be pickled once and referred to,
 so the compressed bytes can differ); ``tests/search/test_segment_writer.py`` compares
-them, and the searches of both. Every use of Whoosh's internals for writing is here;
-``bulk_writer_supported`` says whether this Whoosh is the one they were written against
-(else the build uses Whoosh's writer).
+them, and the searches of both. Whoosh's internals are reached only through ``compat``
+(``compat.SegmentWriterSteps`` and the term table's accessors); ``bulk_writer_supported``
+says whether this Whoosh has all they need (else the build uses Whoosh's writer).
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from whoosh import formats
 from whoosh.analysis import RegexTokenizer
 from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length, length_to_byte
-from whoosh.writing import SegmentWriter
 
 from readinglist.search import compat
 from readinglist.search.analysis import CachedAnalyzer
@@ -40,12 +39,8 @@ _VALUE_CACHE = 50_000  # encoded posting values kept (positions lists repeat a l
 
 
 def bulk_writer_supported() -> bool:
-    """True when this Whoosh's segment and postings writers are the ones used here."""
-    return (
-        compat.internals_supported()
-        and all(hasattr(SegmentWriter, name) for name in ("_flush_segment", "_merge_segments"))
-        and all(hasattr(whoosh3.W3PostingsWriter, name) for name in ("_write_block", "_new_block"))
-    )
+    """True when this Whoosh has every internal the bulk writer uses (``compat`` checks)."""
+    return compat.bulk_writer_supported()
 
 
 Postings = list[Any]
@@ -53,7 +48,7 @@ Postings = list[Any]
 the pair shared by all the postings that have the same (8 bytes a posting, not 80)."""
 
 
-class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
+class BulkSegmentWriter(compat.SegmentWriterSteps):  # type: ignore[misc]
     """A Whoosh ``SegmentWriter`` that keeps its postings in memory and writes them a
     block at a time when committed. It never merges segments: ``commit`` adds this
     writer's segment to the index's others (merge them, if wanted, with Whoosh's writer)."""
@@ -68,10 +63,9 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
 
     def add_document(self, **fields: Any) -> None:
         """Add one document (as ``SegmentWriter.add_document``; no per-field boosts)."""
-        self._check_state()
         schema = self.schema
         names = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, names)
+        self.check_document(names)
         writer = self.perdocwriter
         docnum = self.docnum
         writer.start_doc(docnum)
@@ -89,8 +83,7 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
             writer.cancel_doc()
             raise
         writer.finish_doc()
-        self._added = True
-        self.docnum += 1
+        self.document_added()
 
     def _index_field(self, name: str, field: Any, value: Any, docnum: int) -> int:
         """Add the field's postings of one document; return its length (0 when the field
@@ -157,19 +150,11 @@ class BulkSegmentWriter(SegmentWriter):  # type: ignore[misc]
 
     # ------------------------------------------------------------------ commit
 
-    def _merge_segments(self, mergetype: Any, optimize: Any, merge: Any) -> list[Any]:
-        """Never merge: other segments' postings would go to the pool, unused here."""
-        return list(self.segments)
-
-    def _flush_segment(self) -> None:
-        self.perdocwriter.close()
-        self._write_postings()
-        self.fieldwriter.close()
-
-    def _write_postings(self) -> None:
-        """Every field's terms in order, each term's postings a block at a time."""
+    def write_postings(self) -> None:
+        """Every field's terms in order, each term's postings a block at a time (called
+        by ``compat.SegmentWriterSteps`` at commit; never merges other segments)."""
         writer = self.fieldwriter
-        limit, level = self.codec._blocklimit, self.codec._compression
+        limit, level = self.block_settings()
         for name in sorted(self._postings):
             terms = self._postings.pop(name)
             field = self.schema[name]
@@ -190,16 +175,15 @@ class _PostingLists:
     def __init__(
         self, writer: Any, fixed_size: int | None, limit: int, level: int, lengths: array[int]
     ) -> None:
-        self._postfile = writer._postfile
-        self._table = writer._tindex
-        self._field_id = whoosh3.pack_ushort(writer._fieldid)
+        table = compat.term_table(writer)
+        self._postfile, self._table, self._field_key = table.postings, table.rows, table.field_key
         self._fixed_size = fixed_size
         self._limit, self._level = limit, level
         self._lengths = lengths
 
     def write(self, term: bytes, postings: Postings) -> None:
         """Write one term's postings (in document order) and its row of the term table."""
-        postfile, dumps, limit = self._postfile, whoosh3.dumps, self._limit
+        postfile, dumps, limit = self._postfile, compat.pickle_block, self._limit
         start = postfile.tell()
         postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
         all_docnums, pairs = postings[0::2], postings[1::2]
@@ -212,7 +196,7 @@ class _PostingLists:
             stored = array("f", weights)
             steps = tuple(map(operator.sub, docnums, (0, *docnums[:-1])))
             data = zlib.compress(
-                dumps((steps, _mini_weights(stored), self._mini_values(values)), 2), self._level
+                dumps((steps, _mini_weights(stored), self._mini_values(values))), self._level
             )
             known = len(self._lengths)
             sizes = [n for n in (self._lengths[d] if d < known else 0 for d in docnums) if n]
@@ -226,8 +210,7 @@ class _PostingLists:
                     self._level,
                     length_to_byte(low),
                     length_to_byte(high),
-                ),
-                2,
+                )
             )
             size = len(header) + len(data)
             postfile.write_int(-size if first + limit >= count else size)
@@ -237,8 +220,7 @@ class _PostingLists:
             if low is not None:
                 shortest = low if shortest is None else min(shortest, low)
             longest, heaviest = max(longest, high), max(heaviest, top)
-        row = whoosh3.W3TermInfo._struct.pack(
-            False,
+        stats = (
             total,
             count,
             0 if shortest is None else length_to_byte(shortest),
@@ -247,8 +229,7 @@ class _PostingLists:
             all_docnums[0],
             all_docnums[-1],
         )
-        extent = whoosh3.pack_long(start) + whoosh3.pack_int(postfile.tell() - start)
-        self._table.add(self._field_id + term, row + extent)
+        self._table.add(self._field_key + term, compat.term_row(stats, start, postfile.tell()))
 
     def _mini_values(self, values: tuple[bytes, ...]) -> tuple[bytes, ...] | bytes | None:
         if self._fixed_size is None or self._fixed_size < 0:

@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA
 from whoosh.searching import Searcher
 
 from readinglist.search.schema import SPELLING_FIELD
+from readinglist.search.searcher_caches import kept_for
 
 MIN_CHARS, MAX_CHARS = 3, 32
 MAX_WORDS = 8
@@ -109,12 +110,7 @@ def _within(
 def _words_starting_with(searcher: Searcher, field: str, letter: str) -> ByLength:
     """The words of ``field`` starting with ``letter``, by length (kept on the searcher:
     a new searcher after each write reads them again)."""
-    letters: dict[tuple[str, str], ByLength] | None = getattr(
-        searcher, "_readinglist_vocabulary", None
-    )
-    if letters is None:
-        letters = {}
-        searcher._readinglist_vocabulary = letters
+    letters: dict[tuple[str, str], ByLength] = kept_for(searcher, "vocabulary", dict)
     found = letters.get((field, letter))
     if found is None:
         words: set[bytes] = set()
