@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +14,7 @@ from readinglist import paths
 from readinglist.core.searching import LibrarySearch
 from readinglist.domain.errors import BackupRejectedError, DatabaseTooNewError, StorageError
 from readinglist.domain.files import Written
+from readinglist.search.index import discard as discard_index
 from readinglist.storage import backups, restore_folders
 from readinglist.storage import restore as restoring
 from readinglist.storage.db import Database
@@ -92,7 +92,8 @@ def restore(
     that does not fit raises BackupRejectedError and nothing changes.
 
     Returns the "before-restore" backup's path and the search over a fresh index (the old
-    ``search`` is closed and its index deleted, to be rebuilt)."""
+    ``search`` is closed and its index discarded, to be rebuilt; a build folder another
+    reader holds is left whole until it lets go, see ``index_folders.retire``)."""
     if db.read_only:
         raise StorageError(f"{directory}: the library is read-only; nothing restored")
     with restoring.staged(Path(source), directory) as fresh:
@@ -102,7 +103,7 @@ def restore(
         with db.lock():
             restoring.restore_into(db.connection, fresh)
     search.close()
-    shutil.rmtree(directory / "index", ignore_errors=True)
+    discard_index(directory / "index")
     return safety, LibrarySearch(db, directory / "index")
 
 

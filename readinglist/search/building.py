@@ -78,6 +78,15 @@ def build_slot(directory: Path, index_name: str) -> Iterator[BuildSlot]:
         shutil.rmtree(private, ignore_errors=True)
 
 
+def forget_interrupted(directory: Path) -> None:
+    """Drop the record of an interrupted build of ``directory``'s index, so the next build
+    starts afresh (after a restore the papers it wrote may not be the library's)."""
+    try:
+        (building_folder(directory) / RESUME_NAME).unlink(missing_ok=True)
+    except OSError as exc:  # the next build then checks the record as always
+        logger.warning("record of an interrupted index build not removed: %s", exc)
+
+
 def resume_point(building: Path, index_name: str) -> tuple[int, int] | None:
     """(library generation, last paper id written) of an interrupted build in
     ``building`` that can go on, or None."""

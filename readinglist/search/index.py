@@ -28,7 +28,7 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from readinglist.search import compat, index_folders
-from readinglist.search.building import BuildSlot, build, build_slot
+from readinglist.search.building import BuildSlot, build, build_slot, forget_interrupted
 from readinglist.search.schema import SCHEMA_VERSION, word_pairs
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,14 @@ class IndexDocument:
                 word_pairs("title", self.title) + word_pairs("abstract", self.abstract)
             ),
         }
+
+
+def discard(directory: Path) -> None:
+    """Forget the index in ``directory`` (after a restore): no current index and no
+    interrupted build to go on with, so the next open builds one from the database.
+    Folders a reader holds (here or in another process) stay until it lets go."""
+    index_folders.retire(directory)
+    forget_interrupted(directory)
 
 
 class IndexUnavailable(Exception):

@@ -98,6 +98,28 @@ def remove_old(directory: Path) -> None:
             _remove_file(entry)  # a file of the layout before pointers
 
 
+def retire(directory: Path) -> None:
+    """Leave ``directory`` with no current index (after a restore, say), so the next open
+    finds none and the index is built again: the pointer goes first (a reader in another
+    process then finds no index), then the files of the layout before pointers and every
+    build folder nothing holds. A folder in use is left whole (Windows refuses to rename
+    it) and removed by an open after the next build. Failures to remove are logged, as in
+    ``remove_old``; OSError is raised only when the pointer cannot be removed."""
+    (directory / POINTER_NAME).unlink(missing_ok=True)
+    try:
+        entries = list(directory.iterdir())
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        logger.info("index folder %s not listed: %s", directory, exc)
+        return
+    for entry in entries:
+        if _number(entry.name) is not None:  # a build folder, or one being removed
+            _remove_folder(entry)
+        elif entry.is_file():
+            _remove_file(entry)  # a file of the layout before pointers
+
+
 def _remove_folder(folder: Path) -> None:
     """Rename ``folder`` out of the way, then delete it: a folder with a file open
     elsewhere cannot be renamed on Windows, so it is never left half deleted."""
