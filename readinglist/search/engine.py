@@ -315,6 +315,8 @@ def paper_ids_by_docnum(searcher: Searcher) -> list[int]:
 
     def read_ids() -> list[int]:
         reader = searcher.reader()
+        if not reader.doc_count_all():  # no segment: Whoosh's empty reader has no columns
+            return []
         ids = [int(value) for value in reader.column_reader("id")]
         if reader.has_deletions():  # replaced or removed papers: never a match
             for docnum in range(len(ids)):
