@@ -1,19 +1,26 @@
 """Open a TCP connection that gives up when the user cancels, not only at the deadline.
 
-``socket.create_connection`` blocks in ``connect()`` until the server accepts or the timeout
-passes: a server that never accepts (a full backlog, a firewall dropping the SYN) would
-hold a Cancel for the whole download deadline. Here the socket connects without blocking
-and the wait for it looks at ``cancelled()`` every ``poll`` seconds.
+``socket.create_connection`` blocks in ``getaddrinfo()`` until the name is resolved and in
+``connect()`` until the server accepts or the timeout passes: a resolver that does not
+answer (a dead DNS server, a captive network) or a server that never accepts (a full
+backlog, a firewall dropping the SYN) would hold a Cancel for the whole download deadline.
+Here the name is resolved in a thread of its own that is abandoned on Cancel or at the
+deadline (``getaddrinfo`` cannot be interrupted; the thread ends when the resolver gives
+up), and the socket connects without blocking; both waits look at ``cancelled()`` every
+``poll`` seconds.
 """
 
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
 import selectors
 import socket
+import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from readinglist.domain.errors import ImportCancelledError
 
@@ -41,8 +48,8 @@ def connect_within(
     del timeout
     host, port = address
     failures: list[OSError] = []
-    for family, kind, proto, _name, sockaddr in socket.getaddrinfo(
-        host, port, 0, socket.SOCK_STREAM
+    for family, kind, proto, _name, sockaddr in resolve_within(
+        host, port, deadline=deadline, cancelled=cancelled, poll=poll
     ):
         sock = socket.socket(family, kind, proto)
         try:
@@ -65,6 +72,44 @@ def connect_within(
             sock.close()
             raise
     raise failures[0] if failures else OSError(f"no address found for {host}")
+
+
+def resolve_within(
+    host: str, port: int, *, deadline: float, cancelled: Callable[[], bool], poll: float = 0.05
+) -> list[tuple[Any, ...]]:
+    """``socket.getaddrinfo(host, port, 0, SOCK_STREAM)``, run in a daemon thread that is
+    abandoned when ``cancelled()`` says so (ImportCancelledError) or the deadline passes
+    (TimeoutError); the resolver's own failure (``socket.gaierror``) is raised as is."""
+    if _is_address(host):  # nothing to look up: answered at once, without a thread
+        return socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+    answer: list[Any] = []
+    done = threading.Event()
+
+    def resolve() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM))
+        except BaseException as exc:  # handed to the waiting thread, raised there
+            answer.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=resolve, name=f"resolve {host}", daemon=True).start()
+    while not done.wait(min(poll, _left(deadline))):
+        if cancelled():
+            raise ImportCancelledError("download")  # download.fetch() names the URL
+    (result,) = answer
+    if isinstance(result, BaseException):
+        raise result
+    return list(result)
+
+
+def _is_address(host: str) -> bool:
+    """True for an IPv4 or IPv6 address written out (no name to resolve)."""
+    try:
+        ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
 
 
 def _wait_connected(

@@ -124,13 +124,18 @@ def _read_within(
     connection: http.client.HTTPConnection, deadline: float, cancelled: Cancelled
 ) -> None:
     """Make ``connection`` read its responses (and a proxy's) within ``deadline``, and
-    connect in a way ``cancelled()`` can interrupt."""
+    resolve and connect within it, in a way ``cancelled()`` can interrupt."""
     responses = functools.partial(_DeadlineResponse, deadline=deadline, cancelled=cancelled)
     connection.response_class = responses  # type: ignore[assignment]
-    if cancelled is not None:
-        connection._create_connection = functools.partial(  # type: ignore[attr-defined]
-            connect_within, deadline=deadline, cancelled=cancelled, poll=CANCEL_POLL_SECONDS
-        )
+    # always: the deadline also bounds resolving the name, which a timeout does not
+    connection._create_connection = functools.partial(  # type: ignore[attr-defined]
+        connect_within, deadline=deadline, cancelled=cancelled or _never, poll=CANCEL_POLL_SECONDS
+    )
+
+
+def _never() -> bool:
+    """The ``cancelled`` of a download nobody can cancel."""
+    return False
 
 
 class _DeadlineHTTPHandler(urllib.request.HTTPHandler):
