@@ -98,10 +98,18 @@ def main() -> int:
     )
     args = parser.parse_args()
     source = indexed_library(args.cache, args.size)
-    scratch = Path(tempfile.mkdtemp())
-    directory = scratch / "library"
-    shutil.copytree(source, directory)
-    os.environ["HOME"] = str(scratch)
+    scratch = Path(tempfile.mkdtemp(prefix="rl-fetch-bench-"))
+    try:
+        directory = scratch / "library"
+        shutil.copytree(source, directory)
+        os.environ["HOME"] = str(scratch)
+        return _measure(args, directory)
+    finally:  # the copy of the library is as large as the cached one: never leave it
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _measure(args: argparse.Namespace, directory: Path) -> int:
+    """Subscribe, open the window, fetch and search; print the figures."""
     script = FeedScript(
         days={"2026-08-21": CORPUS / "hf_daily_json" / "hf_daily_2026-08-21_ai_summary.json",
               "2026-08-22": CORPUS / "hf_daily_json" / "hf_daily_2024-05-27_oldschema.json"},
