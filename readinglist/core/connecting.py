@@ -7,7 +7,9 @@ backlog, a firewall dropping the SYN) would hold a Cancel for the whole download
 Here the name is resolved in a thread of its own that is abandoned on Cancel or at the
 deadline (``getaddrinfo`` cannot be interrupted; the thread ends when the resolver gives
 up), and the socket connects without blocking; both waits look at ``cancelled()`` every
-``poll`` seconds.
+``poll`` seconds. So does the TLS handshake of an https download
+(:func:`handshake_within`): a server that accepts the connection and never answers the
+handshake no longer holds a Cancel either.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import ipaddress
 import os
 import selectors
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -101,6 +104,30 @@ def resolve_within(
     if isinstance(result, BaseException):
         raise result
     return list(result)
+
+
+def handshake_within(
+    sock: ssl.SSLSocket, *, deadline: float, cancelled: Callable[[], bool], poll: float = 0.05
+) -> None:
+    """Complete the TLS handshake of ``sock`` (wrapped with ``do_handshake_on_connect``
+    off) within ``deadline``, giving up as soon as ``cancelled()`` says so; the socket is
+    left with a timeout of what is left of the deadline, as :func:`connect_within` leaves
+    it. Certificate errors are raised as ``ssl.SSLError``, as by a blocking handshake."""
+    sock.setblocking(False)
+    with selectors.DefaultSelector() as selector:
+        selector.register(sock, selectors.EVENT_READ)
+        while True:
+            try:
+                sock.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                selector.modify(sock, selectors.EVENT_READ)
+            except ssl.SSLWantWriteError:
+                selector.modify(sock, selectors.EVENT_WRITE)
+            while not selector.select(min(poll, _left(deadline))):
+                if cancelled():
+                    raise ImportCancelledError("download")  # download.fetch() names the URL
+    sock.settimeout(_left(deadline))
 
 
 def _is_address(host: str) -> bool:
