@@ -5,8 +5,8 @@ collector only finds reference cycles. But each of its full passes walks every t
 object of the process while holding the interpreter lock, whichever thread set it off, and
 meanwhile no other thread runs Python: the window neither paints nor answers a key. In a
 window on a 100,000-paper library (the rows, the search index's caches, the Qt wrappers)
-those passes took up to 935 ms (``benchmarks/stall_stacks.py``), most of the window's
-stalls during a fetch. So the window process:
+those passes were measured at up to 935 ms (``benchmarks/stall_stacks.py``). So the
+window process:
 
 - **freezes** what it holds for good (:func:`keep_long_lived`): once the library and the
   paper list are loaded, and again whenever a worker hands the window a fresh list of
@@ -47,10 +47,10 @@ _resume = True  # whether the collector was on when the first of them paused it
 
 def apply(thresholds: tuple[int, int, int] = WINDOW_THRESHOLDS) -> None:
     """The window process's policy: the collector on, with these thresholds."""
+    global _resume
     gc.set_threshold(*thresholds)
     with _lock:
         if _pausing:  # a pause under way turns it on when it ends
-            global _resume
             _resume = True
         else:
             gc.enable()
