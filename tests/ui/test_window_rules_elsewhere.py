@@ -14,13 +14,13 @@ from readinglist.domain.subscriptions import ARXIV_LISTING
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from readinglist.ui.subscriptions_panel import SUBSCRIPTION
-from tests.ui.test_window_highlights import _background, _cell, window  # noqa: F401
-from tests.ui.test_window_highlights import window as highlighted_window
-from tests.ui.test_window_rule_names import window as unfetched_window
+from tests.ui.test_window_highlights import _background, _cell
+from tests.ui.test_window_highlights import window as ruled_window  # noqa: F401
+from tests.ui.test_window_rule_names import window as fresh_window  # noqa: F401
 from tests.ui.user import WAIT_MS, is_seen
 
-fresh_window = unfetched_window  # subscribed to Daily Papers, nothing fetched yet
-ruled_window = highlighted_window  # the fetch on start brought 17, a highlight rule marked some
+# fresh_window: subscribed to Daily Papers, nothing fetched yet; ruled_window: the fetch on
+# start brought 17 papers and a highlight rule marked some
 
 
 def _tooltip(win: MainWindow, title: str) -> str:
@@ -35,7 +35,8 @@ def _tooltip(win: MainWindow, title: str) -> str:
 
 
 def test_a_rule_added_by_another_process_acts_on_the_next_fetch(
-    qtbot, fresh_window: MainWindow
+    qtbot,
+    fresh_window: MainWindow,  # noqa: F811
 ) -> None:
     win = fresh_window
     with Library.open(win.library.directory) as elsewhere:  # as the command line does
@@ -56,7 +57,8 @@ def test_a_rule_added_by_another_process_acts_on_the_next_fetch(
 
 
 def test_a_rule_removed_by_another_process_stops_marking_its_papers(
-    qtbot, ruled_window: MainWindow
+    qtbot,
+    ruled_window: MainWindow,  # noqa: F811
 ) -> None:
     win = ruled_window
     marked = win.library.matching_ids("title:benchmark", as_you_type=False)
@@ -74,7 +76,8 @@ def test_a_rule_removed_by_another_process_stops_marking_its_papers(
 
 
 def test_a_subscription_added_by_another_process_appears_in_the_section(
-    qtbot, ruled_window: MainWindow
+    qtbot,
+    ruled_window: MainWindow,  # noqa: F811
 ) -> None:
     win = ruled_window
     with Library.open(win.library.directory) as elsewhere:
