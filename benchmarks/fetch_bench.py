@@ -14,6 +14,8 @@ no stall > 100 ms; searchable <= 1 s after arrival.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import os
 import shutil
 import statistics
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from benchmarks.gui_bench import StallMeter  # noqa: E402
 from benchmarks.stall_stacks import StallStacks  # noqa: E402
 from benchmarks.synthetic import indexed_library  # noqa: E402
+from readinglist import gc_policy  # noqa: E402
 from readinglist.core.library import Library  # noqa: E402
 from readinglist.domain.entities import PaperQuery  # noqa: E402
 from tests.conftest import CORPUS  # noqa: E402
@@ -87,6 +90,18 @@ def _wait_shown(app: QApplication, window: object, title: str, since: float) -> 
     return time.perf_counter() - since
 
 
+def _full_collection() -> str:
+    """What one full pass of the garbage collector costs the window process now (every
+    thread waits for it): the objects it walks, its duration, and what is frozen."""
+    walked = len(gc.get_objects())
+    start, cpu = time.perf_counter(), time.thread_time()
+    gc.collect()
+    took, cpu = (time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000
+    return (f"  one full garbage collection in the window process now: {took:.0f} ms "
+            f"({cpu:.0f} ms of CPU: the machine's load counts in the first) over "
+            f"{walked:,} objects ({gc.get_freeze_count():,} frozen, not walked)")  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
@@ -98,10 +113,18 @@ def main() -> int:
     )
     args = parser.parse_args()
     source = indexed_library(args.cache, args.size)
-    scratch = Path(tempfile.mkdtemp())
-    directory = scratch / "library"
-    shutil.copytree(source, directory)
-    os.environ["HOME"] = str(scratch)
+    scratch = Path(tempfile.mkdtemp(prefix="rl-fetch-bench-"))
+    try:
+        directory = scratch / "library"
+        shutil.copytree(source, directory)
+        os.environ["HOME"] = str(scratch)
+        return _measure(args, directory)
+    finally:  # the copy of the library is as large as the cached one: never leave it
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _measure(args: argparse.Namespace, directory: Path) -> int:
+    """Subscribe, open the window, fetch and search; print the figures."""
     script = FeedScript(
         days={"2026-08-21": CORPUS / "hf_daily_json" / "hf_daily_2026-08-21_ai_summary.json",
               "2026-08-22": CORPUS / "hf_daily_json" / "hf_daily_2024-05-27_oldschema.json"},
@@ -120,10 +143,12 @@ def main() -> int:
         subscribe_twenty(library, base)
         before = len(library.rows())
         app = QApplication([])
+        gc_policy.apply()  # as the app's start-up does (app.run_app)
         window = MainWindow(library)
         window.feeds.clock = lambda: NOW
         window.resize(1280, 800)
         window.show()
+        gc_policy.keep_long_lived()
         while len(window._all_rows) < before:
             pump(app)
         window.feeds.timer.stop()
@@ -159,9 +184,10 @@ def main() -> int:
         # the papers the fetch brought (not the Inbox: here it holds the whole synthetic
         # library, and reading 100k papers on this thread would be measured as stalls)
         subs = library.subscriptions
-        fetched = sorted({d for sub in subs.list() for d in subs.digest_ids(sub.id)})
-        new = list({p.id: p for d in fetched for p in library.papers(PaperQuery(digest_id=d))}
-                   .values())  # fmt: skip
+        with stacks.quiet() if stacks else contextlib.nullcontext():  # the bench's own work
+            fetched = sorted({d for sub in subs.list() for d in subs.digest_ids(sub.id)})
+            new = list({p.id: p for d in fetched
+                        for p in library.papers(PaperQuery(digest_id=d))}.values())  # fmt: skip
         probes = [p for p in new if len(p.title.split()) >= 4][:: max(1, len(new) // 8)][:8]
         delays, stalls = [], []
         for paper in probes:
@@ -176,6 +202,7 @@ def main() -> int:
         if stacks:  # from the fetch's start to the last search
             stacks.stop()
             print(stacks.report())
+        print(_full_collection())
         window.close()
         library.close()
     return 0

@@ -5,6 +5,7 @@ Deterministic for a given seed, so figures from different runs compare.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -67,8 +68,11 @@ def cached_library(cache: Path, count: int) -> Path:
     """A library of ``count`` papers, built once under ``cache`` and reused afterwards."""
     directory = cache / f"library-{count}-schema{LATEST_VERSION}"
     if not (directory / "library.sqlite3").exists():
+        building = directory.with_name(directory.name + ".building")  # an interrupted
+        shutil.rmtree(building, ignore_errors=True)  # build is never taken for a library
         shutil.rmtree(directory, ignore_errors=True)
-        seconds = build_library(directory, count)
+        seconds = build_library(building, count)
+        os.replace(building, directory)
         print(f"  built a {count:,}-paper library in {seconds:.1f} s", flush=True)
     return directory
 
@@ -77,10 +81,13 @@ def indexed_library(cache: Path, size: int) -> Path:
     """A cached library of ``size`` papers with its search index already built."""
     target = cache / f"library-{size}-schema{LATEST_VERSION}-index{SEARCH_SCHEMA_VERSION}"
     if not (target / "index").is_dir():
+        building = target.with_name(target.name + ".building")  # renamed once complete
+        shutil.rmtree(building, ignore_errors=True)
         shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(cached_library(cache, size), target)
+        shutil.copytree(cached_library(cache, size), building)
         start = time.perf_counter()
-        with Library.open(target) as library:
+        with Library.open(building) as library:
             library.reindex()
+        os.replace(building, target)
         print(f"  indexed {size:,} papers in {time.perf_counter() - start:.0f} s", flush=True)
     return target

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from readinglist import APP_ID, APP_NAME, DESKTOP_ID, __version__, paths
+from readinglist import APP_ID, APP_NAME, DESKTOP_ID, __version__, gc_policy, paths
 from readinglist.logging_setup import configure_logging
 
 if TYPE_CHECKING:
@@ -61,9 +61,11 @@ def run_app(data_dir: str | os.PathLike[str] | None = None, files: Sequence[str]
         if recovered is None:
             return 1
         library = recovered
+    gc_policy.apply()  # see gc_policy: no full pass of the collector stalls the window
     window = MainWindow(library, example_digest=example_digest())
     instance.activated.connect(window.bring_forward)
     window.show()
+    gc_policy.keep_long_lived()  # the library, the first rows, the widgets: here for good
     if os.environ.get("READINGLIST_QUIT_AFTER_PAINT"):
         _quit_after_first_paint(window)
     window.start_import(sources)

@@ -17,13 +17,14 @@ PACKAGE = PROJECT_ROOT / "readinglist"
 QT_FREE = ("domain", "core", "storage", "search", "formats")
 
 # What each package may import of the project (besides itself and the package root's
-# constants): lower layers only.
+# constants): lower layers only, and the one garbage-collector policy every layer pauses
+# the collector through (``gc_policy``: the standard library only).
 ALLOWED = {
     "domain": set(),
-    "formats": {"domain"},
+    "formats": {"domain", "gc_policy"},
     "storage": {"domain"},
-    "search": {"domain"},
-    "core": {"domain", "formats", "storage", "search", "paths"},
+    "search": {"domain", "gc_policy"},
+    "core": {"domain", "formats", "storage", "search", "paths", "gc_policy"},
 }
 
 

@@ -26,7 +26,7 @@ from pathlib import PurePosixPath
 from typing import IO, Any
 
 from readinglist import __version__
-from readinglist.core.connecting import connect_within
+from readinglist.core.connecting import connect_within, handshake_within
 from readinglist.domain.errors import ImportCancelledError, ImportFailedError
 from readinglist.domain.links import is_safe_link
 
@@ -118,19 +118,34 @@ class _DeadlineHTTPSConnection(http.client.HTTPSConnection):
         kwargs["timeout"] = _remaining(deadline)
         super().__init__(host, **kwargs)
         _read_within(self, deadline, cancelled)
+        self._deadline, self._cancelled = deadline, cancelled or _never
+
+    def connect(self) -> None:
+        """``HTTPSConnection.connect`` with a handshake that Cancel interrupts."""
+        http.client.HTTPConnection.connect(self)  # the connection (and a proxy's tunnel)
+        tls = self._context.wrap_socket(  # type: ignore[attr-defined]
+            self.sock, server_hostname=self._tunnel_host or self.host, do_handshake_on_connect=False
+        )
+        self.sock = tls
+        handshake_within(tls, deadline=self._deadline, cancelled=self._cancelled)
 
 
 def _read_within(
     connection: http.client.HTTPConnection, deadline: float, cancelled: Cancelled
 ) -> None:
     """Make ``connection`` read its responses (and a proxy's) within ``deadline``, and
-    connect in a way ``cancelled()`` can interrupt."""
+    resolve and connect within it, in a way ``cancelled()`` can interrupt."""
     responses = functools.partial(_DeadlineResponse, deadline=deadline, cancelled=cancelled)
     connection.response_class = responses  # type: ignore[assignment]
-    if cancelled is not None:
-        connection._create_connection = functools.partial(  # type: ignore[attr-defined]
-            connect_within, deadline=deadline, cancelled=cancelled, poll=CANCEL_POLL_SECONDS
-        )
+    # always: the deadline also bounds resolving the name, which a timeout does not
+    connection._create_connection = functools.partial(  # type: ignore[attr-defined]
+        connect_within, deadline=deadline, cancelled=cancelled or _never, poll=CANCEL_POLL_SECONDS
+    )
+
+
+def _never() -> bool:
+    """The ``cancelled`` of a download nobody can cancel."""
+    return False
 
 
 class _DeadlineHTTPHandler(urllib.request.HTTPHandler):

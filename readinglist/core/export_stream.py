@@ -9,12 +9,12 @@ groups, the summary, the digests a backup lists).
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from readinglist import gc_policy
 from readinglist.core.exporting import ExportScope, ExportSource, scoped_ids
 from readinglist.domain.entities import ExportOptions
 from readinglist.domain.errors import InvalidInputError
@@ -69,15 +69,14 @@ def export_chunks(
 
 def _sparing_the_collector(chunks: Iterator[str]) -> Iterator[str]:
     """``chunks``, with what the process held before the export kept out of the cyclic
-    garbage collector's passes (``gc.freeze``) until the export ends. An export allocates
+    garbage collector's passes (:func:`gc_policy.keep_long_lived`). An export allocates
     millions of short-lived objects, and each full pass walked everything already loaded
     (the modules, the search index): at 100k papers that was 1.5 of 9.6 CPU seconds of a
-    BibTeX export. The export's own objects are collected as usual."""
-    gc.freeze()
-    try:
-        yield from chunks
-    finally:
-        gc.unfreeze()
+    BibTeX export. The export's own objects are collected as usual. What was frozen stays
+    frozen afterwards: unfreezing would also hand the collector back what the window froze
+    for good (its 100,000 rows), and its next full pass would stall the window."""
+    gc_policy.keep_long_lived()
+    yield from chunks
 
 
 def export_file(

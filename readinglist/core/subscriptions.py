@@ -3,6 +3,10 @@
 It composes ``feeds`` (what to request), ``fetching`` (download and store), ``schedule``
 (due, backoff, stale), ``rules`` (act once on new papers), ``inbox`` and ``opml``. It asks
 the library for matching papers through a plain function, so it never imports the facade.
+
+Adding or removing a subscription or a rule moves the library's generation like any other
+write (naming the papers a removed hide or highlight rule had marked): a window open on the
+library while the command line changes them sees the change and reads its section again.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from readinglist.domain.subscriptions import (
     Subscription,
 )
 from readinglist.formats import read_digest
+from readinglist.storage import changes as changes_db
 from readinglist.storage import codec, rules_db
 from readinglist.storage import subscriptions_db as subs_db
 from readinglist.storage.db import Database
@@ -64,6 +69,7 @@ class SubscriptionService:
                 new_id = subs_db.insert_subscription(
                     conn, name, kind, target, interval_hours, codec.now_iso()
                 )
+                changes_db.bump_generation(conn)
         except sqlite3.IntegrityError as exc:
             raise InvalidInputError(f"a subscription named {name!r} exists already") from exc
         return self.get(new_id)
@@ -90,7 +96,9 @@ class SubscriptionService:
         """Forget a subscription and its rules (its digests and papers stay)."""
         found = self.get(name_or_id)
         with self._db.transaction() as conn:
+            marked = rules_db.marked_by_rules_of(conn, found.id)  # its rules go with it
             subs_db.delete_subscription(conn, found.id)
+            changes_db.bump_generation(conn, marked)
         return found
 
     def digest_ids(self, name_or_id: str | int) -> list[int]:
@@ -180,6 +188,7 @@ class SubscriptionService:
         scope = self.get(subscription).id if subscription is not None else None
         with self._db.transaction() as conn:
             rule_id = rules_db.insert_rule(conn, query, action, argument, scope, name)
+            changes_db.bump_generation(conn)  # it acts on new papers only: none changed
         return next(rule for rule in self.rules() if rule.id == rule_id)
 
     def rules(self) -> list[Rule]:
@@ -189,8 +198,10 @@ class SubscriptionService:
     def remove_rule(self, rule_id: int) -> None:
         """Delete a rule; SubscriptionNotFoundError when there is none with that id."""
         with self._db.transaction() as conn:
+            marked = rules_db.marked_by_rule(conn, rule_id)  # drawn plainly, or back in
             if not rules_db.delete_rule(conn, rule_id):
                 raise SubscriptionNotFoundError(f"rule with id {rule_id}")
+            changes_db.bump_generation(conn, marked)
 
     def apply_rules(self) -> RuleReport:
         """Apply the rules to every paper that arrived since they last ran."""
@@ -257,6 +268,8 @@ class SubscriptionService:
                 added.append(spec.name)
             for rule in content.rules:
                 _insert_rule(conn, rule, None)
+            if added or content.rules:
+                changes_db.bump_generation(conn)
         return added, skipped
 
 

@@ -7,16 +7,15 @@ module with ``FORMAT``, ``LABEL``, ``sniff(text, filename) -> float`` and
 
 from __future__ import annotations
 
-import gc
 import logging
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 from typing import Any
 
+from readinglist import gc_policy
 from readinglist.domain.entities import ParsedDigest
 from readinglist.domain.errors import DigestFormatError, ImportFailedError
 from readinglist.formats import (
@@ -125,25 +124,6 @@ def too_large(source_name: str, size: int) -> ImportFailedError:
     )
 
 
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a reader builds its records.
-
-    Readers make many objects and no reference cycles; with the collector on, its full
-    passes over the growing heap made reading 10 MB of small entries take twice as long as
-    with it off, and more than ten times as long as 1 MB. Only the caller that paused it
-    turns it back on (another import may be running in another thread).
-    """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def read_digest(data: bytes, source_name: str, today: date) -> ParsedDigest:
     """Decode, detect and read one digest; every failure becomes ImportFailedError.
     A digest that does not say its date is dated by its file's name, when that holds one."""
@@ -152,7 +132,9 @@ def read_digest(data: bytes, source_name: str, today: date) -> ParsedDigest:
     if not data.strip():
         raise ImportFailedError(source_name, "the file is empty")
     try:
-        with _cyclic_gc_paused():
+        # readers make many objects and no cycles: with the collector on, its passes over
+        # the growing heap made reading 10 MB of small entries take twice as long
+        with gc_policy.paused():
             text = decode_text(data)
             reader = detect(text, source_name)
             parsed = reader.read(text, today)

@@ -11,7 +11,6 @@ recorded generation, which the index catches up with afterwards as after any bui
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import os
@@ -27,6 +26,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.util.filelock import FileLock
 
+from readinglist import gc_policy
 from readinglist.search import compat, segment_writer
 from readinglist.search.schema import SCHEMA_VERSION, build_schema
 
@@ -133,7 +133,9 @@ def build(
     writer = _writer(index, writer_options)
     done, last_id = 0, None
     try:
-        with _collector_paused():
+        # a build makes millions of small objects that hold no cycles, which the
+        # collector would walk again and again
+        with gc_policy.paused():
             for document in documents:
                 writer.add_document(**document.fields())
                 done, last_id = done + 1, document.paper_id
@@ -157,19 +159,6 @@ def build(
         index.close()
         shutil.rmtree(building, ignore_errors=True)
         raise
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off meanwhile: a build makes millions of small objects
-    that hold no cycles, and the collector would walk them again and again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _writer(index: Index, options: dict[str, Any]) -> Any:

@@ -96,6 +96,23 @@ def highlighting_rules(conn: sqlite3.Connection) -> dict[int, list[Rule]]:
     return found
 
 
+def marked_by_rule(conn: sqlite3.Connection, rule_id: int) -> set[int]:
+    """The papers a hide or highlight rule acted on (they look different because of it);
+    none for the other actions, whose effects stay when the rule goes."""
+    rows = conn.execute(
+        """SELECT ra.paper_id FROM rule_applications ra JOIN rules r ON r.id = ra.rule_id
+           WHERE r.id = ? AND r.action IN (?, ?)""",
+        (rule_id, HIDE, HIGHLIGHT),
+    )
+    return {row[0] for row in rows}
+
+
+def marked_by_rules_of(conn: sqlite3.Connection, subscription_id: int) -> set[int]:
+    """:func:`marked_by_rule` for every rule of one subscription."""
+    rows = conn.execute("SELECT id FROM rules WHERE subscription_id = ?", (subscription_id,))
+    return {pid for (rule_id,) in rows.fetchall() for pid in marked_by_rule(conn, rule_id)}
+
+
 def get_meta(conn: sqlite3.Connection, name: str, default: str) -> str:
     """A value kept in ``meta``."""
     row = conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()

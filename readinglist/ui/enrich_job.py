@@ -16,13 +16,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from readinglist import gc_policy
 from readinglist.core.enrich import EnrichReport
 from readinglist.core.enrich_http import EnrichSettings
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperQuery
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.models.paper_table_model import sort_rows
-from readinglist.ui.workers import ImportOutcome, keep_out_of_garbage_collection
+from readinglist.ui.workers import ImportOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ class EnrichJob(QRunnable):
                     error = f"unexpected error: {exc}"
                 rows = sort_rows(library.rows(), *self._order)
                 snapshot = ImportOutcome([], rows, library.stats(), library.digests())
-                keep_out_of_garbage_collection()
+                gc_policy.keep_long_lived()  # the window keeps these rows
         except ReadingListError as exc:
             error = error or str(exc)
         except Exception as exc:

@@ -4,24 +4,23 @@ a widget."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from readinglist import gc_policy
 from readinglist.core.fetching import FetchSettings
 from readinglist.core.library import Library
 from readinglist.domain.entities import ImportReport
 from readinglist.domain.errors import ReadingListError
 from readinglist.domain.subscriptions import FetchRun, Subscription
 from readinglist.ui.models.paper_table_model import sort_rows
-from readinglist.ui.workers import INDEX_WRITER, ImportOutcome, keep_out_of_garbage_collection
+from readinglist.ui.workers import INDEX_WRITER, ImportOutcome
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +84,9 @@ class FetchJob(QRunnable):
             return not self._cancel.is_set()
 
         try:
-            with _collector_paused(), Library.open(self._dir) as library:
+            # no cyclic collection while fetching: a full pass walks every object of the
+            # process (the window's rows among them) and the window cannot paint meanwhile
+            with gc_policy.paused(), Library.open(self._dir) as library:
                 run: FetchRun = library.subscriptions.fetch(
                     self._names,
                     only_due=self._only_due,
@@ -117,22 +118,8 @@ def _library_as_now(library: Library, run: FetchRun, order: tuple[int, bool]) ->
         if o.ok
     ]
     rows = sort_rows(library.rows(), *order)
-    keep_out_of_garbage_collection()
+    gc_policy.keep_long_lived()  # the window keeps these rows: out of the collector's way
     return ImportOutcome(reports, rows, library.stats(), library.digests())
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while fetching: a full collection walks every object of
-    the process (the window's rows among them) holding the interpreter lock, and the
-    window cannot paint meanwhile. Reference counting still frees what the fetch drops."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class PanelJob(QRunnable):

@@ -6,7 +6,6 @@ the window's reads never wait for an import or a search. Workers never touch wid
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import queue
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThread, Signal
 
+from readinglist import gc_policy
 from readinglist.core.index_process import IndexProcess
 from readinglist.core.indexed_elsewhere import IndexedElsewhere
 from readinglist.core.library import Library
@@ -96,7 +96,7 @@ class ImportJob(QRunnable):
                     replay = ImportReplay(library, self._sources, made_digests(reports))
                 rows = sort_rows(library.rows(), *self._order)  # here, not on the GUI thread
                 outcome = ImportOutcome(reports, rows, library.stats(), library.digests(), replay)
-                keep_out_of_garbage_collection()
+                gc_policy.keep_long_lived()  # the window keeps these rows
         except ReadingListError as exc:
             reports.append(ImportReport(source=str(self._library_dir), error=str(exc)))
         except Exception as exc:  # never let a bug kill the thread silently
@@ -120,14 +120,6 @@ class ImportJob(QRunnable):
             return [ImportReport(source=source.value, error=f"unexpected error: {exc}")]
 
 
-def keep_out_of_garbage_collection() -> None:
-    """Move every object alive now (a freshly read list of 100,000 rows among them) out of
-    the garbage collector's reach. Python's full collections walk every tracked object while
-    holding the GIL: with the rows of a large library that is 100–250 ms during which the
-    window cannot paint. The rows hold no reference cycles: reference counting frees them."""
-    gc.freeze()
-
-
 class RowsSignals(QObject):
     """Signals of a RowsJob: finished(rows)."""
 
@@ -147,7 +139,7 @@ class RowsJob(QRunnable):
         try:
             with Library.open(self._library_dir) as library:
                 rows = sort_rows(library.rows(), *self._order)
-                keep_out_of_garbage_collection()
+                gc_policy.keep_long_lived()  # the window keeps these rows
         except Exception:
             logger.exception("reading the paper list failed")
             rows = []
@@ -340,11 +332,13 @@ class SearchThread(QThread):
 
     @staticmethod
     def _warm_up(library: Library) -> None:
-        """Open the searcher and read its id column now, not on the first keystroke."""
+        """Open the searcher and read its id column now, not on the first keystroke; what
+        it loaded stays for the session: out of the garbage collector's passes."""
         try:
             library.matching_ids("a", as_you_type=True)  # never writes the index
         except Exception:
             logger.exception("search warm-up failed")
+        gc_policy.keep_long_lived()
 
     def _hand_over_backlog(self, library: Library) -> bool:
         """True (and ``backlog`` emitted) when the index lacks more papers than this
