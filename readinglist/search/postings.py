@@ -14,18 +14,13 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
-
-from whoosh.reading import TermNotFound
 
 from readinglist.search import compat
 from readinglist.search.budget_cache import BudgetCache
 
 POSTINGS_BUDGET = 4_000_000
 """Postings kept decoded per searcher (12 bytes each, 20 with scores: 80 MB at most)."""
-TERM_STATS_KEPT = 50_000
-"""Terms whose statistics are kept per searcher (typing asks for the same ones again)."""
 
 
 class TermPostings:
@@ -83,42 +78,3 @@ def field_lengths(searcher: Any, field: str) -> bytes:
         leaves = searcher.reader().leaf_readers()
         cache[field] = b"".join(compat.length_bytes(reader, field) for reader, _ in leaves)
     return cache[field]
-
-
-@dataclass(frozen=True, slots=True)
-class TermStats:
-    """A term's statistics in the whole index, combined over its segments as Whoosh's
-    ``MultiReader.term_info`` combines them."""
-
-    doc_frequency: int
-    max_weight: float
-    min_length: int
-
-
-def term_stats(searcher: Any, field: str, text: str) -> TermStats | None:
-    """The term's statistics, or None when no segment holds it: one lookup of the term
-    table per segment (asking the whole reader whether it holds the term, then its
-    statistics, then its frequency looks it up three times in each), kept per searcher."""
-    cache: dict[tuple[str, str], TermStats | None] | None = getattr(
-        searcher, "_readinglist_term_stats", None
-    )
-    if cache is None or len(cache) >= TERM_STATS_KEPT:
-        cache = searcher._readinglist_term_stats = {}
-    key = (field, text)
-    if key in cache:
-        return cache[key]
-    infos = []
-    for segment_reader, _ in searcher.reader().leaf_readers():
-        try:
-            infos.append(segment_reader.term_info(field, text))
-        except TermNotFound:
-            continue
-    found = None
-    if infos:
-        found = TermStats(
-            sum(info.doc_frequency() for info in infos),
-            max(info.max_weight() for info in infos),
-            min(info.min_length() for info in infos),
-        )
-    cache[key] = found
-    return found

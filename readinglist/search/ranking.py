@@ -202,15 +202,15 @@ class _Parts:
         """A word in one field: BM25F, ``idf * w * (K1 + 1) / (w + K1 * (1 - B + B * l /
         average l))`` for weight ``w`` (frequency times field boost) and field length ``l``."""
         searcher = self.searcher
-        schema = searcher.schema
+        schema, reader = searcher.schema, searcher.reader()
         if field_name not in schema or not schema[field_name].scorable:
             return
-        stats = postings.term_stats(searcher, field_name, text)
-        if stats is None:
+        if (field_name, text) not in reader:
             return
         factor = searcher.idf(field_name, text) * (K1 + 1)
         average = searcher.avg_field_length(field_name) or 1.0
-        weight, shortest = stats.max_weight, stats.min_length
+        info = reader.term_info(field_name, text)
+        weight, shortest = info.max_weight(), info.min_length()
         bound = factor * weight / (weight + K1 * (1 - B + B * shortest / average)) * boost
         # K1 * (1 - B + B * length / average) for each of the 256 lengths a byte stands for
         damping = [K1 * (1 - B + B * length / average) for length in _LENGTHS]
@@ -223,35 +223,15 @@ class _Parts:
         self.found.append(_Part(among, boost, bound, term))
 
 
-EXPANSIONS_SEEN = 4097  # "a*" in a large index: enough to choose from
-
-
 def _most_frequent(query: wq.MultiTerm, reader: Any) -> list[tuple[str, str]]:
-    """The ``MAX_EXPANSIONS`` most frequent of the first ``EXPANSIONS_SEEN`` words (in
-    order) the query stands for, as (field, word)."""
     field = query.fieldname
-    if type(query) is wq.Prefix:
-        expansions = _prefix_frequencies(reader, field, query.text)
-    else:
-        expansions = []
-        for word in islice(compat.expansion_words(query, reader), EXPANSIONS_SEEN):
-            text = _text(word)
-            expansions.append((reader.doc_frequency(field, text), text))
+    expansions: list[tuple[int, str]] = []
+    for word in compat.expansion_words(query, reader):
+        text = _text(word)
+        expansions.append((reader.doc_frequency(field, text), text))
+        if len(expansions) > 4096:  # "a*" in a large index: enough to choose from
+            break
     return [(field, text) for _, text in heapq.nlargest(MAX_EXPANSIONS, expansions)]
-
-
-def _prefix_frequencies(reader: Any, field: str, prefix: str) -> list[tuple[int, str]]:
-    """(document frequency, word) of the first ``EXPANSIONS_SEEN`` words starting with
-    ``prefix``, read with the words from each segment's term table (asking the whole
-    reader for each word's frequency looks it up again in every segment). A word among
-    the first of all is among the first of each segment holding it."""
-    frequencies: dict[str, int] = {}
-    for segment_reader, _ in reader.leaf_readers():
-        for word, info in islice(segment_reader.iter_prefix(field, prefix), EXPANSIONS_SEEN):
-            text = _text(word)
-            frequencies[text] = frequencies.get(text, 0) + info.doc_frequency()
-    first = sorted(frequencies)[:EXPANSIONS_SEEN]  # str order is UTF-8 byte order
-    return [(frequencies[text], text) for text in first]
 
 
 def _words_of(query: wq.MultiTerm, searcher: Searcher) -> Iterator[str]:
