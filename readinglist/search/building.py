@@ -122,7 +122,8 @@ def build(
 
     ``progress(done)`` every 500 documents; returning False stops the build with
     InterruptedError, keeping what was committed for the next build. Any other error
-    removes the folder."""
+    removes the folder. However the build ends, the writer's files and lock are released
+    and Python's cycle collector (paused meanwhile) is back as it was."""
     compat.prepare_codec()  # before the index is written
     if resume:
         index = whoosh_index.open_dir(str(building), indexname=index_name)
@@ -144,7 +145,6 @@ def build(
                     _record(building, generation, last_id, index.latest_generation())
                     writer = _writer(index, writer_options)
                 if progress and done % 500 == 0 and progress(done) is False:
-                    writer.cancel()
                     raise InterruptedError("index rebuild cancelled")
             if isinstance(writer, segment_writer.BulkSegmentWriter):
                 writer.commit()  # one segment per chunk, left as they are
@@ -152,13 +152,24 @@ def build(
                 writer.commit(optimize=True)
         (building / RESUME_NAME).unlink(missing_ok=True)
         return index, done
-    except (InterruptedError, KeyboardInterrupt):
-        index.close()  # what was committed stays for the next build
-        raise
-    except BaseException:
+    except BaseException as exc:
+        _release(writer)
         index.close()
-        shutil.rmtree(building, ignore_errors=True)
+        if not isinstance(exc, InterruptedError | KeyboardInterrupt):
+            shutil.rmtree(building, ignore_errors=True)
+        # else what was committed stays for the next build
         raise
+
+
+def _release(writer: Any) -> None:
+    """Drop what a writer wrote since its last commit, closing its files and releasing
+    the index's lock (nothing to do once it is committed or cancelled)."""
+    if getattr(writer, "is_closed", False):
+        return
+    try:
+        writer.cancel()
+    except Exception:  # already failing: the first error is the one reported
+        logger.exception("could not cancel the index writer")
 
 
 def _writer(index: Index, options: dict[str, Any]) -> Any:

@@ -64,6 +64,44 @@ def test_scores_match_whoosh(index, text: str) -> None:  # type: ignore[no-untyp
     assert scores == sorted(scores, reverse=True)
 
 
+@pytest.fixture(scope="module")
+def segmented(index, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The same papers in an index of three segments (a full build leaves one per chunk)."""
+    from whoosh import index as whoosh_index
+
+    from readinglist.search import compat
+
+    compat.prepare_codec()
+    folder = tmp_path_factory.mktemp("segments")
+    built = whoosh_index.create_in(str(folder), build_schema())
+    third = len(DOCUMENTS) // 3 + 1
+    for start in range(0, len(DOCUMENTS), third):
+        writer = built.writer()
+        for document in DOCUMENTS[start : start + third]:
+            writer.add_document(**document.fields())
+        writer.commit(merge=False)
+    with built.reader() as reader:
+        assert len(reader.leaf_readers()) == 3
+    yield built
+    built.close()
+
+
+@pytest.mark.parametrize(
+    "text", [q for q in QUERIES if q != "gen* video"] + ["model data learning training"]
+)
+def test_scores_over_several_segments_match_whoosh(segmented, text: str) -> None:  # type: ignore[no-untyped-def]
+    # A term's statistics and a prefix's words are combined from each segment's own.
+    query = parse(text, build_schema(), as_you_type=True).text
+    with segmented.searcher() as searcher:
+        matching = engine.matching_ids(searcher, query)
+        assert matching, text
+        ours = engine.ranked_hits(searcher, query, 1000, matching)
+        theirs = {int(h["id"]): h.score for h in searcher.search(expand_typed(query), limit=None)}
+    assert {hit.paper_id for hit in ours} == set(theirs) == matching
+    for hit in ours:
+        assert hit.score == pytest.approx(theirs[hit.paper_id], rel=1e-4), (text, hit)
+
+
 @pytest.mark.parametrize("text", ["model", *QUERIES, "model data learning training"])
 def test_only_the_best_are_returned_ties_by_id(index, text: str) -> None:  # type: ignore[no-untyped-def]
     # Asking for a few lets the ranking skip papers that cannot make it: same answer.
