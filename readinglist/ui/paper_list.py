@@ -85,8 +85,9 @@ class PaperList(QObject):
         self.papers.load(FIRST_PAGE)
 
     def refresh_all(self) -> None:
-        """Reload rows, counts and the current filter from the library."""
-        self._sidebars.refresh()
+        """Reload rows and the current filter from the library, and count it again (in a
+        worker)."""
+        self._sidebars.recount()
         self.papers.reload()
         self._detail.refresh()  # the paper shown may have changed too
 
@@ -103,7 +104,6 @@ class PaperList(QObject):
         """Re-read these papers' rows after an edit (one ranged update of the view)."""
         fresh = self.papers.update(ids)
         self.model.update_rows(fresh.values())
-        self._sidebars.counts_changed()
         if self._detail.current_paper_id() in fresh:
             self._detail.refresh()
 
@@ -112,7 +112,6 @@ class PaperList(QObject):
         re-read, no re-sort or re-filter unless the list is sorted by that mark)."""
         self.papers.set_flag(ids, flag, value)
         self.model.rows_flagged(ids, flag)
-        self._sidebars.counts_changed()
         if self._detail.current_paper_id() in set(ids):
             self._detail.show_flag(flag, value)
 
@@ -120,7 +119,7 @@ class PaperList(QObject):
         """Drop removed papers from the list without reloading it."""
         self.papers.forget(ids)
         self.model.remove_ids(ids)
-        self._sidebars.refresh()
+        self._sidebars.recount()
         self._show_count()
 
     def _show_count(self) -> None:
