@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRow
+from readinglist.ui.column_layout import ColumnLayout
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from readinglist.ui.models.row_filter import visible_rows
 from readinglist.ui.paper_rows import FIRST_PAGE, PaperRows
@@ -54,6 +55,7 @@ class PaperList(QObject):
         self.model = PaperTableModel(self)
         self.table = PaperTable(self.model, parent)  # sorted here, not in the view
         self.papers = PaperRows(library, pool, self.table.sort_order)
+        self.columns = ColumnLayout(self.table, lambda: self.papers.rows)  # empty ones hidden
         self.no_results = NoResults(self.table.viewport())
         place_in(self.table.viewport(), self.no_results)
         self.empty_state = EmptyState(parent)
@@ -62,6 +64,7 @@ class PaperList(QObject):
         self.center.addWidget(self.table)
         self.count_label = QLabel(parent)
         self.papers.changed.connect(self.apply_filters)
+        self.papers.changed.connect(self.columns.rows_changed)
         sidebars.view_changed.connect(self.apply_filters)
         searching.results.connect(self.apply_filters)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
