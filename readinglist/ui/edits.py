@@ -19,7 +19,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from readinglist.core.library import Library
@@ -58,6 +58,8 @@ class Edits(StepQueue):
         self.library = library
         self.stack = QUndoStack(self)
         self.stack.setUndoLimit(100)
+        self._pool = QThreadPool(self)  # writes of marks on many papers, one at a time
+        self._pool.setMaxThreadCount(1)
         self.sort_order: Callable[[], tuple[int, bool]] = lambda: (PaperTableModel.ADDED, True)
         # Which of these papers the list shows without the mark at the value (they turn at
         # once, and back if the write fails); set by the window.
@@ -269,7 +271,7 @@ class Edits(StepQueue):
     def _start_write(
         self, ids: list[int], flag: str, value: bool, done: Callable[[WriteResult], None]
     ) -> None:
-        write = FlagWrite(self.library.directory, ids, flag, value, self)
+        write = FlagWrite(self.library.directory, ids, flag, value, self._pool, self)
         self._run(write, done)  # type: ignore[arg-type]
 
     def _step_finished(self, command: Command, undoing: bool, result: StepResult) -> None:

@@ -5,6 +5,7 @@ and updated row by row after edits."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
@@ -92,7 +93,7 @@ class PaperRows(QObject):
 
     def _row_by_id(self) -> dict[int, PaperRow]:
         if self._by_id is None:
-            self._by_id = {row.id: row for row in self._rows}
+            self._by_id = dict(zip(map(attrgetter("id"), self._rows), self._rows, strict=True))
         return self._by_id
 
     def _on_loaded(self, rows: list[PaperRow]) -> None:

@@ -118,7 +118,7 @@ class SidebarController(QObject):
             self._recount_job.wait()
 
     def _on_recounted(self, counts: Counts) -> None:
-        self._recount_job = None
+        self._forget_job()
         if self._stopped:
             return
         if self._moved_meanwhile:
@@ -127,8 +127,13 @@ class SidebarController(QObject):
         self.show_snapshot(*counts)
 
     def _on_recount_failed(self, message: str) -> None:
-        self._recount_job = None  # e.g. busy: the counts shown stay until the next change
+        self._forget_job()  # e.g. busy: the counts shown stay until the next change
         logger.warning("recounting the sidebar failed: %s", message)
+
+    def _forget_job(self) -> None:
+        if self._recount_job is not None:
+            self._recount_job.deleteLater()
+            self._recount_job = None
 
     def digest_ids(self) -> set[int] | None:
         """The papers of the digest shown (None when the view is not a digest)."""

@@ -26,6 +26,8 @@ class Step(Protocol):
 
     def wait(self) -> object: ...
 
+    def deleteLater(self) -> None: ...  # noqa: N802
+
 
 class StepQueue(QObject):
     """The step running (if any) and the queue of what waits for it."""
@@ -65,6 +67,7 @@ class StepQueue(QObject):
         step, done = self._step, self._when_done
         assert step is not None and step.result is not None
         self._step = None
+        step.deleteLater()
         done(step.result)
         self._run_queued()
 
