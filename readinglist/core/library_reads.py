@@ -60,6 +60,11 @@ class LibraryReads:
         with self._db.snapshot() as conn:
             return digests_db.memberships(conn, ids)
 
+    def digest_tally(self, ids: Sequence[int]) -> dict[int, int]:
+        """For each digest holding some of these papers: how many it holds."""
+        with self._db.snapshot() as conn:
+            return digests_db.tally(conn, ids)
+
     def rows(
         self, order: str = "added", ids: Sequence[int] | None = None, limit: int | None = None
     ) -> list[PaperRow]:

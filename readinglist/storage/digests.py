@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
@@ -90,6 +91,17 @@ def memberships(
         for row in rows:
             found[row[0]].append((row[1], row[2], row[3]))
     return found
+
+
+def tally(conn: sqlite3.Connection, paper_ids: Sequence[int]) -> dict[int, int]:
+    """How many of these papers each digest holds (digests holding none left out): what a
+    digest's read count changes by when they are marked read or unread."""
+    rows = conn.execute(
+        """SELECT digest_id, count(*) FROM paper_digests
+           WHERE paper_id IN (SELECT value FROM json_each(?)) GROUP BY digest_id""",
+        (json.dumps(list(paper_ids)),),
+    )
+    return {int(digest_id): int(n) for digest_id, n in rows}
 
 
 def remove_digest(conn: sqlite3.Connection, digest_id: int) -> int:

@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
         """Signals between the controllers."""
         self.edits.stale.connect(self.list.refresh_rows)
         self.edits.flagged.connect(self.list.show_flag)
+        self.edits.unmarked = self.papers.unmarked  # a mark on many papers shows at once
+        self.edits.counted.connect(self.sidebars.apply_delta)  # counts follow each edit
         self.edits.restored.connect(self.list.show_import)  # after a background undo
         self.edits.removed.connect(self.list.forget_rows)
         self.edits.sort_order = self.table.sort_order

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRow
+from readinglist.ui.column_layout import ColumnLayout
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from readinglist.ui.models.row_filter import visible_rows
 from readinglist.ui.paper_rows import FIRST_PAGE, PaperRows
@@ -54,6 +55,7 @@ class PaperList(QObject):
         self.model = PaperTableModel(self)
         self.table = PaperTable(self.model, parent)  # sorted here, not in the view
         self.papers = PaperRows(library, pool, self.table.sort_order)
+        self.columns = ColumnLayout(self.table, lambda: self.papers.rows)  # empty ones hidden
         self.no_results = NoResults(self.table.viewport())
         place_in(self.table.viewport(), self.no_results)
         self.empty_state = EmptyState(parent)
@@ -62,6 +64,7 @@ class PaperList(QObject):
         self.center.addWidget(self.table)
         self.count_label = QLabel(parent)
         self.papers.changed.connect(self.apply_filters)
+        self.papers.changed.connect(self.columns.rows_changed)
         sidebars.view_changed.connect(self.apply_filters)
         searching.results.connect(self.apply_filters)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
@@ -85,8 +88,9 @@ class PaperList(QObject):
         self.papers.load(FIRST_PAGE)
 
     def refresh_all(self) -> None:
-        """Reload rows, counts and the current filter from the library."""
-        self._sidebars.refresh()
+        """Reload rows and the current filter from the library, and count it again (in a
+        worker)."""
+        self._sidebars.recount()
         self.papers.reload()
         self._detail.refresh()  # the paper shown may have changed too
 
@@ -103,7 +107,6 @@ class PaperList(QObject):
         """Re-read these papers' rows after an edit (one ranged update of the view)."""
         fresh = self.papers.update(ids)
         self.model.update_rows(fresh.values())
-        self._sidebars.counts_changed()
         if self._detail.current_paper_id() in fresh:
             self._detail.refresh()
 
@@ -112,7 +115,6 @@ class PaperList(QObject):
         re-read, no re-sort or re-filter unless the list is sorted by that mark)."""
         self.papers.set_flag(ids, flag, value)
         self.model.rows_flagged(ids, flag)
-        self._sidebars.counts_changed()
         if self._detail.current_paper_id() in set(ids):
             self._detail.show_flag(flag, value)
 
@@ -120,7 +122,7 @@ class PaperList(QObject):
         """Drop removed papers from the list without reloading it."""
         self.papers.forget(ids)
         self.model.remove_ids(ids)
-        self._sidebars.refresh()
+        self._sidebars.recount()
         self._show_count()
 
     def _show_count(self) -> None:

@@ -5,6 +5,7 @@ and updated row by row after edits."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
@@ -81,11 +82,19 @@ class PaperRows(QObject):
     def set_flag(self, ids: Iterable[int], flag: str, value: bool) -> None:
         """Set ``read`` or ``starred`` on the rows held (the model shows the same rows):
         found by id, not by a pass over every row (Space on 5,000 of 100,000 papers)."""
-        if self._by_id is None:
-            self._by_id = {row.id: row for row in self._rows}
-        by_id = self._by_id
-        for row in filter(None, map(by_id.get, ids)):
+        for row in filter(None, map(self._row_by_id().get, ids)):
             setattr(row, flag, value)
+
+    def unmarked(self, ids: Iterable[int], flag: str, value: bool) -> list[int]:
+        """Those of these papers whose row has ``flag`` other than ``value`` (what a
+        change to ``value`` turns; a paper without a row is left out)."""
+        by_id = self._row_by_id()
+        return [row.id for row in filter(None, map(by_id.get, ids)) if getattr(row, flag) != value]
+
+    def _row_by_id(self) -> dict[int, PaperRow]:
+        if self._by_id is None:
+            self._by_id = dict(zip(map(attrgetter("id"), self._rows), self._rows, strict=True))
+        return self._by_id
 
     def _on_loaded(self, rows: list[PaperRow]) -> None:
         if self._sort_order() != _NEWEST_FIRST:

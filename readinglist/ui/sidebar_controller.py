@@ -1,18 +1,23 @@
 """The sidebar: which view of the library the list shows (All, Unread, a tag, a digest,
-a saved search), with live counts; saved searches are views of their own."""
+a saved search), with live counts; saved searches are views of their own.
+
+The counts follow each edit from what it changed (``apply_delta``: Space on 5,000 papers
+moves Read by 5,000 and each digest by its share), never by counting the library again on
+the GUI thread; after papers came or went otherwise, a worker counts them (``recount``)."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import Digest, LibraryStats, PaperQuery
-from readinglist.domain.errors import ReadingListError
+from readinglist.ui.count_delta import CountsDelta, applied
 from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
+from readinglist.ui.recount_job import Counts, RecountJob
 from readinglist.ui.search_controller import (
     SearchController,
     load_saved_searches,
@@ -56,8 +61,10 @@ class SidebarController(QObject):
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self._counts_timer = QTimer(self, singleShot=True, interval=COUNTS_DELAY_MS)
         self._counts_timer.timeout.connect(lambda: thread.request_counts(self.saved_searches()))
-        self._snapshot_timer = QTimer(self, singleShot=True, interval=0)
-        self._snapshot_timer.timeout.connect(self._recount)
+        self._shown: Counts = (LibraryStats(0, 0, 0, 0, 0, {}), [])  # the counts shown
+        self._recount_job: RecountJob | None = None
+        self._moved_meanwhile = False  # the counts moved while the job counted: again
+        self._stopped = False
         thread.counts.connect(self._on_counts)
         self.model.set_saved_searches(self.saved_searches())
 
@@ -67,6 +74,8 @@ class SidebarController(QObject):
 
     def show_snapshot(self, stats: LibraryStats, digests: list[Digest]) -> None:
         """Show these counts, tags and digests, keeping the chosen entry current."""
+        self._shown = (stats, list(digests))
+        self._moved_meanwhile = True  # a count running now may have begun before these
         self.model.set_snapshot(stats, digests)
         self.tree.expandAll()
         self._counts_timer.start()
@@ -74,23 +83,57 @@ class SidebarController(QObject):
         if index.isValid() and self.tree.currentIndex() != index:
             self.tree.setCurrentIndex(index)
 
-    def counts_changed(self) -> None:
-        """Papers changed: recount everything the sidebar counts, in the next turn of the
-        event loop (the list repaints first; edits in a row are counted once), and the
-        saved searches after a short pause."""
-        self._snapshot_timer.start()
+    def apply_delta(self, delta: CountsDelta) -> None:
+        """An edit moved the counts by ``delta``: show them moved (nothing is counted
+        again); the saved searches are counted again once edits pause."""
         self._counts_timer.start()
+        if not delta:
+            return
+        self._moved_meanwhile = True
+        stats, digests = applied(*self._shown, delta)
+        self._shown = (stats, digests)
+        self.model.set_snapshot(stats, digests)
+
+    def recount(self) -> None:
+        """Papers came or went: count everything again in a worker, shown when it is
+        done (edits meanwhile move the counts shown and make it count once more)."""
+        self._counts_timer.start()
+        if self._stopped:
+            return
+        if self._recount_job is not None:
+            self._moved_meanwhile = True  # its answer may be older than what asked now
+            return
+        self._moved_meanwhile = False
+        job = RecountJob(self._library.directory, self)
+        job.finished.connect(self._on_recounted, Qt.ConnectionType.QueuedConnection)
+        job.failed.connect(self._on_recount_failed, Qt.ConnectionType.QueuedConnection)
+        self._recount_job = job
+        job.start()
 
     def stop(self) -> None:
         """The window closes (and the library with it): no recount after this."""
-        self._snapshot_timer.stop()
+        self._stopped = True
         self._counts_timer.stop()
+        if self._recount_job is not None:
+            self._recount_job.wait()
 
-    def _recount(self) -> None:
-        try:
-            self.model.set_snapshot(self._library.stats(), self._library.digests())
-        except ReadingListError:  # e.g. busy: the counts shown stay until the next change
-            logger.warning("recounting the sidebar failed", exc_info=True)
+    def _on_recounted(self, counts: Counts) -> None:
+        self._forget_job()
+        if self._stopped:
+            return
+        if self._moved_meanwhile:
+            self.recount()  # what it counted may not hold the latest changes
+            return
+        self.show_snapshot(*counts)
+
+    def _on_recount_failed(self, message: str) -> None:
+        self._forget_job()  # e.g. busy: the counts shown stay until the next change
+        logger.warning("recounting the sidebar failed: %s", message)
+
+    def _forget_job(self) -> None:
+        if self._recount_job is not None:
+            self._recount_job.deleteLater()
+            self._recount_job = None
 
     def digest_ids(self) -> set[int] | None:
         """The papers of the digest shown (None when the view is not a digest)."""

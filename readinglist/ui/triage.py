@@ -151,12 +151,13 @@ class TriageActions:
         if not ids:
             return
         value = not self.window.model.all_marked(ids, flag)  # the rows shown carry the marks
+        queued = self.edits.busy  # (a mark on many papers is itself written in the background)
         self.edits.set_flag(ids, flag, value)
         tr = self.window.tr
         if flag == "read":
             text = tr("Marked {0} paper(s) read") if value else tr("Marked {0} paper(s) unread")
         else:
             text = tr("Starred {0} paper(s)") if value else tr("Removed the star from {0} paper(s)")
-        if self.edits.busy:  # queued behind the undo or redo running in the background
+        if queued:  # behind the undo, redo or write running in the background
             text = tr("{0} once the step running has finished").format(text)
         self.window.show_message(text.format(len(ids)))

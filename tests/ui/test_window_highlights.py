@@ -54,8 +54,9 @@ def _cell(win: MainWindow, title: str, column: int) -> QPoint:
 
 
 def _background(win: MainWindow, title: str) -> QColor:
-    """The colour on screen in the paper's empty Tags cell."""
-    point = _cell(win, title, PaperTableModel.TAGS)
+    """The colour on screen in the paper's empty star cell (not starred; the Tags column is
+    hidden while no paper has a tag)."""
+    point = _cell(win, title, PaperTableModel.STAR)
     return win.table.viewport().grab().toImage().pixelColor(point)
 
 

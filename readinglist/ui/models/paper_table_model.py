@@ -107,6 +107,10 @@ class PaperTableModel(QAbstractTableModel):
         """The row shown at ``position``."""
         return self._rows[position]
 
+    def rows_in(self, first: int, last: int) -> list[PaperRow]:
+        """The rows shown from ``first`` to ``last`` (included)."""
+        return self._rows[first : last + 1]
+
     def position_of(self, paper_id: int) -> int | None:
         """Where a paper is shown, if it is."""
         return self._position.get(paper_id)

@@ -67,7 +67,8 @@ class PaperTable(QTableView):
         if not rows:
             current = self.current_id()
             return [] if current is None else [current]
-        return [self.papers.row_at(row).id for row in rows]
+        rows_in = self.papers.rows_in  # a slice per run of rows: no call per row
+        return [row.id for first, last in _runs(rows) for row in rows_in(first, last)]
 
     def current_id(self) -> int | None:
         """The paper under the cursor."""

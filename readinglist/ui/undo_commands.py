@@ -1,0 +1,55 @@
+"""The commands on the window's undo stack: what one change does and undoes (``Change``)
+and its entry on the ``QUndoStack`` (``Command``). The work itself is done by
+:class:`~readinglist.ui.edits.Edits`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QUndoCommand
+
+from readinglist.ui.count_delta import CountsDelta
+from readinglist.ui.undo_worker import LibraryWork
+
+NOTES_COMMAND_ID = 1  # edits of one paper's notes in a row merge into one undo step
+
+
+@dataclass(eq=False)
+class Change:
+    """What one command does and undoes, and the papers it touches."""
+
+    apply: Callable[[], object]
+    revert: Callable[[], object]
+    ids: Sequence[int]
+    redoable: bool = True
+    flag: tuple[str, bool] | None = None  # a row mark set by apply (revert clears it)
+    paper_id: int | None = None  # notes: which paper's notes
+    silent: bool = False  # the change reports itself (an import): no reload from here
+    apply_in: LibraryWork | None = None  # heavy: redo runs this off the GUI thread
+    revert_in: LibraryWork | None = None  # heavy: undo runs this off the GUI thread
+    delta: CountsDelta = field(default_factory=CountsDelta)  # the sidebar's counts, by apply
+
+
+class Command(QUndoCommand):
+    """A step on the stack; the work itself is done by ``Edits`` (see the module doc)."""
+
+    def __init__(self, text: str, change: Change) -> None:
+        super().__init__(text)
+        self.change = change
+
+    def id(self) -> int:
+        return NOTES_COMMAND_ID if self.change.paper_id is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+        """Coalesce notes typed on the same paper: one step from the first text to the last."""
+        if not isinstance(other, Command) or other.change.paper_id != self.change.paper_id:
+            return False
+        self.change.apply = other.change.apply
+        return True
+
+    def redo(self) -> None:  # done by Edits before the push, or in Edits.redo
+        pass
+
+    def undo(self) -> None:  # done by Edits.undo
+        pass
