@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.ranking.worker import TrainingWorker
 from readinglist.domain.entities import PaperRow
 from readinglist.domain.errors import ReadingListError
-from readinglist.ui.for_you_job import RankJob, RankOutcome
+from readinglist.ui.for_you_job import RankJob, RankOutcome, ReasonsJob
 from readinglist.ui.for_you_views import ForYouViews
 from readinglist.ui.menus import add_action
 from readinglist.ui.models.paper_table_model import PaperTableModel
@@ -40,6 +40,10 @@ class ForYouController(QObject):
         self._pool = pool
         self.scores: dict[int, float] = {}
         self.dismissed: set[int] = set()
+        self._reasons: dict[int, list[str]] = {}  # words of this ranking, by paper
+        self._asked: set[int] = set()  # papers whose words are being asked for
+        self._reasons_pool = QThreadPool(self)  # never queued behind a training
+        self._reasons_pool.setMaxThreadCount(1)
         self.mode = "none"
         self.job: RankJob | None = None
         self._again = False
@@ -90,7 +94,7 @@ class ForYouController(QObject):
         if self.job is not None:
             self._again = True
             return
-        self.job = RankJob(self.library.directory, self.library, self.worker)
+        self.job = RankJob(self.library.directory, self.worker)
         self.job.signals.finished.connect(self._on_ranked)
         self.status.setText(self.tr("For you: ranking…"))
         self.cancel_button.show()
@@ -101,7 +105,9 @@ class ForYouController(QObject):
         if self.job is not None:
             self.job.cancel.set()
             self._again = False
+        self._reasons_pool.clear()
         self.worker.close()
+        self._reasons_pool.waitForDone()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """The window's Close event: :meth:`shutdown` (the event goes on to the window)."""
@@ -179,16 +185,40 @@ class ForYouController(QObject):
         if paper_id in self.dismissed:
             text = self.tr("For you: you marked this paper “Not interested” (X undoes it).")
         elif self.mode == "learned":
-            words = self.library.ranking.reasons(paper_id)
-            score = self.scores.get(paper_id)
-            shown = "" if score is None else f" {score:.2f}"
-            text = self.tr("For you{0} — why: {1}").format(
-                shown, ", ".join(words) if words else self.tr("nothing stands out")
-            )
+            text = self._why_text(paper_id)
         else:
             text = self.tr("For you: few signals yet, ranked by similarity to your stars.")
         self.why.setText(text)
         self.why.show()
+
+    def _why_text(self, paper_id: int) -> str:
+        """The score and its words; the words are asked of the ranking process the first
+        time (shown as "…" until they arrive: the window never computes them)."""
+        score = self.scores.get(paper_id)
+        shown = "" if score is None else f" {score:.2f}"
+        words = self._reasons.get(paper_id)
+        if words is None:
+            self._ask_reasons(paper_id)
+            told = "…"
+        else:
+            told = ", ".join(words) if words else self.tr("nothing stands out")
+        return self.tr("For you{0} — why: {1}").format(shown, told)
+
+    def _ask_reasons(self, paper_id: int) -> None:
+        if paper_id in self._asked:
+            return
+        self._asked.add(paper_id)
+        job = ReasonsJob(self.worker, self.library, paper_id)
+        job.signals.finished.connect(self._on_reasons)
+        self._reasons_pool.start(job)
+
+    def _on_reasons(self, paper_id: int, words: list[str] | None) -> None:
+        self._asked.discard(paper_id)
+        if words is None:  # the process was stopped: asked again when next shown
+            return
+        self._reasons[paper_id] = words
+        if self.window.current_id() == paper_id:  # type: ignore[attr-defined]
+            self._show_why()
 
     def _schedule(self) -> None:
         self._timer.start()
@@ -225,6 +255,7 @@ class ForYouController(QObject):
             self.status.setToolTip(outcome.error)
         else:
             self.scores, self.mode = outcome.scores, outcome.mode
+            self._reasons.clear()  # a new model may weigh the words otherwise
             self.dismissed = set(outcome.dismissed)
             self.status.setText(self._status_text())
             self.status.setToolTip(outcome.explain)
