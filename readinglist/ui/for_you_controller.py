@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.ranking.worker import TrainingWorker
 from readinglist.domain.entities import PaperRow
 from readinglist.domain.errors import ReadingListError
+from readinglist.ui.for_you_apply import Applied, ApplyJob
 from readinglist.ui.for_you_job import RankJob, RankOutcome, ReasonsJob
 from readinglist.ui.for_you_views import ForYouViews
 from readinglist.ui.menus import add_action
@@ -46,6 +47,10 @@ class ForYouController(QObject):
         self._reasons_pool.setMaxThreadCount(1)
         self.mode = "none"
         self.job: RankJob | None = None
+        self._applying: ApplyJob | None = None  # scores being put on the rows
+        self._apply_next: tuple[bool, bool] | None = None  # (every, resort) asked meanwhile
+        self._replacing = False  # the rows are being replaced by the job's order
+        self._refilter = False
         self._again = False
         self.status = QLabel(window)
         window.statusBar().addPermanentWidget(self.status)
@@ -79,7 +84,7 @@ class ForYouController(QObject):
         window.edits.changed.connect(self._on_edited)  # type: ignore[attr-defined]
         window.edits.reloaded.connect(self._schedule)  # type: ignore[attr-defined]
         window.imports.finished.connect(lambda _: self._schedule())  # type: ignore[attr-defined]
-        window.papers.changed.connect(self._fill_new_rows)  # type: ignore[attr-defined]
+        window.papers.changed.connect(self._on_rows_replaced)  # type: ignore[attr-defined]
         self.views = ForYouViews(window, self)  # Top Picks, For you first in triage views
         self.worker = TrainingWorker()  # one training process for the window's session
         window.installEventFilter(self)  # its closing ends that process
@@ -237,9 +242,9 @@ class ForYouController(QObject):
         rows = [] if marked else self._rows_of(ids)
         for row in rows:
             row.score = self._score_of(row.id)
-        column, descending = self.window.sort_order()  # type: ignore[attr-defined]
-        if turned and column == SCORE and rows:
-            self.window.papers.resort(column, descending)  # type: ignore[attr-defined]
+        column, _ = self.window.sort_order()  # type: ignore[attr-defined]
+        if turned and column == SCORE and rows:  # the rows re-sorted in a worker
+            self._apply_scores(every=False, resort=True)
         self._show_why()
         self.views.update()
         self._schedule()
@@ -259,9 +264,9 @@ class ForYouController(QObject):
             self.dismissed = set(outcome.dismissed)
             self.status.setText(self._status_text())
             self.status.setToolTip(outcome.explain)
-            self._apply(self.window.papers.rows, resort=True)  # type: ignore[attr-defined]
+            self._refilter = True  # Top Picks shows the new picks once they are applied
+            self._apply_scores(every=True)
             self._show_why()
-            self.views.update(refilter=True)
         if self._again:
             self._again = False
             self.refresh()
@@ -283,24 +288,56 @@ class ForYouController(QObject):
         positions = (model.position_of(pid) for pid in ids)
         return [model.row_at(at) for at in positions if at is not None]
 
-    def _apply(self, rows: list[PaperRow], *, resort: bool) -> None:
-        for row in rows:
-            row.score = self._score_of(row.id)
-        column, descending = self.window.sort_order()  # type: ignore[attr-defined]
-        if resort and column == SCORE and rows:
-            self.window.papers.resort(column, descending)  # type: ignore[attr-defined]
-        else:
-            self._repaint_scores()
+    def recount(self) -> None:
+        """Find the Top Picks candidates again (the kept ones ran out), in a worker."""
+        self._apply_scores(every=False)
 
-    def _fill_new_rows(self) -> None:
-        """Rows read again from the library (an import, a reload) get their scores."""
-        if not self.scores:
+    def _apply_scores(self, *, every: bool, resort: bool = False) -> None:
+        """Put the scores on the rows in a worker (``every`` row, or only those read
+        again since), then show them in one update (``_on_applied``)."""
+        if self._applying is not None:  # one at a time: the next walks the rows then
+            was_every, was_resort = self._apply_next or (False, False)
+            self._apply_next = (every or was_every, resort or was_resort)
             return
-        known = self.scores.keys() | self.dismissed
-        rows = self.window.papers.rows  # type: ignore[attr-defined]
-        fresh = [row for row in rows if row.score is None and row.id in known]
-        if fresh:
-            self._apply(fresh, resort=True)
+        job = ApplyJob(
+            self.window.papers.rows,  # type: ignore[attr-defined]
+            self.scores,
+            frozenset(self.dismissed),
+            self.window.sort_order(),  # type: ignore[attr-defined]
+            every=every,
+            resort=resort,
+        )
+        job.signals.finished.connect(self._on_applied)
+        self._applying = job
+        self._pool.start(job)
+
+    def _on_applied(self, applied: Applied) -> None:
+        self._applying = None
+        papers = self.window.papers  # type: ignore[attr-defined]
+        if applied.rows is papers.rows:  # the rows the job walked are still the list
+            self.views.candidates = applied.candidates
+            if applied.ordered is not None:
+                self._replacing = True
+                try:
+                    papers.replace(applied.ordered)  # one reset, the selection kept
+                finally:
+                    self._replacing = False
+            elif applied.changed:
+                self._repaint_scores()
+            self.views.update(refilter=self._refilter)
+            self._refilter = False
+        elif self._apply_next is None:  # replaced meanwhile: the new rows lack scores
+            self._apply_next = (False, True)
+        if self._apply_next is not None:
+            every, resort = self._apply_next
+            self._apply_next = None
+            self._apply_scores(every=every, resort=resort)
+
+    def _on_rows_replaced(self) -> None:
+        """Rows read again from the library (an import, a reload, a re-sort) get their
+        scores, in a worker."""
+        if self.scores and not self._replacing:
+            self._apply_scores(every=False)
 
     def _repaint_scores(self) -> None:
         model = self.window.model  # type: ignore[attr-defined]

@@ -81,11 +81,15 @@ class PaperRows(QObject):
     def set_flag(self, ids: Iterable[int], flag: str, value: bool) -> None:
         """Set ``read`` or ``starred`` on the rows held (the model shows the same rows):
         found by id, not by a pass over every row (Space on 5,000 of 100,000 papers)."""
+        for row in self.find(ids).values():
+            setattr(row, flag, value)
+
+    def find(self, ids: Iterable[int]) -> dict[int, PaperRow]:
+        """The rows held of these papers, by id (a lookup table built once per list)."""
         if self._by_id is None:
             self._by_id = {row.id: row for row in self._rows}
         by_id = self._by_id
-        for row in filter(None, map(by_id.get, ids)):
-            setattr(row, flag, value)
+        return {pid: row for pid in ids if (row := by_id.get(pid)) is not None}
 
     def _on_loaded(self, rows: list[PaperRow]) -> None:
         if self._sort_order() != _NEWEST_FIRST:
