@@ -25,7 +25,6 @@ from readinglist.core.importer import ProgressCallback, store_digest
 from readinglist.core.library_marks import LibraryMarks
 from readinglist.core.library_reads import LibraryReads
 from readinglist.core.ranking import FOR_YOU, SORTS, scoring_matcher
-from readinglist.core.ranking.explain import ranking_folder
 from readinglist.core.searching import LibrarySearch
 from readinglist.core.subscriptions import SubscriptionService
 from readinglist.domain.entities import (
@@ -117,8 +116,7 @@ class Library(LibraryReads, LibraryMarks):
         if self._ranking is None:
             from readinglist.core.ranking.ranker import Ranker
 
-            folder = ranking_folder(self.directory)
-            self._ranking = Ranker(self._db, folder, self._similar_ids)
+            self._ranking = Ranker(self._db, self.directory / "ranking", self._similar_ids)
         return self._ranking
 
     @property

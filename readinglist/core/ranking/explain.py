@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-RANKING_FOLDER = "ranking"  # beside the database, as ``Library.ranking`` keeps it
+RANKING_FOLDER = "ranking"  # in the library folder: where ``Library.ranking`` keeps it
 _rankers: dict[tuple[Path, Path], Any] = {}  # the process's rankers, by library
 
 
