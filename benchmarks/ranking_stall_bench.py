@@ -65,7 +65,7 @@ def ranked_stall(
     meter.start()
     if keys:
         presses.start()
-    wait_for(app, lambda: window.for_you.job is None)
+    wait_for(app, lambda: not window.for_you.busy)  # ranked, and the scores shown
     presses.stop()
     return time.perf_counter() - started, meter.stop()
 

@@ -92,6 +92,11 @@ class ForYouController(QObject):
         if stats.starred or stats.tags:
             self.refresh()
 
+    @property
+    def busy(self) -> bool:
+        """A ranking runs, or its scores are being put on the rows."""
+        return self.job is not None or self._applying is not None
+
     # ------------------------------------------------------------------ actions
 
     def refresh(self) -> None:
