@@ -43,6 +43,7 @@ class ForYouController(QObject):
         self.dismissed: set[int] = set()
         self._reasons: dict[int, list[str]] = {}  # words of this ranking, by paper
         self._asked: set[int] = set()  # papers whose words are being asked for
+        self._ranked_times = 0  # rankings shown: words asked before the last are dropped
         self._reasons_pool = QThreadPool(self)  # never queued behind a training
         self._reasons_pool.setMaxThreadCount(1)
         self.mode = "none"
@@ -219,10 +220,13 @@ class ForYouController(QObject):
             return
         self._asked.add(paper_id)
         job = ReasonsJob(self.worker, self.library, paper_id)
-        job.signals.finished.connect(self._on_reasons)
+        asked_at = self._ranked_times
+        job.signals.finished.connect(lambda pid, words: self._on_reasons(pid, words, asked_at))
         self._reasons_pool.start(job)
 
-    def _on_reasons(self, paper_id: int, words: list[str] | None) -> None:
+    def _on_reasons(self, paper_id: int, words: list[str] | None, asked_at: int) -> None:
+        if asked_at != self._ranked_times:  # asked of an older model
+            return
         self._asked.discard(paper_id)
         if words is None:  # the process was stopped: asked again when next shown
             return
@@ -266,6 +270,8 @@ class ForYouController(QObject):
         else:
             self.scores, self.mode = outcome.scores, outcome.mode
             self._reasons.clear()  # a new model may weigh the words otherwise
+            self._asked.clear()
+            self._ranked_times += 1
             self.dismissed = set(outcome.dismissed)
             self.status.setText(self._status_text())
             self.status.setToolTip(outcome.explain)
