@@ -92,7 +92,7 @@ class ReasonsJob(QRunnable):
         words: list[str] | None
         try:
             words = list(self._worker.ask(paper_reasons, self._args))
-        except Exception:  # the process was stopped (Cancel, closing): nothing to show
-            logger.warning("the For you reasons of paper %s failed", self._args[2], exc_info=True)
+        except Exception as exc:  # the process was stopped (Cancel, closing): nothing to show
+            logger.info("the For you reasons of paper %s not told: %s", self._args[2], exc)
             words = None
         self.signals.finished.emit(int(self._args[2]), words)
