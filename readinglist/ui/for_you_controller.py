@@ -49,6 +49,7 @@ class ForYouController(QObject):
         self.mode = "none"
         self.job: RankJob | None = None
         self._applying: ApplyJob | None = None  # scores being put on the rows
+        self._outcome: RankOutcome | None = None  # a ranking waiting for its rows
         self._apply_next: tuple[bool, bool] | None = None  # (every, resort) asked meanwhile
         self._replacing = False  # the rows are being replaced by the job's order
         self._refilter = False
@@ -267,20 +268,24 @@ class ForYouController(QObject):
         elif outcome.error:
             self.status.setText(self.tr("For you: unavailable"))
             self.status.setToolTip(outcome.error)
-        else:
-            self.scores, self.mode = outcome.scores, outcome.mode
-            self._reasons.clear()  # a new model may weigh the words otherwise
-            self._asked.clear()
-            self._ranked_times += 1
-            self.dismissed = set(outcome.dismissed)
-            self.status.setText(self._status_text())
-            self.status.setToolTip(outcome.explain)
-            self._refilter = True  # Top Picks shows the new picks once they are applied
+        else:  # shown once its scores are on the rows (_on_applied)
+            self._outcome = outcome
             self._apply_scores(every=True)
-            self._show_why()
         if self._again:
             self._again = False
             self.refresh()
+
+    def _show_ranking(self, outcome: RankOutcome) -> None:
+        """A new ranking, its scores now on the rows: the window says how it was made."""
+        self.scores, self.mode = outcome.scores, outcome.mode
+        self._reasons.clear()  # a new model may weigh the words otherwise
+        self._asked.clear()
+        self._ranked_times += 1
+        self.dismissed = set(outcome.dismissed)
+        self.status.setText(self._status_text())
+        self.status.setToolTip(outcome.explain)
+        self._refilter = True  # Top Picks shows the new picks
+        self._show_why()
 
     def _status_text(self) -> str:
         if self.mode == "learned":
@@ -310,20 +315,23 @@ class ForYouController(QObject):
             was_every, was_resort = self._apply_next or (False, False)
             self._apply_next = (every or was_every, resort or was_resort)
             return
+        outcome, self._outcome = self._outcome, None  # a new ranking: its scores
         job = ApplyJob(
             self.window.papers.rows,  # type: ignore[attr-defined]
-            self.scores,
-            frozenset(self.dismissed),
+            outcome.scores if outcome else self.scores,
+            outcome.dismissed if outcome else frozenset(self.dismissed),
             self.window.sort_order(),  # type: ignore[attr-defined]
-            every=every,
+            every=every or outcome is not None,
             resort=resort,
         )
-        job.signals.finished.connect(self._on_applied)
+        job.signals.finished.connect(lambda applied: self._on_applied(applied, outcome))
         self._applying = job
         self._pool.start(job)
 
-    def _on_applied(self, applied: Applied) -> None:
+    def _on_applied(self, applied: Applied, outcome: RankOutcome | None) -> None:
         self._applying = None
+        if outcome is not None:
+            self._show_ranking(outcome)
         papers = self.window.papers  # type: ignore[attr-defined]
         if applied.rows is papers.rows:  # the rows the job walked are still the list
             self.views.candidates = applied.candidates
@@ -337,8 +345,9 @@ class ForYouController(QObject):
                 self._repaint_scores()
             self.views.update(refilter=self._refilter)
             self._refilter = False
-        elif self._apply_next is None:  # replaced meanwhile: the new rows lack scores
-            self._apply_next = (False, True)
+        else:  # replaced meanwhile: rows read since lack the scores (or have older ones)
+            every, resort = self._apply_next or (False, False)
+            self._apply_next = (every or outcome is not None, True)
         if self._apply_next is not None:
             every, resort = self._apply_next
             self._apply_next = None
