@@ -44,12 +44,14 @@ class ForYouController(QObject):
         self._reasons: dict[int, list[str]] = {}  # words of this ranking, by paper
         self._asked: set[int] = set()  # papers whose words are being asked for
         self._ranked_times = 0  # rankings shown: words asked before the last are dropped
+        self._reason_jobs: dict[tuple[int, int], ReasonsJob] = {}  # asked, not answered
         self._reasons_pool = QThreadPool(self)  # never queued behind a training
         self._reasons_pool.setMaxThreadCount(1)
         self.mode = "none"
         self.job: RankJob | None = None
         self._applying: ApplyJob | None = None  # scores being put on the rows
         self._outcome: RankOutcome | None = None  # a ranking waiting for its rows
+        self._applying_outcome: RankOutcome | None = None  # the one being applied
         self._apply_next: tuple[bool, bool] | None = None  # (every, resort) asked meanwhile
         self._replacing = False  # the rows are being replaced by the job's order
         self._refilter = False
@@ -220,12 +222,14 @@ class ForYouController(QObject):
         if paper_id in self._asked:
             return
         self._asked.add(paper_id)
-        job = ReasonsJob(self.worker, self.library, paper_id)
-        asked_at = self._ranked_times
-        job.signals.finished.connect(lambda pid, words: self._on_reasons(pid, words, asked_at))
+        job = ReasonsJob(self.worker, self.library, paper_id, self._ranked_times)
+        job.signals.finished.connect(self._on_reasons)  # a bound slot: queued to this thread
+        self._reason_jobs[(paper_id, self._ranked_times)] = job  # alive until answered
         self._reasons_pool.start(job)
 
     def _on_reasons(self, paper_id: int, words: list[str] | None, asked_at: int) -> None:
+        """The words of a paper, asked after ``asked_at`` rankings were shown."""
+        self._reason_jobs.pop((paper_id, asked_at), None)
         if asked_at != self._ranked_times:  # asked of an older model
             return
         self._asked.discard(paper_id)
@@ -324,12 +328,12 @@ class ForYouController(QObject):
             every=every or outcome is not None,
             resort=resort,
         )
-        job.signals.finished.connect(lambda applied: self._on_applied(applied, outcome))
-        self._applying = job
+        job.signals.finished.connect(self._on_applied)  # a bound slot: queued to this thread
+        self._applying, self._applying_outcome = job, outcome
         self._pool.start(job)
 
-    def _on_applied(self, applied: Applied, outcome: RankOutcome | None) -> None:
-        self._applying = None
+    def _on_applied(self, applied: Applied) -> None:
+        outcome, self._applying, self._applying_outcome = self._applying_outcome, None, None
         if outcome is not None:
             self._show_ranking(outcome)
         papers = self.window.papers  # type: ignore[attr-defined]

@@ -73,17 +73,21 @@ class RankJob(QRunnable):
 
 
 class ReasonsSignals(QObject):
-    """finished(paper_id, words): None when the ranking process could not tell."""
+    """finished(paper_id, words, asked_at): words None when the ranking process could not
+    tell; ``asked_at`` is the token the job was given."""
 
-    finished = Signal(int, object)
+    finished = Signal(int, object, int)
 
 
 class ReasonsJob(QRunnable):
     """The words behind one paper's score, asked of the window's ranking process (which
     has scikit-learn loaded; the window's process never loads it for them)."""
 
-    def __init__(self, worker: TrainingWorker, library: Library, paper_id: int) -> None:
+    def __init__(
+        self, worker: TrainingWorker, library: Library, paper_id: int, asked_at: int
+    ) -> None:
         super().__init__()
+        self._asked_at = asked_at
         self.signals = ReasonsSignals()
         self._worker = worker
         self._args = (library.database_path, ranking_folder(library.directory), paper_id)
@@ -95,4 +99,4 @@ class ReasonsJob(QRunnable):
         except Exception as exc:  # the process was stopped (Cancel, closing): nothing to show
             logger.info("the For you reasons of paper %s not told: %s", self._args[2], exc)
             words = None
-        self.signals.finished.emit(int(self._args[2]), words)
+        self.signals.finished.emit(int(self._args[2]), words, self._asked_at)

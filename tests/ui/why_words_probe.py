@@ -11,6 +11,7 @@ process ever imported scikit-learn.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -40,6 +41,7 @@ def wait_until(app: QApplication, condition: Callable[[], bool]) -> None:
 
 
 def main(library_dir: Path, settings_dir: Path, starred: list[int]) -> dict[str, object]:
+    logging.basicConfig(level=logging.INFO)  # on stderr: what the test shows when it fails
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
     app = QApplication([])
