@@ -1,6 +1,7 @@
 """Quality and speed of the "For you" ranking (issue 18).
 
     .venv/bin/python benchmarks/ranking_bench.py [--categories 12] [--seeds 5] [--no-bm25]
+        [--cache DIR]  (where the BM25 library of the quality part is built once)
 
 Quality, on the 25,871 real arXiv papers of shared/datasets: for each category and seed a
 simulated reader stars k = 5, 20, 50 papers listing the category and dismisses 10 papers of
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -40,6 +42,8 @@ from readinglist.core.ranking.model import LinearModel  # noqa: E402
 from readinglist.core.ranking.store import MAIN_FILE  # noqa: E402
 from readinglist.core.ranking.training import Signals, train_counts, train_library  # noqa: E402
 from readinglist.domain.entities import PaperRecord  # noqa: E402
+from readinglist.search.schema import SCHEMA_VERSION as SEARCH_SCHEMA_VERSION  # noqa: E402
+from readinglist.storage.migrations import LATEST_VERSION  # noqa: E402
 
 DATASET = Path(__file__).resolve().parents[2] / "shared/datasets/arxiv_sample_2014_2019.jsonl.gz"
 CATEGORIES = [  # the README's well separated ("clean") strata
@@ -142,7 +146,7 @@ def quality(args: argparse.Namespace) -> None:
     counts = feats.count_features(texts)
     print(f"features of {len(texts)} papers: {time.perf_counter() - started:.1f} s")
     sanity = ArxivSanity(texts)
-    bm25 = _bm25_library(papers) if not args.no_bm25 else None
+    bm25 = _bm25_library(papers, args.cache) if not args.no_bm25 else None
     results: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
     everyone = np.arange(len(papers))
     for category in CATEGORIES[: args.categories]:
@@ -193,16 +197,21 @@ def quality(args: argparse.Namespace) -> None:
                 print(f"{method:<14}{k:>4}{p10:>8.3f}{p20:>8.3f}{ap:>8.3f}")
 
 
-def _bm25_library(papers):  # type: ignore[no-untyped-def]
-    """A library of every paper with its search index, and BM25 more-like-this ranking
-    (the cold start of ``core.ranking``) of a digest by similarity to the starred."""
+def _bm25_library(papers, cache: Path):  # type: ignore[no-untyped-def]
+    """A library of every paper with its search index (built once under ``cache``), and
+    BM25 more-like-this ranking (the cold start of ``core.ranking``) of a digest by
+    similarity to the starred."""
     started = time.perf_counter()
-    folder = Path(tempfile.mkdtemp(prefix="ranking-bench-"))
+    folder = cache / f"bm25-{len(papers)}-schema{LATEST_VERSION}-index{SEARCH_SCHEMA_VERSION}"
+    if not (folder / "built").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        with Library.open(folder) as building:
+            records = [_record(p) for p in papers]
+            for start in range(0, len(records), 5_000):
+                building.import_records(records[start : start + 5_000], f"part {start}")
+            building.reindex()
+        (folder / "built").touch()
     library = Library.open(folder)
-    records = [_record(p) for p in papers]
-    for start in range(0, len(records), 5_000):
-        library.import_records(records[start : start + 5_000], f"part {start}")
-    library.reindex()
     id_of = {p.arxiv_id: p.id for p in library.papers()}
     pid = [id_of[str(p["arxiv_id"])] for p in papers]
     back = {v: i for i, v in enumerate(pid)}
@@ -294,6 +303,9 @@ def main() -> None:
     parser.add_argument("--categories", type=int, default=12)
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--no-bm25", action="store_true")
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "rl-bench-ranking"
+    )
     parser.add_argument("--speed-only", action="store_true")
     parser.add_argument("--quality-only", action="store_true")
     args = parser.parse_args()

@@ -31,6 +31,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.gui_bench import StallMeter  # noqa: E402
+from benchmarks.stall_stacks import StallStacks  # noqa: E402
 from benchmarks.synthetic import indexed_library  # noqa: E402
 from readinglist.core.library import Library  # noqa: E402
 from readinglist.ui.main_window import MainWindow  # noqa: E402
@@ -56,24 +57,34 @@ def settle(app: QApplication, seconds: float = SETTLE_SECONDS) -> None:
 
 
 def ranked_stall(
-    app: QApplication, window: MainWindow, meter: StallMeter, keys: bool
+    app: QApplication, window: MainWindow, meter: StallMeter, keys: bool, stacks: bool = False
 ) -> tuple[float, int]:  # type: ignore[no-untyped-def]  # noqa: E501
-    """Seconds until the running ranking job is done and the longest stall meanwhile."""
+    """Seconds until the running ranking job is done and the longest stall meanwhile
+    (``stacks``: what ran during stalls over 100 ms is printed)."""
     presses = QTimer(interval=50)
     presses.timeout.connect(lambda: QTest.keyClick(window.table, Qt.Key.Key_J))
+    watch = StallStacks(late_ms=100) if stacks else None
     started = time.perf_counter()
     meter.start()
+    if watch:
+        watch.start()
     if keys:
         presses.start()
-    wait_for(app, lambda: window.for_you.job is None)
+    wait_for(app, lambda: not window.for_you.busy)  # ranked, and the scores shown
     presses.stop()
-    return time.perf_counter() - started, meter.stop()
+    took, longest = time.perf_counter() - started, meter.stop()
+    if watch:
+        watch.stop()
+        print(watch.report(), flush=True)
+    return took, longest
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=20_000)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "rl-bench")
+    parser.add_argument("--stacks", action="store_true", help="what ran during stalls")
+    parser.add_argument("--no-keys", action="store_true", help="skip the runs pressing J")
     args = parser.parse_args()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # never the reader's settings
     QSettings.setPath(
@@ -82,7 +93,7 @@ def main() -> int:
     app = QApplication([])
     source = indexed_library(args.cache, args.size)
     rows = []
-    for keys in (False, True):
+    for keys in (False,) if args.no_keys else (False, True):
         with tempfile.TemporaryDirectory() as scratch:
             folder = Path(scratch) / "library"
             shutil.copytree(source, folder)
@@ -100,12 +111,12 @@ def main() -> int:
             window.for_you.refresh()
             meter = StallMeter()
             with_keys = " while J is pressed every 50 ms" if keys else ""
-            took, stall = ranked_stall(app, window, meter, keys)
+            took, stall = ranked_stall(app, window, meter, keys, args.stacks)
             rows.append((f"first ranking (features + training){with_keys}", took, stall))
             assert window.for_you.mode == "learned", window.for_you.status.toolTip()
             library.set_starred([ids[0]])
             window.for_you.refresh()
-            took, stall = ranked_stall(app, window, meter, keys)
+            took, stall = ranked_stall(app, window, meter, keys, args.stacks)
             rows.append((f"retrain after one more star{with_keys}", took, stall))
             window.close()
             library.close()

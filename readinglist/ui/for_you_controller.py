@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from readinglist.core.ranking.worker import TrainingWorker
 from readinglist.domain.entities import PaperRow
 from readinglist.domain.errors import ReadingListError
-from readinglist.ui.for_you_job import RankJob, RankOutcome
+from readinglist.ui.for_you_apply import Applied, ApplyJob
+from readinglist.ui.for_you_job import RankJob, RankOutcome, ReasonsJob
 from readinglist.ui.for_you_views import ForYouViews
 from readinglist.ui.menus import add_action
 from readinglist.ui.models.paper_table_model import PaperTableModel
@@ -40,8 +41,20 @@ class ForYouController(QObject):
         self._pool = pool
         self.scores: dict[int, float] = {}
         self.dismissed: set[int] = set()
+        self._reasons: dict[int, list[str]] = {}  # words of this ranking, by paper
+        self._asked: set[int] = set()  # papers whose words are being asked for
+        self._ranked_times = 0  # rankings shown: words asked before the last are dropped
+        self._reason_jobs: dict[tuple[int, int], ReasonsJob] = {}  # asked, not answered
+        self._reasons_pool = QThreadPool(self)  # never queued behind a training
+        self._reasons_pool.setMaxThreadCount(1)
         self.mode = "none"
         self.job: RankJob | None = None
+        self._applying: ApplyJob | None = None  # scores being put on the rows
+        self._outcome: RankOutcome | None = None  # a ranking waiting for its rows
+        self._applying_outcome: RankOutcome | None = None  # the one being applied
+        self._apply_next: tuple[bool, bool] | None = None  # (every, resort) asked meanwhile
+        self._replacing = False  # the rows are being replaced by the job's order
+        self._refilter = False
         self._again = False
         self.status = QLabel(window)
         window.statusBar().addPermanentWidget(self.status)
@@ -75,13 +88,18 @@ class ForYouController(QObject):
         window.edits.changed.connect(self._on_edited)  # type: ignore[attr-defined]
         window.edits.reloaded.connect(self._schedule)  # type: ignore[attr-defined]
         window.imports.finished.connect(lambda _: self._schedule())  # type: ignore[attr-defined]
-        window.papers.changed.connect(self._fill_new_rows)  # type: ignore[attr-defined]
+        window.papers.changed.connect(self._on_rows_replaced)  # type: ignore[attr-defined]
         self.views = ForYouViews(window, self)  # Top Picks, For you first in triage views
         self.worker = TrainingWorker()  # one training process for the window's session
         window.installEventFilter(self)  # its closing ends that process
         stats = self.library.stats()
         if stats.starred or stats.tags:
             self.refresh()
+
+    @property
+    def busy(self) -> bool:
+        """A ranking runs, or its scores are being put on the rows."""
+        return self.job is not None or self._applying is not None
 
     # ------------------------------------------------------------------ actions
 
@@ -90,7 +108,7 @@ class ForYouController(QObject):
         if self.job is not None:
             self._again = True
             return
-        self.job = RankJob(self.library.directory, self.library, self.worker)
+        self.job = RankJob(self.library.directory, self.worker)
         self.job.signals.finished.connect(self._on_ranked)
         self.status.setText(self.tr("For you: ranking…"))
         self.cancel_button.show()
@@ -101,7 +119,9 @@ class ForYouController(QObject):
         if self.job is not None:
             self.job.cancel.set()
             self._again = False
+        self._reasons_pool.clear()
         self.worker.close()
+        self._reasons_pool.waitForDone()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """The window's Close event: :meth:`shutdown` (the event goes on to the window)."""
@@ -179,16 +199,45 @@ class ForYouController(QObject):
         if paper_id in self.dismissed:
             text = self.tr("For you: you marked this paper “Not interested” (X undoes it).")
         elif self.mode == "learned":
-            words = self.library.ranking.reasons(paper_id)
-            score = self.scores.get(paper_id)
-            shown = "" if score is None else f" {score:.2f}"
-            text = self.tr("For you{0} — why: {1}").format(
-                shown, ", ".join(words) if words else self.tr("nothing stands out")
-            )
+            text = self._why_text(paper_id)
         else:
             text = self.tr("For you: few signals yet, ranked by similarity to your stars.")
         self.why.setText(text)
         self.why.show()
+
+    def _why_text(self, paper_id: int) -> str:
+        """The score and its words; the words are asked of the ranking process the first
+        time (shown as "…" until they arrive: the window never computes them)."""
+        score = self.scores.get(paper_id)
+        shown = "" if score is None else f" {score:.2f}"
+        words = self._reasons.get(paper_id)
+        if words is None:
+            self._ask_reasons(paper_id)
+            told = "…"
+        else:
+            told = ", ".join(words) if words else self.tr("nothing stands out")
+        return self.tr("For you{0} — why: {1}").format(shown, told)
+
+    def _ask_reasons(self, paper_id: int) -> None:
+        if paper_id in self._asked:
+            return
+        self._asked.add(paper_id)
+        job = ReasonsJob(self.worker, self.library, paper_id, self._ranked_times)
+        job.signals.finished.connect(self._on_reasons)  # a bound slot: queued to this thread
+        self._reason_jobs[(paper_id, self._ranked_times)] = job  # alive until answered
+        self._reasons_pool.start(job)
+
+    def _on_reasons(self, paper_id: int, words: list[str] | None, asked_at: int) -> None:
+        """The words of a paper, asked after ``asked_at`` rankings were shown."""
+        self._reason_jobs.pop((paper_id, asked_at), None)
+        if asked_at != self._ranked_times:  # asked of an older model
+            return
+        self._asked.discard(paper_id)
+        if words is None:  # the process was stopped: asked again when next shown
+            return
+        self._reasons[paper_id] = words
+        if self.window.current_id() == paper_id:  # type: ignore[attr-defined]
+            self._show_why()
 
     def _schedule(self) -> None:
         self._timer.start()
@@ -207,9 +256,9 @@ class ForYouController(QObject):
         rows = [] if marked else self._rows_of(ids)
         for row in rows:
             row.score = self._score_of(row.id)
-        column, descending = self.window.sort_order()  # type: ignore[attr-defined]
-        if turned and column == SCORE and rows:
-            self.window.papers.resort(column, descending)  # type: ignore[attr-defined]
+        column, _ = self.window.sort_order()  # type: ignore[attr-defined]
+        if turned and column == SCORE and rows:  # the rows re-sorted in a worker
+            self._apply_scores(every=False, resort=True)
         self._show_why()
         self.views.update()
         self._schedule()
@@ -223,17 +272,24 @@ class ForYouController(QObject):
         elif outcome.error:
             self.status.setText(self.tr("For you: unavailable"))
             self.status.setToolTip(outcome.error)
-        else:
-            self.scores, self.mode = outcome.scores, outcome.mode
-            self.dismissed = set(outcome.dismissed)
-            self.status.setText(self._status_text())
-            self.status.setToolTip(outcome.explain)
-            self._apply(self.window.papers.rows, resort=True)  # type: ignore[attr-defined]
-            self._show_why()
-            self.views.update(refilter=True)
+        else:  # shown once its scores are on the rows (_on_applied)
+            self._outcome = outcome
+            self._apply_scores(every=True)
         if self._again:
             self._again = False
             self.refresh()
+
+    def _show_ranking(self, outcome: RankOutcome) -> None:
+        """A new ranking, its scores now on the rows: the window says how it was made."""
+        self.scores, self.mode = outcome.scores, outcome.mode
+        self._reasons.clear()  # a new model may weigh the words otherwise
+        self._asked.clear()
+        self._ranked_times += 1
+        self.dismissed = set(outcome.dismissed)
+        self.status.setText(self._status_text())
+        self.status.setToolTip(outcome.explain)
+        self._refilter = True  # Top Picks shows the new picks
+        self._show_why()
 
     def _status_text(self) -> str:
         if self.mode == "learned":
@@ -252,24 +308,60 @@ class ForYouController(QObject):
         positions = (model.position_of(pid) for pid in ids)
         return [model.row_at(at) for at in positions if at is not None]
 
-    def _apply(self, rows: list[PaperRow], *, resort: bool) -> None:
-        for row in rows:
-            row.score = self._score_of(row.id)
-        column, descending = self.window.sort_order()  # type: ignore[attr-defined]
-        if resort and column == SCORE and rows:
-            self.window.papers.resort(column, descending)  # type: ignore[attr-defined]
-        else:
-            self._repaint_scores()
+    def recount(self) -> None:
+        """Find the Top Picks candidates again (the kept ones ran out), in a worker."""
+        self._apply_scores(every=False)
 
-    def _fill_new_rows(self) -> None:
-        """Rows read again from the library (an import, a reload) get their scores."""
-        if not self.scores:
+    def _apply_scores(self, *, every: bool, resort: bool = False) -> None:
+        """Put the scores on the rows in a worker (``every`` row, or only those read
+        again since), then show them in one update (``_on_applied``)."""
+        if self._applying is not None:  # one at a time: the next walks the rows then
+            was_every, was_resort = self._apply_next or (False, False)
+            self._apply_next = (every or was_every, resort or was_resort)
             return
-        known = self.scores.keys() | self.dismissed
-        rows = self.window.papers.rows  # type: ignore[attr-defined]
-        fresh = [row for row in rows if row.score is None and row.id in known]
-        if fresh:
-            self._apply(fresh, resort=True)
+        outcome, self._outcome = self._outcome, None  # a new ranking: its scores
+        job = ApplyJob(
+            self.window.papers.rows,  # type: ignore[attr-defined]
+            outcome.scores if outcome else self.scores,
+            outcome.dismissed if outcome else frozenset(self.dismissed),
+            self.window.sort_order(),  # type: ignore[attr-defined]
+            every=every or outcome is not None,
+            resort=resort,
+        )
+        job.signals.finished.connect(self._on_applied)  # a bound slot: queued to this thread
+        self._applying, self._applying_outcome = job, outcome
+        self._pool.start(job)
+
+    def _on_applied(self, applied: Applied) -> None:
+        outcome, self._applying, self._applying_outcome = self._applying_outcome, None, None
+        if outcome is not None:
+            self._show_ranking(outcome)
+        papers = self.window.papers  # type: ignore[attr-defined]
+        if applied.rows is papers.rows:  # the rows the job walked are still the list
+            self.views.candidates = applied.candidates
+            if applied.ordered is not None:
+                self._replacing = True
+                try:
+                    papers.replace(applied.ordered)  # one reset, the selection kept
+                finally:
+                    self._replacing = False
+            elif applied.changed:
+                self._repaint_scores()
+            self.views.update(refilter=self._refilter)
+            self._refilter = False
+        else:  # replaced meanwhile: rows read since lack the scores (or have older ones)
+            every, resort = self._apply_next or (False, False)
+            self._apply_next = (every or outcome is not None, True)
+        if self._apply_next is not None:
+            every, resort = self._apply_next
+            self._apply_next = None
+            self._apply_scores(every=every, resort=resort)
+
+    def _on_rows_replaced(self) -> None:
+        """Rows read again from the library (an import, a reload, a re-sort) get their
+        scores, in a worker."""
+        if self.scores and not self._replacing:
+            self._apply_scores(every=False)
 
     def _repaint_scores(self) -> None:
         model = self.window.model  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from readinglist.core.library import Library
+from readinglist.core.ranking.explain import paper_reasons, ranking_folder
 from readinglist.core.ranking.worker import TrainingWorker
 
 logger = logging.getLogger(__name__)
@@ -40,17 +41,11 @@ class RankSignals(QObject):
 class RankJob(QRunnable):
     """Retrain if needed, then rank every paper of the library."""
 
-    def __init__(
-        self,
-        library_dir: Path,
-        window_library: Library | None = None,
-        worker: TrainingWorker | None = None,
-    ) -> None:
+    def __init__(self, library_dir: Path, worker: TrainingWorker | None = None) -> None:
         super().__init__()
         self.signals = RankSignals()
         self._library_dir = library_dir
         self._worker = worker  # the window's training process, kept between jobs
-        self._window_library = window_library  # its ranker is readied for the "why" line
         self.cancel = threading.Event()  # set by Cancel: the training process is stopped
 
     def run(self) -> None:
@@ -65,8 +60,6 @@ class RankJob(QRunnable):
                     self.signals.finished.emit(RankOutcome(cancelled=True))
                     return
                 ranked = ranking.rank(ranking.paper_ids())  # the cached scores, read back
-                if ranked.mode == "learned" and self._window_library is not None:
-                    self._window_library.ranking.prepare_reasons()  # "why" never waits
                 outcome = RankOutcome(
                     scores=dict(ranked.scores) if ranked.mode != "none" else {},
                     mode=ranked.mode,
@@ -77,3 +70,33 @@ class RankJob(QRunnable):
             logger.exception("the For you ranking failed")
             outcome = RankOutcome(error=str(exc) or type(exc).__name__)
         self.signals.finished.emit(outcome)
+
+
+class ReasonsSignals(QObject):
+    """finished(paper_id, words, asked_at): words None when the ranking process could not
+    tell; ``asked_at`` is the token the job was given."""
+
+    finished = Signal(int, object, int)
+
+
+class ReasonsJob(QRunnable):
+    """The words behind one paper's score, asked of the window's ranking process (which
+    has scikit-learn loaded; the window's process never loads it for them)."""
+
+    def __init__(
+        self, worker: TrainingWorker, library: Library, paper_id: int, asked_at: int
+    ) -> None:
+        super().__init__()
+        self._asked_at = asked_at
+        self.signals = ReasonsSignals()
+        self._worker = worker
+        self._args = (library.database_path, ranking_folder(library.directory), paper_id)
+
+    def run(self) -> None:
+        words: list[str] | None
+        try:
+            words = list(self._worker.ask(paper_reasons, self._args))
+        except Exception as exc:  # the process was stopped (Cancel, closing): nothing to show
+            logger.info("the For you reasons of paper %s not told: %s", self._args[2], exc)
+            words = None
+        self.signals.finished.emit(int(self._args[2]), words, self._asked_at)

@@ -14,33 +14,16 @@ chosen another view."""
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable
-
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QMainWindow
 
-from readinglist.domain.entities import PaperRow
+from readinglist.ui.for_you_apply import CANDIDATES, TOP_PICKS
 from readinglist.ui.models.paper_table_model import PaperTableModel
 
-TOP_PICKS = 20
 TRIAGE_KINDS = ("digest", "top")  # sidebar views that open sorted For you
 SORT_KEY = "forYou/triageSort"  # the reader's own choice for the triage views
 LAST_VIEW_KEY = "filter/kind"  # the sidebar entry the window closed on (window_settings)
 FOR_YOU_SORT = (PaperTableModel.SCORE, True)
-
-
-def top_pick_ids(
-    rows: Iterable[PaperRow], scores: dict[int, float], dismissed: set[int]
-) -> list[int]:
-    """The ``TOP_PICKS`` best-ranked papers still to triage (unread, not starred, not
-    dismissed), best first."""
-    picks = (
-        row.id
-        for row in rows
-        if not (row.read or row.starred) and row.id not in dismissed and row.id in scores
-    )
-    return heapq.nsmallest(TOP_PICKS, picks, key=lambda pid: (-scores[pid], pid))
 
 
 def remembered_sort() -> tuple[int, bool] | None:
@@ -62,6 +45,7 @@ class ForYouViews(QObject):
         self._sidebars = window.sidebars  # type: ignore[attr-defined]
         self._panel: object | None = None
         self.top_ids: list[int] = []
+        self.candidates: list[int] = []  # best first, found in a worker (for_you_apply)
         self._triage = False
         self._other_sort: tuple[int, bool] | None = None  # the non-triage views' order
         self._applying = False
@@ -82,9 +66,7 @@ class ForYouViews(QObject):
         """Recount Top Picks (after a ranking or an edit); ``refilter`` shows the new picks
         when Top Picks is the view (a paper read meanwhile stays until then)."""
         scores: dict[int, float] = self._ranked.scores  # type: ignore[attr-defined]
-        dismissed: set[int] = self._ranked.dismissed  # type: ignore[attr-defined]
-        rows = self.window.papers.rows  # type: ignore[attr-defined]
-        self.top_ids = top_pick_ids(rows, scores, dismissed) if scores else []
+        self.top_ids = self._still_to_triage() if scores else []
         self._sidebars.model.set_top_picks(len(self.top_ids) if scores else None)
         if refilter and self._sidebars.view.kind == "top":
             self.window.list.apply_filters()  # type: ignore[attr-defined]
@@ -96,6 +78,23 @@ class ForYouViews(QObject):
             self._apply(FOR_YOU_SORT)
 
     # ---------------------------------------------------------------- internals
+
+    def _still_to_triage(self) -> list[int]:
+        """The first ``TOP_PICKS`` candidates still unread, not starred, not dismissed
+        (looked up by id: no pass over every row); when marks used them up, the
+        candidates are found again in a worker."""
+        dismissed: set[int] = self._ranked.dismissed  # type: ignore[attr-defined]
+        rows = self.window.papers.find(self.candidates)  # type: ignore[attr-defined]
+        picks = [
+            pid
+            for pid in self.candidates
+            if (row := rows.get(pid)) is not None
+            and not (row.read or row.starred)
+            and pid not in dismissed
+        ][:TOP_PICKS]
+        if len(picks) < TOP_PICKS and len(self.candidates) >= CANDIDATES:
+            self._ranked.recount()  # type: ignore[attr-defined]
+        return picks
 
     def _is_triage(self) -> bool:
         choice = self._panel.current_choice() if self._panel is not None else None  # type: ignore[attr-defined]

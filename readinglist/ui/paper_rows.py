@@ -85,6 +85,11 @@ class PaperRows(QObject):
         for row in filter(None, map(self._row_by_id().get, ids)):
             setattr(row, flag, value)
 
+    def find(self, ids: Iterable[int]) -> dict[int, PaperRow]:
+        """The rows held of these papers, by id (a lookup table built once per list)."""
+        by_id = self._row_by_id()
+        return {pid: row for pid in ids if (row := by_id.get(pid)) is not None}
+
     def unmarked(self, ids: Iterable[int], flag: str, value: bool) -> list[int]:
         """Those of these papers whose row has ``flag`` other than ``value`` (what a
         change to ``value`` turns; a paper without a row is left out)."""

@@ -116,15 +116,25 @@ class RulesDialog(QDialog):
         self._jobs = [*self._jobs[-3:], job]
         self._pool.start(job)
 
-    def _on_count(self, answer: tuple[int, int]) -> None:
-        request, count = answer
+    def _on_count(self, answer: tuple[int, int, int]) -> None:
+        request, count, needed = answer
         if request != self._request:
             return  # an answer to an older query
-        self.count.setText(
-            self.tr("Would match {0} papers in the last digests").format(count)
-            if self.query.text().strip()
-            else ""
-        )
+        self.count.setToolTip("")
+        if not self.query.text().strip():
+            self.count.setText("")
+        elif needed:  # "0 papers" would not say why, nor that it changes later
+            self.count.setText(
+                self.tr("No ranking yet — score: matches nothing until you star or tag papers")
+            )
+            self.count.setToolTip(
+                self.tr(
+                    "The For you ranking learns once {0} papers are starred or tagged; "
+                    "score: then matches the papers it ranks that high."
+                ).format(needed)
+            )
+        else:
+            self.count.setText(self.tr("Would match {0} papers in the last digests").format(count))
 
     def _add_rule(self) -> None:
         error = self._add(

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from readinglist import gc_policy
 from readinglist.core.fetching import FetchSettings
 from readinglist.core.library import Library
+from readinglist.core.ranking.score_queries import uses_score
 from readinglist.domain.entities import ImportReport
 from readinglist.domain.errors import ReadingListError
 from readinglist.domain.subscriptions import FetchRun, Subscription
@@ -162,7 +163,8 @@ class PreviewJob(QRunnable):
 
 
 class RuleCountJob(QRunnable):
-    """How many papers of the last digests a rule's query matches."""
+    """How many papers of the last digests a rule's query matches, and whether a
+    ``score:`` in it matches nothing because no ranking was trained yet."""
 
     def __init__(self, library_dir: Path, query: str, request: int) -> None:
         super().__init__()
@@ -172,12 +174,17 @@ class RuleCountJob(QRunnable):
         self._request = request
 
     def run(self) -> None:
-        _answer_from_library(
-            self._dir,
-            self.signals,
-            "counting a rule failed",
-            lambda library: (self._request, library.subscriptions.preview_rule(self._query)),
-        )
+        _answer_from_library(self._dir, self.signals, "counting a rule failed", self._count)
+
+    def _count(self, library: Library) -> tuple[int, int, int]:
+        """(request, count, the starred or tagged papers a ranking needs when the query
+        has a ``score:`` that matches nothing for want of one; else 0)."""
+        count = library.subscriptions.preview_rule(self._query)
+        if not uses_score(self._query) or library.ranking.current_version() is not None:
+            return self._request, count, 0
+        from readinglist.core.ranking.training import COLD_START_MIN  # numpy: loaded by now
+
+        return self._request, count, COLD_START_MIN
 
 
 def _answer_from_library(

@@ -219,8 +219,9 @@ class Ranker:
             return ranking_signals.all_paper_ids(conn)
 
     def prepare_reasons(self) -> None:
-        """Load what :meth:`reasons` needs (the model, scikit-learn's hashing), so that a
-        call from the GUI thread finds them ready."""
+        """Load what :meth:`reasons` and scoring a new digest need (the model,
+        scikit-learn's hashing), so that the next call finds them ready. (The window does
+        not call it: it asks its ranking process for reasons, ``explain.paper_reasons``.)"""
         self._load()
         feats.count_features([""])
 

@@ -1,0 +1,99 @@
+"""The "For you" scores put on the list's rows away from the GUI thread.
+
+At 100,000 papers, walking every row to set its score, sorting the rows by score and
+picking the Top Picks take a few hundred milliseconds of Python: ``ApplyJob`` does that in
+a worker on the rows the window holds (setting ``row.score`` is one attribute each, which
+a paint may read meanwhile) and hands back the rows in For you order and the Top Picks
+candidates. The window then shows them in one model update, if its rows are still the ones
+the job walked; otherwise it asks again (an import or a re-sort replaced them meanwhile)."""
+
+from __future__ import annotations
+
+import heapq
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from readinglist.domain.entities import PaperRow
+from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
+
+logger = logging.getLogger(__name__)
+
+TOP_PICKS = 20  # papers in Top Picks
+CANDIDATES = TOP_PICKS + 200  # kept in order, so marking a few read needs no new walk
+SCORE = PaperTableModel.SCORE
+
+
+def top_candidates(
+    rows: Iterable[PaperRow], scores: dict[int, float], dismissed: frozenset[int], n: int
+) -> list[int]:
+    """The ``n`` best-ranked papers still to triage (unread, not starred, not dismissed),
+    best first."""
+    picks = (
+        row.id
+        for row in rows
+        if not (row.read or row.starred) and row.id not in dismissed and row.id in scores
+    )
+    return heapq.nsmallest(n, picks, key=lambda pid: (-scores[pid], pid))
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What an ``ApplyJob`` did to ``rows`` (the list object it walked)."""
+
+    rows: list[PaperRow]
+    changed: bool  # some row got a new score
+    ordered: list[PaperRow] | None  # the rows in For you order (None: not sorted so)
+    candidates: list[int] = field(default_factory=list)  # Top Picks candidates, best first
+
+
+class ApplySignals(QObject):
+    """finished(Applied)."""
+
+    finished = Signal(object)
+
+
+class ApplyJob(QRunnable):
+    """Set the scores on ``rows`` (all of them, or only ``fresh`` ones: rows without a
+    score whose paper has one), order them when the list is sorted For you, and find the
+    Top Picks candidates."""
+
+    def __init__(
+        self,
+        rows: list[PaperRow],
+        scores: dict[int, float],
+        dismissed: frozenset[int],
+        order: tuple[int, bool],
+        *,
+        every: bool,
+        resort: bool = False,
+    ) -> None:
+        super().__init__()
+        self.signals = ApplySignals()
+        self._rows, self._scores, self._dismissed = rows, scores, dismissed
+        self._order, self._every, self._resort = order, every, resort
+
+    def run(self) -> None:
+        rows, scores, dismissed = self._rows, self._scores, self._dismissed
+        try:
+            if self._every:
+                targets: list[PaperRow] = rows
+            elif scores:
+                known = scores.keys() | dismissed
+                targets = [row for row in rows if row.score is None and row.id in known]
+            else:
+                targets = []
+            for row in targets:  # no scores at all: no ranking, no bars
+                row.score = (0.0 if row.id in dismissed else scores.get(row.id)) if scores else None
+            column, descending = self._order
+            ordered = None
+            if column == SCORE and (targets or self._resort):
+                ordered = sort_rows(rows, column, descending)
+            picks = top_candidates(rows, scores, dismissed, CANDIDATES) if scores else []
+            applied = Applied(rows, bool(targets), ordered, picks)
+        except Exception:  # the rows keep the scores they had
+            logger.exception("For you scores not applied")
+            applied = Applied(rows, False, None, [])
+        self.signals.finished.emit(applied)
