@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QPushButton, QToolBar, QWidget
 
 from readinglist.ui.workers import SearchThread
 
-SEARCH_DEBOUNCE_MS = 120
+SEARCH_DEBOUNCE_MS = 60  # the search thread drops requests overtaken by newer ones
 _SAVED_KEY = "searches/saved"
 
 
