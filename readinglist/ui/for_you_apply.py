@@ -29,14 +29,25 @@ SCORE = PaperTableModel.SCORE
 def top_candidates(
     rows: Iterable[PaperRow], scores: dict[int, float], dismissed: frozenset[int], n: int
 ) -> list[int]:
-    """The ``n`` best-ranked papers still to triage (unread, not starred, not dismissed),
-    best first."""
+    """The ``n`` best-ranked papers still to triage (unread, not starred, not dismissed)
+    among the newest arrivals, best first: the papers added on the last day any paper was
+    (today's digests, or the latest that came), as a daily digest is triaged."""
+    rows = list(rows)
+    day = newest_day(rows)
     picks = (
         row.id
         for row in rows
-        if not (row.read or row.starred) and row.id not in dismissed and row.id in scores
+        if not (row.read or row.starred)
+        and row.id not in dismissed
+        and row.id in scores
+        and row.added[:10] == day
     )
     return heapq.nsmallest(n, picks, key=lambda pid: (-scores[pid], pid))
+
+
+def newest_day(rows: Iterable[PaperRow]) -> str:
+    """The last day (YYYY-MM-DD) a paper of ``rows`` was added, or "" for none."""
+    return max((row.added[:10] for row in rows), default="")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +58,7 @@ class Applied:
     changed: bool  # some row got a new score
     ordered: list[PaperRow] | None  # the rows in For you order (None: not sorted so)
     candidates: list[int] = field(default_factory=list)  # Top Picks candidates, best first
+    day: str = ""  # the day the candidates were added (newest_day)
 
 
 class ApplySignals(QObject):
@@ -92,7 +104,7 @@ class ApplyJob(QRunnable):
             if column == SCORE and (targets or self._resort):
                 ordered = sort_rows(rows, column, descending)
             picks = top_candidates(rows, scores, dismissed, CANDIDATES) if scores else []
-            applied = Applied(rows, bool(targets), ordered, picks)
+            applied = Applied(rows, bool(targets), ordered, picks, newest_day(rows))
         except Exception:  # the rows keep the scores they had
             logger.exception("For you scores not applied")
             applied = Applied(rows, False, None, [])

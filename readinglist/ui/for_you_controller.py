@@ -153,8 +153,8 @@ class ForYouController(QObject):
         self.window.feeds.leave_panel()  # type: ignore[attr-defined]
         sidebars.tree.setCurrentIndex(index)
         self.window.show_message(  # type: ignore[attr-defined]
-            self.tr("Top picks: the {0} unread papers ranked best for you.").format(
-                len(self.views.top_ids)
+            self.tr("Top picks: the {0} unread papers added on {1} ranked best for you.").format(
+                len(self.views.top_ids), self.views.day
             )
         )
 
@@ -339,6 +339,7 @@ class ForYouController(QObject):
         papers = self.window.papers  # type: ignore[attr-defined]
         if applied.rows is papers.rows:  # the rows the job walked are still the list
             self.views.candidates = applied.candidates
+            self.views.day = applied.day
             if applied.ordered is not None:
                 self._replacing = True
                 try:

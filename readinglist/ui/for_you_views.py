@@ -1,6 +1,7 @@
 """Where the reader meets the "For you" ranking: **Top Picks** in the sidebar (the
-best-ranked papers still to triage: unread, not starred, not marked "Not interested"; with
-a count) and the For you order
+best-ranked papers still to triage: unread, not starred, not marked "Not interested"; of
+the newest arrivals, the papers added on the last day any came; with a count) and the For
+you order
 by default in the triage views (the Inbox, a subscription's papers, a digest, Top Picks).
 
 The order of the triage views is the reader's to choose: once they sort one by another
@@ -46,6 +47,7 @@ class ForYouViews(QObject):
         self._panel: object | None = None
         self.top_ids: list[int] = []
         self.candidates: list[int] = []  # best first, found in a worker (for_you_apply)
+        self.day = ""  # the day the candidates were added: Top Picks are of the newest
         self._triage = False
         self._other_sort: tuple[int, bool] | None = None  # the non-triage views' order
         self._applying = False

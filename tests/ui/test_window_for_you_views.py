@@ -4,6 +4,8 @@ until the reader sorts them another way, a choice the window then keeps."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
@@ -177,3 +179,36 @@ def test_top_picks_is_shown_again_when_the_window_opens_again(
     assert is_seen(again.table) and is_seen(again.sidebar)
     assert "Top picks" in again.message.text()
     again.close()
+
+
+@pytest.fixture
+def older_vision(library: Library, categories: dict[int, str]) -> set[int]:
+    """The vision papers left to triage, as if they came in a digest a month ago."""
+    older = set(sorted(pid for pid, c in categories.items() if c == VISION)[10:])
+    with sqlite3.connect(library.database_path) as conn:
+        conn.executemany(
+            "UPDATE papers SET added = '2026-11-01T08:00:00+00:00' WHERE id = ?",
+            [(pid,) for pid in older],
+        )
+    conn.close()
+    return older
+
+
+def test_top_picks_are_of_the_newest_digest_day(
+    qtbot, categories: dict[int, str], older_vision: set[int], window: MainWindow
+) -> None:
+    top = SidebarFilter("top")
+    _star_vision_and_learn(qtbot, window, categories)
+    qtbot.waitUntil(lambda: window.sidebar_model.index_for_filter(top).isValid(), timeout=WAIT_MS)
+    _click_sidebar(window, top)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 20, timeout=WAIT_MS)
+    rows = [window.model.row_at(n) for n in range(window.model.rowCount())]
+    # the older vision papers would rank first; Top Picks are today's digest only
+    assert not {row.id for row in rows} & older_vision
+    assert {row.added[:10] for row in rows} == {max(r.added[:10] for r in window._all_rows)}
+    press(
+        window,
+        Qt.Key.Key_T,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert f"added on {rows[0].added[:10]}" in window.message.text()
