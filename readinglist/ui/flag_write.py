@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from readinglist.core.library import Library
 from readinglist.domain.errors import ReadingListError
@@ -58,7 +58,10 @@ class FlagWrite(QObject):
 
     def start(self) -> None:
         """Begin the write in a thread of the pool."""
-        self._pool.start(QRunnable.create(self._run))
+        # The callable itself, not QRunnable.create(): the pool deletes the runnable in C++
+        # while PySide would keep its wrapper, and a Qt object made later at that address
+        # came back to Python as the dead runnable (a menu action without ``connect``).
+        self._pool.start(self._run)
 
     def wait(self) -> WriteResult:
         """Block until the write is done; its result."""
