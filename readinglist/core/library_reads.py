@@ -22,6 +22,12 @@ class LibraryReads:
     _db: Database
     _search: LibrarySearch
 
+    @property
+    def busy_timeout(self) -> float:
+        """Seconds a write waits for another writer before LibraryBusyError (a worker
+        opening the same library waits as long)."""
+        return self._db.busy_timeout
+
     def paper(self, paper_id: int) -> Paper:
         """One paper; raises PaperNotFoundError."""
         found = papers_db.load_papers(self._db.connection, [paper_id])

@@ -33,6 +33,7 @@ class Database:
     ) -> None:
         self.path = path
         self.read_only = read_only
+        self.busy_timeout = busy_timeout  # seconds a write waits for another writer
         self._lock = threading.RLock()
         self._depth = 0
         conn: sqlite3.Connection | None = None

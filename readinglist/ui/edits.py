@@ -29,7 +29,7 @@ from readinglist.ui.count_delta import CountsDelta, flag_delta, tag_delta
 from readinglist.ui.flag_write import FlagWrite, WriteResult
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from readinglist.ui.step_queue import StepQueue
-from readinglist.ui.undo_commands import Change, Command
+from readinglist.ui.undo_commands import Change, Command, Ended
 from readinglist.ui.undo_worker import BackgroundStep, LibraryWork, StepResult
 
 ROW_FLAGS = ("read", "starred")  # marks the list's rows carry: set in place, not re-read
@@ -202,12 +202,12 @@ class Edits(StepQueue):
         self._push(text, change, count, announce=False)
 
     def record(
-        self, text: str, apply: Callable[[], object], revert: Callable[[], object]
+        self, text: str, apply: Callable[[], object], revert_in: LibraryWork, after: Ended
     ) -> object:
-        """Put a change made elsewhere (an import, which reports its own undo and redo)
-        on the stack. Returns a token for :meth:`is_last`."""
+        """Put an import (it reports its own redo) on the stack; its undo runs ``revert_in``
+        off the GUI thread, then ``after``. Returns a token for :meth:`is_last`."""
         self.wait()
-        change = Change(apply, revert, [], silent=True)
+        change = Change(apply, _nothing, [], silent=True, revert_in=revert_in, after=after)
         self._push(text, change, 1, announce=False)
         return change
 
@@ -265,7 +265,9 @@ class Edits(StepQueue):
     # ------------------------------------------------------------ background steps
 
     def _start(self, command: Command, work: LibraryWork, *, undoing: bool) -> None:
-        step = BackgroundStep(self.library.directory, work, self.sort_order(), self)
+        step = BackgroundStep(
+            self.library.directory, work, self.sort_order(), self, self.library.busy_timeout
+        )
         self._run(step, lambda result: self._step_finished(command, undoing, result))
 
     def _start_write(
@@ -276,10 +278,12 @@ class Edits(StepQueue):
 
     def _step_finished(self, command: Command, undoing: bool, result: StepResult) -> None:
         """A heavy undo or redo is done: move the stack if it worked, show the list."""
+        after = command.change.after  # the command may be deleted below
         if result.error is not None:
             self._drop_steps()
             failed = self.tr("Could not undo: {0}") if undoing else self.tr("Could not redo: {0}")
             self.step_failed.emit(failed.format(result.error))
+            after(result.error)
             return
         text = command.text()  # an obsolete command is deleted by the stack's undo
         if undoing:
@@ -293,6 +297,7 @@ class Edits(StepQueue):
         else:
             self.restored.emit(result.shown)
         self.step_done.emit(self._done_text(text, undoing))
+        after(None)
 
     @staticmethod
     def _heavy_marks(change: Change) -> bool:

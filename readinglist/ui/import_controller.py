@@ -25,7 +25,8 @@ class ImportController(QObject):
 
     started = Signal()  # an import job began
     finished = Signal(object)  # ImportOutcome: the library as the import left it
-    undone = Signal()  # digests were removed: read the library again
+    undone = Signal()  # digests were removed (the list shows it): the index follows
+    stale = Signal()  # an undo failed after removing some digests: read the library again
 
     def __init__(
         self,
@@ -51,6 +52,7 @@ class ImportController(QObject):
         self._sources: list[ImportSource] = []
         self._redo_of: ImportStep | None = None  # the running job re-imports this step
         self._offer: object | None = None  # the undo-stack entry the button undoes
+        self._by_button = False  # the undo running was asked by the button
         self.offer_ms = 10_000
         self._expiry = QTimer(self)
         self._expiry.setSingleShot(True)
@@ -115,14 +117,29 @@ class ImportController(QObject):
             self._report(self.tr("The import is no longer the last change: use Edit > Undo."))
             return
         try:
-            self._edits.undo()
-        except ReadingListError as exc:  # e.g. busy: what is left can be undone again
-            self.undone.emit()
+            self._edits.undo()  # off the GUI thread: _undo_ended says how it went
+        except ReadingListError as exc:  # refused before it began
             self._report(self.tr("Could not undo the import: {0}").format(exc))
             self._offer_undo()
             return
-        self._offer = None
-        self._report(self.tr("Import undone."))
+        self._by_button = True
+        self._report(self.tr("Undoing import…"))
+
+    def _undo_ended(self, step: ImportStep, error: str | None) -> None:
+        """An import's undo ended in the background (the list already shows it)."""
+        by_button, self._by_button = self._by_button, False
+        if error is None:
+            self.undone.emit()
+            if by_button:
+                self._offer = None
+                self._report(self.tr("Import undone."))
+            return
+        if step.removed:  # some of its digests went before the failure
+            self.stale.emit()
+            self.undone.emit()
+        self._report(self.tr("Could not undo the import: {0}").format(error))
+        if self._offer is not None and self._edits.is_last(self._offer):
+            self._offer_undo()  # e.g. busy: what is left can be undone again
 
     def _on_progress(self, done: int, total: int, source: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -139,14 +156,14 @@ class ImportController(QObject):
             self._redo_of.took(reports)
         elif ImportStep.changed_library(reports):
             step = ImportStep(
-                self._library,
                 self._sources,
                 reports,
                 self._reimport,
-                self.undone.emit,
                 outcome.replay,  # read by the worker: the window never reads the files
             )
-            self._offer = self._edits.record(step.name(), step.redo, step.undo)
+            self._offer = self._edits.record(
+                step.name(), step.redo, step.undo, lambda error: self._undo_ended(step, error)
+            )
             self._offer_undo()  # with its message
         self._redo_of = None
         self.finished.emit(outcome)

@@ -1,6 +1,7 @@
 """An import done in the window as a step on the undo stack: undo removes the digests it
-created (and the papers only they brought that the user has not annotated since); redo
-imports the same bytes again (``ui/import_replay.py``), whatever the files hold by then."""
+created (and the papers only they brought that the user has not annotated since) on a
+library of its own off the GUI thread; redo imports the same bytes again
+(``ui/import_replay.py``), whatever the files hold by then."""
 
 from __future__ import annotations
 
@@ -20,20 +21,17 @@ class ImportStep:
 
     def __init__(
         self,
-        library: Library,
         sources: list[ImportSource],
         reports: list[ImportReport],
         reimport: Callable[[ImportStep], None],
-        undone: Callable[[], None],
         replay: ImportReplay | None,
     ) -> None:
         """``replay``: the bytes the import's worker kept for a redo (None: none kept, a
         redo is refused)."""
-        self._library = library
         self.sources = sources
         self.digest_ids: list[int] = []
+        self.removed = 0  # digests the last undo removed (some, when it failed midway)
         self._reimport = reimport
-        self._undone = undone
         self.took(reports)
         self.replay = replay
 
@@ -53,14 +51,16 @@ class ImportStep:
         more = len(self.sources) - 1
         return f"Import of {label}" + (f" and {more} more" if more > 0 else "")
 
-    def undo(self) -> None:
-        """Remove the digests, then call ``undone``; raises ReadingListError (busy…) with
-        what is left still undoable, so a second try finishes the job."""
+    def undo(self, library: Library) -> None:
+        """Remove the digests from ``library`` (a worker's: this runs off the GUI thread);
+        raises ReadingListError (busy…) with what is left still undoable, so a second try
+        finishes the job."""
+        self.removed = 0
         while self.digest_ids:
             with suppress(DigestNotFoundError):  # removed from the sidebar meanwhile
-                self._library.remove_digest(self.digest_ids[0])
+                library.remove_digest(self.digest_ids[0])
             self.digest_ids.pop(0)
-        self._undone()
+            self.removed += 1
 
     def redo(self) -> None:
         """Import the same sources again (in the background)."""

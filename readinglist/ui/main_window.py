@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         self.edits.sort_order = self.table.sort_order
         self.edits.reloaded.connect(self.refresh_all)
         self.imports.finished.connect(self.list.show_import)
-        self.imports.undone.connect(self.refresh_all)
+        self.imports.stale.connect(self.refresh_all)  # (an undone import shows through edits)
         self.enriching.follow(self.imports)
         self.enriching.finished.connect(self.list.show_import)
         self.list.opened.connect(self.triage.opened)

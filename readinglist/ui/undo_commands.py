@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoCommand
 from readinglist.ui.count_delta import CountsDelta
 from readinglist.ui.undo_worker import LibraryWork
 
+Ended = Callable[[str | None], None]  # told a background step's error (None: it worked)
 NOTES_COMMAND_ID = 1  # edits of one paper's notes in a row merge into one undo step
 
 
@@ -29,6 +30,9 @@ class Change:
     apply_in: LibraryWork | None = None  # heavy: redo runs this off the GUI thread
     revert_in: LibraryWork | None = None  # heavy: undo runs this off the GUI thread
     delta: CountsDelta = field(default_factory=CountsDelta)  # the sidebar's counts, by apply
+    # Told how a background undo or redo ended (its error, None when it worked), once the
+    # window shows it: e.g. an import's undo offers to try again, or updates the index.
+    after: Ended = lambda _error: None
 
 
 class Command(QUndoCommand):

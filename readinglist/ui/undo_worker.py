@@ -42,9 +42,13 @@ class BackgroundStep(QObject):
         work: LibraryWork,
         sort_order: tuple[int, bool],
         parent: QObject | None = None,
+        busy_timeout: float | None = None,
     ) -> None:
+        """``busy_timeout``: how long a write waits for another writer (None: the
+        library's default), as long as the window's own library waits."""
         super().__init__(parent)
         self._directory = directory
+        self._busy_timeout = busy_timeout
         self._work = work
         self._sort_order = sort_order
         self.result: StepResult | None = None
@@ -62,7 +66,7 @@ class BackgroundStep(QObject):
 
     def _run(self) -> None:
         try:
-            with Library.open(self._directory) as library:  # type: ignore[arg-type]
+            with self._open() as library:
                 self._work(library)
                 shown = _read_list(library, self._sort_order)
             self.result = StepResult(None, shown)
@@ -72,6 +76,11 @@ class BackgroundStep(QObject):
             logger.exception("an undo step failed")
             self.result = StepResult(str(exc) or type(exc).__name__, None)
         self.finished.emit(self.result)
+
+    def _open(self) -> Library:
+        if self._busy_timeout is None:
+            return Library.open(self._directory)  # type: ignore[arg-type]
+        return Library.open(self._directory, busy_timeout=self._busy_timeout)  # type: ignore[arg-type]
 
 
 def _read_list(library: Library, sort_order: tuple[int, bool]) -> ImportOutcome | None:

@@ -36,8 +36,8 @@ def test_a_failed_undo_of_an_import_says_why_and_keeps_the_papers(
     other_writer = sqlite3.connect(paths.database_path(window.library.directory))
     other_writer.execute("BEGIN IMMEDIATE")  # e.g. the command line importing meanwhile
     try:
-        click(window.undo_import_button)
-        assert "busy" in window.message.text()
+        click(window.undo_import_button)  # the undo runs in the background: wait for it
+        qtbot.waitUntil(lambda: "busy" in window.message.text(), timeout=WAIT_MS)
         assert "Import undone" not in window.message.text()
         assert window.model.rowCount() == 114
         assert is_seen(window.undo_import_button)  # try again once the other writer is done
@@ -45,7 +45,7 @@ def test_a_failed_undo_of_an_import_says_why_and_keeps_the_papers(
         other_writer.rollback()
         other_writer.close()
     click(window.undo_import_button)
-    assert window.message.text() == "Import undone."
+    qtbot.waitUntil(lambda: window.message.text() == "Import undone.", timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=WAIT_MS)
     assert window.library.digests() == []
     assert not window.undo_import_button.isVisible()
