@@ -38,6 +38,7 @@ class PaperRows(QObject):
         self._rows: list[PaperRow] = []
         self._by_id: dict[int, PaperRow] | None = None  # built on first use after a change
         self._sorting: SortRequest | None = None  # the header click being sorted in a worker
+        self.reordered = False  # during ``changed``: the same rows as before, re-sorted
 
     @property
     def rows(self) -> list[PaperRow]:
@@ -74,7 +75,7 @@ class PaperRows(QObject):
         """A click on a header: a short list is sorted at once, a long one in a worker
         (the rows follow in one update; a newer click or a new list wins)."""
         if len(self.rows) < BACKGROUND_SORT:
-            self.replace(sort_rows(self.rows, column, descending))
+            self._reorder(sort_rows(self.rows, column, descending))
             return
         self._sorting = request = SortRequest(self.rows, column, descending)
         job = SortJob(request)
@@ -87,7 +88,15 @@ class PaperRows(QObject):
         if request.rows is not self.rows:  # papers edited or removed meanwhile: sort them
             self.resort(request.column, request.descending)
             return
-        self.replace(rows)
+        self._reorder(rows)
+
+    def _reorder(self, rows: list[PaperRow]) -> None:
+        """The same rows in a new order (what depends on the rows' contents stays)."""
+        self.reordered = True
+        try:
+            self.replace(rows)
+        finally:
+            self.reordered = False
 
     def forget(self, ids: Iterable[int]) -> None:
         """Drop removed papers without reading the list again (no signal: the caller
