@@ -64,7 +64,7 @@ class PaperList(QObject):
         self.center.addWidget(self.table)
         self.count_label = QLabel(parent)
         self.papers.changed.connect(self.apply_filters)
-        self.papers.changed.connect(self.columns.rows_changed)
+        self.papers.changed.connect(self._columns_follow)
         sidebars.view_changed.connect(self.apply_filters)
         searching.results.connect(self.apply_filters)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
@@ -203,6 +203,10 @@ class PaperList(QObject):
                 self.select_paper(target)
         finally:
             self._following = False
+
+    def _columns_follow(self) -> None:
+        if not self.papers.reordered:  # a re-sort fills or empties no column
+            self.columns.rows_changed()
 
     def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         self.papers.resort(column, order == Qt.SortOrder.DescendingOrder)

@@ -1,20 +1,25 @@
 """Every row of the library in the list's order: the newest page at once and the rest from
-a worker (reading 100,000 rows takes 1–2 s), re-sorted in Python when a header is clicked,
-and updated row by row after edits."""
+a worker (reading 100,000 rows takes 1–2 s), re-sorted when a header is clicked (a long
+list in a worker, shown in one update when sorted), and updated row by row after edits."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from operator import attrgetter
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRow
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from readinglist.ui.workers import RowsJob
 
+logger = logging.getLogger(__name__)
+
 FIRST_PAGE = 300  # rows shown from the database before the whole list is read
+BACKGROUND_SORT = 5000  # a list this long is re-sorted in a worker (100k rows: ~100 ms)
 _NEWEST_FIRST = (PaperTableModel.ADDED, True)
 
 
@@ -32,6 +37,8 @@ class PaperRows(QObject):
         self._sort_order = sort_order
         self._rows: list[PaperRow] = []
         self._by_id: dict[int, PaperRow] | None = None  # built on first use after a change
+        self._sorting: SortRequest | None = None  # the header click being sorted in a worker
+        self.reordered = False  # during ``changed``: the same rows as before, re-sorted
 
     @property
     def rows(self) -> list[PaperRow]:
@@ -59,13 +66,37 @@ class PaperRows(QObject):
         self.replace(sort_rows(self._library.rows(), *self._sort_order()))
 
     def replace(self, rows: list[PaperRow]) -> None:
-        """These rows (already in the list's order)."""
+        """These rows (already in the list's order): a sort still running is dropped."""
+        self._sorting = None
         self.rows = rows
         self.changed.emit()
 
     def resort(self, column: int, descending: bool) -> None:
-        """A click on a header."""
-        self.replace(sort_rows(self.rows, column, descending))
+        """A click on a header: a short list is sorted at once, a long one in a worker
+        (the rows follow in one update; a newer click or a new list wins)."""
+        if len(self.rows) < BACKGROUND_SORT:
+            self._reorder(sort_rows(self.rows, column, descending))
+            return
+        self._sorting = request = SortRequest(self.rows, column, descending)
+        job = SortJob(request)
+        job.signals.finished.connect(self._on_sorted)  # a bound slot: queued to this thread
+        self._pool.start(job)
+
+    def _on_sorted(self, request: SortRequest, rows: list[PaperRow]) -> None:
+        if request is not self._sorting:  # a newer click, or a new list, came meanwhile
+            return
+        if request.rows is not self.rows:  # papers edited or removed meanwhile: sort them
+            self.resort(request.column, request.descending)
+            return
+        self._reorder(rows)
+
+    def _reorder(self, rows: list[PaperRow]) -> None:
+        """The same rows in a new order (what depends on the rows' contents stays)."""
+        self.reordered = True
+        try:
+            self.replace(rows)
+        finally:
+            self.reordered = False
 
     def forget(self, ids: Iterable[int]) -> None:
         """Drop removed papers without reading the list again (no signal: the caller
@@ -105,3 +136,36 @@ class PaperRows(QObject):
         if self._sort_order() != _NEWEST_FIRST:
             rows = sort_rows(rows, *self._sort_order())  # the user re-sorted meanwhile
         self.replace(rows)
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class SortRequest:
+    """One header click on a long list: ``rows`` (the list object as it was) by a column."""
+
+    rows: list[PaperRow]
+    column: int
+    descending: bool
+
+
+class SortSignals(QObject):
+    """finished(request, rows): the rows of ``request`` in their new order."""
+
+    finished = Signal(object, object)  # object: no copy of 100k rows into Qt types
+
+
+class SortJob(QRunnable):
+    """Sort a request's rows by its column away from the GUI thread (its list is kept)."""
+
+    def __init__(self, request: SortRequest) -> None:
+        super().__init__()
+        self.signals = SortSignals()
+        self._request = request
+
+    def run(self) -> None:
+        request = self._request
+        try:
+            rows = sort_rows(request.rows, request.column, request.descending)
+        except Exception:  # never let a bug kill the thread silently: the order stays
+            logger.exception("sorting the list failed")
+            rows = request.rows
+        self.signals.finished.emit(request, rows)
