@@ -16,7 +16,8 @@ from readinglist.domain.entities import PaperRecord
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
 from tests.ui.test_window_import import drop_paths
-from tests.ui.user import WAIT_MS, activate, press, type_text
+from tests.ui.user import WAIT_MS, press, type_text
+from tests.ui.windows import listing_window
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -38,14 +39,8 @@ def library(data_dir: Path, example_digest: Path) -> Iterator[Library]:
 
 @pytest.fixture
 def window(qtbot, library: Library) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    activate(qtbot, win)
-    qtbot.waitUntil(lambda: win.model.rowCount() == 114, timeout=WAIT_MS)
-    win.table.setFocus()
-    yield win
-    win.close()
+    with listing_window(qtbot, library, 114) as win:
+        yield win
 
 
 def entries(model: SidebarModel) -> dict[str, str]:

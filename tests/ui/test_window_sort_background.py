@@ -4,7 +4,6 @@ shown; of two clicks in a row the last one wins, even when the first one's sort 
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,8 @@ from readinglist.domain.entities import PaperRecord, PaperRow
 from readinglist.ui import paper_rows
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel
-from tests.ui.user import WAIT_MS, activate, click, is_seen, press
+from tests.ui.user import WAIT_MS, click, is_seen, press
+from tests.ui.windows import library_copy, listing_window
 
 PAPERS = paper_rows.BACKGROUND_SORT + 200  # long enough for the worker path
 TITLE = PaperTableModel.TITLE
@@ -39,23 +39,14 @@ def many_papers(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def library(data_dir: Path, many_papers: Path) -> Iterator[Library]:
-    shutil.copytree(many_papers, data_dir)
-    library = Library.open(data_dir)
-    yield library
-    library.close()
+    with library_copy(many_papers, data_dir) as copy:
+        yield copy
 
 
 @pytest.fixture
 def window(qtbot, library: Library) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    activate(qtbot, win)
-    qtbot.waitUntil(lambda: win.model.rowCount() == PAPERS, timeout=WAIT_MS)
-    win.table.setFocus()
-    yield win
-    win.pool.waitForDone()
-    win.close()
+    with listing_window(qtbot, library, PAPERS) as win:
+        yield win
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ turn; a write that fails puts the rows back and says why in the status bar."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,8 @@ from readinglist.domain.errors import LibraryBusyError
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_window_sidebar_counts import entries, fresh_count
 from tests.ui.test_window_triage_many import bold_rows
-from tests.ui.user import WAIT_MS, activate, press
+from tests.ui.user import WAIT_MS, press
+from tests.ui.windows import library_copy, listing_window
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -41,22 +41,14 @@ def five_thousand(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def library(data_dir: Path, five_thousand: Path) -> Iterator[Library]:
-    shutil.copytree(five_thousand, data_dir)
-    library = Library.open(data_dir)
-    yield library
-    library.close()
+    with library_copy(five_thousand, data_dir) as copy:
+        yield copy
 
 
 @pytest.fixture
 def window(qtbot, library: Library) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(library)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    activate(qtbot, win)
-    qtbot.waitUntil(lambda: win.model.rowCount() == PAPERS, timeout=WAIT_MS)
-    win.table.setFocus()
-    yield win
-    win.close()
+    with listing_window(qtbot, library, PAPERS) as win:
+        yield win
 
 
 @pytest.fixture
