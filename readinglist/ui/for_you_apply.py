@@ -27,13 +27,15 @@ SCORE = PaperTableModel.SCORE
 
 
 def top_candidates(
-    rows: Iterable[PaperRow], scores: dict[int, float], dismissed: frozenset[int], n: int
+    rows: Iterable[PaperRow],
+    scores: dict[int, float],
+    dismissed: frozenset[int],
+    n: int,
+    day: str,
 ) -> list[int]:
     """The ``n`` best-ranked papers still to triage (unread, not starred, not dismissed)
-    among the newest arrivals, best first: the papers added on the last day any paper was
-    (today's digests, or the latest that came), as a daily digest is triaged."""
-    rows = list(rows)
-    day = newest_day(rows)
+    among those added on ``day`` (``newest_day``: today's digests, or the latest that
+    came, as a daily digest is triaged), best first."""
     picks = (
         row.id
         for row in rows
@@ -103,8 +105,9 @@ class ApplyJob(QRunnable):
             ordered = None
             if column == SCORE and (targets or self._resort):
                 ordered = sort_rows(rows, column, descending)
-            picks = top_candidates(rows, scores, dismissed, CANDIDATES) if scores else []
-            applied = Applied(rows, bool(targets), ordered, picks, newest_day(rows))
+            day = newest_day(rows)
+            picks = top_candidates(rows, scores, dismissed, CANDIDATES, day) if scores else []
+            applied = Applied(rows, bool(targets), ordered, picks, day)
         except Exception:  # the rows keep the scores they had
             logger.exception("For you scores not applied")
             applied = Applied(rows, False, None, [])
