@@ -5,7 +5,9 @@ papers changed since the disk index was last written, so every edit is searchabl
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,10 +45,19 @@ class Hit:
 class _PrivateRamStorage(RamStorage):
     """Whoosh's RamStorage spills to a temp folder named after the index ("MAIN.tmp"),
     shared by every process and thread on the machine, and deletes it when done: two
-    overlays built at once would delete each other's files. Use a private folder."""
+    overlays built at once would delete each other's files. Use private folders instead,
+    all inside one folder of this storage's own that is removed with the storage (Whoosh
+    empties its scratch folders but leaves some of them behind, one per overlay write)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._scratch: str | None = None
 
     def temp_storage(self, name: str | None = None) -> FileStorage:
-        return FileStorage(tempfile.mkdtemp(prefix="readinglist-overlay-")).create()
+        if self._scratch is None:
+            self._scratch = tempfile.mkdtemp(prefix="readinglist-overlay-")
+            weakref.finalize(self, shutil.rmtree, self._scratch, ignore_errors=True)
+        return FileStorage(tempfile.mkdtemp(dir=self._scratch)).create()
 
 
 def overlay_index(documents: Iterable[IndexDocument]) -> Index:
