@@ -17,7 +17,7 @@ import os
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -283,12 +283,6 @@ class SearchIndex:
     def doc_count(self) -> int:
         """Documents in the index."""
         return int(self._require_index().doc_count())
-
-    def paper_ids(self, docnums: Iterable[int]) -> Iterator[int]:
-        """The paper ids of these document numbers."""
-        column = self.searcher().reader().column_reader("id")
-        for docnum in docnums:
-            yield int(column[docnum])
 
     def _refresh(self) -> None:
         """Drop the searcher; the next search opens one on the new segments."""
