@@ -33,6 +33,7 @@ from readinglist.formats.markdown_inline import (
     iso_date,
 )
 from readinglist.formats.markdown_items import item_record
+from readinglist.formats.markdown_own import exported_item, is_own_export
 from readinglist.formats.markdown_tables import (
     cells,
     header_columns,
@@ -60,6 +61,8 @@ _NO_PAPERS = (
 
 def sniff(text: str, filename: str) -> float:
     """How sure we are that ``text`` is a Markdown paper list (0 to 1)."""
+    if is_own_export(text):
+        return 0.9
     lines = text[:_SNIFF_CHARS].split("\n")
     papers = headings = items = tried = 0
     for line in lines[:3000]:
@@ -95,6 +98,7 @@ def read(text: str, today: date) -> ParsedDigest:
     """Parse a Markdown digest into one record per paper heading, item or table row."""
     lines = text.replace("\x00", "").split("\n")
     hidden = _hidden_lines(lines)
+    own_export = is_own_export(text)
     records: list[PaperRecord] = []
     plain: list[PaperRecord] = []  # plain bullets, used only when no item names a paper
     refused_plain = False
@@ -134,7 +138,8 @@ def read(text: str, today: date) -> ParsedDigest:
             record = row_record(cells(stripped), columns)
         elif bullet := _BULLET.match(raw):
             body, index = _item_body(lines, hidden, index, bullet)
-            record = item_record(clean_images(body))
+            record = exported_item(body) if own_export else None
+            record = record or item_record(clean_images(body))
             if record is None and not refused_plain and "](#" not in body:
                 title = title_from_bullet(body)
                 refused_plain = title is None

@@ -1,9 +1,11 @@
 """A reading list as Markdown (CommonMark / GitHub task lists).
 
-The document is ``# title``, then one ``## heading`` per group (tag or digest, see
+The document is ``# title`` and :data:`~readinglist.formats.markdown_own.EXPORT_MARK` (an
+HTML comment that renders as nothing and tells our reader that every item is a paper),
+then one ``## heading`` per group (tag or digest, see
 ``listing.groups``) and one task-list item per paper::
 
-    - [x] ★ [Title](https://arxiv.org/abs/2409.01234) — Ada, Bo, Cy et al. · 2024-09-09 · #to-read
+    - [x] ★ [Title](https://example.org/t) — Ada, Bo et al. · 2024-09-09 · [arXiv](…) · #to-read
 
         _Notes:_ first line\\
         second line
@@ -27,13 +29,16 @@ import re
 from collections.abc import Iterator, Sequence
 
 from readinglist.domain.entities import ExportOptions, Paper
+from readinglist.domain.links import arxiv_url, doi_url
 from readinglist.formats.listing import (
     author_line,
     groups,
     one_line,
     paper_link,
     paragraphs,
+    safe_url,
 )
+from readinglist.formats.markdown_own import EXPORT_MARK
 from readinglist.formats.paper_batches import Lines, PaperBatches, grouped
 
 FORMAT = "md"
@@ -55,7 +60,7 @@ _TAG_SPACES = re.compile(r"\s+")
 
 def write(papers: Sequence[Paper], options: ExportOptions) -> str:
     """The Markdown reading list of ``papers``, grouped as ``options.group_by`` says."""
-    out = [f"# {escape_heading(options.title) or 'Reading list'}", ""]
+    out = [f"# {escape_heading(options.title) or 'Reading list'}", "", EXPORT_MARK, ""]
     # A paper under several tags or digests is rendered once.
     rendered: dict[int, list[str]] = {}
     for heading, members in groups(papers, options):
@@ -78,7 +83,7 @@ def stream(papers: PaperBatches, options: ExportOptions) -> Iterator[str]:
     (grouping by tag or digest takes a first pass over them)."""
     sections = grouped(papers, options)
     lines = Lines()
-    lines.extend([f"# {escape_heading(options.title) or 'Reading list'}", ""])
+    lines.extend([f"# {escape_heading(options.title) or 'Reading list'}", "", EXPORT_MARK, ""])
     for heading, members in sections:
         if heading is not None:
             lines.extend([f"## {escape_heading(heading)}", ""])
@@ -139,6 +144,7 @@ def _item(paper: Paper, include_abstract: bool) -> list[str]:
         details.append(escape_inline(authors))
     if paper.published:
         details.append(escape_inline(paper.published))
+    details += _identifier_links(paper, link)
     tags = " ".join(tag_text(tag) for tag in dict.fromkeys(map(one_line, paper.tags)) if tag)
     if tags:
         details.append(tags)
@@ -151,6 +157,19 @@ def _item(paper: Paper, include_abstract: bool) -> list[str]:
     if blocks:
         out.append("")
     return out
+
+
+def _identifier_links(paper: Paper, title_link: str | None) -> list[str]:
+    """``[arXiv](…)`` and ``[DOI](…)`` links for the ids the title's link does not carry,
+    so a list read back (or by a colleague) keeps each paper's identity."""
+    found = []
+    for label, link in (
+        ("arXiv", safe_url(arxiv_url(paper.arxiv_id)) if paper.arxiv_id else None),
+        ("DOI", safe_url(doi_url(paper.doi)) if paper.doi else None),
+    ):
+        if link and link != title_link:
+            found.append(f"[{label}]({link})")
+    return found
 
 
 def _block(out: list[str], label: str, text: str) -> int:

@@ -14,6 +14,7 @@ from readinglist.core.library import Library
 from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.formats import markdown, markdown_writer
 from readinglist.formats.listing import one_line, paper_link
+from readinglist.formats.markdown_own import EXPORT_MARK
 from tests.formats.export_samples import (
     ARXIV_ID,
     HOSTILE_TITLE,
@@ -96,11 +97,13 @@ def test_every_link_destination_is_http(sample: Sample) -> None:
     bare = ESCAPED.sub("\x00", text)  # escaped characters are no syntax
     destinations = re.findall(r"\]\(([^)]*)\)", bare)
     linked = [m for m in items(bare) if m.group(3).startswith("[")]
-    assert len(destinations) == len(linked) > 10
+    id_links = re.findall(r"\[(?:arXiv|DOI)\]\(", bare)
+    assert len(destinations) == len(linked) + len(id_links)
+    assert len(linked) > 10
     assert all(re.match(r"https?://[^\s<>()]+$", d) for d in destinations)
     assert "javascript:" not in "".join(destinations)
     # Nothing but Reading List's own links, labels, headings and list items is live syntax.
-    unlabelled = re.sub(r"\]\([^)]*\)", "]", bare)
+    unlabelled = re.sub(r"\]\([^)]*\)", "]", bare).replace(EXPORT_MARK, "")
     unlabelled = unlabelled.replace("_Notes:_", "").replace("_Abstract:_", "")
     for char in "<>*_`":
         assert char not in unlabelled, char
@@ -146,7 +149,8 @@ def test_notes_stay_inside_the_item_escaped_with_line_breaks(sample: Sample) -> 
         "    \\=cmd|' /C calc'!A0",
         "",
     ]
-    assert "<" not in ESCAPED.sub("", text) and ">" not in ESCAPED.sub("", text)
+    bare = ESCAPED.sub("", text).replace(EXPORT_MARK, "")
+    assert "<" not in bare and ">" not in bare
     # Only the document title and group headings start a line with '#'.
     assert [line for line in lines if line.startswith("#")] == ["# Reading list"]
     # A plain two-line note keeps its line break (a trailing backslash).
@@ -203,8 +207,9 @@ def test_grouped_by_digest(sample: Sample) -> None:
 
 def test_title_option_and_empty_list() -> None:
     options = ExportOptions(title="My *list* #1 [draft]")
-    assert markdown_writer.write([], options) == "# My \\*list\\* \\#1 \\[draft\\]\n"
-    assert markdown_writer.write([], ExportOptions(group_by="tag")) == "# Reading list\n"
+    mark = f"\n\n{EXPORT_MARK}\n"
+    assert markdown_writer.write([], options) == "# My \\*list\\* \\#1 \\[draft\\]" + mark
+    assert markdown_writer.write([], ExportOptions(group_by="tag")) == "# Reading list" + mark
 
 
 def test_unknown_grouping_is_refused(sample: Sample) -> None:
@@ -230,16 +235,59 @@ def test_control_characters_and_line_breaks_in_titles_are_dropped() -> None:
         added="2024-01-01", tags=["   "], notes="", read=False, starred=False, digests=[],
     )  # fmt: skip
     text = markdown_writer.write([paper], ExportOptions())
-    assert text == "# Reading list\n\n- [ ] [Two lines here](HTTPS://Example.org/x) — Solo\n"
+    assert text == (
+        f"# Reading list\n\n{EXPORT_MARK}\n\n- [ ] [Two lines here](HTTPS://Example.org/x) — Solo\n"
+    )
     untitled = replace(paper, title="", url="ftp://x", arxiv_id="2401.00001v2")
     assert "[2401.00001v2](https://arxiv.org/abs/2401.00001v2)" in markdown_writer.write(
         [untitled], ExportOptions()
     )
 
 
-def test_the_apps_markdown_reader_reads_the_linked_titles_back(sample: Sample) -> None:
+def test_the_apps_markdown_reader_reads_every_paper_back(sample: Sample) -> None:
+    """A list exported and imported elsewhere keeps every paper, its authors, date and
+    ids: papers without a link were dropped, and authors beside a date were lost."""
     text = markdown_writer.write(sample.papers, sample.options(group_by="tag"))
-    titles = {record.title for record in markdown.read(text, date(2025, 1, 1)).records}
-    expected = {p.title for p in sample.papers if paper_link(p)}  # brackets and all
-    assert len(expected) > 40
-    assert titles == expected
+    records = markdown.read(text, date(2025, 1, 1)).records
+    titled = [p for p in sample.papers if one_line(p.title)]
+    assert any(not paper_link(p) for p in titled) and any(p.authors for p in titled)
+    read_back = {record.title: record for record in records}
+    assert set(read_back) == {one_line(p.title) for p in titled}
+    for paper in titled:
+        record = read_back[one_line(paper.title)]
+        names = [one_line(a) for a in paper.authors if one_line(a)][:3]
+        # Names are read as digests write them: without punctuation at their ends.
+        assert record.authors == [n.strip(" ,;:|-–—.*_") for n in names], paper.title
+        assert record.published == paper.published, paper.title
+        assert record.arxiv_id == paper.arxiv_id, paper.title
+        assert (record.doi or "").lower() == (paper.doi or "").lower(), paper.title
+
+
+def test_an_item_with_a_task_box_but_no_link_is_a_paper_only_in_our_own_export() -> None:
+    wild = (
+        "# Todo\n\n- [ ] Buy milk for the lab\n- [ ] [A Paper](https://arxiv.org/abs/2401.00001)\n"
+    )
+    assert [r.title for r in markdown.read(wild, date(2025, 1, 1)).records] == ["A Paper"]
+    own = wild.replace("# Todo\n", f"# Todo\n\n{EXPORT_MARK}\n")
+    titles = [r.title for r in markdown.read(own, date(2025, 1, 1)).records]
+    assert titles == ["Buy milk for the lab", "A Paper"]
+
+
+def test_ids_the_title_link_does_not_carry_are_linked_beside_it() -> None:
+    paper = Paper(
+        id=1, key="k", title="Poster Paper", authors=["Ada Lovelace"], abstract="",
+        arxiv_id="2502.02406", doi="10.1000/xyz(1)2", url="https://icml.cc/virtual/2025/poster/1",
+        links=[], published="2025", added="2025-01-01", tags=[], notes="", read=False,
+        starred=False, digests=[],
+    )  # fmt: skip
+    text = markdown_writer.write([paper], ExportOptions())
+    assert text.endswith(
+        "- [ ] [Poster Paper](https://icml.cc/virtual/2025/poster/1) — Ada Lovelace · 2025"
+        " · [arXiv](https://arxiv.org/abs/2502.02406) · [DOI](https://doi.org/10.1000/xyz%281%292)\n"
+    )
+    (record,) = markdown.read(text, date(2025, 1, 1)).records
+    assert (record.arxiv_id, record.doi, record.url) == (
+        "2502.02406",
+        "10.1000/xyz(1)2",
+        "https://icml.cc/virtual/2025/poster/1",
+    )

@@ -1,0 +1,104 @@
+"""Reading List's own Markdown export, read back: every task item of it is a paper.
+
+The writer (``markdown_writer``) marks the file with :data:`EXPORT_MARK`, an HTML comment
+that renders as nothing, under its heading. Each item is then
+``- [x] ★ [Title](link) — Ada, Bo et al. · 2024-09-09 · [arXiv](…) · #tag`` followed by indented
+``_Notes:_``/``_Abstract:_`` paragraphs; a paper without a link has its title as plain
+text. Digests in the wild need evidence that an item is a paper (a link, an arXiv id, an
+author list); our own list has said so once, at the top, so none of its papers is dropped
+for lacking a link, and the author list is read although the date beside it has digits.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+from readinglist.domain.entities import PaperRecord
+from readinglist.domain.identity import normalize_doi
+from readinglist.formats.markdown_authors import parse_authors
+from readinglist.formats.markdown_inline import LINK, arxiv_from_url, inline_text
+
+EXPORT_MARK = "<!-- Reading List export: each list item is one paper -->"
+_MARK_WITHIN = 4_000  # the mark sits under the document's heading
+
+_TASK = re.compile(r"^\[[ xX]\]\s+(?:★\s*)?")
+_BLOCK = re.compile(r"\s_(?:Notes|Abstract):_\s")
+_DETAILS = " — "
+_ID_LABELS = frozenset({"arXiv", "DOI"})
+_PUBLISHED = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+_Details = tuple[list[str], bool, str | None]
+"""An item's authors, whether it said "et al.", and its date."""
+
+
+def is_own_export(text: str) -> bool:
+    """Whether ``text`` is a list this app exported (it carries :data:`EXPORT_MARK`)."""
+    return f"\n{EXPORT_MARK}\n" in text[:_MARK_WITHIN]
+
+
+def exported_item(body: str) -> PaperRecord | None:
+    """The paper of one item of our export (its text with markup, notes joined on), or
+    ``None`` when the item is not a task item with a title."""
+    box = _TASK.match(body)
+    if box is None:
+        return None
+    head = _BLOCK.split(body[box.end() :], maxsplit=1)[0].strip()
+    link = LINK.match(head)
+    if link:
+        title, url = inline_text(link.group(1)).strip(), link.group(2)
+        details = _details(head[link.end() :].strip().removeprefix("—").strip())
+    else:
+        title, url, details = _split_plain(head)
+    if not title or details is None:
+        return None
+    authors, more, published = details
+    links = [url] if url else []
+    links += [m.group(2) for m in LINK.finditer(head) if m.group(1) in _ID_LABELS]
+    arxiv_id = next(filter(None, map(arxiv_from_url, links)), None)
+    doi = next((normalize_doi(unquote(u)) for u in links if "doi.org/" in u.lower()), None)
+    record = PaperRecord(
+        title=title,
+        authors=authors,
+        arxiv_id=arxiv_id,
+        doi=doi,
+        url=url if url and not arxiv_from_url(url) else None,
+        published=published,
+    )
+    if more:
+        record.extra["more_authors"] = True
+    return record
+
+
+def _split_plain(head: str) -> tuple[str | None, None, _Details]:
+    """A plain title and its details: split at the last " — " that is followed by details
+    (a title may hold the dash itself), else the whole line is the title."""
+    cut = head.rfind(_DETAILS)
+    while cut > 0:
+        details = _details(head[cut + len(_DETAILS) :].strip())
+        if details is not None:
+            return inline_text(head[:cut]).strip() or None, None, details
+        cut = head.rfind(_DETAILS, 0, cut)
+    return inline_text(head).strip() or None, None, ([], False, None)
+
+
+def _details(text: str) -> _Details | None:
+    """``(authors, more authors, published)`` of ``Ada, Bo et al. · 2024-09-09 · #tag``,
+    or ``None`` when ``text`` is not such a line."""
+    authors: list[str] = []
+    more = False
+    published: str | None = None
+    for part in filter(None, (p.strip() for p in text.split(" · "))) if text else ():
+        if _PUBLISHED.fullmatch(part) and published is None:
+            published = part
+        elif (link := LINK.fullmatch(part)) and link.group(1) in _ID_LABELS:
+            continue  # read by exported_item
+        elif part.startswith("#"):
+            continue  # the tags: an import never sets tags
+        elif not authors:
+            authors, more = parse_authors(part, trusted=True)
+            if not authors:
+                return None
+        else:
+            return None
+    return authors, more, published

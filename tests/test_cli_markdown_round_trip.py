@@ -1,0 +1,51 @@
+"""A reading list exported as Markdown and imported into another library keeps every paper.
+
+As a user shares one: ``readinglist export --format md`` here, ``readinglist import`` there.
+Papers without a link (BibTeX entries without URL, DOI or arXiv id) used to vanish on
+import, with "0 skipped" reported, and every author list printed beside a date was lost.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from readinglist.cli import main
+from tests.conftest import CORPUS
+
+FILES = [
+    CORPUS / "bibtex" / "jabref_library_156.bib",
+    CORPUS / "csl_json" / "zotero_better_csl_26.json",
+    CORPUS / "markdown_lists" / "icml2025_section_badges_table.md",
+]
+
+
+def _papers(capsys: pytest.CaptureFixture[str], data_dir: Path) -> list[dict[str, object]]:
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "list", "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_an_exported_markdown_list_imports_whole_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    for path in FILES:
+        assert path.is_file(), f"corpus missing: {path}"
+        assert main(["--data-dir", str(mine), "import", str(path)]) == 0
+    exported = tmp_path / "list.md"
+    assert main(["--data-dir", str(mine), "export", "--format", "md", "-o", str(exported)]) == 0
+    assert main(["--data-dir", str(theirs), "import", str(exported)]) == 0
+
+    before = [p for p in _papers(capsys, mine) if str(p["title"]).strip()]
+    after = {" ".join(str(p["title"]).split()): p for p in _papers(capsys, theirs)}
+    assert any(not p["url"] and not p["arxiv_id"] and not p["doi"] for p in before)
+    missing = [p["title"] for p in before if " ".join(str(p["title"]).split()) not in after]
+    assert missing == []
+    for paper in before:
+        twin = after[" ".join(str(paper["title"]).split())]
+        assert bool(twin["authors"]) == bool(paper["authors"]), paper["title"]
+        assert twin["arxiv_id"] == paper["arxiv_id"], paper["title"]
+        assert (twin["doi"] or "").lower() == (str(paper["doi"] or "")).lower(), paper["title"]
