@@ -215,6 +215,9 @@ def _decoder() -> tuple[LatexNodes2Text, Any]:
             # What our own BibTeX export writes for an unbalanced brace.
             MacroTextSpec("textbraceleft", simplify_repl="{"),
             MacroTextSpec("textbraceright", simplify_repl="}"),
+            # pylatexenc gives the modifier letter U+02C6 and a tilde accent for these.
+            MacroTextSpec("textasciicircum", simplify_repl="^"),
+            MacroTextSpec("textasciitilde", simplify_repl="~"),
         ],
     )
     converter = LatexNodes2Text(

@@ -299,11 +299,16 @@ def _entry(paper: Paper, key: str) -> str:
 
 
 def _date_fields(published: str | None) -> list[tuple[str, str]]:
-    """``year`` and (as the standard macro, ``sep``) ``month`` of an ISO date."""
+    """``year`` and (as the standard macro, ``sep``) ``month`` of an ISO date, and for a
+    full date biblatex's ``date`` too (BibTeX ignores it; the day would be lost)."""
     year, _, rest = (published or "").partition("-")
     if not (len(year) == 4 and year.isdecimal()):
         return []
     month = rest[:2]
-    if month.isdecimal() and 1 <= int(month) <= 12:
-        return [("year", "{" + year + "}"), ("month", _MONTHS[int(month) - 1])]
-    return [("year", "{" + year + "}")]
+    if not (month.isdecimal() and 1 <= int(month) <= 12):
+        return [("year", "{" + year + "}")]
+    fields = [("year", "{" + year + "}"), ("month", _MONTHS[int(month) - 1])]
+    day = rest[3:]
+    if len(rest) == 5 and rest[2] == "-" and day.isdecimal() and 1 <= int(day) <= 31:
+        fields.append(("date", "{" + f"{year}-{rest}" + "}"))
+    return fields

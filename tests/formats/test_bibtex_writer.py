@@ -249,3 +249,22 @@ def test_the_apps_bibtex_reader_reads_lonely_braces_back() -> None:
     text = bibtex_writer.write([paper], ExportOptions())
     (record,) = bibtex.read(text, date(2025, 1, 1)).records
     assert record.title == "Lonely } and { braces, BERT kept"  # protective braces are markup
+
+
+def test_the_apps_bibtex_reader_reads_carets_and_tildes_back() -> None:
+    """``^`` was read back as the modifier letter ``ˆ`` (U+02C6): "pass^k" became "passˆk"."""
+    paper = make_paper(1, title="A metric pass^k for $D^2$ and x~y", arxiv_id="2401.00001")
+    paper = replace(paper, abstract="Scores 2^10 ~ 1000.")
+    (record,) = bibtex.read(bibtex_writer.write([paper], ExportOptions()), date(2025, 1, 1)).records
+    assert record.title == "A metric pass^k for $D^2$ and x~y"
+    assert record.abstract == "Scores 2^10 ~ 1000."
+
+
+def test_a_full_date_is_kept_for_biblatex_and_read_back() -> None:
+    paper = replace(make_paper(1, title="Dated", arxiv_id="2401.00001"), published="2018-03-01")
+    text = bibtex_writer.write([paper], ExportOptions())
+    assert "  year = {2018},\n  month = mar,\n  date = {2018-03-01},\n" in text
+    (record,) = bibtex.read(text, date(2025, 1, 1)).records
+    assert record.published == "2018-03-01"
+    month_only = replace(paper, published="2018-03")
+    assert "date =" not in bibtex_writer.write([month_only], ExportOptions())
