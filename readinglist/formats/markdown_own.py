@@ -45,6 +45,8 @@ def exported_item(body: str) -> PaperRecord | None:
         return None
     head = _BLOCK.split(body[box.end() :], maxsplit=1)[0].strip()
     link = LINK.match(head)
+    title: str | None
+    url: str | None
     if link:
         title, url = inline_text(link.group(1)).strip(), link.group(2)
         details = _details(head[link.end() :].strip().removeprefix("—").strip())
