@@ -280,3 +280,17 @@ def test_rank_and_the_for_you_sort(capsys, library) -> None:  # type: ignore[no-
     assert sum(categories[h["id"]] == VISION for h in found["results"]) >= 4
     code, _, err = run(capsys, "rank", "--digest", "999")
     assert code == 1 and err.startswith("readinglist: error:")
+
+
+def test_a_system_file_is_refused_not_imported_as_papers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    passwd = tmp_path / "passwd"
+    passwd.write_text("root:x:0:0:root:/root:/bin/bash\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\n")
+    hostname = tmp_path / "hostname"
+    hostname.write_text("vm\n")
+    for path in (passwd, hostname):
+        assert main(["import", str(path)]) == 1
+        assert f"{path.name}: unrecognised format" in capsys.readouterr().err
+    assert main(["list"]) == 0
+    assert capsys.readouterr().out == ""  # no paper was added

@@ -50,6 +50,8 @@ _NOT_A_TITLE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+_FIELD_MARKS = re.compile(r"[:/=|;,\t]")
+_TITLE_WORDS = 3  # a title list holds at least one line of this many words
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 _PROSE_START = {"the", "a", "an", "and", "of", "in", "to", "with", "for", "we", "is", "that"}
 
@@ -190,6 +192,8 @@ class TitleList:
         lines = _content_lines(head)
         if not lines or any(_hard_violation(line) for line in lines):
             return 0.0
+        if all(len(line.split()) < _TITLE_WORDS for line in lines):
+            return 0.0  # a word list, names or settings: a list of titles has some titles
         doubtful = sum(1 for line in lines if _doubtful(line))
         return 0.25 if doubtful * 10 <= len(lines) else 0.0
 
@@ -210,10 +214,12 @@ class TitleList:
 
 
 def _hard_violation(line: str) -> bool:
-    """True for a line no title list has: long, structured, a URL or an id."""
+    """True for a line no title list has: long, structured, a URL or an id, or one token
+    of fields (``root:x:0:0:/root``, ``HOME=/home/ada``)."""
     return (
         len(line) > _MAX_TITLE
         or "://" in line
+        or (" " not in line and bool(_FIELD_MARKS.search(line)))
         or bool(_NOT_A_TITLE.match(line))
         or _arxiv_id(line) is not None
     )

@@ -210,6 +210,11 @@ def test_title_list_bad_inputs(text: str) -> None:
         "Title: A\nAuthors: B\n",
         "A title\nhttps://example.org/paper\n",
         "we show that the model\nis better than the baseline.\nIn addition, it is fast.\n",
+        # /etc/passwd and /etc/hostname were imported as 24 papers and as a paper "vm".
+        "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n",
+        "vm\n",
+        "HOME=/home/ada\nLANG=en_GB.UTF-8\n",
+        "alpha\nbeta\ngamma\n",
     ],
 )
 def test_title_list_sniff_rejects_prose_and_structured_text(text: str) -> None:
