@@ -13,6 +13,7 @@ from readinglist.domain.subscriptions import Subscription
 
 FIRST_BACKOFF = timedelta(minutes=15)
 MAX_BACKOFF = timedelta(hours=24)
+_MAX_DOUBLINGS = 16  # 15 min doubled 16 times is 682 days: past any cap, yet a valid timedelta
 STALE_FACTOR = 2  # silent for twice its longest usual gap
 MIN_USUAL_GAP = timedelta(days=1)
 
@@ -51,7 +52,8 @@ def next_after_success(interval_hours: int, now: datetime) -> datetime:
 def backoff(failures: int, interval_hours: int) -> timedelta:
     """The wait after ``failures`` failures in a row: 15 min, doubling, at most a day (and
     never longer than the subscription's own interval)."""
-    wait = FIRST_BACKOFF * (2 ** max(0, failures - 1))
+    doublings = min(max(0, failures - 1), _MAX_DOUBLINGS)  # past a day it stops mattering
+    wait = FIRST_BACKOFF * (1 << doublings)
     return min(wait, MAX_BACKOFF, max(FIRST_BACKOFF, timedelta(hours=interval_hours)))
 
 

@@ -225,6 +225,24 @@ def test_failures_back_off_exponentially_and_success_resets(
     assert state.failures == 0 and state.last_error is None and state.papers_new == 8
 
 
+def test_a_feed_down_for_weeks_keeps_recording_its_failures(
+    library: Library, settings: FetchSettings, script: FeedScript, clock: Clock
+) -> None:
+    """The 38th failure in a row doubled the wait past what a timedelta holds: the fetch
+    raised OverflowError instead of recording the failure."""
+    subs = library.subscriptions
+    subs.subscribe("Feed", FEED_URL, f"{settings.endpoints.hf}/gone.xml")
+    script.paths["/gone.xml"] = Answer(b"down", status=503)
+    for attempt in range(1, 61):
+        run = subs.fetch(only_due=True, settings=settings)
+        assert run.outcomes and run.outcomes[0].error, attempt
+        (state,) = subs.list(clock.now())
+        assert state.failures == attempt
+        retry = datetime.fromisoformat(state.next_attempt.replace("Z", "+00:00"))
+        assert timedelta(minutes=15) <= retry - clock.now() <= timedelta(days=1)
+        clock.moment = retry
+
+
 def test_a_feed_silent_for_longer_than_usual_is_stale(
     library: Library, settings: FetchSettings, script: FeedScript, clock: Clock
 ) -> None:
