@@ -123,8 +123,9 @@ class _DeadlineHTTPSConnection(http.client.HTTPSConnection):
     def connect(self) -> None:
         """``HTTPSConnection.connect`` with a handshake that Cancel interrupts."""
         http.client.HTTPConnection.connect(self)  # the connection (and a proxy's tunnel)
+        tunnel_host = self._tunnel_host  # type: ignore[attr-defined]
         tls = self._context.wrap_socket(  # type: ignore[attr-defined]
-            self.sock, server_hostname=self._tunnel_host or self.host, do_handshake_on_connect=False
+            self.sock, server_hostname=tunnel_host or self.host, do_handshake_on_connect=False
         )
         self.sock = tls
         handshake_within(tls, deadline=self._deadline, cancelled=self._cancelled)
@@ -158,7 +159,7 @@ class _DeadlineHTTPHandler(urllib.request.HTTPHandler):
         connection = functools.partial(
             _DeadlineHTTPConnection, deadline=self._deadline, cancelled=self._cancelled
         )
-        return self.do_open(connection, req)  # type: ignore[arg-type]
+        return self.do_open(connection, req)
 
 
 class _DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
@@ -171,7 +172,7 @@ class _DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
         connection = functools.partial(
             _DeadlineHTTPSConnection, deadline=self._deadline, cancelled=self._cancelled
         )
-        return self.do_open(connection, req)  # type: ignore[arg-type]
+        return self.do_open(connection, req)
 
 
 def _wait_readable(sock: socket.socket, deadline: float, cancelled: Callable[[], bool]) -> None:

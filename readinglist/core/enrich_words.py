@@ -7,12 +7,11 @@ from readinglist.core.enrich import (
     ERROR,
     FILLED,
     MERGED,
-    NOT_FOUND,
     UNCHANGED,
     EnrichReport,
     PaperResult,
 )
-from readinglist.core.enrich_match import AMBIGUOUS, WEAK
+from readinglist.core.enrich_match import AMBIGUOUS, NOT_FOUND, WEAK
 
 _OTHER = (  # statuses besides "completed", in the order they are named
     (UNCHANGED, "already complete"),

@@ -85,6 +85,8 @@ def remove_old(directory: Path) -> None:
     if current == directory:
         return
     newest = _number(current.name)
+    if newest is None:  # current_folder names only build folders
+        return
     try:
         entries = list(directory.iterdir())
     except OSError as exc:

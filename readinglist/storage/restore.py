@@ -264,7 +264,7 @@ def _copy_rows(
 def _checked_row(
     table: str, columns: list[_Column], row: tuple[Any, ...], reject: Any
 ) -> tuple[Any, ...]:
-    values = []
+    values: list[Any] = []
     for index, column in enumerate(columns):
         kind, value = _text(row[2 * index]), row[2 * index + 1]
         where = f"{table}.{column.name}"
