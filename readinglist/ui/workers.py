@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import queue
+import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,18 @@ logger = logging.getLogger(__name__)
 # update, a catch-up after a big import): a second writer waits here instead of failing on
 # the index's own lock after its 10 s timeout.
 INDEX_WRITER = threading.Lock()
+GIL_SWITCH_SECONDS = 0.0001
+
+
+def share_the_interpreter() -> None:
+    """Make the workers hand the interpreter lock back to the GUI thread every 0.1 ms.
+
+    Background threads run Python (search, similar papers, indexing). A paint calls back
+    into Python for every visible cell, and each call waits for the lock up to the switch
+    interval (5 ms by default): measured at 100k papers, selecting a row took 0.9 s ->
+    22 ms; a search cleared while similar papers were computed stalled 120-380 ms at 0.5 ms,
+    73-125 ms at 0.1 ms."""
+    sys.setswitchinterval(GIL_SWITCH_SECONDS)
 
 
 @dataclass(frozen=True, slots=True)
