@@ -27,6 +27,7 @@ from readinglist.domain.errors import ReadingListError
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.import_replay import ImportReplay, made_digests
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
+from readinglist.ui.models.row_order import Ordered
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ class ImportJob(QRunnable):
 
 
 class RowsSignals(QObject):
-    """Signals of a RowsJob: finished(rows)."""
+    """Signals of a RowsJob: finished(ordered): the rows with their positions (Ordered)."""
 
     finished = Signal(object)  # object: no copy of 100k rows into Qt types
 
@@ -151,12 +152,12 @@ class RowsJob(QRunnable):
     def run(self) -> None:
         try:
             with Library.open(self._library_dir) as library:
-                rows = sort_rows(library.rows(), *self._order)
+                ordered = Ordered.of(sort_rows(library.rows(), *self._order))
                 gc_policy.keep_long_lived()  # the window keeps these rows
         except Exception:
             logger.exception("reading the paper list failed")
-            rows = []
-        self.signals.finished.emit(rows)
+            ordered = Ordered([], {})
+        self.signals.finished.emit(ordered)
 
 
 class IndexSignals(QObject):

@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont
 
 from readinglist.domain.entities import PaperRow
 from readinglist.ui.dnd import PAPER_IDS_MIME_TYPE, paper_ids_mime
+from readinglist.ui.models.row_order import Placement, Positions
 
 PAPER_IDS_MIME = PAPER_IDS_MIME_TYPE
 Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +39,7 @@ class PaperTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[PaperRow] = []
-        self._positions: dict[int, int] | None = {}
+        self._positions: Positions | Placement | None = {}
         self._sort_keys: dict[int, dict[int, Any]] = {}
         self._headers = [
             "★",
@@ -55,11 +56,13 @@ class PaperTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ contents
 
-    def set_rows(self, rows: Sequence[PaperRow]) -> None:
-        """Show a new result set (a reset: selection and scroll start over)."""
+    def set_rows(self, rows: Sequence[PaperRow], placement: Placement | None = None) -> None:
+        """Show a new result set (a reset: selection and scroll start over); ``placement``
+        finds a paper among these rows (else a table of them is built when first asked)."""
         self.beginResetModel()
         self._rows = list(rows)
         self._reindex_positions()
+        self._positions = placement
         self.endResetModel()
 
     def update_rows(self, rows: Iterable[PaperRow]) -> None:
@@ -126,7 +129,7 @@ class PaperTableModel(QAbstractTableModel):
         self._sort_keys.clear()
 
     @property
-    def _position(self) -> dict[int, int]:
+    def _position(self) -> Positions | Placement:
         if self._positions is None:
             self._positions = {row.id: n for n, row in enumerate(self._rows)}
         return self._positions
