@@ -119,8 +119,16 @@ class PaperRows(QObject):
     def update(self, ids: list[int]) -> dict[int, PaperRow]:
         """Re-read these papers' rows after an edit; the fresh rows by id."""
         fresh = {row.id: row for row in self._library.rows(ids=ids)}
-        positions = self._positions  # the order stays: so do the positions
-        self.rows = [fresh.get(row.id, row) for row in self.rows]
+        positions = self.positions  # the order stays: so do the positions
+        # A new list (a sort or a ranking running on the old one sees the change), copied
+        # in C and patched where the fresh rows go: no pass over 100,000 rows in Python
+        # ("Not interested" on one paper: 13-19 ms of the GUI thread's time before).
+        rows = list(self._rows)
+        for paper_id, row in fresh.items():
+            at = positions.get(paper_id)
+            if at is not None:
+                rows[at] = row
+        self.rows = rows
         self._positions = positions
         return fresh
 
