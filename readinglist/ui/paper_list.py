@@ -101,7 +101,7 @@ class PaperList(QObject):
             self.refresh_all()
             return
         self._sidebars.show_snapshot(outcome.stats, outcome.digests)
-        self.papers.replace(outcome.rows)
+        self.papers.replace(outcome.rows, outcome.positions)
         self._detail.refresh()  # an import may have filled in the paper shown
 
     def refresh_rows(self, ids: list[int]) -> None:

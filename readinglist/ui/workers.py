@@ -27,7 +27,7 @@ from readinglist.domain.errors import ReadingListError
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.import_replay import ImportReplay, made_digests
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
-from readinglist.ui.models.row_order import Ordered
+from readinglist.ui.models.row_order import Ordered, Positions, positions_of
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,10 @@ class ImportOutcome:
     stats: LibraryStats | None = None
     digests: list[Digest] = field(default_factory=list)
     replay: ImportReplay | None = None  # what a redo imports again (kept by an ImportJob)
+    positions: Positions = field(init=False)  # each row's position, found by the worker
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "positions", positions_of(self.rows))
 
 
 class ImportSignals(QObject):

@@ -20,6 +20,7 @@ from readinglist.domain.entities import PaperRecord, PaperRow
 from readinglist.ui import paper_rows
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel
+from tests.ui.test_window_import import drop_paths, write_ris
 from tests.ui.user import WAIT_MS, click, focused, is_seen, press, type_text
 from tests.ui.windows import library_copy, listing_window
 
@@ -257,3 +258,19 @@ def test_a_paper_edited_while_the_sort_runs_is_shown_edited_in_the_new_order(
     assert not window.table.isColumnHidden(TAGS)
     assert shown_titles(window) == by_title(window)
     assert window.list.current_id() == edited
+
+
+def test_papers_dropped_on_a_long_list_arrive_with_where_each_paper_is(
+    qtbot, window: MainWindow, gui_tables: list[int], tmp_path: Path
+) -> None:
+    press(window, Qt.Key.Key_Down)
+    chosen = window.list.current_id()
+    drop_paths(window, write_ris(tmp_path, "one.ris", "A paper dropped on a long list"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == PAPERS + 1, timeout=WAIT_MS)
+    window.pool.waitForDone()
+    QApplication.processEvents()
+
+    assert "A paper dropped on a long list" in shown_titles(window)
+    assert window.list.current_id() == chosen
+    assert window.list.selected_ids() == [chosen]
+    assert gui_tables == []  # the import's worker found where each paper is

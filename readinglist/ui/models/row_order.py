@@ -8,7 +8,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 
 from readinglist.domain.entities import PaperRow
 
@@ -16,8 +15,11 @@ Positions = dict[int, int]  # paper id -> position in the whole list
 
 
 def positions_of(rows: Sequence[PaperRow]) -> Positions:
-    """Each row's position by its paper's id (off the GUI thread for a long list)."""
-    return dict(zip(map(attrgetter("id"), rows), range(len(rows)), strict=True))
+    """Each row's position by its paper's id (off the GUI thread for a long list). A loop
+    of Python steps, not one call into C: the worker building it hands the interpreter
+    lock back to the GUI thread between steps (``dict(zip(...))`` would hold it throughout,
+    10-40 ms at 100,000 rows)."""
+    return {row.id: at for at, row in enumerate(rows)}
 
 
 @dataclass(frozen=True, slots=True)
