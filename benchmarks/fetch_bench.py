@@ -84,7 +84,7 @@ def _wait_shown(app: QApplication, window: object, title: str, since: float) -> 
     while time.perf_counter() - since < 60:
         pump(app)
         model = window.model  # type: ignore[attr-defined]
-        narrowed = model.rowCount() < len(window._all_rows)  # type: ignore[attr-defined]
+        narrowed = model.rowCount() < len(window.list.rows)  # type: ignore[attr-defined]
         if narrowed and any(model.row_at(r).title == title for r in range(model.rowCount())):
             break
     return time.perf_counter() - since
@@ -149,7 +149,7 @@ def _measure(args: argparse.Namespace, directory: Path) -> int:
         window.resize(1280, 800)
         window.show()
         gc_policy.keep_long_lived()
-        while len(window._all_rows) < before:
+        while len(window.list.rows) < before:
             pump(app)
         window.feeds.timer.stop()
         meter = StallMeter()
@@ -173,7 +173,7 @@ def _measure(args: argparse.Namespace, directory: Path) -> int:
         fetch_s = arrived[0] - started
         found_s = _wait_shown(app, window, probe, arrived[0])
         stall = meter.stop()
-        after = len(window._all_rows)  # the worker handed the window every row
+        after = len(window.list.rows)  # the worker handed the window every row
         window.search.setText("")
         print(f"{args.size:,}-paper library, 20 subscriptions, {len(script.requests)} requests")
         print(f"  fetched, stored and ruled: {after - before} new papers in {fetch_s:.1f} s")

@@ -111,10 +111,10 @@ def main() -> int:
         (f"open window, first {window.model.rowCount():,} rows painted", first_rows, 1500)
     )
     meter.start()
-    while len(window._all_rows) < args.size:
+    while len(window.list.rows) < args.size:
         app.processEvents()
     whole = (time.perf_counter() - start) * 1000
-    figures.append((f"whole list ({len(window._all_rows):,} rows) shown", whole, 3000))
+    figures.append((f"whole list ({len(window.list.rows):,} rows) shown", whole, 3000))
     figures.append(("longest stall while the whole list loads", meter.stop(), 100))
 
     bar = window.table.verticalScrollBar()
@@ -146,14 +146,14 @@ def main() -> int:
     figures.append(("a keystroke in the search field", keystroke, 100))
     results_in = QElapsedTimer()
     results_in.start()
-    while window.model.rowCount() == len(window._all_rows) and results_in.elapsed() < 10_000:
+    while window.model.rowCount() == len(window.list.rows) and results_in.elapsed() < 10_000:
         app.processEvents()
     figures.append(
         ("search results applied (ms after the last keystroke)", results_in.elapsed(), 150)
     )
     meter.start()  # clearing the search brings back all rows: its own stall, not the import's
     window.search.clear()
-    while window.model.rowCount() != len(window._all_rows):
+    while window.model.rowCount() != len(window.list.rows):
         app.processEvents()
     app.processEvents()
     figures.append(
@@ -170,7 +170,7 @@ def main() -> int:
     meter.start()
     import_start = time.perf_counter()
     window.start_import([ImportSource("path", str(digest))])
-    while window._import_job is not None:
+    while window.imports.job is not None:
         app.processEvents()
     app.processEvents()
     figures.append(
@@ -310,7 +310,7 @@ def search_during_catch_up(
         )
     )
     window.start_import([ImportSource("path", str(big))])
-    while window._import_job is not None:
+    while window.imports.job is not None:
         app.processEvents()
     catching_up = window.indexing.catch_up_job is not None
     clock = QElapsedTimer()
@@ -346,21 +346,21 @@ def undo_import_stall(
             for n in range(1000)
         )
     )
-    before = len(window._all_rows)
+    before = len(window.list.rows)
     window.start_import([ImportSource("path", str(digest))])
-    while window._import_job is not None:
+    while window.imports.job is not None:
         app.processEvents()
     app.processEvents()
-    imported = len(window._all_rows) - before
+    imported = len(window.list.rows) - before
     meter.start()
     clock = QElapsedTimer()
     clock.start()
     QTimer.singleShot(0, window.undo_last_import)  # the status bar's "Undo import"
-    while (len(window._all_rows) != before or window.edits.busy) and clock.elapsed() < 60_000:
+    while (len(window.list.rows) != before or window.edits.busy) and clock.elapsed() < 60_000:
         app.processEvents()
     done = clock.elapsed()
     app.processEvents()
-    print(f"undo import: {imported} papers imported, {len(window._all_rows) - before} left "
+    print(f"undo import: {imported} papers imported, {len(window.list.rows) - before} left "
           f"after the undo; message: {window.message.text()}")  # fmt: skip
     return [
         (f"longest stall while undoing an import of 1,000 papers ({done} ms)", meter.stop(), 100)

@@ -76,7 +76,7 @@ def first_run(app: QApplication, scratch: Path, output: Path) -> None:
     window = MainWindow(library, example_digest=example_digest())
     window.resize(1280, 800)
     window.show()
-    wait(app, lambda: window._index_job is None)
+    wait(app, lambda: window.indexing.job is None)
     settle(app)
     save(window, output)
     window.close()
@@ -121,7 +121,7 @@ def example_scene(app: QApplication, scratch: Path, scene: str, output: Path) ->
     window = MainWindow(library, example_digest=example_digest())
     window.resize(1280, 800)
     window.show()
-    wait(app, lambda: window._index_job is None)
+    wait(app, lambda: window.indexing.job is None)
     window.search.setText("tag:video")
     window.save_search()  # so the sidebar shows a saved search
     if scene == "did-you-mean":
@@ -133,7 +133,7 @@ def example_scene(app: QApplication, scratch: Path, scene: str, output: Path) ->
         library.close()
         return
     window.search.setText("reasoning agents")
-    wait(app, lambda: window.model.rowCount() < len(window._all_rows))
+    wait(app, lambda: window.model.rowCount() < len(window.list.rows))
     window.select_paper(ids[2])
     wait(app, lambda: window.detail.current_paper_id() == ids[2], 2)
     wait(app, lambda: "Looking" not in similar_text(window), 10)

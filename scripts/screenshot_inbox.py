@@ -71,10 +71,10 @@ def main() -> int:
         window.feeds.clock = lambda: NOW
         window.resize(1280, 800)
         window.show()
-        wait(app, lambda: window._index_job is None)
+        wait(app, lambda: window.indexing.job is None)
         window.feeds.show_inbox()
         wait(app, lambda: window.message.text().startswith("Inbox"))
-        wait(app, lambda: window.model.rowCount() < len(window._all_rows))
+        wait(app, lambda: window.model.rowCount() < len(window.list.rows))
         window.select_paper(window.model.row_at(1).id)
         for _ in range(30):
             app.processEvents()

@@ -8,7 +8,8 @@ MAX_LINES = 400
 PACKAGE = PROJECT_ROOT / "readinglist"
 GENERATED = {"search/common_words.py"}  # a word list written by a script, not code
 # Still over the limit, owned by other work in progress: split them, then drop them here.
-KNOWN_EXCEPTIONS = {"ui/main_window.py", "ui/models/sidebar_model.py"}
+KNOWN_EXCEPTIONS = {"ui/models/sidebar_model.py"}
+MAIN_WINDOW_LINES = 250  # issue 14: the window only builds and wires its controllers
 
 
 def _sizes() -> dict[str, int]:
@@ -27,3 +28,7 @@ def test_no_module_is_over_the_size_limit() -> None:
         if lines > MAX_LINES and name not in GENERATED | KNOWN_EXCEPTIONS
     }
     assert too_long == {}
+
+
+def test_the_main_window_only_builds_and_wires() -> None:
+    assert _sizes()["ui/main_window.py"] <= MAIN_WINDOW_LINES

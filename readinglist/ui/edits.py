@@ -1,17 +1,12 @@
-"""Every change a user makes to papers — read, star, tags, notes, removal — as one undo
-stack (``QUndoStack``), so Ctrl+Z always undoes the last thing the user did, and the Edit
-menu can say what that was ("Undo Add Tag 'agents'").
+"""Every change a user makes to papers — read, star, "Not interested", tags, notes,
+removal — made and put on the window's one undo stack (:mod:`readinglist.ui.undo_steps`),
+so Ctrl+Z always undoes the last thing the user did, and the Edit menu can say what that
+was ("Undo Add Tag 'agents'").
 
-A change is made first and pushed once it succeeded; undo and redo run the change's reverse
-(or the change again) and move the stack only when that worked, so a busy library leaves
-the stack as it was and the error is reported instead. While a heavy undo or redo runs in
-the background, the changes, undos and redos asked for meanwhile wait their turn in a queue
-(the window keeps answering) and run, in order, when it has finished.
-
-A read or star mark on many papers (and its undo and redo) is shown on the rows at once and
-written in the background the same way: it goes on the stack once written, and a failed
-write puts the rows back as they were. Each change also says how the sidebar's counts move
-(``counted``), so the window never recounts the library for a mark or a tag.
+A change is made first and pushed once it succeeded. While a heavy undo or redo runs in the
+background, a change asked for meanwhile waits its turn. A read or star mark on many papers
+is shown on the rows at once and written in the background: it goes on the stack at once,
+and a failed write puts the rows back as they were.
 """
 
 from __future__ import annotations
@@ -19,54 +14,19 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
-
 from readinglist.core.library import Library
-from readinglist.domain.errors import ReadingListError
 from readinglist.domain.tags import clean_tag
-from readinglist.ui.count_delta import CountsDelta, flag_delta, tag_delta
-from readinglist.ui.flag_write import FlagWrite, WriteResult
-from readinglist.ui.models.paper_table_model import PaperTableModel
-from readinglist.ui.step_queue import StepQueue
+from readinglist.ui.count_delta import flag_delta, tag_delta
+from readinglist.ui.flag_write import WriteResult
 from readinglist.ui.undo_commands import Change, Command, Ended
-from readinglist.ui.undo_worker import BackgroundStep, LibraryWork, StepResult
+from readinglist.ui.undo_steps import BACKGROUND_MARKS, ROW_FLAGS, UndoSteps
+from readinglist.ui.undo_worker import LibraryWork
 
-ROW_FLAGS = ("read", "starred")  # marks the list's rows carry: set in place, not re-read
-# From this many papers a read or star mark is written off the GUI thread (at 100,000
-# papers the write of 5,000 marks took 66 ms on the GUI thread; 114 papers take ~2 ms).
-BACKGROUND_MARKS = 500
-Unmarked = Callable[[list[int], str, bool], list[int]]
+__all__ = ["BACKGROUND_MARKS", "ROW_FLAGS", "Edits"]
 
 
-class Edits(StepQueue):
+class Edits(UndoSteps):
     """The user's changes to the library, undoable."""
-
-    # Ids go as Python objects: a Signal(list) copies 5,000 ids to Qt types and back.
-    changed = Signal(object)  # ids (a list) of papers changed (every kind of change)
-    stale = Signal(object)  # ids of papers whose rows must be read again (not a row flag)
-    flagged = Signal(object, str, bool)  # ids whose read/starred mark is now the value
-    reloaded = Signal()  # papers came back or went: read the whole list again
-    restored = Signal(object)  # ImportOutcome: the list as a background step left it
-    removed = Signal(object)  # ids of papers just removed: drop their rows
-    step_done = Signal(str)  # a background undo/redo finished: what to tell the user
-    step_failed = Signal(str)  # a background undo/redo was refused: why
-    counted = Signal(object)  # CountsDelta: how a change moved the sidebar's counts
-
-    def __init__(self, library: Library, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.library = library
-        self.stack = QUndoStack(self)
-        self.stack.setUndoLimit(100)
-        self._pool = QThreadPool(self)  # writes of marks on many papers, one at a time
-        self._pool.setMaxThreadCount(1)
-        self.sort_order: Callable[[], tuple[int, bool]] = lambda: (PaperTableModel.ADDED, True)
-        # Which of these papers the list shows without the mark at the value (they turn at
-        # once, and back if the write fails); set by the window.
-        self.unmarked: Unmarked = lambda ids, _flag, _value: list(ids)
-        # While ``changed`` is emitted for a read or starred mark: that mark (such a change
-        # turns nothing else, e.g. no "Not interested"); None for every other change.
-        self.flag_changed: str | None = None
 
     # ---------------------------------------------------------------- changes
 
@@ -215,176 +175,6 @@ class Edits(StepQueue):
         """True when the change :meth:`record` returned ``token`` for is the next undo."""
         command = self.stack.command(self.stack.index() - 1) if self.stack.canUndo() else None
         return isinstance(command, Command) and command.change is token
-
-    # ------------------------------------------------------------ undo / redo
-
-    def undo(self) -> str | None:
-        """Undo the last change; its name, or None when there is nothing to undo (or when
-        it waits for the step running in the background: see :attr:`busy`). A refused
-        undo (busy library…) raises ReadingListError and changes nothing; a heavy one runs
-        in the background and reports through ``step_done`` or ``step_failed``."""
-        if self._later(self.undo, undoing=True):
-            return None
-        if not self.stack.canUndo():
-            return None
-        command = self.stack.command(self.stack.index() - 1)
-        assert isinstance(command, Command)
-        if command.change.revert_in is not None:
-            self._start(command, command.change.revert_in, undoing=True)
-            return command.text()
-        if self._heavy_marks(command.change):
-            self._flip(command, undoing=True)
-            return command.text()
-        command.change.revert()
-        text = command.text()
-        if not command.change.redoable:
-            command.setObsolete(True)  # dropped from the stack by the undo below
-        self.stack.undo()
-        self._announce(command.change, undone=True)
-        return text
-
-    def redo(self) -> str | None:
-        """Redo the last undone change; its name, or None (see :meth:`undo`)."""
-        if self._later(self.redo, undoing=False):
-            return None
-        if not self.stack.canRedo():
-            return None
-        command = self.stack.command(self.stack.index())
-        assert isinstance(command, Command)
-        if command.change.apply_in is not None:
-            self._start(command, command.change.apply_in, undoing=False)
-            return command.text()
-        if self._heavy_marks(command.change):
-            self._flip(command, undoing=False)
-            return command.text()
-        command.change.apply()
-        self.stack.redo()
-        self._announce(command.change)
-        return command.text()
-
-    # ------------------------------------------------------------ background steps
-
-    def _start(self, command: Command, work: LibraryWork, *, undoing: bool) -> None:
-        step = BackgroundStep(
-            self.library.directory, work, self.sort_order(), self, self.library.busy_timeout
-        )
-        self._run(step, lambda result: self._step_finished(command, undoing, result))
-
-    def _start_write(
-        self, ids: list[int], flag: str, value: bool, done: Callable[[WriteResult], None]
-    ) -> None:
-        write = FlagWrite(self.library.directory, ids, flag, value, self._pool, self)
-        self._run(write, done)  # type: ignore[arg-type]
-
-    def _step_finished(self, command: Command, undoing: bool, result: StepResult) -> None:
-        """A heavy undo or redo is done: move the stack if it worked, show the list."""
-        after = command.change.after  # the command may be deleted below
-        if result.error is not None:
-            self._drop_steps()
-            failed = self.tr("Could not undo: {0}") if undoing else self.tr("Could not redo: {0}")
-            self.step_failed.emit(failed.format(result.error))
-            after(result.error)
-            return
-        text = command.text()  # an obsolete command is deleted by the stack's undo
-        if undoing:
-            if not command.change.redoable:
-                command.setObsolete(True)
-            self.stack.undo()
-        else:
-            self.stack.redo()
-        if result.shown is None:
-            self.reloaded.emit()
-        else:
-            self.restored.emit(result.shown)
-        self.step_done.emit(self._done_text(text, undoing))
-        after(None)
-
-    @staticmethod
-    def _heavy_marks(change: Change) -> bool:
-        return change.flag is not None and len(change.ids) >= BACKGROUND_MARKS
-
-    def _flip(self, command: Command, *, undoing: bool) -> None:
-        """Undo (or redo) a mark on many papers: the rows turn now, the write follows in
-        the background; the stack moves once it is written, the rows turn back if not."""
-        change = command.change
-        assert change.flag is not None
-        flag, value = change.flag
-        ids = list(change.ids)
-        self.flagged.emit(ids, flag, value != undoing)
-
-        def written(result: WriteResult) -> None:
-            if result.error is not None:
-                self.flagged.emit(ids, flag, value == undoing)  # the rows as they were
-                self._step_finished(command, undoing, StepResult(result.error, None))
-                return
-            text = command.text()
-            if undoing:
-                self.stack.undo()
-            else:
-                self.stack.redo()
-            self._announce(change, undone=undoing, rows=False)
-            self.step_done.emit(self._done_text(text, undoing))
-
-        self._start_write(ids, flag, value != undoing, written)
-
-    def _run_one(self, undoing: bool | None, action: Callable[[], object]) -> None:
-        """Run a change, undo or redo that waited; say what it did."""
-        last = self._last_command()
-        try:
-            text = action()
-        except ReadingListError as exc:
-            self._drop_steps()
-            self.step_failed.emit(str(exc))
-            return
-        if undoing is None:  # a change: say what it did, once it is on the stack
-            done = self._last_command()
-            if done is not None and done is not last and self._step is None:
-                self.step_done.emit(self.tr("Done: {0}").format(done.text()))
-        elif isinstance(text, str) and self._step is None:
-            self.step_done.emit(self._done_text(text, undoing))
-
-    def _last_command(self) -> QUndoCommand | None:
-        """The command the next undo undoes."""
-        return self.stack.command(self.stack.index() - 1) if self.stack.canUndo() else None
-
-    def _done_text(self, text: str, undoing: bool) -> str:
-        return (self.tr("Undone: {0}") if undoing else self.tr("Redone: {0}")).format(text)
-
-    # --------------------------------------------------------------- internals
-
-    def _push(self, text: str, change: Change, count: int, *, announce: bool = True) -> Command:
-        if count > 1:
-            text = self.tr("{0} ({1} Papers)").format(text, count)
-        command = Command(text, change)
-        self.stack.push(command)
-        if announce:
-            self._announce(change)
-        return command
-
-    def _announce(self, change: Change, *, undone: bool = False, rows: bool = True) -> None:
-        """Tell the list, the sidebar and the index what ``change`` (or its undo) did;
-        ``rows=False``: the rows show its mark already."""
-        if change.silent:
-            return
-        if not change.ids:
-            self.reloaded.emit()
-            return
-        ids = list(change.ids)
-        delta: CountsDelta = change.delta.reversed() if undone else change.delta
-        if change.flag is None:
-            self.stale.emit(ids)
-            self.counted.emit(delta)
-            self.changed.emit(ids)
-            return
-        flag, value = change.flag
-        if rows:
-            self.flagged.emit(ids, flag, value != undone)  # the list sets it on its rows
-        self.counted.emit(delta)
-        self.flag_changed = flag
-        try:  # the ranking and the index (not deferred: the window may close, and the
-            self.changed.emit(ids)  # library with it, before a later turn of the event loop)
-        finally:
-            self.flag_changed = None
 
 
 def _nothing() -> None:

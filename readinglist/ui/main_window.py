@@ -8,16 +8,14 @@ triage keys, drops); none of them imports the window back.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from readinglist import APP_NAME
 from readinglist.core.library import Library
-from readinglist.domain.entities import PaperRow
 from readinglist.ui.context_menu import show_paper_menu
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.drop_target import DropTarget
@@ -33,24 +31,17 @@ from readinglist.ui.search_controller import SearchController
 from readinglist.ui.sidebar_controller import SidebarController
 from readinglist.ui.sidebar_menu import show_sidebar_menu
 from readinglist.ui.similar_search import SimilarSearch
+from readinglist.ui.status_line import StatusLine
 from readinglist.ui.subscriptions_controller import SubscriptionsController
 from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
 from readinglist.ui.window_menus import build_menus
-from readinglist.ui.window_settings import (
-    Preferences,
-    restore_layout,
-    restore_preferences,
-    save_layout,
-    save_preferences,
-)
-from readinglist.ui.workers import SearchThread
+from readinglist.ui.window_settings import Preferences, WindowSettings
+from readinglist.ui.workers import SearchThread, share_the_interpreter
 
 __all__ = ["MainWindow", "summarize_reports"]
 
 logger = logging.getLogger(__name__)
-
-GIL_SWITCH_SECONDS = 0.0001
 
 
 class MainWindow(QMainWindow):
@@ -58,12 +49,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, library: Library, *, example_digest: Path | None = None) -> None:
         super().__init__()
-        # Background threads run Python (search, similar papers, indexing). A paint calls
-        # back into Python for every visible cell, and each call waits for the interpreter
-        # lock up to the switch interval: hand it back every 0.1 ms instead of 5 ms
-        # (measured at 100k papers: selecting a row 0.9 s -> 22 ms; a search cleared
-        # while similar papers were computed stalled 120-380 ms at 0.5 ms, 73-125 ms now).
-        sys.setswitchinterval(GIL_SWITCH_SECONDS)
+        share_the_interpreter()  # workers hand the GUI thread the interpreter every 0.1 ms
         self.library = library
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
@@ -74,7 +60,8 @@ class MainWindow(QMainWindow):
         self.toolbar = self.addToolBar(self.tr("Search"))
         self.toolbar.setObjectName("search-toolbar")
         self.toolbar.setMovable(False)
-        self.message = QLabel(self)
+        self.status = StatusLine(self)  # the message, and the buttons that go with it
+        self.message, self.show_message = self.status.label, self.status.say
 
         # Controllers: one per job, created and connected here (add new ones below).
         self.searching = SearchController(self.search_thread, self.toolbar, self)
@@ -219,9 +206,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.toolbar.addWidget(self.count_label)
         self.undo_import_button = self.imports.undo_button
-        status = self.statusBar()
-        status.addWidget(self.message, 1)
-        for widget in (
+        self.status.add(
             self.undo_import_button,
             self.exports.show_button,
             self.exports.progress,
@@ -230,22 +215,10 @@ class MainWindow(QMainWindow):
             self.indexing.catching_up,
             self.imports.progress,
             self.imports.cancel_button,
-        ):
-            status.addPermanentWidget(widget)
-
-    @property
-    def _all_rows(self) -> list[PaperRow]:  # for tests and benchmarks: every row, in order
-        return self.list.rows
-
-    # ------------------------------------------------------------ what menus call
-
-    @property
-    def _import_job(self) -> object | None:  # for tests and benchmarks: an import is running
-        return self.imports.job
-
-    @property
-    def _index_job(self) -> object | None:  # for tests and scripts: the index is building
-        return self.indexing.job
+        )
+        self.status.tie(
+            self.exports.show_button, self.undo_import_button, self.enriching.details_button
+        )
 
     def bring_forward(self, sources: list[ImportSource]) -> None:
         """Another launch on this library: come to the front and import what it was given."""
@@ -255,20 +228,9 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.imports.start(sources)
 
-    def show_message(self, text: str) -> None:
-        """A short message in the status bar (never a modal dialog)."""
-        self.message.setText(text)
-        # A status-bar button belongs to the message it came with: once the user has
-        # moved on, "Undo import" is no longer one click from removing a digest.
-        self.exports.show_button.hide()
-        self.imports.undo_button.hide()
-        self.enriching.details_button.hide()
-
-    # ---------------------------------------------------------------- settings
-
     def _restore_settings(self) -> None:
-        restore_layout(self, self.splitter, self.table.horizontalHeader())
-        preferences = restore_preferences()
+        self.settings = WindowSettings(self, self.splitter, self.table.horizontalHeader())
+        preferences = self.settings.restore()
         self.sidebars.view = preferences.view
         self.menu_actions.mark_on_open.setChecked(preferences.mark_read_when_opened)
 
@@ -277,8 +239,7 @@ class MainWindow(QMainWindow):
         self.detail.flush()
         self.edits.wait()  # changes queued behind a background undo are made before closing
         self.sidebars.stop()  # no recount once the window (and the library) closed
-        save_layout(self, self.splitter, self.table.horizontalHeader())
-        save_preferences(Preferences(self.sidebars.view, self.triage.mark_read_when_opened))
+        self.settings.save(Preferences(self.sidebars.view, self.triage.mark_read_when_opened))
         self.imports.cancel()
         self.enriching.cancel()
         self.indexing.cancel()

@@ -15,6 +15,7 @@ from readinglist.domain.entities import PaperRow
 from readinglist.ui.column_layout import ColumnLayout
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from readinglist.ui.models.row_filter import visible_rows
+from readinglist.ui.models.row_order import Placement
 from readinglist.ui.paper_rows import FIRST_PAGE, PaperRows
 from readinglist.ui.search_controller import SearchController
 from readinglist.ui.sidebar_controller import SidebarController
@@ -100,7 +101,7 @@ class PaperList(QObject):
             self.refresh_all()
             return
         self._sidebars.show_snapshot(outcome.stats, outcome.digests)
-        self.papers.replace(outcome.rows)
+        self.papers.replace(outcome.rows, outcome.positions)
         self._detail.refresh()  # an import may have filled in the paper shown
 
     def refresh_rows(self, ids: list[int]) -> None:
@@ -134,16 +135,17 @@ class PaperList(QObject):
 
     def apply_filters(self) -> None:
         """Show the rows that pass the sidebar filter and the search, in table order."""
-        every = self.papers.rows
-        digest = self._sidebars.digest_ids()
-        rows = visible_rows(every, self._searching.ids, self._sidebars.view, digest)
+        every, positions = self.papers.rows, self.papers.positions  # from the worker
+        digest, view = self._sidebars.digest_ids(), self._sidebars.view
+        shown = visible_rows(every, self._searching.ids, view, digest, positions)
+        rows = shown.rows
         current = self._detail.current_paper_id()
         # The same view and search shown again (re-sorted, re-read, answered again after
         # an index catch-up): the papers selected stay selected. Another view starts over.
-        shown_for = (self._sidebars.view, self._searching.text())
+        shown_for = (view, self._searching.text())
         chosen = self.table.selected_ids() if shown_for == self._shown_for else []
         self._shown_for = shown_for
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, Placement(positions, shown.picked))
         self.center.setCurrentWidget(self.table if every else self.empty_state)
         self._show_count()
         self._follow(current, chosen)

@@ -36,7 +36,7 @@ class Change:
 
 
 class Command(QUndoCommand):
-    """A step on the stack; the work itself is done by ``Edits`` (see the module doc)."""
+    """A step on the stack; the work itself is done by ``UndoSteps`` and ``Edits``."""
 
     def __init__(self, text: str, change: Change) -> None:
         super().__init__(text)
@@ -52,8 +52,8 @@ class Command(QUndoCommand):
         self.change.apply = other.change.apply
         return True
 
-    def redo(self) -> None:  # done by Edits before the push, or in Edits.redo
+    def redo(self) -> None:  # done by Edits before the push, or in UndoSteps.redo
         pass
 
-    def undo(self) -> None:  # done by Edits.undo
+    def undo(self) -> None:  # done by UndoSteps.undo
         pass

@@ -68,3 +68,20 @@ def save_preferences(preferences: Preferences) -> None:
     settings.setValue("filter/kind", preferences.view.kind)
     settings.setValue("filter/value", preferences.view.value)
     settings.setValue("triage/markReadOnOpen", preferences.mark_read_when_opened)
+
+
+class WindowSettings:
+    """One window's layout and preferences, restored at start and saved when it closes."""
+
+    def __init__(self, window: QMainWindow, splitter: QSplitter, header: QHeaderView) -> None:
+        self._window, self._splitter, self._header = window, splitter, header
+
+    def restore(self) -> Preferences:
+        """Put the layout back as it was; the preferences to apply."""
+        restore_layout(self._window, self._splitter, self._header)
+        return restore_preferences()
+
+    def save(self, preferences: Preferences) -> None:
+        """Remember the layout and ``preferences``."""
+        save_layout(self._window, self._splitter, self._header)
+        save_preferences(preferences)

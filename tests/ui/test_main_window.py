@@ -31,7 +31,7 @@ def window(qtbot, library: Library, example_digest: Path) -> Iterator[MainWindow
 def import_example(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.import_example()
     qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: window._import_job is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.imports.job is None, timeout=WAIT_MS)
 
 
 def drop(window: MainWindow, mime: QMimeData) -> None:
@@ -86,7 +86,7 @@ def test_a_bad_file_reports_the_error_without_crashing(
     window.start_import(
         [__import__("readinglist.ui.dnd", fromlist=["x"]).ImportSource("path", str(junk))]
     )
-    qtbot.waitUntil(lambda: window._import_job is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.imports.job is None, timeout=WAIT_MS)
     assert "1 file failed: junk.bin: this is binary data" in window.message.text()
     assert window.model.rowCount() == 0
 
@@ -102,7 +102,7 @@ def test_cancel_rolls_the_import_back(qtbot, window: MainWindow, tmp_path: Path)
     )
     window.start_import([ImportSource("path", str(big))])
     window.cancel_import()
-    qtbot.waitUntil(lambda: window._import_job is None, timeout=60_000)
+    qtbot.waitUntil(lambda: window.imports.job is None, timeout=60_000)
     assert window.library.stats().papers == 0
     assert "cancelled" in window.message.text()
 

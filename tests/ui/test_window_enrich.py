@@ -168,7 +168,7 @@ def test_cancel_stops_the_run_with_every_paper_whole_and_the_rest_untouched(
     for paper in papers:  # each paper either completed or exactly as imported
         assert bool(paper.arxiv_id) == bool(paper.authors) == bool(paper.url)
     assert window.message.text().startswith(f"Completed {len(done)} of 114 papers")
-    assert sum(1 for row in window._all_rows if row.authors) == len(done)
+    assert sum(1 for row in window.list.rows if row.authors) == len(done)
 
     window.table.setFocus()
     press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # runs in the background

@@ -205,7 +205,7 @@ def test_top_picks_are_of_the_newest_digest_day(
     rows = [window.model.row_at(n) for n in range(window.model.rowCount())]
     # the older vision papers would rank first; Top Picks are today's digest only
     assert not {row.id for row in rows} & older_vision
-    assert {row.added[:10] for row in rows} == {max(r.added[:10] for r in window._all_rows)}
+    assert {row.added[:10] for row in rows} == {max(r.added[:10] for r in window.list.rows)}
     press(
         window,
         Qt.Key.Key_T,

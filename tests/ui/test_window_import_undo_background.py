@@ -107,7 +107,7 @@ def test_ctrl_z_on_an_import_keeps_searches_and_queued_changes_in_order(
 
     held_removal.set()
     qtbot.waitUntil(lambda: window.library.paper(older).starred, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: len(window._all_rows) == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(window.list.rows) == 2, timeout=WAIT_MS)
     assert window.model.rowCount() == 1  # the search still filters the list
     assert window.model.row_at(0).id == older and window.model.row_at(0).starred
     assert_only_the_old_digest_left(window)

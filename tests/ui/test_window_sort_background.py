@@ -1,6 +1,9 @@
 """A click on a column header of a long list: the sort runs in a worker, never on the GUI
 thread; the rows then follow in one update with the selected paper still selected and
-shown; of two clicks in a row the last one wins, even when the first one's sort ends last."""
+shown; of two clicks in a row the last one wins, even when the first one's sort ends last;
+a paper edited while the sort runs is shown as edited, in its place. Where each paper is
+comes from the worker with the rows: neither a sort nor a search answer makes the GUI
+thread build a lookup table of the list."""
 
 from __future__ import annotations
 
@@ -17,11 +20,13 @@ from readinglist.domain.entities import PaperRecord, PaperRow
 from readinglist.ui import paper_rows
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel
-from tests.ui.user import WAIT_MS, click, is_seen, press
+from tests.ui.test_window_import import drop_paths, write_ris
+from tests.ui.user import WAIT_MS, click, focused, is_seen, press, type_text
 from tests.ui.windows import library_copy, listing_window
 
 PAPERS = paper_rows.BACKGROUND_SORT + 200  # long enough for the worker path
 TITLE = PaperTableModel.TITLE
+TAGS = PaperTableModel.TAGS
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +66,32 @@ def sort_threads(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
 
     monkeypatch.setattr(paper_rows, "sort_rows", recording)
     return threads
+
+
+@pytest.fixture
+def gui_tables(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the paper-id lookup tables built on the GUI thread: the model's own
+    table of the rows it shows, and the whole list's positions when no worker handed them."""
+    built: list[int] = []
+    on_gui = threading.main_thread
+    model_lookup = PaperTableModel._position
+
+    def model_table(model: PaperTableModel) -> object:
+        if model._positions is None and threading.current_thread() is on_gui():
+            built.append(model.rowCount())
+        return model_lookup.fget(model)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(PaperTableModel, "_position", property(model_table))
+    real_positions = getattr(paper_rows, "positions_of", None)
+
+    def list_table(rows: list[PaperRow]) -> object:
+        if threading.current_thread() is on_gui():
+            built.append(len(rows))
+        assert real_positions is not None
+        return real_positions(rows)
+
+    monkeypatch.setattr(paper_rows, "positions_of", list_table, raising=False)
+    return built
 
 
 def click_header(window: MainWindow, column: int) -> None:
@@ -142,3 +173,104 @@ def test_an_older_sort_ending_last_is_dropped(
     window.pool.waitForDone()
     QApplication.processEvents()  # the ascending result arrives now, and is dropped
     assert shown_titles(window) == by_title(window, True)
+
+
+def test_a_sorted_list_arrives_with_where_each_paper_is(
+    qtbot, window: MainWindow, gui_tables: list[int]
+) -> None:
+    for _ in range(3):
+        press(window, Qt.Key.Key_Down)
+    chosen = window.list.current_id()
+    assert chosen is not None
+    wanted = by_title(window)
+
+    click_header(window, TITLE)
+    qtbot.waitUntil(lambda: shown_titles(window) == wanted, timeout=WAIT_MS)
+    press(window, Qt.Key.Key_Down)  # the next paper in the new order
+    after = wanted.index(window.library.paper(chosen).title) + 1
+
+    assert window.model.row_at(window.table.currentIndex().row()).title == wanted[after]
+    assert detail_shows(window, wanted[after])
+    assert gui_tables == []  # the rows came with their positions from the worker
+
+
+def test_a_search_answer_shows_its_papers_in_order_without_a_table_of_the_list(
+    qtbot, window: MainWindow, gui_tables: list[int]
+) -> None:
+    click_header(window, TITLE)
+    wanted = by_title(window)
+    qtbot.waitUntil(lambda: shown_titles(window) == wanted, timeout=WAIT_MS)
+    matching = [title for title in wanted if title.startswith("Paper 0001")]
+    target = matching[3]
+    gui_tables.clear()
+
+    press(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text(window, "00013")  # one paper
+    qtbot.waitUntil(lambda: shown_titles(window) == [target], timeout=WAIT_MS)
+    shown = window.model.row_at(0).id
+    assert window.detail.current_paper_id() == shown
+    press(window, Qt.Key.Key_Backspace)  # "0001": ten papers, the one shown stays current
+    qtbot.waitUntil(lambda: shown_titles(window) == matching, timeout=WAIT_MS)
+
+    assert window.model.row_at(3).id == shown
+    assert window.list.current_id() == shown
+    assert window.list.selected_ids() == [shown]
+    assert window.detail.current_paper_id() == shown
+    assert "00013" in window.detail.title_label.text() and is_seen(window.detail.title_label)
+    assert window.count_label.text() == f"10 of {PAPERS}"
+    assert gui_tables == []
+
+
+def test_a_paper_edited_while_the_sort_runs_is_shown_edited_in_the_new_order(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    held = threading.Event()
+    real = paper_rows.sort_rows
+
+    def first_sort_held(rows: list[PaperRow], column: int, descending: bool) -> list[PaperRow]:
+        if not held.is_set() and threading.current_thread() is not threading.main_thread():
+            held.set()  # the sort of the rows as they were before the edit
+            release.wait(WAIT_MS / 1000)
+        return real(rows, column, descending)
+
+    monkeypatch.setattr(paper_rows, "sort_rows", first_sort_held)
+    press(window, Qt.Key.Key_Down)
+    edited = window.list.current_id()
+    assert edited is not None
+    click_header(window, TITLE)
+    qtbot.waitUntil(held.is_set, timeout=WAIT_MS)
+
+    press(window, Qt.Key.Key_T)  # meanwhile, a tag on the paper shown
+    assert focused(window) is window.detail.tag_edit
+    type_text(window, "sorted")
+    press(window, Qt.Key.Key_Return)
+    assert "sorted" in window.library.paper(edited).tags
+    release.set()
+
+    qtbot.waitUntil(lambda: shown_titles(window) == by_title(window), timeout=WAIT_MS)
+    window.pool.waitForDone()
+    QApplication.processEvents()  # the re-sort of the edited rows is shown
+    row = window.model.position_of(edited)
+    assert row is not None
+    tags = window.model.index(row, TAGS)
+    assert tags.data() == "sorted"  # the edit, not the row as the first sort saw it
+    assert not window.table.isColumnHidden(TAGS)
+    assert shown_titles(window) == by_title(window)
+    assert window.list.current_id() == edited
+
+
+def test_papers_dropped_on_a_long_list_arrive_with_where_each_paper_is(
+    qtbot, window: MainWindow, gui_tables: list[int], tmp_path: Path
+) -> None:
+    press(window, Qt.Key.Key_Down)
+    chosen = window.list.current_id()
+    drop_paths(window, write_ris(tmp_path, "one.ris", "A paper dropped on a long list"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == PAPERS + 1, timeout=WAIT_MS)
+    window.pool.waitForDone()
+    QApplication.processEvents()
+
+    assert "A paper dropped on a long list" in shown_titles(window)
+    assert window.list.current_id() == chosen
+    assert window.list.selected_ids() == [chosen]
+    assert gui_tables == []  # the import's worker found where each paper is

@@ -69,7 +69,7 @@ def test_an_import_and_its_undo_move_the_inbox_count(
 ) -> None:
     _fetched(qtbot, window)
     drop_paths(window, example_digest)
-    qtbot.waitUntil(lambda: "new" in window.message.text() and window._import_job is None,
+    qtbot.waitUntil(lambda: "new" in window.message.text() and window.imports.job is None,
                     timeout=WAIT_MS)  # fmt: skip
     arrived = len(window.library.subscriptions.inbox_ids())
     assert arrived > 14

@@ -1,0 +1,36 @@
+"""The window's status bar: one short message at a time (never a modal dialog), the buttons
+that belong to the message they came with, and the controllers' lasting widgets (progress
+bars, Cancel buttons) on its right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+
+class StatusLine(QObject):
+    """``label`` shows the message; :meth:`say` replaces it."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.label = QLabel(window)
+        self._bar = window.statusBar()
+        self._bar.addWidget(self.label, 1)
+        self._buttons: list[QWidget] = []
+
+    def say(self, text: str) -> None:
+        """Show ``text``. A button shown with the previous message (Undo import, Show,
+        Details…) goes with it: once the user has moved on, "Undo import" is no longer one
+        click from removing a digest."""
+        self.label.setText(text)
+        for button in self._buttons:
+            button.hide()
+
+    def add(self, *widgets: QWidget) -> None:
+        """Widgets that stay on the right of the message, in this order."""
+        for widget in widgets:
+            self._bar.addPermanentWidget(widget)
+
+    def tie(self, *buttons: QWidget) -> None:
+        """Buttons a controller shows with its message, hidden by the next message."""
+        self._buttons.extend(buttons)
