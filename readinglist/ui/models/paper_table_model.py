@@ -8,7 +8,6 @@ imports insert rows, removals remove rows: the model is only reset for a new res
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -24,7 +23,6 @@ from PySide6.QtGui import QFont
 from readinglist.domain.entities import PaperRow
 from readinglist.ui.dnd import PAPER_IDS_MIME_TYPE, paper_ids_mime
 from readinglist.ui.models.row_order import Placement, Positions
-from readinglist.ui.models.stepwise_sort import sorted_positions
 
 PAPER_IDS_MIME = PAPER_IDS_MIME_TYPE
 Index = QModelIndex | QPersistentModelIndex
@@ -226,10 +224,6 @@ _DISPLAY: list[Callable[[PaperRow], Any]] = [
     lambda r: r.added[:10],
     lambda r: "" if r.score is None else f"{r.score:.2f}",
 ]
-# Text columns of many different values: sorting 100,000 of them held the interpreter lock
-# 40-140 ms in one call (the dates, digests and times added were 3-15 ms: sorted at once).
-_STEPWISE_COLUMNS = (PaperTableModel.TITLE, PaperTableModel.AUTHORS)
-STEPWISE_ROWS = 20_000
 _SORT_KEYS: list[Callable[[PaperRow], Any]] = [
     lambda r: not r.starred,
     lambda r: r.title.casefold(),
@@ -244,13 +238,5 @@ _SORT_KEYS: list[Callable[[PaperRow], Any]] = [
 
 def sort_rows(rows: list[PaperRow], column: int, descending: bool) -> list[PaperRow]:
     """``rows`` ordered by a column's value (what the window keeps its rows in, and what a
-    worker hands it, so the GUI thread never sorts 100,000 rows). A worker sorts a long
-    list by title or authors in steps that let the GUI thread run between them."""
-    if (
-        column in _STEPWISE_COLUMNS
-        and len(rows) >= STEPWISE_ROWS
-        and threading.current_thread() is not threading.main_thread()
-    ):
-        keys = list(map(_SORT_KEYS[column], rows))
-        return [rows[at] for at in sorted_positions(keys, descending)]
+    worker hands it, so the GUI thread never sorts 100,000 rows)."""
     return sorted(rows, key=_SORT_KEYS[column], reverse=descending)
