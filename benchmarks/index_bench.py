@@ -168,7 +168,35 @@ def bench_build(size: int, cache: Path, scratch: Path) -> Path:
         f"{float(result['cpu']) / max(fts_cpu, 0.01):.1f}x)",  # type: ignore[arg-type]
         flush=True,
     )
+    print(
+        f"  postings by field (terms counted per segment): {field_costs(library_dir)}", flush=True
+    )
     return library_dir
+
+
+def field_costs(library_dir: Path) -> str:
+    """Each field's terms and posting-list bytes in the built index, largest first."""
+    from whoosh import index as whoosh_index
+
+    from readinglist.search import compat
+    from readinglist.search.index import INDEX_NAME
+    from readinglist.search.index_folders import current_folder
+
+    terms: dict[str, int] = {}
+    sizes: dict[str, int] = {}
+    index = whoosh_index.open_dir(str(current_folder(library_dir / "index")), indexname=INDEX_NAME)
+    with index.reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            for field, text in leaf.all_terms():
+                terms[field] = terms.get(field, 0) + 1
+                sizes[field] = sizes.get(field, 0) + compat.posting_bytes(
+                    leaf.term_info(field, text)
+                )
+    index.close()
+    return ", ".join(
+        f"{field} {sizes[field] / 2**20:.1f} MB / {terms[field]:,} terms"
+        for field in sorted(sizes, key=lambda name: -sizes[name])
+    )
 
 
 def complete_after(library: Library, word: str, expected: set[int]) -> dict[str, float]:

@@ -323,6 +323,15 @@ def parallel_build_supported() -> bool:
     )
 
 
+def posting_bytes(term_info: Any) -> int:
+    """Bytes of a term's posting list on disk (0 when this Whoosh does not say, or the
+    postings are inlined in the term table)."""
+    length = getattr(term_info, "_length", None) if internals_supported() else None
+    if isinstance(length, tuple) and len(length) == 1:  # as Whoosh 2.7 reads it back
+        (length,) = length
+    return int(length) if isinstance(length, int) else 0
+
+
 def pickle_block(value: Any) -> bytes:
     """A part of a posting block pickled as the codec pickles it (protocol 2, or the
     newest once ``prepare_codec`` ran)."""
