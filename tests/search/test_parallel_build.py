@@ -6,6 +6,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +19,8 @@ from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRecord
 from readinglist.search import building, parallel_build
 from tests.search.test_segment_writer import _answers, _papers, _same, _segments
+
+WAIT_S = 120  # a bound that only a broken run reaches
 
 
 @pytest.fixture
@@ -70,3 +78,65 @@ def test_a_stopped_parallel_build_resumes(sample: Library, monkeypatch: pytest.M
     assert resumed == [(400, 400)]  # the last 200 papers, in this process
     assert sample.search("sample", limit=1_000).total == 400  # every paper once (its digest)
     assert not list(folder.glob(parallel_build.PART_PREFIX + "*"))
+
+
+# A build written by workers whose building process is killed after its first commit:
+# it prints its workers' ids, then dies at once.
+_KILLED_BUILD = """
+import multiprocessing, os, signal, sys
+from pathlib import Path
+from readinglist.core.library import Library
+from readinglist.search import building, parallel_build
+
+def main():
+    building.CHUNK, parallel_build.PARALLEL_FROM = 20, 0
+    parallel_build.os.cpu_count = lambda: 2
+    library = Library.open(Path(sys.argv[1]))
+
+    def progress(done, total):
+        print(*(p.pid for p in multiprocessing.active_children()), flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    library.reindex(progress)
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie nobody reaped has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_workers_end_when_the_building_process_is_killed(library: Library, tmp_path: Path) -> None:
+    library.import_records(
+        [
+            PaperRecord(title=f"Study {n} of finch song", arxiv_id=f"2409.{n:05d}")
+            for n in range(200)
+        ],
+        "birds",
+    )
+    directory = library.directory
+    library.close()
+    script = tmp_path / "killed_build.py"
+    script.write_text(_KILLED_BUILD, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(directory)],
+        capture_output=True,
+        text=True,
+        timeout=WAIT_S,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
+    workers = [int(pid) for pid in done.stdout.split()]
+    assert len(workers) == 2, done.stdout
+    deadline = time.monotonic() + WAIT_S  # a bound only a worker left behind reaches
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_running, workers)), "a worker outlived the build"
