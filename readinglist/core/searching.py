@@ -90,7 +90,7 @@ class LibrarySearch:
             skipped = total - len(todo)
             report = (lambda done: progress(skipped + done, total)) if progress else None
             documents = index_documents.documents_streamed(self._db, todo)
-            self._index.rebuild(documents, generation, report, slot)
+            self._index.rebuild(documents, generation, report, slot, len(todo))
         with self._db.transaction() as conn:
             changes_db.forget_changes(conn, generation)
 

@@ -27,7 +27,7 @@ from whoosh.index import Index
 from whoosh.util.filelock import FileLock
 
 from readinglist import gc_policy
-from readinglist.search import compat, segment_writer
+from readinglist.search import compat, parallel_build, segment_writer
 from readinglist.search.schema import SCHEMA_VERSION, build_schema
 
 logger = logging.getLogger(__name__)
@@ -114,11 +114,13 @@ def build(
     writer_options: dict[str, Any],
     *,
     resume: bool,
+    workers: int = 1,
 ) -> tuple[Index, int]:
     """Write ``documents`` into the index in ``building`` (a new one unless ``resume``),
     committing every ``CHUNK``; return the index and how many documents were written.
     The bulk writer leaves one segment per chunk; Whoosh's writer (the fallback) merges
-    them once at the end.
+    them once at the end. With ``workers`` > 1 (``parallel_build.worker_count``) the
+    chunks are written by that many worker processes and committed in order.
 
     ``progress(done)`` every 500 documents; returning False stops the build with
     InterruptedError, keeping what was committed for the next build. Any other error
@@ -127,10 +129,26 @@ def build(
     compat.prepare_codec()  # before the index is written
     if resume:
         index = whoosh_index.open_dir(str(building), indexname=index_name)
+        parallel_build.remove_parts(building)  # what unfinished workers left
     else:
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir(parents=True)
         index = whoosh_index.create_in(str(building), build_schema(), indexname=index_name)
+    if workers > 1:
+
+        def committed(_: int, last_id: int) -> None:
+            _record(building, generation, last_id, index.latest_generation())
+
+        try:
+            chunks = parallel_build.chunked(documents, CHUNK)
+            done = parallel_build.write_chunks(
+                index, building, chunks, workers, progress, committed
+            )
+        except BaseException as exc:
+            _abandon(index, building, exc)
+            raise
+        (building / RESUME_NAME).unlink(missing_ok=True)
+        return index, done
     writer = _writer(index, writer_options)
     done, last_id = 0, None
     try:
@@ -154,11 +172,16 @@ def build(
         return index, done
     except BaseException as exc:
         _release(writer)
-        index.close()
-        if not isinstance(exc, InterruptedError | KeyboardInterrupt):
-            shutil.rmtree(building, ignore_errors=True)
-        # else what was committed stays for the next build
+        _abandon(index, building, exc)
         raise
+
+
+def _abandon(index: Index, building: Path, exc: BaseException) -> None:
+    """Close the index of a failed or stopped build; keep what an interrupted one
+    committed for the next build, remove the folder of one that failed."""
+    index.close()
+    if not isinstance(exc, InterruptedError | KeyboardInterrupt):
+        shutil.rmtree(building, ignore_errors=True)
 
 
 def _release(writer: Any) -> None:

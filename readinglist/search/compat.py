@@ -32,6 +32,7 @@ from itertools import accumulate, islice
 from typing import Any
 
 import whoosh
+from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import length_to_byte
@@ -291,6 +292,44 @@ def term_row(stats: tuple[float, int, int, int, float, int, int], start: int, en
     list lies in the postings file."""
     row: bytes = whoosh3.W3TermInfo._struct.pack(False, *stats)
     return row + whoosh3.pack_long(start) + whoosh3.pack_int(end - start)
+
+
+def index_segments(index: Any) -> list[Any]:
+    """The segments of ``index``'s latest commit (``Segment`` objects, picklable)."""
+    return list(index._segments())
+
+
+def add_segments(index: Any, segments: list[Any]) -> None:
+    """Commit ``segments`` (their files already in the index's folder) beside the index's
+    own, as a new generation of its table of contents, under its write lock."""
+    lock = index.lock("WRITELOCK")
+    if not lock.acquire(blocking=False):
+        raise whoosh_index.LockError("the index is being written by another writer")
+    try:
+        toc = index._read_toc()
+        contents = whoosh_index.TOC(toc.schema, [*toc.segments, *segments], toc.generation + 1)
+        contents.write(index.storage, index.indexname)
+    finally:
+        lock.release()
+
+
+def parallel_build_supported() -> bool:
+    """True when the bulk writer is supported and a table of contents can be written with
+    segments written elsewhere (``index_segments``, ``add_segments``)."""
+    return (
+        bulk_writer_supported()
+        and all(hasattr(whoosh_index.FileIndex, name) for name in ("_segments", "_read_toc"))
+        and callable(getattr(whoosh_index.TOC, "write", None))
+    )
+
+
+def posting_bytes(term_info: Any) -> int:
+    """Bytes of a term's posting list on disk (0 when this Whoosh does not say, or the
+    postings are inlined in the term table)."""
+    length = getattr(term_info, "_length", None) if internals_supported() else None
+    if isinstance(length, tuple) and len(length) == 1:  # as Whoosh 2.7 reads it back
+        (length,) = length
+    return int(length) if isinstance(length, int) else 0
 
 
 def pickle_block(value: Any) -> bytes:

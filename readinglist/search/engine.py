@@ -13,12 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from readinglist.search import compat, postings, ranking, segment_writer, spelling
+from readinglist.search import compat, postings, ranking, score_board, segment_writer, spelling
 from readinglist.search.budget_cache import BudgetCache
 from readinglist.search.highlight import mark_terms
 from readinglist.search.index import IndexDocument
@@ -191,7 +192,7 @@ _DELETED = frozenset({-1})
 def _term_ids(searcher: Searcher, field: str, text: str) -> frozenset[int]:
     """Paper ids of every document containing a term (none: no segment holds it)."""
     found = postings.term_postings(searcher, field, text)
-    return frozenset(map(paper_ids_by_docnum(searcher).__getitem__, found.docnums))
+    return frozenset(paper_id_array(searcher)[found.docnums].tolist())
 
 
 PREFIX_WORDS, PREFIX_POSTINGS, PREFIX_SCAN = 1024, 1_000_000, 20_000
@@ -341,6 +342,15 @@ def paper_ids_by_docnum(searcher: Searcher) -> list[int]:
     return kept_for(searcher, "paper ids", read_ids)
 
 
+def paper_id_array(searcher: Searcher) -> score_board.Ids:
+    """``paper_ids_by_docnum`` as an array, read once per searcher."""
+
+    def as_array() -> score_board.Ids:
+        return np.array(paper_ids_by_docnum(searcher), dtype=np.int64)
+
+    return kept_for(searcher, "paper id array", as_array)
+
+
 def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[int]) -> list[Hit]:
     """The best ``limit`` of the papers ``matching`` the query (ids from ``matching_ids``)
     by BM25F, title hits weighing most."""
@@ -353,8 +363,7 @@ def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[i
         query,
         matching & _all_ids(searcher, _cache_of(searcher)),
         limit,
-        paper_ids=paper_ids_by_docnum(searcher),
-        docnums=docnums_by_paper_id(searcher),
+        paper_ids=paper_id_array(searcher),
         matches_of=lambda part: _id_set(searcher, part, _cache_of(searcher), prefixes),
     )
     return [Hit(paper_id, score) for paper_id, score in ranked]

@@ -27,7 +27,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from readinglist.search import compat, index_folders
+from readinglist.search import compat, index_folders, parallel_build
 from readinglist.search.building import BuildSlot, build, build_slot, forget_interrupted
 from readinglist.search.schema import SCHEMA_VERSION, word_pairs
 
@@ -172,10 +172,12 @@ class SearchIndex:
         generation: int,
         progress: Callable[[int], bool | None] | None = None,
         slot: BuildSlot | None = None,
+        count: int | None = None,
     ) -> None:
         """Build a new index from ``documents`` beside the old one, then swap it in
         (in ``slot``, from ``build_slot``: going on with an interrupted build if it says so;
-        by default a fresh build in a folder of its own).
+        by default a fresh build in a folder of its own). ``count``: how many documents
+        there are, when known (a large build is written by worker processes).
 
         ``progress(done)`` is called every few hundred documents; returning False cancels
         (the old index, if any, stays). The swap replaces the pointer file; the old
@@ -183,12 +185,19 @@ class SearchIndex:
         """
         if slot is None:
             with self.build_slot() as fresh:
-                self.rebuild(documents, generation, progress, BuildSlot(fresh.folder, None))
+                self.rebuild(documents, generation, progress, BuildSlot(fresh.folder, None), count)
             return
         building = slot.folder
         options = {"limitmb": 128, **SEPARATE_FILES, **_parallel_writer_options()}
         new_index, done = build(
-            building, INDEX_NAME, documents, generation, progress, options, resume=bool(slot.resume)
+            building,
+            INDEX_NAME,
+            documents,
+            generation,
+            progress,
+            options,
+            resume=bool(slot.resume),
+            workers=parallel_build.worker_count(count),
         )
         _write_meta(building, generation, new_index)
         new_index.close()

@@ -105,9 +105,10 @@ class LiveIndex:
         generation: int,
         progress: Callable[[int], bool | None] | None,
         slot: BuildSlot,
+        count: int | None = None,
     ) -> None:
         """Build the disk index afresh (see ``SearchIndex.rebuild``)."""
-        self._disk.rebuild(documents, generation, progress, slot)
+        self._disk.rebuild(documents, generation, progress, slot, count)
 
     def update(
         self,

@@ -16,6 +16,9 @@ from array import array
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from readinglist.search import compat
 from readinglist.search.budget_cache import BudgetCache
 from readinglist.search.searcher_caches import kept_for
@@ -26,31 +29,31 @@ POSTINGS_BUDGET = 4_000_000
 
 class TermPostings:
     """A term's postings in the whole index, decoded once per searcher: document numbers
-    and weights."""
+    (ascending) and weights."""
 
     __slots__ = ("docnums", "weights", "_scores")
 
     def __init__(self, docnums: array[int], weights: array[float]) -> None:
-        self.docnums = docnums
-        self.weights = weights
-        self._scores: dict[float, array[float]] = {}
+        self.docnums: npt.NDArray[np.int64] = np.frombuffer(docnums, dtype=np.int64)
+        self.weights: npt.NDArray[np.float32] = np.frombuffer(weights, dtype=np.float32)
+        self._scores: dict[float, npt.NDArray[np.float64]] = {}
 
     def __len__(self) -> int:
         return len(self.docnums)
 
-    def scores(self, factor: float, damping: Sequence[float], lengths: bytes) -> array[float]:
+    def scores(
+        self, factor: float, damping: Sequence[float], lengths: bytes
+    ) -> npt.NDArray[np.float64]:
         """Each posting's BM25 score ``factor * w / (w + damping[length])`` (``lengths``:
         every document's length code, see ``field_lengths``), kept for the next keystroke:
-        ``factor``, ``damping`` and ``lengths`` only change with the searcher."""
+        ``factor``, ``damping`` and ``lengths`` only change with the searcher. The same
+        operations in the same order as in Python floats, so the same values."""
         found = self._scores.get(factor)
         if found is None:
-            found = array(
-                "d",
-                (
-                    factor * weight / (weight + damping[lengths[docnum]])
-                    for docnum, weight in zip(self.docnums, self.weights, strict=True)
-                ),
-            )
+            codes = np.frombuffer(lengths, dtype=np.uint8)[self.docnums]
+            weights = self.weights.astype(np.float64)
+            damped = np.asarray(damping, dtype=np.float64)[codes]
+            found = factor * weights / (weights + damped)
             self._scores[factor] = found
         return found
 

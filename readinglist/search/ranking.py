@@ -11,9 +11,7 @@ the schema's field boosts).
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -22,7 +20,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from readinglist.search import compat, postings, spelling
+from readinglist.search import compat, postings, score_board, spelling
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 MAX_EXPANSIONS = 16  # a prefix or fuzzy word ranks by its most frequent expansions
@@ -30,7 +28,6 @@ _LENGTHS = [byte_to_length(value) for value in range(256)]  # see compat.length_
 
 MatchesOf = Callable[[wq.Query], frozenset[int]]
 """The paper ids matching a part of the query (``engine.matching_ids``'s cached sets)."""
-_ROUNDING = 1e-7
 
 
 def rank(
@@ -39,51 +36,26 @@ def rank(
     matching: set[int],
     limit: int,
     *,
-    paper_ids: Sequence[int],
-    docnums: Mapping[int, int],
+    paper_ids: score_board.Ids,
     matches_of: MatchesOf,
 ) -> list[tuple[int, float]]:
     """The best ``limit`` of the papers ``matching`` ``query`` as (paper id, score), best
-    first, ties by ascending paper id. ``paper_ids`` and ``docnums`` map document numbers
-    to paper ids and back. Scores are Whoosh's: a term adds its BM25F score, AND and OR
-    add up the parts a paper matches, prefixes and ranges add their boost.
+    first, ties by ascending paper id. ``paper_ids`` maps document numbers to paper ids
+    (-1: deleted). Scores are Whoosh's: a term adds its BM25F score, AND and OR add up
+    the parts a paper matches, prefixes and ranges add their boost.
 
     Parts are added most valuable first (title words before abstract words, rare words
-    before common ones). Once the parts left could not lift a paper that has no score yet
-    past the current ``limit``-th best, only the papers that still can are scored further,
-    looked up in the remaining postings instead of reading them all ("max score"
-    pruning: a common word is no longer scored in every paper holding it)."""
+    before common ones), each over its whole posting list at once (``score_board``)."""
     parts = _Parts(searcher, matches_of)
     parts.collect(query, set(matching))
-    scores: defaultdict[int, float] = defaultdict(float)
-    left = sum(part.bound for part in parts.found)
-    contenders: set[int] | None = None  # None: every matching paper may still make it
-    ordered = sorted(parts.found, key=lambda part: -part.bound)
-    for n, part in enumerate(ordered):
-        left -= part.bound
-        if contenders is None:
-            part.add_to_all(scores, paper_ids)
-            later_work = sum(len(later) for later in ordered[n + 1 :])
-            if len(scores) >= limit and later_work > len(scores):
-                contenders = _contenders(scores, limit, left)
+    board = score_board.ScoreBoard(paper_ids)
+    for part in sorted(parts.found, key=lambda part: -part.bound):
+        if part.term is None:
+            board.add_constant(part.among, part.boost)
         else:
-            part.add_to(contenders, scores, docnums)
-    if contenders is not None:
-        scores = defaultdict(float, {pid: scores[pid] for pid in contenders})
-    elif len(scores) < limit:  # papers matching by no scored part: score 0, by id
-        for paper_id in sorted(matching - scores.keys())[: limit - len(scores)]:
-            scores[paper_id] = 0.0
-    ranked = ((-score, paper_id) for paper_id, score in scores.items())
-    return [(paper_id, -negated) for negated, paper_id in heapq.nsmallest(limit, ranked)]
-
-
-def _contenders(scores: Mapping[int, float], limit: int, left: float) -> set[int] | None:
-    """The papers that could still reach the best ``limit`` with at most ``left`` more,
-    or None when a paper without a score so far still could."""
-    threshold = heapq.nlargest(limit, scores.values())[-1]
-    if left >= threshold - _ROUNDING:
-        return None
-    return {pid for pid, score in scores.items() if score + left >= threshold - _ROUNDING}
+            postings_of = part.term.postings
+            board.add_postings(postings_of.docnums, part.term.all(), part.among, part.boost)
+    return board.best(limit, matching)
 
 
 @dataclass(slots=True)
@@ -97,37 +69,6 @@ class _Part:
     bound: float  # the most it adds to one paper
     term: _TermScores | None = None
 
-    def __len__(self) -> int:
-        return len(self.term.postings) if self.term is not None else len(self.among)
-
-    def add_to_all(self, scores: defaultdict[int, float], paper_ids: Sequence[int]) -> None:
-        """Add this part to every paper it scores."""
-        boost, among = self.boost, self.among
-        if self.term is None:
-            for paper_id in among:
-                scores[paper_id] += boost
-            return
-        for docnum, score in zip(self.term.postings.docnums, self.term.all(), strict=True):
-            paper_id = paper_ids[docnum]
-            if paper_id in among:
-                scores[paper_id] += score * boost
-
-    def add_to(
-        self, contenders: set[int], scores: defaultdict[int, float], docnums: Mapping[int, int]
-    ) -> None:
-        """Add this part to the ``contenders`` it scores, looking each one up."""
-        boost, among = self.boost, self.among
-        if self.term is None:
-            for paper_id in contenders & among:
-                scores[paper_id] += boost
-            return
-        found = self.term.postings.docnums
-        for paper_id in contenders & among:
-            docnum = docnums[paper_id]
-            at = bisect_left(found, docnum)
-            if at < len(found) and found[at] == docnum:
-                scores[paper_id] += self.term.at(at) * boost
-
 
 @dataclass(slots=True)
 class _TermScores:
@@ -139,15 +80,9 @@ class _TermScores:
     damping: Sequence[float]
     lengths: bytes
 
-    def all(self) -> Sequence[float]:
+    def all(self) -> score_board.Scores:
         """Every posting's score (kept with the postings for the next keystroke)."""
         return self.postings.scores(self.factor, self.damping, self.lengths)
-
-    def at(self, index: int) -> float:
-        """The score of one posting."""
-        weight = self.postings.weights[index]
-        length = self.lengths[self.postings.docnums[index]]
-        return self.factor * weight / (weight + self.damping[length])
 
 
 @dataclass(slots=True)

@@ -108,10 +108,10 @@ class BulkSegmentWriter(compat.SegmentWriterSteps):  # type: ignore[misc]
                 counts = analyzer.term_counts(value)
             else:  # a field of words as they are (the ``pairs`` keywords)
                 counts = Counter(analyzer.expression.findall(value))
-            weighed = self._weighed_count
-            for text, count in counts.items():
-                terms[text] += (docnum, weighed(boost, count))
-                length += count
+            weighed, once = self._weighed_count, self._weighed_count(boost, 1)
+            for text, count in counts.items():  # most words occur once in a field
+                terms[text] += (docnum, once if count == 1 else weighed(boost, count))
+            length = sum(counts.values())
         else:
             for text, count, weight, encoded in field.index(value):
                 terms[text.decode("utf-8")] += (docnum, (weight, encoded))
@@ -198,9 +198,7 @@ class _PostingLists:
             data = zlib.compress(
                 dumps((steps, _mini_weights(stored), self._mini_values(values))), self._level
             )
-            known = len(self._lengths)
-            sizes = [n for n in (self._lengths[d] if d < known else 0 for d in docnums) if n]
-            low, high = (min(sizes), max(sizes)) if sizes else (None, 0)
+            low, high = self._length_range(docnums)
             top = max(0, max(weights))  # of the weights given, as add_posting keeps it
             header = dumps(
                 (
@@ -230,6 +228,19 @@ class _PostingLists:
             all_docnums[-1],
         )
         self._table.add(self._field_key + term, compat.term_row(stats, start, postfile.tell()))
+
+    def _length_range(self, docnums: tuple[int, ...]) -> tuple[int | None, int]:
+        """The shortest and longest field length among ``docnums`` (leaving out the
+        documents without the field): (None, 0) when none has it."""
+        lengths = self._lengths
+        if not lengths:  # a field that is not scored
+            return None, 0
+        if docnums[-1] < len(lengths):
+            sizes = list(map(lengths.__getitem__, docnums))
+        else:  # documents after the last one with the field
+            sizes = [lengths[d] if d < len(lengths) else 0 for d in docnums]
+        low = min(filter(None, sizes), default=None)
+        return low, (max(sizes) if low is not None else 0)
 
     def _mini_values(self, values: tuple[bytes, ...]) -> tuple[bytes, ...] | bytes | None:
         if self._fixed_size is None or self._fixed_size < 0:

@@ -1,0 +1,142 @@
+"""A large build is written by worker processes, a chunk each, and committed in order:
+every kind of search answers as after a build in one process, and a stopped build goes
+on where it stopped."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from readinglist.core.library import Library
+from readinglist.domain.entities import PaperRecord
+from readinglist.search import building, parallel_build
+from tests.search.test_segment_writer import _answers, _papers, _same, _segments
+
+WAIT_S = 120  # a bound that only a broken run reaches
+
+
+@pytest.fixture
+def sample(library: Library, monkeypatch: pytest.MonkeyPatch) -> Library:
+    records = [
+        PaperRecord(
+            title=str(p["title"]),
+            abstract=str(p["abstract"]),
+            authors=list(p["authors"]),  # type: ignore[call-overload]
+            arxiv_id=str(p["arxiv_id"]),
+            published=str(p["published"])[:10],
+        )
+        for p in _papers()
+    ]
+    library.import_records(records, "sample")
+    ids = sorted(p.id for p in library.papers())
+    library.add_tags(ids[::5], ["cs.LG"])
+    library.set_notes(ids[0], "revisit the proof")
+    monkeypatch.setattr(building, "CHUNK", 100)  # a segment per 100 papers: 4 of them
+    return library
+
+
+def test_a_large_build_is_written_by_workers_and_answers_alike(
+    sample: Library, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    sample.reindex()  # 400 papers: below PARALLEL_FROM, in this process
+    old = _answers(sample)
+    monkeypatch.setattr(parallel_build, "PARALLEL_FROM", 300)
+    monkeypatch.setattr(parallel_build.os, "cpu_count", lambda: 2)
+    with caplog.at_level(logging.INFO, logger="readinglist.search.parallel_build"):
+        sample.reindex()
+    assert "index written by 2 worker processes: 400 papers" in caplog.messages
+    assert _segments(sample) == 4
+    _same(old, _answers(sample))
+
+
+def test_a_stopped_parallel_build_resumes(sample: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel_build, "PARALLEL_FROM", 300)
+    monkeypatch.setattr(parallel_build.os, "cpu_count", lambda: 2)
+    reports: list[tuple[int, int]] = []
+
+    def stop_at_200(done: int, total: int) -> bool:
+        reports.append((done, total))
+        return done < 200
+
+    with pytest.raises(InterruptedError):
+        sample.reindex(stop_at_200)
+    assert reports and reports[-1][0] >= 200 and all(t == 400 for _, t in reports)
+    assert not sample.index_ready()  # no index yet: searches scan meanwhile
+    folder = sample.directory / "index.building"
+    record = json.loads((folder / building.RESUME_NAME).read_text(encoding="utf-8"))
+    assert record["last_id"] == sorted(p.id for p in sample.papers())[199]  # 2 chunks kept
+    resumed: list[tuple[int, int]] = []
+    sample.reindex(lambda done, total: resumed.append((done, total)) or True)
+    assert resumed == [(400, 400)]  # the last 200 papers, in this process
+    assert sample.search("sample", limit=1_000).total == 400  # every paper once (its digest)
+    assert not list(folder.glob(parallel_build.PART_PREFIX + "*"))
+
+
+# A build written by workers whose building process is killed after its first commit:
+# it prints its workers' ids, then dies at once.
+_KILLED_BUILD = """
+import multiprocessing, os, signal, sys
+from pathlib import Path
+from readinglist.core.library import Library
+from readinglist.search import building, parallel_build
+
+def main():
+    building.CHUNK, parallel_build.PARALLEL_FROM = 20, 0
+    parallel_build.os.cpu_count = lambda: 2
+    library = Library.open(Path(sys.argv[1]))
+
+    def progress(done, total):
+        print(*(p.pid for p in multiprocessing.active_children()), flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    library.reindex(progress)
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def _running(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie nobody reaped has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_workers_end_when_the_building_process_is_killed(library: Library, tmp_path: Path) -> None:
+    library.import_records(
+        [
+            PaperRecord(title=f"Study {n} of finch song", arxiv_id=f"2409.{n:05d}")
+            for n in range(200)
+        ],
+        "birds",
+    )
+    directory = library.directory
+    library.close()
+    script = tmp_path / "killed_build.py"
+    script.write_text(_KILLED_BUILD, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(directory)],
+        capture_output=True,
+        text=True,
+        timeout=WAIT_S,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
+    workers = [int(pid) for pid in done.stdout.split()]
+    assert len(workers) == 2, done.stdout
+    deadline = time.monotonic() + WAIT_S  # a bound only a worker left behind reaches
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_running, workers)), "a worker outlived the build"
