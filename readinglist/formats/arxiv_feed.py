@@ -17,8 +17,8 @@ from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
 import feedparser  # type: ignore[import-untyped]
-from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
-from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped]
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 
 from readinglist.domain.entities import ParsedDigest
 from readinglist.domain.errors import DigestFormatError

@@ -50,7 +50,7 @@ CACHE_WORDS = 200_000
 smaller; a flood of ids or numbers must not grow it without end)."""
 
 
-class CachedAnalyzer(Analyzer):
+class CachedAnalyzer(Analyzer):  # type: ignore[misc]
     """``chain`` (a regex tokenizer followed by per-word filters) with its result kept per
     word, for indexing. ``renumbers``: the chain drops stop words and numbers the words
     it keeps one after another (as ``StopFilter`` does)."""
@@ -94,7 +94,7 @@ class CachedAnalyzer(Analyzer):
             self._cache[word] = found
         return found
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -168,7 +168,8 @@ class CachedAnalyzer(Analyzer):
         parts = [texts for texts in analyzed if texts]
         if all(len(texts) == 1 for texts in parts):
             return [texts[0] for texts in parts], kept
-        texts_out, positions = [], []
+        texts_out: list[str] = []
+        positions: list[int] = []
         for pos, texts in zip(kept, parts, strict=True):
             texts_out.extend(texts)
             positions.extend([pos] * len(texts))

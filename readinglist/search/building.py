@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
@@ -28,20 +28,13 @@ from whoosh.util.filelock import FileLock
 
 from readinglist import gc_policy
 from readinglist.search import compat, parallel_build, segment_writer
+from readinglist.search.parallel_build import Document
 from readinglist.search.schema import SCHEMA_VERSION, build_schema
 
 logger = logging.getLogger(__name__)
 
 CHUNK = 10_000  # papers between two commits of a build (what an interruption can lose)
 RESUME_NAME = "resume.json"
-
-
-class Document(Protocol):
-    """What the build needs of a document (``index.IndexDocument``)."""
-
-    paper_id: int
-
-    def fields(self) -> dict[str, Any]: ...
 
 
 def building_folder(directory: Path) -> Path:

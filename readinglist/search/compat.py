@@ -143,7 +143,7 @@ def _lengths_column(segment_reader: Any, field: str) -> Any:
     """The segment's column of field lengths when it is Whoosh 2.7's one-byte column."""
     if not internals_supported():
         return None
-    per_document = getattr(segment_reader, "_perdoc", None)
+    per_document: Any = getattr(segment_reader, "_perdoc", None)
     lengths_column = getattr(whoosh3, "LENGTHS_COLUMN", None)
     if lengths_column is None or not hasattr(per_document, "_cached_reader"):
         return None
@@ -174,7 +174,7 @@ def segment_ids(index: Any) -> list[str]:
 # ------------------------------------------------------------------ a searcher's files
 
 
-class _PinnedPerDocReader(whoosh3.W3PerDocReader):
+class _PinnedPerDocReader(whoosh3.W3PerDocReader):  # type: ignore[misc]
     """A segment's per-document reader whose column files were all opened at once: it
     tells which columns exist from those open files, never from the folder, which another
     process may have replaced or cleaned since."""
@@ -192,7 +192,7 @@ def pin_segment_files(reader: Any) -> bool:
     if not internals_supported():
         return False
     for leaf, _ in reader.leaf_readers():
-        per_document = getattr(leaf, "_perdoc", None)
+        per_document: Any = getattr(leaf, "_perdoc", None)
         if type(per_document) not in (whoosh3.W3PerDocReader, _PinnedPerDocReader):
             if leaf.doc_count_all():
                 return False
@@ -291,7 +291,8 @@ def term_row(stats: tuple[float, int, int, int, float, int, int], start: int, en
     and longest length bytes, top weight, first and last document) and where its posting
     list lies in the postings file."""
     row: bytes = whoosh3.W3TermInfo._struct.pack(False, *stats)
-    return row + whoosh3.pack_long(start) + whoosh3.pack_int(end - start)
+    where: bytes = whoosh3.pack_long(start) + whoosh3.pack_int(end - start)
+    return row + where
 
 
 def index_segments(index: Any) -> list[Any]:

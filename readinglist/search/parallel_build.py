@@ -51,7 +51,8 @@ PART_PREFIX = "part-"  # a worker's folder inside the building folder
 class Document(Protocol):
     """What a worker needs of a document (picklable; ``index.IndexDocument``)."""
 
-    paper_id: int
+    @property
+    def paper_id(self) -> int: ...
 
     def fields(self) -> dict[str, Any]: ...
 

@@ -48,7 +48,7 @@ Postings = list[Any]
 the pair shared by all the postings that have the same (8 bytes a posting, not 80)."""
 
 
-class BulkSegmentWriter(compat.SegmentWriterSteps):  # type: ignore[misc]
+class BulkSegmentWriter(compat.SegmentWriterSteps):
     """A Whoosh ``SegmentWriter`` that keeps its postings in memory and writes them a
     block at a time when committed. It never merges segments: ``commit`` adds this
     writer's segment to the index's others (merge them, if wanted, with Whoosh's writer)."""
@@ -108,9 +108,9 @@ class BulkSegmentWriter(compat.SegmentWriterSteps):  # type: ignore[misc]
                 counts = analyzer.term_counts(value)
             else:  # a field of words as they are (the ``pairs`` keywords)
                 counts = Counter(analyzer.expression.findall(value))
-            weighed, once = self._weighed_count, self._weighed_count(boost, 1)
+            weighed_count, once = self._weighed_count, self._weighed_count(boost, 1)
             for text, count in counts.items():  # most words occur once in a field
-                terms[text] += (docnum, once if count == 1 else weighed(boost, count))
+                terms[text] += (docnum, once if count == 1 else weighed_count(boost, count))
             length = sum(counts.values())
         else:
             for text, count, weight, encoded in field.index(value):
