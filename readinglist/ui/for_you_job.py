@@ -59,7 +59,9 @@ class RankJob(QRunnable):
                 if self.cancel.is_set():
                     self.signals.finished.emit(RankOutcome(cancelled=True))
                     return
-                ranked = ranking.rank(ranking.paper_ids())  # the cached scores, read back
+                # the cached scores read back (a paper not scored yet: no score until the
+                # next update; never computed in the window's process)
+                ranked = ranking.rank(ranking.paper_ids(), cached_only=True)
                 outcome = RankOutcome(
                     scores=dict(ranked.scores) if ranked.mode != "none" else {},
                     mode=ranked.mode,

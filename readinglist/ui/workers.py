@@ -20,6 +20,7 @@ from readinglist import gc_policy
 from readinglist.core.index_process import IndexProcess
 from readinglist.core.indexed_elsewhere import IndexedElsewhere
 from readinglist.core.library import Library
+from readinglist.core.ranking.placement import computed_elsewhere
 from readinglist.core.searching import OVERLAY_LIMIT
 from readinglist.domain.entities import Digest, ImportReport, LibraryStats, PaperRow
 from readinglist.domain.errors import ReadingListError
@@ -112,7 +113,8 @@ class ImportJob(QRunnable):
         try:
             data = source.data if source.kind == "text" else None
             url = source.kind == "url"
-            return library.import_source(source.value, data=data, url=url, progress=progress)
+            with computed_elsewhere():  # features and scores: the window's ranking process
+                return library.import_source(source.value, data=data, url=url, progress=progress)
         except ReadingListError as exc:
             return [ImportReport(source=source.value, error=str(exc))]
         except Exception as exc:  # a bug on one source must not stop the sources after it

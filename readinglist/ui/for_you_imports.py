@@ -1,0 +1,119 @@
+"""A digest imported in the window is ranked at once, by the ranking process.
+
+The window's import workers store papers without computing their "For you" features or
+scores (``placement.computed_elsewhere``: that would load scikit-learn into the window's
+process). Right after an import, :class:`DigestScores` asks the window's ranking process
+(``resident.score_digests``) for the new digests' scores, which computes their features,
+caches the scores in the library and hands them back; the window puts them on the rows in
+the same update that gives the imported rows their scores. A digest too large, a library
+without a learned model, or a process that cannot answer leaves the new papers to the
+background update (``RankJob``), as before."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from readinglist.core.library import Library
+from readinglist.core.ranking.explain import ranking_folder
+from readinglist.core.ranking.resident import score_digests, warm
+from readinglist.core.ranking.worker import TrainingWorker
+from readinglist.ui.workers import ImportOutcome
+
+logger = logging.getLogger(__name__)
+
+DIGEST_LIMIT = 2_000  # papers of an import scored at once; more: the background update
+
+
+class AskSignals(QObject):
+    """finished(number, (answer, error)): error "" when the process answered."""
+
+    finished = Signal(int, object)
+
+
+class AskJob(QRunnable):
+    """One question to the window's ranking process, from a worker thread."""
+
+    def __init__(
+        self,
+        number: int,
+        worker: TrainingWorker,
+        function: Callable[..., Any],
+        args: tuple[object, ...],
+    ) -> None:
+        super().__init__()
+        self.signals = AskSignals()
+        self.number = number
+        self._worker, self._function, self._args = worker, function, args
+
+    def run(self) -> None:
+        try:
+            answer = (self._worker.ask(self._function, self._args), "")
+        except Exception as exc:  # stopped (Cancel, closing) or failed: said to the caller
+            answer = (None, str(exc) or type(exc).__name__)
+        self.signals.finished.emit(self.number, answer)
+
+
+class DigestScores(QObject):
+    """Asks the scores of the digests an import brought (see the module docstring);
+    ``answered(scores)`` hands them over (None: the background update must do it)."""
+
+    def __init__(
+        self, library: Library, worker: TrainingWorker, pool: QThreadPool, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._args = (library.database_path, ranking_folder(library.directory))
+        self._read_only = library.read_only
+        self._worker, self._pool = worker, pool
+        self._jobs: dict[int, tuple[AskJob, Callable[[Any], None]]] = {}  # until answered
+        self._asked = 0
+        self.waiting = 0  # questions not answered yet
+        self.warmed = False
+        self.answered: Callable[[dict[int, float] | None], None] = lambda scores: None
+
+    def ask(self, outcome: ImportOutcome, learned: bool) -> bool:
+        """Ask for the scores of ``outcome``'s digests; False (nothing asked) when they
+        are left to the background update."""
+        ok = [r for r in outcome.reports if r.ok and r.digest_id is not None]
+        digests = [r.digest_id for r in ok if r.new or r.merged]
+        if not learned or self._read_only or not digests:
+            return False
+        if sum(r.total for r in ok) > DIGEST_LIMIT:
+            return False
+        self.waiting += 1
+        self._start(score_digests, (*self._args, digests), self._answered)
+        return True
+
+    def warm(self) -> None:
+        """Have the process load the model and features now (once), so the first import
+        is ranked as quickly as the next ones."""
+        if not self.warmed and not self._read_only:
+            self.warmed = True
+            self._start(warm, self._args, lambda answer: None)
+
+    def _start(
+        self,
+        function: Callable[..., Any],
+        args: tuple[object, ...],
+        then: Callable[[tuple[Any, str]], None],
+    ) -> None:
+        self._asked += 1
+        job = AskJob(self._asked, self._worker, function, args)
+        self._jobs[job.number] = (job, then)
+        job.signals.finished.connect(self._on_finished)  # a bound slot: queued to this thread
+        self._pool.start(job)
+
+    def _on_finished(self, number: int, answer: tuple[Any, str]) -> None:
+        _, then = self._jobs.pop(number)
+        then(answer)
+
+    def _answered(self, answer: tuple[dict[int, float] | None, str]) -> None:
+        scores, error = answer
+        self.waiting -= 1
+        if error or scores is None:
+            logger.info("the new digest's For you scores not told: %s", error)
+            scores = None
+        self.answered(scores)
