@@ -134,8 +134,8 @@ class Ranker:
             in_process = True  # nothing to fit: only the state is written, no process needed
         self.training.set()
         try:
-            if in_process:
-                train_library(self.directory, paper_ids, signals)
+            if in_process:  # from the parts in memory: not read from disk again
+                train_library(self.directory, paper_ids, signals, self.features.parts())
             elif not train_in_process(self.directory, paper_ids, signals, cancel):
                 return False
         finally:

@@ -32,6 +32,7 @@ class FeatureStore:
         self._main: Features | None = None
         self._recent: Features | None = None
         self._generation = -1
+        self._papers: tuple[object, ...] = ()  # ranking_signals.papers_fingerprint then
         self._combined: Features | None = None
         self._lock = threading.RLock()
         self._pending: dict[str, Features] = {}  # written by the writer thread, in order
@@ -51,14 +52,18 @@ class FeatureStore:
             )
             if self._combined is not None and generation == self._generation:
                 return self._combined
+            papers = ranking_signals.papers_fingerprint(conn)
+            if self._combined is not None and papers == self._papers:
+                self._generation = generation  # an annotation changed, not a paper
+                return self._combined
             stamps = ranking_signals.paper_stamps(conn)
             main, recent = self._loaded()
-            known = feats.stack([main, recent])
-            have = dict(zip(known.ids.tolist(), known.stamps.tolist(), strict=True))
+            have = dict(zip(main.ids.tolist(), main.stamps.tolist(), strict=True))
+            have.update(zip(recent.ids.tolist(), recent.stamps.tolist(), strict=True))
             wanted = {pid: feats.stamp(updated) for pid, updated in stamps.items()}
             missing = sorted(pid for pid, s in wanted.items() if have.get(pid) != s)
             if not missing and self._combined is not None and len(self._combined) == len(wanted):
-                self._generation = generation  # an annotation changed, not a paper
+                self._generation, self._papers = generation, papers
                 return self._combined
             rows = list(ranking_signals.paper_texts(conn, missing))
         if rows:
@@ -78,7 +83,7 @@ class FeatureStore:
             self._write(RECENT_FILE, recent)
             self._main, self._recent = main, recent
         self._combined = feats.stack([main, recent], set(wanted))
-        self._generation = generation
+        self._generation, self._papers = generation, papers
         return self._combined
 
     def add_papers(self, ids: Sequence[int]) -> int:
@@ -122,6 +127,12 @@ class FeatureStore:
             self._main = feats.load(self.directory / MAIN_FILE)
             self._recent = feats.load(self.directory / RECENT_FILE)
         return self._main, self._recent
+
+    def parts(self) -> tuple[Features, Features]:
+        """The main and recent parts as held in memory (what a training in this process
+        reads instead of the files: see :meth:`flush` for the files)."""
+        with self._lock:
+            return self._loaded()
 
     def flush(self) -> None:
         """Wait until every part computed so far is on disk (what a training reads)."""
