@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.ranking.worker import TrainingWorker
-from readinglist.domain.entities import PaperRow
+from readinglist.domain.entities import ImportReport, PaperRow
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.for_you_apply import Applied, ApplyJob
 from readinglist.ui.for_you_imports import DigestScores
@@ -89,6 +89,7 @@ class ForYouController(QObject):
         )
         window.edits.changed.connect(self._on_edited)  # type: ignore[attr-defined]
         window.edits.reloaded.connect(self._schedule)  # type: ignore[attr-defined]
+        window.imports.stored.connect(self._on_stored)  # type: ignore[attr-defined]
         window.imports.finished.connect(self._on_imported)  # type: ignore[attr-defined]
         window.papers.changed.connect(self._on_rows_replaced)  # type: ignore[attr-defined]
         self.views = ForYouViews(window, self)  # Top Picks, For you first in triage views
@@ -246,10 +247,14 @@ class ForYouController(QObject):
     def _schedule(self) -> None:
         self._timer.start()
 
+    def _on_stored(self, reports: list[ImportReport]) -> None:
+        """New digests stored: their scores asked of the ranking process at once."""
+        self.digests.stored(reports, self.mode == "learned" and bool(self.scores))
+
     def _on_imported(self, outcome: ImportOutcome) -> None:
-        """A new digest's scores asked of the ranking process (shown with the imported
-        rows), or, when it cannot tell, a background update soon."""
-        if not self.digests.ask(outcome, self.mode == "learned" and bool(self.scores)):
+        """The import ended: its scores come with the rows (asked when stored), or, when
+        the process cannot tell them, from a background update soon."""
+        if not self.digests.ended():
             self._schedule()
 
     def _on_digest_scores(self, scores: dict[int, float] | None) -> None:
@@ -258,8 +263,8 @@ class ForYouController(QObject):
             self._schedule()
         else:  # a new dict: a worker may be reading the old one
             self.scores = {**self.scores, **scores}
-        if not self.digests.waiting and self.scores:  # the rows waited for them
-            self._apply_scores(every=False)
+        if not (self.digests.waiting or self.digests.importing) and self.scores:
+            self._apply_scores(every=False)  # the rows waited for them
 
     def _on_edited(self, ids: list[int]) -> None:
         """After window.refresh_rows re-read these rows (and already asked for their

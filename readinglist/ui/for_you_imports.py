@@ -2,10 +2,11 @@
 
 The window's import workers store papers without computing their "For you" features or
 scores (``placement.computed_elsewhere``: that would load scikit-learn into the window's
-process). Right after an import, :class:`DigestScores` asks the window's ranking process
-(``resident.score_digests``) for the new digests' scores, which computes their features,
-caches the scores in the library and hands them back; the window puts them on the rows in
-the same update that gives the imported rows their scores. A digest too large, a library
+process). As soon as an import has stored its digests (its worker then still reads the
+list's rows), :class:`DigestScores` asks the window's ranking process
+(``resident.score_digests``) for their scores, which computes their features, caches the
+scores in the library and hands them back; the window puts them on the rows in the same
+update that gives the imported rows their scores. A digest too large, a library
 without a learned model, or a process that cannot answer leaves the new papers to the
 background update (``RankJob``), as before."""
 
@@ -21,7 +22,7 @@ from readinglist.core.library import Library
 from readinglist.core.ranking.explain import ranking_folder
 from readinglist.core.ranking.resident import score_digests, warm
 from readinglist.core.ranking.worker import TrainingWorker
-from readinglist.ui.workers import ImportOutcome
+from readinglist.domain.entities import ImportReport
 
 logger = logging.getLogger(__name__)
 
@@ -72,12 +73,25 @@ class DigestScores(QObject):
         self._asked = 0
         self.waiting = 0  # questions not answered yet
         self.warmed = False
+        self.importing = False  # an import stored its digests and has not ended yet
+        self._asked_now = False  # the running import's digests were asked for
         self.answered: Callable[[dict[int, float] | None], None] = lambda scores: None
 
-    def ask(self, outcome: ImportOutcome, learned: bool) -> bool:
-        """Ask for the scores of ``outcome``'s digests; False (nothing asked) when they
+    def stored(self, reports: list[ImportReport], learned: bool) -> None:
+        """An import stored these digests (its worker now reads the rows): ask for their
+        scores at once, so they are there when the import ends."""
+        self.importing = True
+        self._asked_now = self.ask(reports, learned)
+
+    def ended(self) -> bool:
+        """The import ended; True when its digests' scores were asked for."""
+        asked, self._asked_now, self.importing = self._asked_now, False, False
+        return asked
+
+    def ask(self, reports: list[ImportReport], learned: bool) -> bool:
+        """Ask for the scores of these imported digests; False (nothing asked) when they
         are left to the background update."""
-        ok = [r for r in outcome.reports if r.ok and r.digest_id is not None]
+        ok = [r for r in reports if r.ok and r.digest_id is not None]
         digests = [r.digest_id for r in ok if r.new or r.merged]
         if not learned or self._read_only or not digests:
             return False

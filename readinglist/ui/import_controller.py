@@ -24,6 +24,7 @@ class ImportController(QObject):
     the status bar offers to undo it for ``offer_ms``, or until the next message."""
 
     started = Signal()  # an import job began
+    stored = Signal(object)  # list[ImportReport]: stored; the job still reads the rows
     finished = Signal(object)  # ImportOutcome: the library as the import left it
     undone = Signal()  # digests were removed (the list shows it): the index follows
     stale = Signal()  # an undo failed after removing some digests: read the library again
@@ -93,6 +94,7 @@ class ImportController(QObject):
             self._library.directory, sources, *self._sort_order(), keep_replay=redo_of is None
         )
         job.signals.progress.connect(self._on_progress)
+        job.signals.stored.connect(self.stored)
         job.signals.finished.connect(self._on_finished)
         self.job = job
         self._sources, self._redo_of = list(sources), redo_of

@@ -54,6 +54,7 @@ class ImportSignals(QObject):
     Signals never carry None: PySide6 mis-counts references to it across threads."""
 
     progress = Signal(int, int, str)
+    stored = Signal(object)  # list[ImportReport]: stored, the rows not read yet
     finished = Signal(object)  # object: no copy of 100k rows into Qt types
 
 
@@ -93,6 +94,7 @@ class ImportJob(QRunnable):
                         reports.append(ImportReport(source=source.value, error="cancelled"))
                         continue
                     reports += self._import_one(library, source)
+                self.signals.stored.emit(list(reports))  # e.g. the ranking starts on them
                 if self._keep_replay:  # the bytes just imported, read here, not in the window
                     replay = ImportReplay(library, self._sources, made_digests(reports))
                 rows = sort_rows(library.rows(), *self._order)  # here, not on the GUI thread
