@@ -96,6 +96,8 @@ class ForYouController(QObject):
         self.worker = TrainingWorker()  # one training process for the window's session
         self.digests = DigestScores(self.library, self.worker, self._reasons_pool, self)
         self.digests.answered = self._on_digest_scores
+        imports = window.imports  # type: ignore[attr-defined]
+        imports.row_scores = lambda rows: self.digests.put_on(rows, self.scores, self.dismissed)
         window.installEventFilter(self)  # its closing ends that process
         stats = self.library.stats()
         if stats.starred or stats.tags:

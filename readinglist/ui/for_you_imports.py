@@ -13,6 +13,7 @@ background update (``RankJob``), as before."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -22,11 +23,12 @@ from readinglist.core.library import Library
 from readinglist.core.ranking.explain import ranking_folder
 from readinglist.core.ranking.resident import score_digests, warm
 from readinglist.core.ranking.worker import TrainingWorker
-from readinglist.domain.entities import ImportReport
+from readinglist.domain.entities import ImportReport, PaperRow
 
 logger = logging.getLogger(__name__)
 
 DIGEST_LIMIT = 2_000  # papers of an import scored at once; more: the background update
+ROWS_WAIT_SECONDS = 1.0  # how long an import's worker waits for its digests' scores
 
 
 class AskSignals(QObject):
@@ -44,17 +46,22 @@ class AskJob(QRunnable):
         worker: TrainingWorker,
         function: Callable[..., Any],
         args: tuple[object, ...],
+        keep: Callable[[tuple[Any, str]], None] | None = None,
     ) -> None:
+        """``keep`` is also handed the answer, in the job's thread, before the signal."""
         super().__init__()
         self.signals = AskSignals()
         self.number = number
         self._worker, self._function, self._args = worker, function, args
+        self._keep = keep
 
     def run(self) -> None:
         try:
             answer = (self._worker.ask(self._function, self._args), "")
         except Exception as exc:  # stopped (Cancel, closing) or failed: said to the caller
             answer = (None, str(exc) or type(exc).__name__)
+        if self._keep is not None:
+            self._keep(answer)
         self.signals.finished.emit(self.number, answer)
 
 
@@ -76,6 +83,8 @@ class DigestScores(QObject):
         self.importing = False  # an import stored its digests and has not ended yet
         self._asked_now = False  # the running import's digests were asked for
         self.answered: Callable[[dict[int, float] | None], None] = lambda scores: None
+        self._told: threading.Event | None = None  # set once the running import's are told
+        self._answer: dict[int, float] | None = None
 
     def stored(self, reports: list[ImportReport], learned: bool) -> None:
         """An import stored these digests (its worker now reads the rows): ask for their
@@ -86,7 +95,20 @@ class DigestScores(QObject):
     def ended(self) -> bool:
         """The import ended; True when its digests' scores were asked for."""
         asked, self._asked_now, self.importing = self._asked_now, False, False
+        self._told = None
         return asked
+
+    def put_on(self, rows: list[PaperRow], scores: dict[int, float], dismissed: set[int]) -> None:
+        """In the import's worker, before it hands its rows over: every row's score (the
+        ranking's and, once the ranking process told them, the new digests'), so the
+        imported list shows its scores at once instead of after a pass over 100,000 rows
+        in another worker. The answer is waited for a moment at most."""
+        told = self._told
+        if told is not None and told.wait(ROWS_WAIT_SECONDS) and self._answer:
+            scores = {**scores, **self._answer}
+        if scores:
+            for row in rows:
+                row.score = 0.0 if row.id in dismissed else scores.get(row.id)
 
     def ask(self, reports: list[ImportReport], learned: bool) -> bool:
         """Ask for the scores of these imported digests; False (nothing asked) when they
@@ -98,7 +120,14 @@ class DigestScores(QObject):
         if sum(r.total for r in ok) > DIGEST_LIMIT:
             return False
         self.waiting += 1
-        self._start(score_digests, (*self._args, digests), self._answered)
+        told = self._told = threading.Event()
+        self._answer = None
+
+        def keep(answer: tuple[dict[int, float] | None, str]) -> None:  # in the AskJob
+            self._answer = answer[0]
+            told.set()
+
+        self._start(score_digests, (*self._args, digests), self._answered, keep)
         return True
 
     def warm(self) -> None:
@@ -113,9 +142,10 @@ class DigestScores(QObject):
         function: Callable[..., Any],
         args: tuple[object, ...],
         then: Callable[[tuple[Any, str]], None],
+        keep: Callable[[tuple[Any, str]], None] | None = None,
     ) -> None:
         self._asked += 1
-        job = AskJob(self._asked, self._worker, function, args)
+        job = AskJob(self._asked, self._worker, function, args, keep)
         self._jobs[job.number] = (job, then)
         job.signals.finished.connect(self._on_finished)  # a bound slot: queued to this thread
         self._pool.start(job)

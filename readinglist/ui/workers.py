@@ -10,7 +10,7 @@ import json
 import logging
 import queue
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +78,8 @@ class ImportJob(QRunnable):
         self._order = (sort_column, descending)
         self._keep_replay = keep_replay
         self._cancel = threading.Event()
+        # called here with the rows read, before they are sorted (the For you scores)
+        self.row_scores: Callable[[list[PaperRow]], None] | None = None
 
     def cancel(self) -> None:
         """Stop after the current file's transaction rolls back (nothing of it is kept)."""
@@ -97,7 +99,10 @@ class ImportJob(QRunnable):
                 self.signals.stored.emit(list(reports))  # e.g. the ranking starts on them
                 if self._keep_replay:  # the bytes just imported, read here, not in the window
                     replay = ImportReplay(library, self._sources, made_digests(reports))
-                rows = sort_rows(library.rows(), *self._order)  # here, not on the GUI thread
+                rows = library.rows()
+                if self.row_scores is not None:
+                    self.row_scores(rows)
+                rows = sort_rows(rows, *self._order)  # here, not on the GUI thread
                 outcome = ImportOutcome(reports, rows, library.stats(), library.digests(), replay)
                 gc_policy.keep_long_lived()  # the window keeps these rows
         except ReadingListError as exc:
