@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+from pathlib import Path
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRecord
@@ -50,3 +51,37 @@ def import_small_set(library: Library) -> dict[int, str]:
     library.import_records(records, "arxiv-sample")
     category = {str(p["arxiv_id"]): c for c, p in pairs}
     return {paper.id: category[paper.arxiv_id or ""] for paper in library.papers()}
+
+
+def held_out(category: str, n: int) -> list[dict[str, object]]:
+    """``n`` papers of ``category`` that come after those of the small set (not in it)."""
+    skip, found = PER_CATEGORY, []
+    with gzip.open(DATASET, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            paper = json.loads(line)
+            if paper["categories"][0] != category:
+                continue
+            if skip:
+                skip -= 1
+                continue
+            found.append(paper)
+            if len(found) == n:
+                break
+    return found
+
+
+def write_csl_json(path: Path, papers: list[dict[str, object]]) -> Path:
+    """A CSL-JSON digest of these dataset papers (as a reference manager exports it)."""
+    items = [
+        {
+            "id": str(p["arxiv_id"]),
+            "type": "article",
+            "title": p["title"],
+            "abstract": p["abstract"],
+            "author": [{"literal": name} for name in p["authors"]],  # type: ignore[attr-defined]
+            "URL": f"https://arxiv.org/abs/{p['arxiv_id']}",
+        }
+        for p in papers
+    ]
+    path.write_text(json.dumps(items), encoding="utf-8")
+    return path

@@ -39,6 +39,13 @@ def all_paper_ids(conn: sqlite3.Connection) -> list[int]:
     return [row[0] for row in conn.execute("SELECT id FROM papers ORDER BY id")]
 
 
+def papers_fingerprint(conn: sqlite3.Connection) -> tuple[object, ...]:
+    """Changes when a paper is added, removed or has its stored fields changed (one scan,
+    not the 100k-entry mapping of :func:`paper_stamps`)."""
+    row = conn.execute("SELECT count(*), max(updated), total(id) FROM papers").fetchone()
+    return tuple(row)
+
+
 def paper_stamps(conn: sqlite3.Connection) -> dict[int, str]:
     """Every paper id with the time its stored fields last changed."""
     return {pid: updated for pid, updated in conn.execute("SELECT id, updated FROM papers")}

@@ -92,23 +92,33 @@ class ApplyJob(QRunnable):
     def run(self) -> None:
         rows, scores, dismissed = self._rows, self._scores, self._dismissed
         try:
-            if self._every:
-                targets: list[PaperRow] = rows
-            elif scores:
-                known = scores.keys() | dismissed
-                targets = [row for row in rows if row.score is None and row.id in known]
-            else:
-                targets = []
-            for row in targets:  # no scores at all: no ranking, no bars
-                row.score = (0.0 if row.id in dismissed else scores.get(row.id)) if scores else None
+            changed, latest = self._put_scores(rows, scores, dismissed)
             column, descending = self._order
             ordered = None
-            if column == SCORE and (targets or self._resort):
+            if column == SCORE and (changed or self._resort):
                 ordered = sort_rows(rows, column, descending)
-            day = newest_day(rows)
+            day = latest[:10]  # newest_day(rows), found in the same pass
             picks = top_candidates(rows, scores, dismissed, CANDIDATES, day) if scores else []
-            applied = Applied(rows, bool(targets), ordered, picks, day)
+            applied = Applied(rows, changed, ordered, picks, day)
         except Exception:  # the rows keep the scores they had
             logger.exception("For you scores not applied")
             applied = Applied(rows, False, None, [])
         self.signals.finished.emit(applied)
+
+    def _put_scores(
+        self, rows: list[PaperRow], scores: dict[int, float], dismissed: frozenset[int]
+    ) -> tuple[bool, str]:
+        """One pass over the rows: set the scores (every row's, or those of rows without
+        one whose paper has one; none at all: no ranking, no bars) and find the newest
+        ``added`` time. Returns (some row changed, that time)."""
+        changed, latest, every = False, "", self._every
+        for row in rows:
+            if row.added > latest:
+                latest = row.added
+            if not every and (row.score is not None or not scores):
+                continue
+            pid = row.id
+            score = (0.0 if pid in dismissed else scores.get(pid)) if scores else None
+            if every or score is not None:
+                row.score, changed = score, True
+        return changed, latest

@@ -17,15 +17,17 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.ranking.worker import TrainingWorker
-from readinglist.domain.entities import PaperRow
+from readinglist.domain.entities import ImportReport, PaperRow
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.for_you_apply import Applied, ApplyJob
+from readinglist.ui.for_you_imports import DigestScores
 from readinglist.ui.for_you_job import RankJob, RankOutcome, ReasonsJob
 from readinglist.ui.for_you_views import ForYouViews
 from readinglist.ui.menus import add_action
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from readinglist.ui.models.sidebar_model import SidebarFilter
 from readinglist.ui.score_delegate import ScoreBarDelegate
+from readinglist.ui.workers import ImportOutcome
 
 RETRAIN_DELAY_MS = 1_500  # edits in a row are one retrain
 SCORE = PaperTableModel.SCORE
@@ -87,10 +89,15 @@ class ForYouController(QObject):
         )
         window.edits.changed.connect(self._on_edited)  # type: ignore[attr-defined]
         window.edits.reloaded.connect(self._schedule)  # type: ignore[attr-defined]
-        window.imports.finished.connect(lambda _: self._schedule())  # type: ignore[attr-defined]
+        window.imports.stored.connect(self._on_stored)  # type: ignore[attr-defined]
+        window.imports.finished.connect(self._on_imported)  # type: ignore[attr-defined]
         window.papers.changed.connect(self._on_rows_replaced)  # type: ignore[attr-defined]
         self.views = ForYouViews(window, self)  # Top Picks, For you first in triage views
         self.worker = TrainingWorker()  # one training process for the window's session
+        self.digests = DigestScores(self.library, self.worker, self._reasons_pool, self)
+        self.digests.answered = self._on_digest_scores
+        imports = window.imports  # type: ignore[attr-defined]
+        imports.row_scores = lambda rows: self.digests.put_on(rows, self.scores, self.dismissed)
         window.installEventFilter(self)  # its closing ends that process
         stats = self.library.stats()
         if stats.starred or stats.tags:
@@ -242,6 +249,25 @@ class ForYouController(QObject):
     def _schedule(self) -> None:
         self._timer.start()
 
+    def _on_stored(self, reports: list[ImportReport]) -> None:
+        """New digests stored: their scores asked of the ranking process at once."""
+        self.digests.stored(reports, self.mode == "learned" and bool(self.scores))
+
+    def _on_imported(self, outcome: ImportOutcome) -> None:
+        """The import ended: its scores come with the rows (asked when stored), or, when
+        the process cannot tell them, from a background update soon."""
+        if not self.digests.ended():
+            self._schedule()
+
+    def _on_digest_scores(self, scores: dict[int, float] | None) -> None:
+        """The new digest's scores (None: left to a background update soon)."""
+        if scores is None:
+            self._schedule()
+        else:  # a new dict: a worker may be reading the old one
+            self.scores = {**self.scores, **scores}
+        if not (self.digests.waiting or self.digests.importing) and self.scores:
+            self._apply_scores(every=False)  # the rows waited for them
+
     def _on_edited(self, ids: list[int]) -> None:
         """After window.refresh_rows re-read these rows (and already asked for their
         repaint): their scores, a dismissal shown at once (a dismissed paper sinks), and a
@@ -290,6 +316,8 @@ class ForYouController(QObject):
         self.status.setToolTip(outcome.explain)
         self._refilter = True  # Top Picks shows the new picks
         self._show_why()
+        if self.mode == "learned":
+            self.digests.warm()  # the next digest imported is ranked at once
 
     def _status_text(self) -> str:
         if self.mode == "learned":
@@ -361,8 +389,8 @@ class ForYouController(QObject):
     def _on_rows_replaced(self) -> None:
         """Rows read again from the library (an import, a reload, a re-sort) get their
         scores, in a worker."""
-        if self.scores and not self._replacing:
-            self._apply_scores(every=False)
+        if self.scores and not self._replacing and not self.digests.waiting:
+            self._apply_scores(every=False)  # (else once the new digest's scores are in)
 
     def _repaint_scores(self) -> None:
         model = self.window.model  # type: ignore[attr-defined]

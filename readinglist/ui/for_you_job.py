@@ -9,12 +9,16 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from readinglist.core.library import Library
 from readinglist.core.ranking.explain import paper_reasons, ranking_folder
 from readinglist.core.ranking.worker import TrainingWorker
+
+if TYPE_CHECKING:
+    from readinglist.core.ranking.ranker import Ranker, Ranking
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +63,9 @@ class RankJob(QRunnable):
                 if self.cancel.is_set():
                     self.signals.finished.emit(RankOutcome(cancelled=True))
                     return
-                ranked = ranking.rank(ranking.paper_ids())  # the cached scores, read back
+                ranked = ranking.rank([], cached_only=True)  # how: learned, similar, none
                 outcome = RankOutcome(
-                    scores=dict(ranked.scores) if ranked.mode != "none" else {},
+                    scores=_scores(ranking, ranked),
                     mode=ranked.mode,
                     explain=ranked.explain(),
                     dismissed=frozenset(ranking.signals().dismissed),
@@ -70,6 +74,19 @@ class RankJob(QRunnable):
             logger.exception("the For you ranking failed")
             outcome = RankOutcome(error=str(exc) or type(exc).__name__)
         self.signals.finished.emit(outcome)
+
+
+def _scores(ranking: Ranker, ranked: Ranking) -> dict[int, float]:
+    """Every paper's score for the window. A learned ranking's are the scores kept in
+    the library, read as they are: nothing computed in the window's process (a paper not
+    scored yet has none until the next update), and not sorted here either (sorting
+    100,000 pairs holds the interpreter lock for a tenth of a second: the window sorts
+    its rows in ``ApplyJob`` only when the list is sorted For you)."""
+    if ranked.mode == "learned":
+        return ranking.scores.cached(ranked.model_version)
+    if ranked.mode == "similar":
+        return dict(ranking.rank(ranking.paper_ids()).scores)
+    return {}
 
 
 class ReasonsSignals(QObject):

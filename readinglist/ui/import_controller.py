@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QPushButton, QWidget
 
 from readinglist.core.library import Library
-from readinglist.domain.entities import ImportReport
+from readinglist.domain.entities import ImportReport, PaperRow
 from readinglist.domain.errors import ImportFailedError, ReadingListError
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.edits import Edits
@@ -24,6 +24,7 @@ class ImportController(QObject):
     the status bar offers to undo it for ``offer_ms``, or until the next message."""
 
     started = Signal()  # an import job began
+    stored = Signal(object)  # list[ImportReport]: stored; the job still reads the rows
     finished = Signal(object)  # ImportOutcome: the library as the import left it
     undone = Signal()  # digests were removed (the list shows it): the index follows
     stale = Signal()  # an undo failed after removing some digests: read the library again
@@ -47,6 +48,7 @@ class ImportController(QObject):
         self._report = report
         self._example = example
         self.job: ImportJob | None = None
+        self.row_scores: Callable[[list[PaperRow]], None] | None = None  # see ImportJob
         self._queued: list[ImportSource] = []
         self._edits = edits
         self._sources: list[ImportSource] = []
@@ -92,7 +94,9 @@ class ImportController(QObject):
         job = ImportJob(
             self._library.directory, sources, *self._sort_order(), keep_replay=redo_of is None
         )
+        job.row_scores = self.row_scores
         job.signals.progress.connect(self._on_progress)
+        job.signals.stored.connect(self.stored)
         job.signals.finished.connect(self._on_finished)
         self.job = job
         self._sources, self._redo_of = list(sources), redo_of

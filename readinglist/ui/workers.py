@@ -11,7 +11,7 @@ import logging
 import queue
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from readinglist import gc_policy
 from readinglist.core.index_process import IndexProcess
 from readinglist.core.indexed_elsewhere import IndexedElsewhere
 from readinglist.core.library import Library
+from readinglist.core.ranking.placement import computed_elsewhere
 from readinglist.core.searching import OVERLAY_LIMIT
 from readinglist.domain.entities import Digest, ImportReport, LibraryStats, PaperRow
 from readinglist.domain.errors import ReadingListError
@@ -71,6 +72,7 @@ class ImportSignals(QObject):
     Signals never carry None: PySide6 mis-counts references to it across threads."""
 
     progress = Signal(int, int, str)
+    stored = Signal(object)  # list[ImportReport]: stored, the rows not read yet
     finished = Signal(object)  # object: no copy of 100k rows into Qt types
 
 
@@ -94,6 +96,8 @@ class ImportJob(QRunnable):
         self._order = (sort_column, descending)
         self._keep_replay = keep_replay
         self._cancel = threading.Event()
+        # called here with the rows read, before they are sorted (the For you scores)
+        self.row_scores: Callable[[list[PaperRow]], None] | None = None
 
     def cancel(self) -> None:
         """Stop after the current file's transaction rolls back (nothing of it is kept)."""
@@ -110,9 +114,13 @@ class ImportJob(QRunnable):
                         reports.append(ImportReport(source=source.value, error="cancelled"))
                         continue
                     reports += self._import_one(library, source)
+                self.signals.stored.emit(list(reports))  # e.g. the ranking starts on them
                 if self._keep_replay:  # the bytes just imported, read here, not in the window
                     replay = ImportReplay(library, self._sources, made_digests(reports))
-                rows = sort_rows(library.rows(), *self._order)  # here, not on the GUI thread
+                rows = library.rows()
+                if self.row_scores is not None:
+                    self.row_scores(rows)
+                rows = sort_rows(rows, *self._order)  # here, not on the GUI thread
                 outcome = ImportOutcome(reports, rows, library.stats(), library.digests(), replay)
                 gc_policy.keep_long_lived()  # the window keeps these rows
         except ReadingListError as exc:
@@ -130,7 +138,8 @@ class ImportJob(QRunnable):
         try:
             data = source.data if source.kind == "text" else None
             url = source.kind == "url"
-            return library.import_source(source.value, data=data, url=url, progress=progress)
+            with computed_elsewhere():  # features and scores: the window's ranking process
+                return library.import_source(source.value, data=data, url=url, progress=progress)
         except ReadingListError as exc:
             return [ImportReport(source=source.value, error=str(exc))]
         except Exception as exc:  # a bug on one source must not stop the sources after it

@@ -8,10 +8,12 @@ from __future__ import annotations
 import pytest
 
 from readinglist.core.library import Library
-from readinglist.core.ranking import background
+from readinglist.core.ranking import background, resident
 from readinglist.core.ranking.model import LinearModel
+from readinglist.core.ranking.placement import computed_elsewhere
 from readinglist.core.ranking.ranker import LEARNED
 from readinglist.core.ranking.store import FeatureStore
+from readinglist.core.ranking.worker import TrainingWorker
 from readinglist.domain.entities import PaperRecord
 from tests.ranking_fixtures import VISION, import_small_set
 
@@ -133,3 +135,51 @@ def test_without_a_model_no_paper_keeps_a_score(
     assert library.ranking.current_version() is None
     with library._db.snapshot() as conn:
         assert conn.execute("SELECT count(*) FROM ranking_scores").fetchone()[0] == 0
+
+
+def test_a_digest_imported_for_the_ranking_process_is_scored_by_it(
+    library: Library, categories: dict[int, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library.set_starred(_vision(categories)[:10])
+    assert background.update(library.ranking)
+    version = str(library.ranking.current_version())
+    records = [
+        PaperRecord(title=f"Object detection in video frames, part {n}", abstract="Pixels.")
+        for n in range(3)
+    ]
+    monkeypatch.setattr(FeatureStore, "put", _refuse)  # the window's import computes nothing
+    with computed_elsewhere():
+        report = library.import_records(records, "new digest")
+    monkeypatch.undo()
+    new = sorted(set(p.id for p in library.papers()) - set(categories))
+    assert not library.ranking.scores.cached(version, new)
+    worker = TrainingWorker()
+    try:  # the window's ranking process, asked right after the import
+        args = (library.database_path, library.ranking.directory, [report.digest_id])
+        told = worker.ask(resident.score_digests, args)
+    finally:
+        worker.close()
+    assert set(told) == set(new)
+    assert library.ranking.scores.cached(version, new) == pytest.approx(told, abs=1e-6)
+    assert library.ranking.rank(new, cached_only=True).mode == LEARNED
+
+
+def test_papers_imported_while_no_ranking_process_runs_are_scored_by_the_next_update(
+    library: Library, categories: dict[int, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library.set_starred(_vision(categories)[:10])
+    assert background.update(library.ranking)
+    version = str(library.ranking.current_version())
+    records = [PaperRecord(title=f"Video segmentation {n}", abstract="Frames.") for n in range(2)]
+    with computed_elsewhere():
+        library.import_records(records, "new digest")
+    new = sorted(set(p.id for p in library.papers()) - set(categories))
+    assert library.ranking.rank(new, cached_only=True).scores == []  # nothing computed here
+    assert background.needs_update(library.ranking)
+    assert background.update(library.ranking)
+    assert set(library.ranking.scores.cached(version, new)) == set(new)
+    assert library.ranking.features.refresh().rows_of(new)[1].tolist() == new
+
+
+def _refuse(*_args: object, **_kwargs: object) -> object:
+    raise AssertionError("computed in this process")

@@ -1,6 +1,8 @@
-"""The "why" words of the detail pane come from the ranking process: a window that ranks
-and shows a paper's words never loads scikit-learn itself. Checked in a Python process of
-its own (``why_words_probe.py``), since other tests load scikit-learn into this one."""
+"""The "why" words of the detail pane come from the ranking process, and so do the scores
+of a digest imported in the window: a window that ranks, shows a paper's words or imports
+a digest never loads scikit-learn itself. Checked in a Python process of its own
+(``why_words_probe.py``, ``import_ranking_probe.py``), since other tests load
+scikit-learn into this one."""
 
 from __future__ import annotations
 
@@ -12,9 +14,26 @@ from pathlib import Path
 
 from readinglist.core.library import Library
 from tests.conftest import PROJECT_ROOT
-from tests.ranking_fixtures import VISION, import_small_set
+from tests.ranking_fixtures import VISION, held_out, import_small_set, write_csl_json
 
 PROBE = Path(__file__).with_name("why_words_probe.py")
+IMPORT_PROBE = Path(__file__).with_name("import_ranking_probe.py")
+
+
+def _probe(script: Path, *args: object) -> dict[str, object]:
+    """Run a probe in a Python process of its own; its last line of output, as JSON."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(PROJECT_ROOT)}
+    done = subprocess.run(
+        [sys.executable, str(script), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def test_the_why_words_are_shown_without_scikit_learn_in_the_window(
@@ -41,3 +60,22 @@ def test_the_why_words_are_shown_without_scikit_learn_in_the_window(
     words = why.split(" — why: ", 1)[1]
     assert words and words != "nothing stands out"
     assert shown["sklearn"] == []
+
+
+def test_a_dropped_digest_is_ranked_without_scikit_learn_in_the_window(
+    library: Library, data_dir: Path, tmp_path: Path
+) -> None:
+    categories = import_small_set(library)  # here: an import computes features in-process
+    library.set_starred(sorted(pid for pid, c in categories.items() if c == VISION)[:10])
+    library.close()
+    vision, language = held_out(VISION, 8), held_out("cs.CL", 8)
+    digest = write_csl_json(tmp_path / "new-papers.json", vision + language)
+    shown = _probe(IMPORT_PROBE, data_dir, tmp_path / "settings", digest)
+    assert shown["sklearn"] == []
+    new = shown["new"]
+    assert len(new) == 16  # every new paper shows a score bar
+    assert all(0.0 <= float(bar) <= 1.0 for _, bar in new)
+    vision_titles = {str(p["title"]) for p in vision}
+    first_half = [title for title, _ in new[:8]]  # the list sorted For you: best first
+    assert sum(title in vision_titles for title in first_half) >= 6
+    assert shown["seen"]

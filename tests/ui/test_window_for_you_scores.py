@@ -17,6 +17,7 @@ from tests.ranking_fixtures import VISION, import_small_set
 from tests.ui.user import WAIT_MS, activate, is_seen, press, type_text
 
 TRAINING_MS = 120_000  # a training process on a busy machine
+SCORE_COLUMN = PaperTableModel.SCORE
 
 
 @pytest.fixture
@@ -141,3 +142,29 @@ def test_closing_the_window_ends_its_training_process(
     assert worker.pid is not None  # kept for the next retrain
     window.close()
     assert worker.pid is None
+
+
+def test_the_window_reads_the_kept_scores_without_ranking_every_paper(
+    qtbot, categories: dict[int, str], window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sorting every paper's score in the ranking job held the interpreter lock long
+    enough to stall the window at 100k papers; the rows are sorted where they are kept."""
+    ranked_sizes: list[int] = []
+    real_rank = Ranker.rank
+
+    def counted_rank(self: Ranker, paper_ids: list[int], *args: object, **kw: object) -> object:
+        ranked_sizes.append(len(paper_ids))
+        return real_rank(self, paper_ids, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Ranker, "rank", counted_rank)
+    vision = sorted(pid for pid, c in categories.items() if c == VISION)
+    for pid in vision[:10]:
+        window.select_paper(pid)
+        window.focus_list()
+        press(window, Qt.Key.Key_S)
+    _learned(qtbot, window)
+    _sort_for_you(window)
+    assert _top_categories(window, categories, 15).count(VISION) >= 13
+    bars = [window.model.index(row, SCORE_COLUMN).data() for row in range(window.model.rowCount())]
+    assert all(bar not in (None, "") for bar in bars)  # every paper shows its score
+    assert max(ranked_sizes) < len(categories)  # no ranking of every paper in the job

@@ -10,10 +10,10 @@ import logging
 import threading
 from pathlib import Path
 
+from readinglist.core.ranking import resident
 from readinglist.core.ranking.process import run_in_process
 from readinglist.core.ranking.ranker import Ranker
 from readinglist.core.ranking.worker import TrainingWorker
-from readinglist.storage.db import Database
 
 logger = logging.getLogger(__name__)
 
@@ -51,17 +51,9 @@ def update(
 
 def update_library(database_path: Path, directory: Path) -> None:
     """The spawned process: retrain when the signals changed, then score what the model
-    has not scored (its features computed first)."""
-    db = Database(database_path)
-    try:
-        ranker = Ranker(db, directory, _no_similar)
-        ranker.retrain(in_process=True)
-        scored = ranker.rescore()
-        logger.info("For you: %d papers scored", scored)
-    finally:
-        db.close()
-
-
-def _no_similar(paper_id: int, n: int) -> list[tuple[int, float]]:
-    """The training process has no search index (similarity is the window's own)."""
-    return []
+    has not scored (its features computed first). The process keeps the ranker (its
+    features loaded) for the next update and for scoring digests (``resident``)."""
+    ranker = resident.ranker_for(database_path, directory)
+    ranker.retrain(in_process=True)
+    scored = ranker.rescore()
+    logger.info("For you: %d papers scored", scored)

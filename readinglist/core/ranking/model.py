@@ -45,6 +45,23 @@ def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     return normalize(x, copy=False)
 
 
+def linear_decisions(
+    counts: sp.csr_matrix, idf: np.ndarray, weights: np.ndarray, bias: float
+) -> np.ndarray:
+    """``tfidf(counts, idf) @ weights + bias`` without building the TF-IDF matrix: one
+    array of weighted values over the counts' own indices, no copy of the counts (at
+    100k papers the copies and the normalizing took most of a full rescore)."""
+    values = np.log(counts.data, dtype=np.float32)
+    values += 1.0
+    values *= idf[counts.indices]
+    shape = counts.shape
+    dots = sp.csr_matrix((values, counts.indices, counts.indptr), shape=shape) @ weights
+    values *= values
+    ones = np.ones(shape[1], np.float32)
+    norms = np.sqrt(sp.csr_matrix((values, counts.indices, counts.indptr), shape=shape) @ ones)
+    return np.asarray(dots / np.where(norms > 0, norms, 1.0) + bias, np.float32)
+
+
 def percentiles(decisions: np.ndarray) -> np.ndarray:
     """The decision values at each percentile of ``GRID`` (what a score is measured
     against: the papers the model was trained on, most of them a random sample of the
@@ -81,7 +98,7 @@ class LinearModel:
         """The classifier's decision value of each row of counts."""
         if counts.shape[0] == 0:
             return np.zeros(0, np.float32)
-        return np.asarray(tfidf(counts, self.idf) @ self.weights + self.bias, np.float32)
+        return linear_decisions(counts, self.idf, self.weights, self.bias)
 
     def reasons(self, counts_row: sp.csr_matrix, text: str, n: int = 5) -> list[str]:
         """The words and word pairs of one paper that raised its score most."""

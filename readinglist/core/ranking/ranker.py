@@ -16,6 +16,7 @@ import numpy as np
 
 from readinglist.core.ranking import features as feats
 from readinglist.core.ranking.model import LinearModel, load_model
+from readinglist.core.ranking.placement import is_computed_elsewhere
 from readinglist.core.ranking.process import train_in_process
 from readinglist.core.ranking.score_cache import ScoreCache, score_rows
 from readinglist.core.ranking.store import FeatureStore
@@ -123,6 +124,7 @@ class Ranker:
         a new model was trained; False also when ``cancel`` was set meanwhile (the
         process is stopped, the previous model stays). Never call it on a GUI thread."""
         paper_ids = self.features.refresh().ids.tolist()
+        self.features.flush()  # the training reads the parts from disk
         signals = self.signals()
         loaded = self._load()
         if not force and loaded is not None and loaded.fingerprint == signals.fingerprint():
@@ -132,8 +134,8 @@ class Ranker:
             in_process = True  # nothing to fit: only the state is written, no process needed
         self.training.set()
         try:
-            if in_process:
-                train_library(self.directory, paper_ids, signals)
+            if in_process:  # from the parts in memory: not read from disk again
+                train_library(self.directory, paper_ids, signals, self.features.parts())
             elif not train_in_process(self.directory, paper_ids, signals, cancel):
                 return False
         finally:
@@ -142,18 +144,39 @@ class Ranker:
         return True
 
     def note_import(self, digest_id: int | None) -> None:
-        """Compute the features of an imported digest's papers (a large one is left to the
-        next refresh, in the background). Never fails the import: this is a cache."""
-        if digest_id is None or self._db.read_only:
+        """Compute the features and scores of an imported digest's papers (a large one is
+        left to the next refresh, in the background), unless the import runs inside
+        ``placement.computed_elsewhere`` (the window's: its ranking process does it).
+        Never fails the import: this is a cache."""
+        if digest_id is None or self._db.read_only or is_computed_elsewhere():
             return
         try:
-            with self._db.snapshot() as conn:
-                ids = ranking_signals.digest_paper_ids(conn, digest_id)
-            if len(ids) <= IMPORT_FEATURES_LIMIT:
-                self.features.add_papers(ids)
-                self.score_papers(ids)
+            self.score_digests([digest_id])
         except Exception:
             logger.exception("ranking features of digest %s not computed", digest_id)
+
+    def score_digests(
+        self, digest_ids: Sequence[int], *, write_later: bool = False
+    ) -> dict[int, float]:
+        """Features of these digests' papers into the store (``write_later``: written to
+        disk by a thread of the store's) and their scores (current model) into the
+        library; returns the scores (empty without a model, or when the digests hold more
+        than ``IMPORT_FEATURES_LIMIT`` papers: left to the background)."""
+        with self._db.snapshot() as conn:
+            ids = sorted(
+                {pid for d in digest_ids for pid in ranking_signals.digest_paper_ids(conn, d)}
+            )
+        if not ids or len(ids) > IMPORT_FEATURES_LIMIT:
+            return {}
+        counted, _ = self.features.put(ids, later=write_later)
+        loaded = self._load()
+        model = loaded.models.get("") if loaded else None
+        if model is None or not len(counted):
+            return {}
+        values = model.scores(counted.matrix)
+        scores = {int(pid): float(s) for pid, s in zip(counted.ids.tolist(), values, strict=True)}
+        self.scores.store(loaded.version, scores)  # type: ignore[union-attr]
+        return scores
 
     def rescore(self) -> int:
         """Score every paper the current model has not scored as it is now and cache the
@@ -189,16 +212,20 @@ class Ranker:
 
     # ------------------------------------------------------------------ ranking
 
-    def rank(self, paper_ids: Sequence[int], tag: str = "") -> Ranking:
-        """``paper_ids`` best first for the reader (or for ``tag``)."""
+    def rank(
+        self, paper_ids: Sequence[int], tag: str = "", *, cached_only: bool = False
+    ) -> Ranking:
+        """``paper_ids`` best first for the reader (or for ``tag``). ``cached_only``: the
+        library ranker's scores kept in the library, nothing computed (a paper not scored
+        yet is left out: the window's process never loads scikit-learn)."""
         ids = list(dict.fromkeys(paper_ids))
         signals = self.signals()
         positives = signals.positives(tag)
         loaded = self._load()
         model = loaded.models.get(tag) if loaded else None
         if model is not None and len(positives) >= COLD_START_MIN:
-            scores = self._model_scores(loaded, model, ids)  # type: ignore[arg-type]
-            ranked = sorted(ids, key=lambda pid: (-scores[pid], pid))
+            scores = self._model_scores(loaded, model, ids, cached_only)  # type: ignore[arg-type]
+            ranked = sorted(scores, key=lambda pid: (-scores[pid], pid))
             stale = loaded.fingerprint != signals.fingerprint()  # type: ignore[union-attr]
             return Ranking(
                 LEARNED,
@@ -240,7 +267,7 @@ class Ranker:
         return model.reasons(feats.count_features([text]), text, n)
 
     def _model_scores(
-        self, loaded: _Loaded, model: LinearModel, ids: list[int]
+        self, loaded: _Loaded, model: LinearModel, ids: list[int], cached_only: bool = False
     ) -> dict[int, float]:
         cache = loaded.cache.setdefault(model.key, {})
         missing = [pid for pid in ids if pid not in cache]
@@ -248,13 +275,13 @@ class Ranker:
             stored = self.scores.cached(loaded.version, None if len(missing) > 500 else missing)
             cache.update(stored)
             missing = [pid for pid in missing if pid not in cache]
-            if missing:
+            if missing and not cached_only:
                 fresh = score_rows(model, self.features.refresh(), missing)
                 self.scores.store(loaded.version, fresh)
                 cache.update(fresh)
-        elif missing:  # a tag's ranker: scores kept for this model's lifetime
+        elif missing and not cached_only:  # a tag's ranker: kept for this model's lifetime
             cache.update(score_rows(model, self.features.refresh(), missing))
-        return {pid: cache[pid] for pid in ids}
+        return {pid: cache[pid] for pid in ids if pid in cache}
 
     def _similarity(self, positives: set[int], ids: list[int]) -> dict[int, float]:
         """Cold start: each paper's best normalized BM25 "more like this" score against

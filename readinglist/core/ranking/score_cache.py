@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+import numpy as np
+
 from readinglist.core.ranking.features import Features
 from readinglist.core.ranking.model import LinearModel
 from readinglist.storage import ranking_scores as scores_db
@@ -18,7 +20,8 @@ logger = logging.getLogger(__name__)
 def score_rows(model: LinearModel, features: Features, ids: Sequence[int]) -> dict[int, float]:
     """The model's score of each of ``ids`` (0 for a paper without features)."""
     rows, found = features.rows_of(ids)
-    values = model.scores(features.matrix[rows])
+    every = len(rows) == len(features) and bool((rows == np.arange(len(rows))).all())
+    values = model.scores(features.matrix if every else features.matrix[rows])  # no copy
     scores = {int(pid): float(s) for pid, s in zip(found, values, strict=True)}
     return {pid: scores.get(pid, 0.0) for pid in ids}
 

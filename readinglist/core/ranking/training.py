@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,13 +136,20 @@ def train_counts(
     return idf, train_sample(counts[sample], ids[sample], idf, signals, keys)
 
 
-def train_library(directory: Path, paper_ids: list[int], signals: Signals) -> dict[str, object]:
-    """Train every ranker from the feature cache in ``directory`` and write the models
-    and ``state.json`` there (the entry point of the training process). Returns the state.
+def train_library(
+    directory: Path,
+    paper_ids: list[int],
+    signals: Signals,
+    parts: Sequence[feats.Features] | None = None,
+) -> dict[str, object]:
+    """Train every ranker from the feature cache in ``directory`` (or its ``parts``
+    already in memory) and write the models and ``state.json`` there (the entry point
+    of the training process). Returns the state.
     Killed at any moment, it leaves the previous models in use (``state.json`` is written
     last and atomically; the files it no longer names are removed after it)."""
     started = time.perf_counter()
-    parts = [feats.load(directory / MAIN_FILE), feats.load(directory / RECENT_FILE)]
+    if parts is None:
+        parts = [feats.load(directory / MAIN_FILE), feats.load(directory / RECENT_FILE)]
     live = live_rows(parts, set(paper_ids))
     idf = idf_weights(live_document_frequencies(parts, live), len(live))
     keys = ["", *signals.tag_keys()]

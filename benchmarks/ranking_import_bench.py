@@ -1,0 +1,143 @@
+"""How soon a digest imported in the window shows its "For you" scores (issue 18: a new
+digest is ranked ≤ 100 ms after it is imported), offscreen.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/ranking_import_bench.py \
+        [--size 100000] [--cache DIR]
+
+A synthetic library (benchmarks/synthetic.py) opens in the window with 50 papers starred;
+once the learned ranking is shown, three new 114-paper digests (CSL-JSON files) are
+imported one after the other through the window's import (what a drop starts), with the
+list sorted For you and then by date added. For each, printed with the machine's load: the
+time from the import's end (its worker done: papers stored, rows read) to every new paper
+showing its score in the list, and the longest stall of the event loop meanwhile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from benchmarks.gui_bench import StallMeter  # noqa: E402
+from benchmarks.ranking_stall_bench import settle, wait_for  # noqa: E402
+from benchmarks.synthetic import indexed_library, synthetic_records  # noqa: E402
+from readinglist.core.library import Library  # noqa: E402
+from readinglist.ui.dnd import ImportSource  # noqa: E402
+from readinglist.ui.main_window import MainWindow  # noqa: E402
+from readinglist.ui.models.paper_table_model import PaperTableModel  # noqa: E402
+
+DIGEST_SIZE = 114
+
+
+def load() -> str:
+    return "load " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def write_digest(folder: Path, number: int) -> Path:
+    """A CSL-JSON digest of papers not in the library."""
+    items = [
+        {
+            "id": f"new-{number}-{n}",
+            "type": "article",
+            "title": f"{record.title} fresh {number} {n}",
+            "abstract": record.abstract,
+            "author": [{"literal": name} for name in record.authors],
+        }
+        for n, record in enumerate(synthetic_records(DIGEST_SIZE, seed=500 + number))
+    ]
+    path = folder / f"digest-{number}.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    return path
+
+
+def measure(
+    app: QApplication, window: MainWindow, digest: Path, number: int
+) -> tuple[float, float, int]:
+    """Import ``digest`` through the window; (ms from the import's end to its papers'
+    scores on the list's rows, ms to the ranking fully applied (Top Picks too), the
+    longest event-loop stall meanwhile)."""
+    for_you = window.for_you
+    ended: list[float] = []
+    window.imports.start([ImportSource("path", str(digest))])
+    window.imports.job.signals.finished.connect(  # in the worker, as it ends
+        lambda _: ended.append(time.perf_counter()), Qt.ConnectionType.DirectConnection
+    )
+    wait_for(app, lambda: bool(ended))
+    meter = StallMeter()
+    meter.start()
+    fresh = f"fresh {number} "
+    held: dict[str, object] = {"rows": None, "new": []}
+
+    def shown() -> bool:
+        rows = window.papers.rows
+        if rows is not held["rows"]:  # the rows replaced: find the new papers' rows once
+            held["rows"], held["new"] = rows, [row for row in rows if fresh in row.title]
+        new = held["new"]
+        return len(new) == DIGEST_SIZE and all(r.score is not None for r in new)  # type: ignore[attr-defined]
+
+    wait_for(app, shown, seconds=120)
+    on_rows = (time.perf_counter() - ended[0]) * 1000
+    wait_for(app, lambda: shown() and not for_you.busy, seconds=120)
+    return on_rows, (time.perf_counter() - ended[0]) * 1000, meter.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "rl-bench")
+    args = parser.parse_args()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="rl-")
+    )
+    app = QApplication([])
+    source = indexed_library(args.cache, args.size)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "library"
+        shutil.copytree(source, folder)
+        shutil.rmtree(folder / "ranking", ignore_errors=True)
+        library = Library.open(folder)
+        ids = library.ranking.paper_ids()
+        library.set_starred(random.Random(1).sample(ids, 50))
+        window = MainWindow(library)
+        window.resize(1280, 800)
+        window.show()
+        for_you = window.for_you
+        wait_for(app, lambda: for_you.mode == "learned" and not for_you.busy)
+        settle(app)  # the ranking process warms up, the first paint is done
+        print(f"{args.size:,} papers, learned ranking shown [{load()}]", flush=True)
+        number = 0
+        for column, name in ((PaperTableModel.SCORE, "For you"), (PaperTableModel.ADDED, "added")):
+            window.table.horizontalHeader().setSortIndicator(column, Qt.SortOrder.DescendingOrder)
+            wait_for(app, lambda: not for_you.busy)
+            settle(app, 2.0)
+            for _ in range(3):
+                number += 1
+                digest = write_digest(Path(scratch), number)
+                on_rows, applied, stall = measure(app, window, digest, number)
+                print(
+                    f"  sorted {name}: digest {number} scores on the rows {on_rows:.0f} ms, "
+                    f"ranking applied {applied:.0f} ms after the import ended, "
+                    f"longest stall {stall} ms [{load()}]",
+                    flush=True,
+                )
+                settle(app, 2.0)
+        window.close()
+        library.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
