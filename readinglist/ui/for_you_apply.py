@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from readinglist.domain.entities import PaperRow
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
+from readinglist.ui.models.row_order import Positions, positions_of
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class Applied:
     rows: list[PaperRow]
     changed: bool  # some row got a new score
     ordered: list[PaperRow] | None  # the rows in For you order (None: not sorted so)
+    positions: Positions | None = None  # where each paper is in ``ordered``
     candidates: list[int] = field(default_factory=list)  # Top Picks candidates, best first
     day: str = ""  # the day the candidates were added (newest_day)
 
@@ -94,15 +96,16 @@ class ApplyJob(QRunnable):
         try:
             changed, latest = self._put_scores(rows, scores, dismissed)
             column, descending = self._order
-            ordered = None
+            ordered = positions = None
             if column == SCORE and (changed or self._resort):
                 ordered = sort_rows(rows, column, descending)
+                positions = positions_of(ordered)
             day = latest[:10]  # newest_day(rows), found in the same pass
             picks = top_candidates(rows, scores, dismissed, CANDIDATES, day) if scores else []
-            applied = Applied(rows, changed, ordered, picks, day)
+            applied = Applied(rows, changed, ordered, positions, picks, day)
         except Exception:  # the rows keep the scores they had
             logger.exception("For you scores not applied")
-            applied = Applied(rows, False, None, [])
+            applied = Applied(rows, False, None)
         self.signals.finished.emit(applied)
 
     def _put_scores(

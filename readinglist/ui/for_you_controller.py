@@ -371,7 +371,7 @@ class ForYouController(QObject):
             if applied.ordered is not None:
                 self._replacing = True
                 try:
-                    papers.replace(applied.ordered)  # one reset, the selection kept
+                    papers.replace(applied.ordered, applied.positions)  # one reset
                 finally:
                     self._replacing = False
             elif applied.changed:

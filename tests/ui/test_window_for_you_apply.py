@@ -67,6 +67,8 @@ def test_a_ranking_is_applied_off_the_gui_thread_and_shown_in_one_go(
         window.select_paper(pid)
         window.focus_list()
         press(window, Qt.Key.Key_S)
+    # The list in its new order comes with where each paper is, from the worker too.
+    _on_gui_thread_recorded(monkeypatch, paper_rows, "positions_of", on_gui_thread)
     top = SidebarFilter("top")
     for_you = window.for_you
     qtbot.waitUntil(
