@@ -88,7 +88,7 @@ def main(library_dir: Path, settings_dir: Path, digest: Path) -> dict[str, objec
     wait_until(
         app,
         lambda: (
-            window._import_job is None
+            window.imports.job is None
             and bool(new_rows())
             and all(bar not in (None, "") for _, bar in new_rows())
             and not for_you.busy
