@@ -154,7 +154,6 @@ class MainWindow(QMainWindow):
             searching=self.searching,
             report=self.show_message,
             show=self.imports.finished.emit,
-            sort_order=self.sort_order,
             began=self.imports.started.emit,
         )
         self.menuBar().insertMenu(self._view_menu.menuAction(), self.feeds.menu)

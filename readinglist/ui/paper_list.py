@@ -100,7 +100,10 @@ class PaperList(QObject):
             self.refresh_all()
             return
         self._sidebars.show_snapshot(outcome.stats, outcome.digests)
-        self.papers.replace(outcome.rows)
+        if outcome.merge:  # a fetch read only the papers it stored or changed
+            self.papers.merge(outcome.rows)
+        else:
+            self.papers.replace(outcome.rows)
         self._detail.refresh()  # an import may have filled in the paper shown
 
     def refresh_rows(self, ids: list[int]) -> None:

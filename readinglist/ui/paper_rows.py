@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRow
-from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
+from readinglist.ui.models.paper_table_model import PaperTableModel, sort_key, sort_rows
+from readinglist.ui.row_merge import merged_rows
 from readinglist.ui.workers import RowsJob
 
 logger = logging.getLogger(__name__)
@@ -70,6 +71,19 @@ class PaperRows(QObject):
         self._sorting = None
         self.rows = rows
         self.changed.emit()
+
+    def merge(self, fresh: list[PaperRow]) -> None:
+        """Rows of the papers an import or a fetch stored or changed: each replaces the row
+        of its paper or joins the list in its place (the rest of the list is kept as it is:
+        the library is not read again). A header click being sorted sorts them too."""
+        sorting = self._sorting
+        if sorting is not None:  # the rows are not in the clicked order yet: sort them all
+            gone = {row.id for row in fresh}
+            self.rows = [row for row in self.rows if row.id not in gone] + fresh
+            self.resort(sorting.column, sorting.descending)
+            return
+        column, descending = self._sort_order()
+        self.replace(merged_rows(self.rows, fresh, sort_key(column), descending))
 
     def resort(self, column: int, descending: bool) -> None:
         """A click on a header: a short list is sorted at once, a long one in a worker

@@ -62,7 +62,6 @@ class SubscriptionsController(QObject):
         searching: SearchController,
         report: Callable[[str], None],
         show: Callable[[ImportOutcome], None],
-        sort_order: Callable[[], tuple[int, bool]],
         began: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(window)
@@ -73,7 +72,6 @@ class SubscriptionsController(QObject):
         self._report = report
         self._show = show
         self._began = began  # a fetch stores digests as an import does: say it began
-        self._sort_order = sort_order
         self.clock: Callable[[], datetime] = _utc_now
         self.job: FetchJob | None = None
         self._job_scheduled = False
@@ -225,7 +223,6 @@ class SubscriptionsController(QObject):
             names,
             only_due=only_due,
             now=self.clock,
-            order=self._sort_order(),
         )
         job.signals.progress.connect(self._on_progress)
         job.signals.finished.connect(self._on_finished)

@@ -46,6 +46,7 @@ class ImportOutcome:
     stats: LibraryStats | None = None
     digests: list[Digest] = field(default_factory=list)
     replay: ImportReplay | None = None  # what a redo imports again (kept by an ImportJob)
+    merge: bool = False  # ``rows`` are only the papers stored or changed: merge them in
 
 
 class ImportSignals(QObject):
