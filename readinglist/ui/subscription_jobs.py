@@ -117,6 +117,7 @@ def _fetched_rows(library: Library, run: FetchRun) -> ImportOutcome:
         if o.ok
     ]
     rows = library.rows(ids=sorted(library.subscriptions.touched_ids(run)))
+    gc_policy.keep_long_lived()  # what the fetch loaded and the window keeps: frozen
     return ImportOutcome(reports, rows, library.stats(), library.digests(), merge=True)
 
 
