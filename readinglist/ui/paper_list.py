@@ -100,10 +100,10 @@ class PaperList(QObject):
             self.refresh_all()
             return
         self._sidebars.show_snapshot(outcome.stats, outcome.digests)
-        if outcome.merge:  # a fetch read only the papers it stored or changed
-            self.papers.merge(outcome.rows)
-        else:
+        if outcome.merged is None:
             self.papers.replace(outcome.rows)
+        else:  # a fetch merged the papers it stored into the list held when it began
+            self.papers.adopt(outcome.rows, outcome.merged)
         self._detail.refresh()  # an import may have filled in the paper shown
 
     def refresh_rows(self, ids: list[int]) -> None:

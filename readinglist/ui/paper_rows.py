@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRow
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_key, sort_rows
-from readinglist.ui.row_merge import merged_rows
+from readinglist.ui.row_merge import HeldRows, MergedRows, merged_rows
 from readinglist.ui.workers import RowsJob
 
 logger = logging.getLogger(__name__)
@@ -71,6 +71,21 @@ class PaperRows(QObject):
         self._sorting = None
         self.rows = rows
         self.changed.emit()
+
+    def held(self) -> HeldRows:
+        """The rows now (this very list) and their order, for a job to merge into."""
+        return HeldRows(self._rows, *self._sort_order())
+
+    def adopt(self, rows: list[PaperRow], merged: MergedRows) -> None:
+        """``rows``: a job's papers merged into the list :meth:`held` gave it. Shown as
+        they are when the list is still that one, in that order; else (edited, re-read or
+        re-sorted meanwhile) the job's fresh rows are merged into the list as it is now."""
+        held = merged.held
+        same_order = self._sort_order() == (held.column, held.descending)
+        if held.rows is self._rows and same_order and self._sorting is None:
+            self.replace(rows)
+        else:
+            self.merge(merged.fresh)
 
     def merge(self, fresh: list[PaperRow]) -> None:
         """Rows of the papers an import or a fetch stored or changed: each replaces the row

@@ -20,6 +20,8 @@ from readinglist.core.ranking.score_queries import uses_score
 from readinglist.domain.entities import ImportReport
 from readinglist.domain.errors import ReadingListError
 from readinglist.domain.subscriptions import FetchRun, Subscription
+from readinglist.ui.models.paper_table_model import sort_key
+from readinglist.ui.row_merge import HeldRows, MergedRows, merged_rows
 from readinglist.ui.workers import INDEX_WRITER, ImportOutcome
 
 logger = logging.getLogger(__name__)
@@ -62,6 +64,7 @@ class FetchJob(QRunnable):
         *,
         only_due: bool,
         now: Callable[[], datetime],
+        held: HeldRows,
     ) -> None:
         super().__init__()
         self.signals = JobSignals()
@@ -69,6 +72,7 @@ class FetchJob(QRunnable):
         self._names = names
         self._only_due = only_due
         self._now = now
+        self._held = held
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -95,7 +99,7 @@ class FetchJob(QRunnable):
                 )
                 with INDEX_WRITER:  # rules search, which may write the index: one writer
                     run.rules = library.subscriptions.apply_rules()
-                shown = _fetched_rows(library, run)
+                shown = _fetched_rows(library, run, self._held)
                 panel = panel_state(library, self._now())
         except ReadingListError as exc:
             self.signals.failed.emit(str(exc))
@@ -107,18 +111,20 @@ class FetchJob(QRunnable):
         self.signals.finished.emit((run, shown, panel))
 
 
-def _fetched_rows(library: Library, run: FetchRun) -> ImportOutcome:
-    """What the window shows after the fetch, read here so its thread only shows it: the
-    rows of the papers the fetch stored or ruled (merged into the list the window holds:
-    the other papers did not change), the sidebar's counts and digests."""
+def _fetched_rows(library: Library, run: FetchRun, held: HeldRows) -> ImportOutcome:
+    """What the window shows after the fetch, made here so its thread only shows it: the
+    rows of the papers the fetch stored or ruled (read by id: the other papers did not
+    change) merged into the list the window held, the sidebar's counts and digests."""
     reports = [
         ImportReport(source=o.subscription, new=o.new, merged=o.merged, unchanged=o.unchanged)
         for o in run.outcomes
         if o.ok
     ]
-    rows = library.rows(ids=sorted(library.subscriptions.touched_ids(run)))
+    fresh = library.rows(ids=sorted(library.subscriptions.touched_ids(run)))
+    rows = merged_rows(held.rows, fresh, sort_key(held.column), held.descending)
     gc_policy.keep_long_lived()  # what the fetch loaded and the window keeps: frozen
-    return ImportOutcome(reports, rows, library.stats(), library.digests(), merge=True)
+    stats, digests = library.stats(), library.digests()
+    return ImportOutcome(reports, rows, stats, digests, merged=MergedRows(held, fresh))
 
 
 class PanelJob(QRunnable):

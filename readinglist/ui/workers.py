@@ -26,6 +26,7 @@ from readinglist.domain.errors import ReadingListError
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.import_replay import ImportReplay, made_digests
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
+from readinglist.ui.row_merge import MergedRows
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class ImportOutcome:
     stats: LibraryStats | None = None
     digests: list[Digest] = field(default_factory=list)
     replay: ImportReplay | None = None  # what a redo imports again (kept by an ImportJob)
-    merge: bool = False  # ``rows`` are only the papers stored or changed: merge them in
+    merged: MergedRows | None = None  # ``rows`` is a list the window held plus these
 
 
 class ImportSignals(QObject):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,8 +21,8 @@ from readinglist.ui import subscriptions_controller
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from tests.conftest import CORPUS
-from tests.local_server import FeedScript, serving
-from tests.ui.user import WAIT_MS, click, press
+from tests.local_server import FeedScript, Reply, Request, serving
+from tests.ui.user import WAIT_MS, click, focused, press, type_text
 from tests.ui.windows import listing_window
 
 START = datetime(2026, 8, 21, 9, 0, tzinfo=UTC)
@@ -29,10 +30,29 @@ KNOWN_DAY = CORPUS / "hf_daily_json" / "hf_daily_2026-08-21_ai_summary.json"  # 
 NEW_DAY = CORPUS / "hf_daily_json" / "hf_daily_2024-05-27_oldschema.json"
 
 
+@dataclass
+class HeldScript(FeedScript):
+    """Answers only once ``gate`` is open (it is, unless a test closes it)."""
+
+    gate: threading.Event = field(default_factory=threading.Event)
+    asked: threading.Event = field(default_factory=threading.Event)
+
+    def route(self, request: Request) -> Reply:
+        self.asked.set()
+        self.gate.wait(WAIT_MS / 1000)
+        return super().route(request)
+
+
 @pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def script() -> HeldScript:
     """Daily Papers of two days: one the library holds already, one it has never seen."""
-    script = FeedScript(days={"2026-08-20": NEW_DAY, "2026-08-21": KNOWN_DAY})
+    held = HeldScript(days={"2026-08-20": NEW_DAY, "2026-08-21": KNOWN_DAY})
+    held.gate.set()
+    return held
+
+
+@pytest.fixture
+def server(script: HeldScript, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     with serving(script) as base:
         monkeypatch.setenv("READINGLIST_HF_URL", base)
         yield base
@@ -124,3 +144,28 @@ def test_new_papers_take_their_place_in_a_list_sorted_by_title(
     titles = [row.title.casefold() for row in _shown(window)]
     assert len(titles) == len(library.papers())
     assert titles == sorted(titles, reverse=descending)
+
+
+def test_a_paper_tagged_while_the_fetch_runs_keeps_its_tag_when_the_fetch_is_shown(
+    qtbot, window: MainWindow, library: Library, script: HeldScript
+) -> None:
+    """The fetch merged its papers into the list as it was when it began; the list changed
+    meanwhile (a tag), so the window merges them into its list as it is now."""
+    script.gate.clear()
+    press(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(script.asked.is_set, timeout=WAIT_MS)  # the fetch waits for its answer
+    press(window, Qt.Key.Key_End)  # the oldest paper: one of the example digest's
+    paper_id = window.current_id()
+    press(window, Qt.Key.Key_T)
+    assert focused(window) is window.detail.tag_edit
+    type_text(window, "later")
+    press(window, Qt.Key.Key_Return)
+    assert next(r for r in _shown(window) if r.id == paper_id).tags == ["later"]
+    script.gate.set()
+    qtbot.waitUntil(lambda: "new papers" in window.message.text(), timeout=WAIT_MS)
+    rows = _shown(window)
+    assert next(r for r in rows if r.id == paper_id).tags == ["later"]
+    ids = [row.id for row in rows]
+    assert len(ids) == len(set(ids)) and set(ids) == {p.id for p in library.papers()}
+    added = [row.added for row in rows]
+    assert added == sorted(added, reverse=True)
