@@ -72,6 +72,24 @@ def subscribe_twenty(library: Library, base: str) -> None:
     subs.add_rule("*", "notify")
 
 
+class GapMeter(StallMeter):
+    """A StallMeter that also keeps every gap between two ticks (for percentiles)."""
+
+    def start(self) -> None:
+        self.gaps: list[int] = []
+        super().start()
+
+    def _tick(self) -> None:
+        self.gaps.append(self.clock.elapsed() - self._last)
+        super()._tick()
+
+    def percentiles(self) -> str:
+        """p50 / p95 / p99 / max of the gaps seen since ``start``, in ms."""
+        gaps = sorted(self.gaps) or [0]
+        at = [gaps[min(len(gaps) - 1, int(len(gaps) * q))] for q in (0.5, 0.95, 0.99)]
+        return f"p50 {at[0]}, p95 {at[1]}, p99 {at[2]}, max {gaps[-1]} ms over {len(gaps)} ticks"
+
+
 def pump(app: QApplication) -> None:
     """One turn of the event loop, then a short sleep that lets the workers run (a bare
     busy loop would fight them for the interpreter lock)."""
@@ -152,7 +170,7 @@ def _measure(args: argparse.Namespace, directory: Path) -> int:
         while len(window.list.rows) < before:
             pump(app)
         window.feeds.timer.stop()
-        meter = StallMeter()
+        meter = GapMeter()
         meter.start()  # the floor: the idle window's longest stall under the machine's load
         idle_until = time.perf_counter() + 3
         while time.perf_counter() < idle_until:
@@ -173,6 +191,7 @@ def _measure(args: argparse.Namespace, directory: Path) -> int:
         fetch_s = arrived[0] - started
         found_s = _wait_shown(app, window, probe, arrived[0])
         stall = meter.stop()
+        gaps = meter.percentiles()
         after = len(window.list.rows)  # the worker handed the window every row
         window.search.setText("")
         print(f"{args.size:,}-paper library, 20 subscriptions, {len(script.requests)} requests")
@@ -180,6 +199,7 @@ def _measure(args: argparse.Namespace, directory: Path) -> int:
         print(f"  longest GUI stall of the idle window over 3 s (the floor): {idle} ms")
         print(f"  longest GUI stall from the fetch's start until all is shown: {stall} ms "
               f"(while the worker ran: {during} ms)")  # fmt: skip
+        print(f"  gaps between the window's 1 ms ticks over that time: {gaps}")
         print(f"  arrival -> a new paper found by the window's search: {found_s * 1000:.0f} ms")
         # the papers the fetch brought (not the Inbox: here it holds the whole synthetic
         # library, and reading 100k papers on this thread would be measured as stalls)

@@ -10,18 +10,17 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Self, TypeVar
+from typing import TYPE_CHECKING, Self
 
 from readinglist import paths
-from readinglist.core import annotating, enriching, imports, lifecycle, removal, suggesting
+from readinglist.core import annotating, enriching, lifecycle, removal, suggesting
 from readinglist.core.enrich import EnrichProgress, EnrichReport, undo_last
 from readinglist.core.enrich_http import EnrichSettings
 from readinglist.core.export_stream import ExportResult, Progress, export_chunks, export_file
 from readinglist.core.exporting import ExportScope, export_text
-from readinglist.core.importer import ProgressCallback, store_digest
+from readinglist.core.library_imports import LibraryImports
 from readinglist.core.library_marks import LibraryMarks
 from readinglist.core.library_reads import LibraryReads
 from readinglist.core.ranking import FOR_YOU, SORTS, scoring_matcher
@@ -29,9 +28,6 @@ from readinglist.core.searching import LibrarySearch
 from readinglist.core.subscriptions import SubscriptionService
 from readinglist.domain.entities import (
     ExportOptions,
-    ImportReport,
-    PaperRecord,
-    ParsedDigest,
     SearchResults,
 )
 from readinglist.domain.errors import InvalidInputError
@@ -45,15 +41,14 @@ if TYPE_CHECKING:
     from readinglist.core.ranking.ranker import Ranker
 
 logger = logging.getLogger(__name__)
-_Imported = TypeVar("_Imported", ImportReport, list[ImportReport])
 
 
-class Library(LibraryReads, LibraryMarks):
+class Library(LibraryImports, LibraryReads, LibraryMarks):
     """A reading list on disk: papers, digests and the user's annotations.
 
     A thin facade: each method delegates to the core module of its subject
     (``lifecycle``, ``imports``, ``annotating``, ``searching``, ``exporting``, ``removal``,
-    ``enriching``)."""
+    ``enriching``); imports, reads and marks come from the mixins of their own modules."""
 
     def __init__(self, directory: Path, database: Database) -> None:
         self.directory = directory
@@ -144,75 +139,6 @@ class Library(LibraryReads, LibraryMarks):
         "before-restore" backup made of the library as it was."""
         safety, self._search = lifecycle.restore(self._db, self.directory, self._search, source)
         return safety
-
-    # -------------------------------------------------------------------- imports
-
-    def import_path(
-        self,
-        path: str | os.PathLike[str],
-        *,
-        today: date | None = None,
-        progress: ProgressCallback | None = None,
-    ) -> ImportReport:
-        """Import one digest file. Raises ImportFailedError, leaving the library unchanged."""
-        return self._noted(imports.import_path(self._db, path, today=today, progress=progress))
-
-    def import_url(self, url: str, *, progress: ProgressCallback | None = None) -> ImportReport:
-        """Download a digest (http/https only, with timeout, size and redirect limits) and
-        import it. Raises ImportFailedError."""
-        return self._noted(imports.import_url(self._db, url, progress=progress))
-
-    def import_folder(self, folder: str | os.PathLike[str]) -> list[ImportReport]:
-        """Import every digest file under ``folder``, each on its own."""
-        return self._noted(imports.import_folder(self._db, folder))
-
-    def import_any(self, source: str) -> list[ImportReport]:
-        """Import a file, a folder or an http(s) URL; failures are reports with an error."""
-        return self._noted(imports.import_source(self._db, source))
-
-    def import_source(
-        self,
-        source: str,
-        *,
-        data: bytes | None = None,
-        url: bool | None = None,
-        progress: ProgressCallback | None = None,
-    ) -> list[ImportReport]:
-        """Import bytes, a URL, a folder or a file: the one dispatch of the command line
-        and the window (see ``imports.import_source``)."""
-        return self._noted(
-            imports.import_source(self._db, source, data=data, url=url, progress=progress)
-        )
-
-    def import_bytes(
-        self,
-        data: bytes,
-        source_name: str,
-        *,
-        today: date | None = None,
-        progress: ProgressCallback | None = None,
-    ) -> ImportReport:
-        """Import a digest's bytes (a file's content, a paste, a download)."""
-        return self._noted(
-            imports.import_bytes(self._db, data, source_name, today=today, progress=progress)
-        )
-
-    def import_parsed(
-        self,
-        parsed: ParsedDigest,
-        source_name: str,
-        content_sha256: str,
-        *,
-        progress: ProgressCallback | None = None,
-    ) -> ImportReport:
-        """Store an already read digest (all or nothing); see ``importer.store_digest``."""
-        return self._noted(store_digest(self._db, parsed, source_name, content_sha256, progress))
-
-    def import_records(
-        self, records: Sequence[PaperRecord], source_name: str, *, fmt: str = "records"
-    ) -> ImportReport:
-        """Import records built in code (scripts, benchmarks, tests) as one digest."""
-        return self._noted(imports.import_records(self._db, records, source_name, fmt=fmt))
 
     # ---------------------------------------------------------------- annotations
 
@@ -383,17 +309,6 @@ class Library(LibraryReads, LibraryMarks):
         """Undo the newest enrichment (or run ``run_id``); return how many papers it
         restored (0: nothing to undo)."""
         return undo_last(self._db, run_id)
-
-    def _noted(self, result: _Imported) -> _Imported:
-        """Tell the ranking which digests an import stored (it computes their features).
-        Never fails the import: the features are a cache (and a build may lack numpy)."""
-        try:
-            for report in result if isinstance(result, list) else [result]:
-                if report.ok:
-                    self.ranking.note_import(report.digest_id)
-        except ImportError as exc:
-            logger.warning("For you ranking unavailable: %s", exc)
-        return result
 
     def _similar_ids(self, paper_id: int, n: int) -> list[tuple[int, float]]:
         return self._search.similar(self.paper(paper_id), n)

@@ -94,6 +94,11 @@ class LibraryReads:
             raise DigestNotFoundError(digest_id)
         return found[0]
 
+    def digest_labels(self, digest_ids: Sequence[int]) -> dict[int, tuple[str, str | None]]:
+        """Source name and date of each of these digests, by id: one query, no counts
+        (cheap enough for every paper the detail pane shows)."""
+        return digests_db.digest_labels(self._db.connection, digest_ids)
+
     def stats(self) -> LibraryStats:
         """Counts of papers, read, unread, starred, digests and per tag."""
         with self._db.snapshot() as conn:

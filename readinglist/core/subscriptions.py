@@ -105,6 +105,15 @@ class SubscriptionService:
         """The digests a subscription's fetches became, newest first."""
         return subs_db.subscription_digest_ids(self._db.connection, self.get(name_or_id).id)
 
+    def touched_ids(self, run: FetchRun) -> set[int]:
+        """The papers a run stored (those of the digests it made, new or merged) and those
+        its rules acted on: what a list of the library must read again after it, found by
+        digest rather than by reading every paper."""
+        digests = [digest_id for outcome in run.outcomes for digest_id in outcome.digest_ids]
+        with self._db.snapshot() as conn:
+            held = rules_db.digest_paper_ids(conn, digests)
+        return {pid for ids in held.values() for pid in ids} | run.rules.matched
+
     def due(self, now: datetime) -> list[Subscription]:
         """The subscriptions to fetch at ``now`` (never fetched, or their time has come)."""
         return due(subs_db.list_subscriptions(self._db.connection), now)

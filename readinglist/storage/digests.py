@@ -75,6 +75,19 @@ def list_digests(conn: sqlite3.Connection, digest_id: int | None = None) -> list
     ]
 
 
+def digest_labels(
+    conn: sqlite3.Connection, digest_ids: Sequence[int]
+) -> dict[int, tuple[str, str | None]]:
+    """Each of these digests' source name and date, by id, in one query that counts
+    nothing (an unknown id is left out)."""
+    rows = conn.execute(
+        """SELECT id, source_name, digest_date FROM digests
+           WHERE id IN (SELECT value FROM json_each(?))""",
+        (json.dumps(list(digest_ids)),),
+    )
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
 def memberships(
     conn: sqlite3.Connection, paper_ids: Sequence[int]
 ) -> dict[int, list[tuple[int, int, str | None]]]:

@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
             searching=self.searching,
             report=self.show_message,
             show=self.imports.finished.emit,
-            sort_order=self.sort_order,
+            held=self.list.papers.held,
             began=self.imports.started.emit,
         )
         self.menuBar().insertMenu(self._view_menu.menuAction(), self.feeds.menu)

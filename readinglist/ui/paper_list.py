@@ -101,7 +101,10 @@ class PaperList(QObject):
             self.refresh_all()
             return
         self._sidebars.show_snapshot(outcome.stats, outcome.digests)
-        self.papers.replace(outcome.rows, outcome.positions)
+        if outcome.merged is None:
+            self.papers.replace(outcome.rows, outcome.positions)
+        else:  # a fetch merged the papers it stored into the list held when it began
+            self.papers.adopt(outcome.rows, outcome.merged, outcome.positions)
         self._detail.refresh()  # an import may have filled in the paper shown
 
     def refresh_rows(self, ids: list[int]) -> None:

@@ -14,8 +14,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRow
-from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
+from readinglist.ui.models.paper_table_model import PaperTableModel, sort_key, sort_rows
 from readinglist.ui.models.row_order import Ordered, Positions, positions_of
+from readinglist.ui.row_merge import HeldRows, MergedRows, merged_rows
 from readinglist.ui.workers import RowsJob
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,37 @@ class PaperRows(QObject):
         self.rows = rows
         self._positions = positions
         self.changed.emit()
+
+    def held(self) -> HeldRows:
+        """The rows now (this very list) and their order, for a job to merge into."""
+        return HeldRows(self._rows, *self._sort_order())
+
+    def adopt(
+        self, rows: list[PaperRow], merged: MergedRows, positions: Positions | None = None
+    ) -> None:
+        """``rows`` (with their ``positions``): a job's papers merged into the list
+        :meth:`held` gave it. Shown as they are when the list is still that one, in that
+        order; else (edited, re-read or re-sorted meanwhile) the job's fresh rows are merged
+        into the list as it is now."""
+        held = merged.held
+        same_order = self._sort_order() == (held.column, held.descending)
+        if held.rows is self._rows and same_order and self._sorting is None:
+            self.replace(rows, positions)
+        else:
+            self.merge(merged.fresh)
+
+    def merge(self, fresh: list[PaperRow]) -> None:
+        """Rows of the papers an import or a fetch stored or changed: each replaces the row
+        of its paper or joins the list in its place (the rest of the list is kept as it is:
+        the library is not read again). A header click being sorted sorts them too."""
+        sorting = self._sorting
+        if sorting is not None:  # the rows are not in the clicked order yet: sort them all
+            gone = {row.id for row in fresh}
+            self.rows = [row for row in self.rows if row.id not in gone] + fresh
+            self.resort(sorting.column, sorting.descending)
+            return
+        column, descending = self._sort_order()
+        self.replace(merged_rows(self.rows, fresh, sort_key(column), descending))
 
     def resort(self, column: int, descending: bool) -> None:
         """A click on a header: a short list is sorted at once, a long one in a worker

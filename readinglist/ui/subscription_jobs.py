@@ -20,7 +20,8 @@ from readinglist.core.ranking.score_queries import uses_score
 from readinglist.domain.entities import ImportReport
 from readinglist.domain.errors import ReadingListError
 from readinglist.domain.subscriptions import FetchRun, Subscription
-from readinglist.ui.models.paper_table_model import sort_rows
+from readinglist.ui.models.paper_table_model import sort_key
+from readinglist.ui.row_merge import HeldRows, MergedRows, merged_rows
 from readinglist.ui.workers import INDEX_WRITER, ImportOutcome
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class FetchJob(QRunnable):
         *,
         only_due: bool,
         now: Callable[[], datetime],
-        order: tuple[int, bool],
+        held: HeldRows,
     ) -> None:
         super().__init__()
         self.signals = JobSignals()
@@ -71,7 +72,7 @@ class FetchJob(QRunnable):
         self._names = names
         self._only_due = only_due
         self._now = now
-        self._order = order
+        self._held = held
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -98,7 +99,7 @@ class FetchJob(QRunnable):
                 )
                 with INDEX_WRITER:  # rules search, which may write the index: one writer
                     run.rules = library.subscriptions.apply_rules()
-                shown = _library_as_now(library, run, self._order)
+                shown = _fetched_rows(library, run, self._held)
                 panel = panel_state(library, self._now())
         except ReadingListError as exc:
             self.signals.failed.emit(str(exc))
@@ -110,17 +111,20 @@ class FetchJob(QRunnable):
         self.signals.finished.emit((run, shown, panel))
 
 
-def _library_as_now(library: Library, run: FetchRun, order: tuple[int, bool]) -> ImportOutcome:
-    """What the window shows after the fetch, read here so its thread only shows it: every
-    row in its order, the sidebar's counts and digests (as an import hands them over)."""
+def _fetched_rows(library: Library, run: FetchRun, held: HeldRows) -> ImportOutcome:
+    """What the window shows after the fetch, made here so its thread only shows it: the
+    rows of the papers the fetch stored or ruled (read by id: the other papers did not
+    change) merged into the list the window held, the sidebar's counts and digests."""
     reports = [
         ImportReport(source=o.subscription, new=o.new, merged=o.merged, unchanged=o.unchanged)
         for o in run.outcomes
         if o.ok
     ]
-    rows = sort_rows(library.rows(), *order)
-    gc_policy.keep_long_lived()  # the window keeps these rows: out of the collector's way
-    return ImportOutcome(reports, rows, library.stats(), library.digests())
+    fresh = library.rows(ids=sorted(library.subscriptions.touched_ids(run)))
+    rows = merged_rows(held.rows, fresh, sort_key(held.column), held.descending)
+    gc_policy.keep_long_lived()  # what the fetch loaded and the window keeps: frozen
+    stats, digests = library.stats(), library.digests()
+    return ImportOutcome(reports, rows, stats, digests, merged=MergedRows(held, fresh))
 
 
 class PanelJob(QRunnable):

@@ -31,6 +31,7 @@ from readinglist.ui.highlight_marks import HighlightMarks
 from readinglist.ui.icons import app_icon
 from readinglist.ui.menus import add_action
 from readinglist.ui.notifier import Notifier
+from readinglist.ui.row_merge import HeldRows
 from readinglist.ui.rules_dialog import RulesDialog
 from readinglist.ui.search_controller import SearchController
 from readinglist.ui.subscription_dialog import SubscriptionDialog
@@ -62,7 +63,7 @@ class SubscriptionsController(QObject):
         searching: SearchController,
         report: Callable[[str], None],
         show: Callable[[ImportOutcome], None],
-        sort_order: Callable[[], tuple[int, bool]],
+        held: Callable[[], HeldRows],
         began: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(window)
@@ -72,8 +73,8 @@ class SubscriptionsController(QObject):
         self._searching = searching
         self._report = report
         self._show = show
+        self._held = held  # the list's rows and order: a fetch merges its papers into them
         self._began = began  # a fetch stores digests as an import does: say it began
-        self._sort_order = sort_order
         self.clock: Callable[[], datetime] = _utc_now
         self.job: FetchJob | None = None
         self._job_scheduled = False
@@ -225,7 +226,7 @@ class SubscriptionsController(QObject):
             names,
             only_due=only_due,
             now=self.clock,
-            order=self._sort_order(),
+            held=self._held(),
         )
         job.signals.progress.connect(self._on_progress)
         job.signals.finished.connect(self._on_finished)

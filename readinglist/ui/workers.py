@@ -29,6 +29,7 @@ from readinglist.ui.dnd import ImportSource
 from readinglist.ui.import_replay import ImportReplay, made_digests
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from readinglist.ui.models.row_order import Ordered, Positions, positions_of
+from readinglist.ui.row_merge import MergedRows
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ class ImportOutcome:
     stats: LibraryStats | None = None
     digests: list[Digest] = field(default_factory=list)
     replay: ImportReplay | None = None  # what a redo imports again (kept by an ImportJob)
+    merged: MergedRows | None = None  # ``rows`` is a list the window held plus these
     positions: Positions = field(init=False)  # each row's position, found by the worker
 
     def __post_init__(self) -> None:

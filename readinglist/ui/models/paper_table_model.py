@@ -240,3 +240,9 @@ def sort_rows(rows: list[PaperRow], column: int, descending: bool) -> list[Paper
     """``rows`` ordered by a column's value (what the window keeps its rows in, and what a
     worker hands it, so the GUI thread never sorts 100,000 rows)."""
     return sorted(rows, key=_SORT_KEYS[column], reverse=descending)
+
+
+def sort_key(column: int) -> Callable[[PaperRow], Any]:
+    """The value :func:`sort_rows` orders rows by in ``column`` (to place a few new rows in
+    a list already in that order)."""
+    return _SORT_KEYS[column]

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import Paper
-from readinglist.domain.errors import ReadingListError
 from readinglist.domain.links import arxiv_url, doi_url
 from readinglist.ui.views.detail.text import (
     escaped,
@@ -137,14 +136,11 @@ class PaperHeader(QWidget):
         if paper.published:
             parts.append(self.tr("Published {date}").format(date=paper.published))
         names, dates = [], []
-        for digest_id in paper.digests:
-            try:
-                digest = self._library.digest(digest_id)
-            except ReadingListError:
-                continue
-            names.append(digest.source_name)
-            if digest.date and digest.date not in dates:
-                dates.append(digest.date)
+        labels = self._library.digest_labels(paper.digests)  # one query, no counting
+        for name, day in filter(None, map(labels.get, paper.digests)):
+            names.append(name)
+            if day and day not in dates:
+                dates.append(day)
         if dates:  # the digest's date is when it listed the paper, not when it came out
             parts.append(self.tr("Added in digest of {dates}").format(dates=", ".join(dates)))
         if names:
