@@ -11,6 +11,7 @@ library while the command line changes them sees the change and reads its sectio
 
 from __future__ import annotations
 
+import builtins
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -101,7 +102,7 @@ class SubscriptionService:
             changes_db.bump_generation(conn, marked)
         return found
 
-    def digest_ids(self, name_or_id: str | int) -> list[int]:
+    def digest_ids(self, name_or_id: str | int) -> builtins.list[int]:
         """The digests a subscription's fetches became, newest first."""
         return subs_db.subscription_digest_ids(self._db.connection, self.get(name_or_id).id)
 
@@ -114,7 +115,7 @@ class SubscriptionService:
             held = rules_db.digest_paper_ids(conn, digests)
         return {pid for ids in held.values() for pid in ids} | run.rules.matched
 
-    def due(self, now: datetime) -> list[Subscription]:
+    def due(self, now: datetime) -> builtins.list[Subscription]:
         """The subscriptions to fetch at ``now`` (never fetched, or their time has come)."""
         return due(subs_db.list_subscriptions(self._db.connection), now)
 
@@ -158,7 +159,7 @@ class SubscriptionService:
 
     def preview(
         self, kind: str, target: str, settings: FetchSettings | None = None
-    ) -> list[PaperRecord]:
+    ) -> builtins.list[PaperRecord]:
         """What a subscription would bring now (the first request of its first fetch),
         without storing anything. Raises ImportFailedError / InvalidInputError."""
         from readinglist.core.download import fetch
@@ -200,7 +201,7 @@ class SubscriptionService:
             changes_db.bump_generation(conn)  # it acts on new papers only: none changed
         return next(rule for rule in self.rules() if rule.id == rule_id)
 
-    def rules(self) -> list[Rule]:
+    def rules(self) -> builtins.list[Rule]:
         """Every rule in the order they apply."""
         return rules_db.list_rules(self._db.connection)
 
@@ -220,7 +221,7 @@ class SubscriptionService:
         """How many papers of the last digests ``query`` matches."""
         return rules.preview_count(self._db, self._matcher, query)
 
-    def highlights(self) -> dict[int, list[str]]:
+    def highlights(self) -> dict[int, builtins.list[str]]:
         """Each paper a highlight rule marked, with the names of those rules."""
         with self._db.snapshot() as conn:
             found = rules_db.highlighting_rules(conn)
@@ -232,7 +233,7 @@ class SubscriptionService:
 
     # --------------------------------------------------------------------- inbox
 
-    def inbox_ids(self) -> list[int]:
+    def inbox_ids(self) -> builtins.list[int]:
         """What arrived since the last visit, minus what rules hid; newest first."""
         return inbox.inbox_ids(self._db)
 
@@ -254,7 +255,7 @@ class SubscriptionService:
             endpoints or Endpoints.from_environment(),
         )
 
-    def import_opml(self, data: bytes) -> tuple[list[str], list[str]]:
+    def import_opml(self, data: bytes) -> tuple[builtins.list[str], builtins.list[str]]:
         """Add the subscriptions and rules of an OPML file, all or nothing; return the
         names added and those skipped (a subscription of that name exists already)."""
         content: OpmlContent = read_opml(data)

@@ -94,7 +94,7 @@ class Features:
         arrays = (m.data, m.indices, m.indptr, self.ids, self.stamps)
         return int(sum(a.nbytes for a in arrays))
 
-    def rows_of(self, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    def rows_of(self, ids: Iterable[int]) -> tuple[np.ndarray, np.ndarray]:
         """(row numbers, the ids found) for those of ``ids`` present here, in that order."""
         wanted = np.asarray(list(ids), dtype=np.int64)
         if not len(self):

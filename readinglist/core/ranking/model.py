@@ -68,7 +68,8 @@ def percentiles(decisions: np.ndarray) -> np.ndarray:
     library)."""
     if not len(decisions):
         return np.zeros(0, np.float32)
-    return np.quantile(decisions, GRID).astype(np.float32)
+    found: np.ndarray = np.quantile(decisions, GRID).astype(np.float32)
+    return found
 
 
 @dataclass(slots=True)

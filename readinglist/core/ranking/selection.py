@@ -37,8 +37,9 @@ class LiveRows:
 def live_rows(parts: Sequence[Features], keep: set[int]) -> LiveRows:
     """For each id of ``keep`` found in ``parts``, its row in the last part that holds it."""
     ids = np.concatenate([p.ids for p in parts]) if parts else np.zeros(0, np.int64)
-    part = np.concatenate([np.full(len(p), n, np.int64) for n, p in enumerate(parts)] or [[]])
-    row = np.concatenate([np.arange(len(p), dtype=np.int64) for p in parts] or [[]])
+    none = np.zeros(0, np.int64)
+    part = np.concatenate([np.full(len(p), n, np.int64) for n, p in enumerate(parts)] or [none])
+    row = np.concatenate([np.arange(len(p), dtype=np.int64) for p in parts] or [none])
     _, first_from_end = np.unique(ids[::-1], return_index=True)
     chosen = np.sort(len(ids) - 1 - first_from_end)
     chosen = chosen[np.isin(ids[chosen], np.fromiter(keep, np.int64, len(keep)))]

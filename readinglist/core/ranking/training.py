@@ -171,7 +171,11 @@ def train_library(
         "seconds": round(time.perf_counter() - started, 3),
     }
     text = json.dumps(state, indent=1)
-    write_atomically(directory / STATE_FILE, lambda path: path.write_text(text, "utf-8"))
+
+    def write_state(path: Path) -> None:
+        path.write_text(text, "utf-8")
+
+    write_atomically(directory / STATE_FILE, write_state)
     for old in directory.glob("*.np[yz]"):
         if old.name.startswith(("model-", "idf-")) and version not in old.name:
             old.unlink(missing_ok=True)
