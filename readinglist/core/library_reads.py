@@ -11,6 +11,7 @@ from readinglist.domain.errors import DigestNotFoundError, PaperNotFoundError
 from readinglist.storage import digests as digests_db
 from readinglist.storage import papers as papers_db
 from readinglist.storage import rows as rows_db
+from readinglist.storage import rules_db
 from readinglist.storage import stats as stats_db
 from readinglist.storage import tags as tags_db
 from readinglist.storage.db import Database
@@ -78,6 +79,15 @@ class LibraryReads:
         ``limit``) in ``order`` (added, published, title or id)."""
         with self._db.snapshot() as conn:
             return rows_db.paper_rows(conn, order, ids, limit)
+
+    def digest_rows(self, digest_ids: Sequence[int]) -> list[PaperRow]:
+        """The rows of the papers these digests hold (new or merged into a paper already
+        stored), each paper once: what a list must read again after an import, rather than
+        every row of the library."""
+        with self._db.snapshot() as conn:
+            held = rules_db.digest_paper_ids(conn, digest_ids)
+            ids = sorted({paper_id for ids in held.values() for paper_id in ids})
+            return rows_db.paper_rows(conn, "added", ids, None) if ids else []
 
     def tags(self) -> list[str]:
         """Every tag in use, alphabetically (for completion)."""

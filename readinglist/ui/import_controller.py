@@ -15,6 +15,7 @@ from readinglist.domain.errors import ImportFailedError, ReadingListError
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.edits import Edits
 from readinglist.ui.import_undo import ImportStep
+from readinglist.ui.row_merge import HeldRows
 from readinglist.ui.workers import ImportJob, ImportOutcome
 
 
@@ -36,7 +37,7 @@ class ImportController(QObject):
         pool: QThreadPool,
         *,
         edits: Edits,
-        sort_order: Callable[[], tuple[int, bool]],
+        held: Callable[[], HeldRows],
         report: Callable[[str], None],
         example: Path | None = None,
     ) -> None:
@@ -44,7 +45,7 @@ class ImportController(QObject):
         self._parent = parent
         self._library = library
         self._pool = pool
-        self._sort_order = sort_order
+        self._held = held  # the window's list, which an import's rows are merged into
         self._report = report
         self._example = example
         self.job: ImportJob | None = None
@@ -91,9 +92,7 @@ class ImportController(QObject):
             self._queued.extend(sources)
             self._report(self.tr("Import queued after the running one."))
             return
-        job = ImportJob(
-            self._library.directory, sources, *self._sort_order(), keep_replay=redo_of is None
-        )
+        job = ImportJob(self._library.directory, sources, self._held(), keep_replay=redo_of is None)
         job.row_scores = self.row_scores
         job.signals.progress.connect(self._on_progress)
         job.signals.stored.connect(self.stored)

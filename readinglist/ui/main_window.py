@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
             library,
             self.pool,
             edits=self.edits,
-            sort_order=self.table.sort_order,
+            held=self.list.papers.held,
             report=self.show_message,
             example=example_digest,
         )

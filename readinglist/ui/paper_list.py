@@ -103,7 +103,7 @@ class PaperList(QObject):
         self._sidebars.show_snapshot(outcome.stats, outcome.digests)
         if outcome.merged is None:
             self.papers.replace(outcome.rows, outcome.positions)
-        else:  # a fetch merged the papers it stored into the list held when it began
+        else:  # a job merged the papers it stored into the list held when it began
             self.papers.adopt(outcome.rows, outcome.merged, outcome.positions)
         self._detail.refresh()  # an import may have filled in the paper shown
 

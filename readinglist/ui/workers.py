@@ -27,9 +27,10 @@ from readinglist.domain.entities import Digest, ImportReport, LibraryStats, Pape
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.import_replay import ImportReplay, made_digests
-from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
+from readinglist.ui.imported_rows import imported_rows
+from readinglist.ui.models.paper_table_model import sort_rows
 from readinglist.ui.models.row_order import Ordered, Positions, positions_of
-from readinglist.ui.row_merge import MergedRows
+from readinglist.ui.row_merge import HeldRows, MergedRows
 
 logger = logging.getLogger(__name__)
 
@@ -85,20 +86,20 @@ class ImportJob(QRunnable):
         self,
         library_dir: Path,
         sources: Sequence[ImportSource],
-        sort_column: int = PaperTableModel.ADDED,
-        descending: bool = True,
+        held: HeldRows,
         *,
         keep_replay: bool = False,
     ) -> None:
-        """``keep_replay``: also read (and hash) the files imported, for a redo."""
+        """``held``: the window's list, which the imported papers' rows are merged into;
+        ``keep_replay``: also read (and hash) the files imported, for a redo."""
         super().__init__()
         self.signals = ImportSignals()
         self._library_dir = library_dir
         self._sources = list(sources)
-        self._order = (sort_column, descending)
+        self._held = held
         self._keep_replay = keep_replay
         self._cancel = threading.Event()
-        # called here with the rows read, before they are sorted (the For you scores)
+        # called here with the rows read, before they are merged (the For you scores)
         self.row_scores: Callable[[list[PaperRow]], None] | None = None
 
     def cancel(self) -> None:
@@ -119,11 +120,9 @@ class ImportJob(QRunnable):
                 self.signals.stored.emit(list(reports))  # e.g. the ranking starts on them
                 if self._keep_replay:  # the bytes just imported, read here, not in the window
                     replay = ImportReplay(library, self._sources, made_digests(reports))
-                rows = library.rows()
-                if self.row_scores is not None:
-                    self.row_scores(rows)
-                rows = sort_rows(rows, *self._order)  # here, not on the GUI thread
-                outcome = ImportOutcome(reports, rows, library.stats(), library.digests(), replay)
+                rows, merged = imported_rows(library, reports, self._held, self.row_scores)
+                stats, digests = library.stats(), library.digests()
+                outcome = ImportOutcome(reports, rows, stats, digests, replay, merged)
                 gc_policy.keep_long_lived()  # the window keeps these rows
         except ReadingListError as exc:
             reports.append(ImportReport(source=str(self._library_dir), error=str(exc)))
