@@ -96,7 +96,8 @@ def _subscribe(library: Library, args: argparse.Namespace, out: TextIO) -> int:
         raise InvalidInputError("subscribe: give a SOURCE (hf, cs.CL, a URL) or --query")
     name = args.name or _default_name(kind, target)
     found = library.subscriptions.subscribe(name, kind, target, args.every)
-    out.write(one_line(f"subscribed: {found.name} ({found.kind} {found.target})".rstrip()) + "\n")
+    source = f"{found.kind} {found.target}".strip()  # Daily Papers has no target
+    out.write(one_line(f"subscribed: {found.name} ({source})") + "\n")
     return EXIT_OK
 
 

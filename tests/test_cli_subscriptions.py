@@ -100,3 +100,8 @@ def test_rules_inbox_and_opml(capsys, server: str, tmp_path: Path) -> None:
     assert out.count(" -> ") == 3
     assert run(capsys, "rules", "remove", "1")[0] == 0
     assert run(capsys, "rules", "remove", "1")[0] == 1
+
+
+def test_subscribing_to_daily_papers_names_its_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "subscribe", "hf")
+    assert code == 0 and out == "subscribed: Hugging Face Daily Papers (hf-daily)\n"

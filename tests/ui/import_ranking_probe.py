@@ -14,8 +14,6 @@ import json
 import logging
 import os
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -29,18 +27,8 @@ from readinglist.core.library import Library  # noqa: E402
 from readinglist.ui.main_window import MainWindow  # noqa: E402
 from readinglist.ui.models.paper_table_model import PaperTableModel  # noqa: E402
 from tests.conftest import drag_enter_event  # noqa: E402
+from tests.ui.probe_wait import wait_until  # noqa: E402
 from tests.ui.user import is_seen, press  # noqa: E402
-
-WAIT_SECONDS = 240  # a training process on a busy machine
-
-
-def wait_until(app: QApplication, condition: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the window did not get there")
-        app.processEvents()
-        time.sleep(0.005)
 
 
 def drop_file(window: MainWindow, path: Path) -> None:

@@ -1,0 +1,21 @@
+"""Waiting in the window probes: scripts the tests run in a fresh interpreter, to see what
+the window process loads (they drive the window without pytest-qt)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QApplication
+
+WAIT_SECONDS = 240  # a training process on a busy machine
+
+
+def wait_until(app: QApplication, condition: Callable[[], bool]) -> None:
+    """Run the event loop until ``condition`` holds (TimeoutError after WAIT_SECONDS)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get there")
+        app.processEvents()
+        time.sleep(0.005)
