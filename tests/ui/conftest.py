@@ -4,6 +4,7 @@ digest offered."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from readinglist.core.library import Library
+from readinglist.storage import rows as rows_db
 from readinglist.ui.main_window import MainWindow
 from tests.ui.user import activate
 
@@ -31,3 +33,19 @@ def window(qtbot, library: Library, example_digest: Path) -> Iterator[MainWindow
     activate(qtbot, win)
     yield win
     win.close()
+
+
+@pytest.fixture
+def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The threads that read every row of the library (the seam all row reads go through):
+    a fetch or an import should read only the rows of the papers it stored."""
+    seen: list[str] = []
+    real = rows_db.paper_rows
+
+    def recording(conn, order, ids=None, limit=None):  # type: ignore[no-untyped-def]
+        if ids is None and limit is None:
+            seen.append(threading.current_thread().name)
+        return real(conn, order, ids, limit)
+
+    monkeypatch.setattr(rows_db, "paper_rows", recording)
+    return seen

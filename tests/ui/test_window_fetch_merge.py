@@ -16,7 +16,6 @@ from PySide6.QtCore import QPoint, Qt
 
 from readinglist.core.library import Library
 from readinglist.domain.subscriptions import HF_DAILY
-from readinglist.storage import rows as rows_db
 from readinglist.ui import subscriptions_controller
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel
@@ -56,21 +55,6 @@ def server(script: HeldScript, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]
     with serving(script) as base:
         monkeypatch.setenv("READINGLIST_HF_URL", base)
         yield base
-
-
-@pytest.fixture
-def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The threads that read every row of the library (the seam all row reads go through)."""
-    seen: list[str] = []
-    real = rows_db.paper_rows
-
-    def recording(conn, order, ids=None, limit=None):  # type: ignore[no-untyped-def]
-        if ids is None and limit is None:
-            seen.append(threading.current_thread().name)
-        return real(conn, order, ids, limit)
-
-    monkeypatch.setattr(rows_db, "paper_rows", recording)
-    return seen
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ what the user gave it."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
 
 from readinglist.core.library import Library
-from readinglist.storage import rows as rows_db
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
 from tests.conftest import CORPUS
@@ -25,21 +23,6 @@ from tests.ui.windows import listing_window
 TRAINING_MS = 120_000  # a training process on a busy machine
 # holds one paper of the example digest (found by its title), and 49 others
 SAME_PAPER_AGAIN = CORPUS / "plaintext_lists" / "title_pdf_summary_blocks_2024-06-21.txt"
-
-
-@pytest.fixture
-def full_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The threads that read every row of the library (the seam all row reads go through)."""
-    seen: list[str] = []
-    real = rows_db.paper_rows
-
-    def recording(conn, order, ids=None, limit=None):  # type: ignore[no-untyped-def]
-        if ids is None and limit is None:
-            seen.append(threading.current_thread().name)
-        return real(conn, order, ids, limit)
-
-    monkeypatch.setattr(rows_db, "paper_rows", recording)
-    return seen
 
 
 def _drop_file(window: MainWindow, path: Path) -> None:
