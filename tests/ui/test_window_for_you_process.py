@@ -42,18 +42,7 @@ def test_the_why_words_are_shown_without_scikit_learn_in_the_window(
     categories = import_small_set(library)  # here: an import computes features in-process
     vision = sorted(pid for pid, c in categories.items() if c == VISION)[:10]
     library.close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(PROJECT_ROOT)}
-    done = subprocess.run(
-        [sys.executable, str(PROBE), str(data_dir), str(tmp_path), *map(str, vision)],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        env=env,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    shown = json.loads(done.stdout.strip().splitlines()[-1])
+    shown = _probe(PROBE, data_dir, tmp_path, *vision)
     assert shown["seen"]
     why = shown["why"]
     assert why.startswith("For you 0.") and " — why: " in why
