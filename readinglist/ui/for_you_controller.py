@@ -21,8 +21,9 @@ from readinglist.domain.entities import ImportReport, PaperRow
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.for_you_apply import Applied, ApplyJob
 from readinglist.ui.for_you_imports import DigestScores
-from readinglist.ui.for_you_job import RankJob, RankOutcome, ReasonsJob
+from readinglist.ui.for_you_job import RankJob, RankOutcome
 from readinglist.ui.for_you_views import ForYouViews
+from readinglist.ui.for_you_why import WhyLine
 from readinglist.ui.menus import add_action
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from readinglist.ui.models.sidebar_model import SidebarFilter
@@ -43,10 +44,6 @@ class ForYouController(QObject):
         self._pool = pool
         self.scores: dict[int, float] = {}
         self.dismissed: set[int] = set()
-        self._reasons: dict[int, list[str]] = {}  # words of this ranking, by paper
-        self._asked: set[int] = set()  # papers whose words are being asked for
-        self._ranked_times = 0  # rankings shown: words asked before the last are dropped
-        self._reason_jobs: dict[tuple[int, int], ReasonsJob] = {}  # asked, not answered
         self._reasons_pool = QThreadPool(self)  # never queued behind a training
         self._reasons_pool.setMaxThreadCount(1)
         self.mode = "none"
@@ -65,10 +62,9 @@ class ForYouController(QObject):
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         window.statusBar().addPermanentWidget(self.cancel_button)
-        self.why = QLabel(window)
-        self.why.setWordWrap(True)
-        self.why.setObjectName("for-you-why")
-        self._place_why()
+        self.worker = TrainingWorker()  # one training process for the window's session
+        self.why_line = WhyLine(window, self.worker, self._reasons_pool, self._why_text)
+        self.why = self.why_line.label
         table = window.table  # type: ignore[attr-defined]
         table.setItemDelegateForColumn(SCORE, ScoreBarDelegate(table))
         table.horizontalHeader().resizeSection(SCORE, 60)
@@ -93,7 +89,6 @@ class ForYouController(QObject):
         window.imports.finished.connect(self._on_imported)  # type: ignore[attr-defined]
         window.papers.changed.connect(self._on_rows_replaced)  # type: ignore[attr-defined]
         self.views = ForYouViews(window, self)  # Top Picks, For you first in triage views
-        self.worker = TrainingWorker()  # one training process for the window's session
         self.digests = DigestScores(self.library, self.worker, self._reasons_pool, self)
         self.digests.answered = self._on_digest_scores
         imports = window.imports  # type: ignore[attr-defined]
@@ -191,60 +186,18 @@ class ForYouController(QObject):
             return
         self.toggle_dismissed()
 
-    def _place_why(self) -> None:
-        """In the detail pane, under the Read/Starred buttons, above the abstract."""
-        header = self.window.detail.header  # type: ignore[attr-defined]
-        layout = header.layout()
-        layout.insertWidget(layout.indexOf(header.abstract_view) - 1, self.why)
-        self.why.hide()
-
     def _show_why(self) -> None:
-        paper_id = self.window.current_id()  # type: ignore[attr-defined]
-        if paper_id is None or not self.scores:
-            self.why.hide()
-            return
+        self.why_line.show()
+
+    def _why_text(self, paper_id: int) -> str | None:
+        """The detail pane's For-you line for a paper (None: nothing ranked yet)."""
+        if not self.scores:
+            return None
         if paper_id in self.dismissed:
-            text = self.tr("For you: you marked this paper “Not interested” (X undoes it).")
-        elif self.mode == "learned":
-            text = self._why_text(paper_id)
-        else:
-            text = self.tr("For you: few signals yet, ranked by similarity to your stars.")
-        self.why.setText(text)
-        self.why.show()
-
-    def _why_text(self, paper_id: int) -> str:
-        """The score and its words; the words are asked of the ranking process the first
-        time (shown as "…" until they arrive: the window never computes them)."""
-        score = self.scores.get(paper_id)
-        shown = "" if score is None else f" {score:.2f}"
-        words = self._reasons.get(paper_id)
-        if words is None:
-            self._ask_reasons(paper_id)
-            told = "…"
-        else:
-            told = ", ".join(words) if words else self.tr("nothing stands out")
-        return self.tr("For you{0} — why: {1}").format(shown, told)
-
-    def _ask_reasons(self, paper_id: int) -> None:
-        if paper_id in self._asked:
-            return
-        self._asked.add(paper_id)
-        job = ReasonsJob(self.worker, self.library, paper_id, self._ranked_times)
-        job.signals.finished.connect(self._on_reasons)  # a bound slot: queued to this thread
-        self._reason_jobs[(paper_id, self._ranked_times)] = job  # alive until answered
-        self._reasons_pool.start(job)
-
-    def _on_reasons(self, paper_id: int, words: list[str] | None, asked_at: int) -> None:
-        """The words of a paper, asked after ``asked_at`` rankings were shown."""
-        self._reason_jobs.pop((paper_id, asked_at), None)
-        if asked_at != self._ranked_times:  # asked of an older model
-            return
-        self._asked.discard(paper_id)
-        if words is None:  # the process was stopped: asked again when next shown
-            return
-        self._reasons[paper_id] = words
-        if self.window.current_id() == paper_id:  # type: ignore[attr-defined]
-            self._show_why()
+            return self.tr("For you: you marked this paper “Not interested” (X undoes it).")
+        if self.mode == "learned":
+            return self.why_line.words_text(paper_id, self.scores.get(paper_id))
+        return self.tr("For you: few signals yet, ranked by similarity to your stars.")
 
     def _schedule(self) -> None:
         self._timer.start()
@@ -308,9 +261,7 @@ class ForYouController(QObject):
     def _show_ranking(self, outcome: RankOutcome) -> None:
         """A new ranking, its scores now on the rows: the window says how it was made."""
         self.scores, self.mode = outcome.scores, outcome.mode
-        self._reasons.clear()  # a new model may weigh the words otherwise
-        self._asked.clear()
-        self._ranked_times += 1
+        self.why_line.new_ranking()  # a new model may weigh the words otherwise
         self.dismissed = set(outcome.dismissed)
         self.status.setText(self._status_text())
         self.status.setToolTip(outcome.explain)

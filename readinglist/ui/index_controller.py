@@ -13,7 +13,8 @@ from readinglist.core.library import Library
 from readinglist.core.searching import OVERLAY_LIMIT
 from readinglist.ui.edits import Edits
 from readinglist.ui.import_controller import ImportController
-from readinglist.ui.workers import CatchUpJob, ImportOutcome, IndexJob, SearchThread
+from readinglist.ui.search_thread import SearchThread
+from readinglist.ui.workers import CatchUpJob, ImportOutcome, IndexJob
 
 
 class IndexController(QObject):

@@ -28,6 +28,7 @@ from readinglist.ui.import_controller import ImportController, summarize_reports
 from readinglist.ui.index_controller import IndexController
 from readinglist.ui.paper_list import PaperList
 from readinglist.ui.search_controller import SearchController
+from readinglist.ui.search_thread import SearchThread
 from readinglist.ui.sidebar_controller import SidebarController
 from readinglist.ui.sidebar_menu import show_sidebar_menu
 from readinglist.ui.similar_search import SimilarSearch
@@ -37,7 +38,7 @@ from readinglist.ui.triage import TriageActions
 from readinglist.ui.views.detail_pane import DetailPane
 from readinglist.ui.window_menus import build_menus
 from readinglist.ui.window_settings import Preferences, WindowSettings
-from readinglist.ui.workers import SearchThread, share_the_interpreter
+from readinglist.ui.workers import share_the_interpreter
 
 __all__ = ["MainWindow", "summarize_reports"]
 

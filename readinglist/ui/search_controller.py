@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLineEdit, QPushButton, QToolBar, QWidget
 
-from readinglist.ui.workers import SearchThread
+from readinglist.ui.search_thread import SearchThread
 
 SEARCH_DEBOUNCE_MS = 60  # the search thread drops requests overtaken by newer ones
 _SAVED_KEY = "searches/saved"

@@ -23,8 +23,8 @@ from readinglist.ui.search_controller import (
     load_saved_searches,
     store_saved_searches,
 )
+from readinglist.ui.search_thread import SearchThread
 from readinglist.ui.views.sidebar_delegate import SidebarDelegate
-from readinglist.ui.workers import SearchThread
 
 logger = logging.getLogger(__name__)
 

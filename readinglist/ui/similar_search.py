@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from readinglist.ui.search_controller import SearchController
-from readinglist.ui.workers import SearchThread
+from readinglist.ui.search_thread import SearchThread
 
 
 class SimilarSearch(QObject):
