@@ -5,6 +5,8 @@ the window only applies the scores it hands back."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -29,6 +31,9 @@ from readinglist.ui.models.paper_table_model import PaperTableModel
 from readinglist.ui.models.sidebar_model import SidebarFilter
 from readinglist.ui.score_delegate import ScoreBarDelegate
 from readinglist.ui.workers import ImportOutcome
+
+if TYPE_CHECKING:
+    from readinglist.ui.subscriptions_controller import SubscriptionsController
 
 RETRAIN_DELAY_MS = 1_500  # edits in a row are one retrain
 SCORE = PaperTableModel.SCORE
@@ -115,6 +120,12 @@ class ForYouController(QObject):
         self.status.setText(self.tr("For you: ranking…"))
         self.cancel_button.show()
         self._pool.start(self.job)
+
+    def follow_feeds(self, feeds: SubscriptionsController) -> None:
+        """The Inbox opens sorted For you; a fetch's ``score:`` rules (and a rule's count)
+        have the new papers scored by the ranking process, never in the window's."""
+        self.views.follow_panel(feeds.panel)
+        feeds.score_new = self.digests.score_new
 
     def shutdown(self) -> None:
         """The window closes: stop a training under way and end the training process."""

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from readinglist.core.library import Library
 from readinglist.core.ranking.explain import ranking_folder
-from readinglist.core.ranking.resident import score_digests, warm
+from readinglist.core.ranking.resident import score_digests, score_new, warm
 from readinglist.core.ranking.worker import TrainingWorker
 from readinglist.domain.entities import ImportReport, PaperRow
 
@@ -129,6 +129,12 @@ class DigestScores(QObject):
 
         self._start(score_digests, (*self._args, digests), self._answered, keep)
         return True
+
+    def score_new(self) -> None:
+        """From a fetch's worker, before its ``score:`` rules run: the ranking process
+        scores the papers not scored yet (raises when it cannot; nothing when read-only)."""
+        if not self._read_only:
+            self._worker.ask(score_new, self._args)
 
     def warm(self) -> None:
         """Have the process load the model and features now (once), so the first import

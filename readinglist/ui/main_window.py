@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
             began=self.imports.started.emit,
         )
         self.menuBar().insertMenu(self._view_menu.menuAction(), self.feeds.menu)
-        self.for_you.views.follow_panel(self.feeds.panel)  # the Inbox opens sorted For you
+        self.for_you.follow_feeds(self.feeds)  # the Inbox sorted For you; score: rules
         self.search_thread.start()
         self._restore_settings()
         self.list.load()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readinglist.core.ranking.placement import ScoreNew
 from readinglist.domain.subscriptions import ACTIONS, TAG, Rule, Subscription
 from readinglist.ui.subscription_jobs import RuleCountJob
 
@@ -41,7 +42,10 @@ class RulesDialog(QDialog):
         add: Callable[[str, str, str, int | None, str], str | None],
         remove: Callable[[int], None],
         rules: Callable[[], list[Rule]],
+        score_new: ScoreNew | None = None,
     ) -> None:
+        """``score_new``: what a rule's count with ``score:`` has scored first (the
+        window's ranking process)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Rules"))
         self._dir = library_dir
@@ -49,6 +53,7 @@ class RulesDialog(QDialog):
         self._add, self._remove, self._rules = add, remove, rules
         self._names = {s.id: s.name for s in subscriptions}
         self._request = 0
+        self._score_new = score_new
         self._jobs: list[RuleCountJob] = []
         self.list = QListWidget(self)
         self.remove_button = QPushButton(self.tr("&Remove Rule"), self)
@@ -111,7 +116,7 @@ class RulesDialog(QDialog):
 
     def _count(self) -> None:
         self._request += 1
-        job = RuleCountJob(self._dir, self.query.text(), self._request)
+        job = RuleCountJob(self._dir, self.query.text(), self._request, self._score_new)
         job.signals.finished.connect(self._on_count)
         self._jobs = [*self._jobs[-3:], job]
         self._pool.start(job)

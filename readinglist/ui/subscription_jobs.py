@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from readinglist import gc_policy
 from readinglist.core.fetching import FetchSettings
 from readinglist.core.library import Library
+from readinglist.core.ranking.placement import ScoreNew, computed_elsewhere
 from readinglist.core.ranking.score_queries import uses_score
 from readinglist.domain.entities import ImportReport
 from readinglist.domain.errors import ReadingListError
@@ -65,11 +66,15 @@ class FetchJob(QRunnable):
         only_due: bool,
         now: Callable[[], datetime],
         held: HeldRows,
+        score_new: ScoreNew | None = None,
     ) -> None:
+        """``score_new``: the window's ranking process scores the new papers before a
+        ``score:`` rule reads their scores (they are never scored in this process)."""
         super().__init__()
         self.signals = JobSignals()
         self._dir = library_dir
         self._names = names
+        self._score_new = score_new
         self._only_due = only_due
         self._now = now
         self._held = held
@@ -88,7 +93,11 @@ class FetchJob(QRunnable):
         try:
             # no cyclic collection while fetching: a full pass walks every object of the
             # process (the window's rows among them) and the window cannot paint meanwhile
-            with gc_policy.paused(), Library.open(self._dir) as library:
+            with (
+                gc_policy.paused(),
+                computed_elsewhere(self._score_new),
+                Library.open(self._dir) as library,
+            ):
                 run: FetchRun = library.subscriptions.fetch(
                     self._names,
                     only_due=self._only_due,
@@ -170,15 +179,20 @@ class RuleCountJob(QRunnable):
     """How many papers of the last digests a rule's query matches, and whether a
     ``score:`` in it matches nothing because no ranking was trained yet."""
 
-    def __init__(self, library_dir: Path, query: str, request: int) -> None:
+    def __init__(
+        self, library_dir: Path, query: str, request: int, score_new: ScoreNew | None = None
+    ) -> None:
+        """``score_new``: as for :class:`FetchJob`."""
         super().__init__()
         self.signals = JobSignals()
         self._dir = library_dir
         self._query = query
         self._request = request
+        self._score_new = score_new
 
     def run(self) -> None:
-        _answer_from_library(self._dir, self.signals, "counting a rule failed", self._count)
+        with computed_elsewhere(self._score_new):  # no scoring in the window's process
+            _answer_from_library(self._dir, self.signals, "counting a rule failed", self._count)
 
     def _count(self, library: Library) -> tuple[int, int, int]:
         """(request, count, the starred or tagged papers a ranking needs when the query

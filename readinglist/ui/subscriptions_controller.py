@@ -7,11 +7,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, SignalInstance
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
     QMenu,
     QProgressBar,
@@ -21,12 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from readinglist.core.library import Library
+from readinglist.core.ranking.placement import ScoreNew, computed_elsewhere
 from readinglist.core.subscriptions import outcome_line
 from readinglist.domain.entities import PaperQuery
 from readinglist.domain.errors import ReadingListError
-from readinglist.domain.files import write_text_atomically
 from readinglist.domain.subscriptions import FetchRun
 from readinglist.storage.codec import now_iso
+from readinglist.ui import subscriptions_opml
 from readinglist.ui.highlight_marks import HighlightMarks
 from readinglist.ui.icons import app_icon
 from readinglist.ui.menus import add_action
@@ -77,6 +76,7 @@ class SubscriptionsController(QObject):
         self._began = began  # a fetch stores digests as an import does: say it began
         self.clock: Callable[[], datetime] = _utc_now
         self.job: FetchJob | None = None
+        self.score_new: ScoreNew | None = None  # papers scored before a score: rule runs
         self._job_scheduled = False
         self._inbox_opened: str | None = None
         self.panel = SubscriptionsPanel(window)
@@ -227,6 +227,7 @@ class SubscriptionsController(QObject):
             only_due=only_due,
             now=self.clock,
             held=self._held(),
+            score_new=self.score_new,
         )
         job.signals.progress.connect(self._on_progress)
         job.signals.finished.connect(self._on_finished)
@@ -317,6 +318,7 @@ class SubscriptionsController(QObject):
             add=self._add_rule,
             remove=self._remove_rule,
             rules=subs.rules,
+            score_new=self.score_new,
         )
         self.dialog = dialog
         dialog.open()
@@ -325,7 +327,8 @@ class SubscriptionsController(QObject):
         self, query: str, action: str, argument: str, scope: int | None, name: str
     ) -> str | None:
         try:
-            self._library.subscriptions.add_rule(query, action, argument, scope, name)
+            with computed_elsewhere():  # the query checked; nothing scored in this process
+                self._library.subscriptions.add_rule(query, action, argument, scope, name)
         except ReadingListError as exc:
             return str(exc)
         return None
@@ -347,33 +350,11 @@ class SubscriptionsController(QObject):
 
     def import_opml(self) -> None:
         """Add subscriptions from an OPML file."""
-        path, _ = QFileDialog.getOpenFileName(
-            self._window, self.tr("Import subscriptions"), "", self.tr("OPML (*.opml *.xml)")
-        )
-        if not path:
-            return
-        try:
-            added, skipped = self._library.subscriptions.import_opml(Path(path).read_bytes())
-        except (OSError, ReadingListError) as exc:
-            self._report(self.tr("Could not import {0}: {1}").format(path, exc))
-            return
-        self.refresh()
-        self._report(self.tr("Added {0} subscriptions ({1} already there).").format(
-            len(added), len(skipped)))  # fmt: skip
+        subscriptions_opml.import_opml(self._window, self._library, self._report, self.refresh)
 
     def export_opml(self) -> None:
         """Write the subscriptions and rules as OPML."""
-        path, _ = QFileDialog.getSaveFileName(
-            self._window, self.tr("Export subscriptions"), "subscriptions.opml"
-        )
-        if not path:
-            return
-        try:
-            write_text_atomically(path, self._library.subscriptions.export_opml())
-        except ReadingListError as exc:
-            self._report(str(exc))
-            return
-        self._report(self.tr("Exported the subscriptions to {0}.").format(path))
+        subscriptions_opml.export_opml(self._window, self._library, self._report)
 
     # ------------------------------------------------------------------ closing
 

@@ -56,6 +56,15 @@ def score_digests(
     return ranker.score_digests(list(digest_ids), write_later=True)
 
 
+def score_new(database_path: Path, directory: Path) -> int:
+    """In the ranking process, before the window's fetch runs a ``score:`` rule: the papers
+    the current model has not scored yet (a few: a large backlog is left to the
+    background update) scored and cached in the library; returns how many."""
+    from readinglist.core.ranking.score_queries import score_missing
+
+    return score_missing(ranker_for(database_path, directory))
+
+
 def warm(database_path: Path, directory: Path) -> None:
     """In the ranking process: load what :func:`score_digests` needs (the model, the
     feature cache, scikit-learn's hashing), so the first digest imported is quick too."""

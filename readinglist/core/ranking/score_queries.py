@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+from readinglist.core.ranking.placement import scored_elsewhere
+
 if TYPE_CHECKING:
     from readinglist.core.ranking.ranker import Ranker
 
@@ -69,12 +71,14 @@ class _Searchable(Protocol):
 
 def scoring_matcher(library: _Searchable) -> Callable[[str], set[int]]:
     """The papers a rule's query matches, the new papers scored first when the query
-    has a ``score:`` condition (so a rule sees the scores of what just arrived)."""
+    has a ``score:`` condition (so a rule sees the scores of what just arrived): here (the
+    command line), or by the window's ranking process (``placement.computed_elsewhere``)."""
 
     def matcher(query: str) -> set[int]:
         if uses_score(query):
             try:
-                score_missing(library.ranking)
+                if not scored_elsewhere():  # the window's: by its ranking process
+                    score_missing(library.ranking)
             except Exception:  # a cache: the rule then sees the scores there are
                 logger.exception("new papers not scored before the rules")
         return library.matching_ids(query, as_you_type=False)
