@@ -9,7 +9,8 @@ once the learned ranking is shown, three new 114-paper digests (CSL-JSON files) 
 imported one after the other through the window's import (what a drop starts), with the
 list sorted For you and then by date added. For each, printed with the machine's load: the
 time from the import's end (its worker done: papers stored, rows read) to every new paper
-showing its score in the list, and the longest stall of the event loop meanwhile.
+showing its score in the list, the longest stall of the event loop meanwhile, and where
+that time went (``import_steps``: each step of the window after the worker's end).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.gui_bench import StallMeter  # noqa: E402
+from benchmarks.import_steps import StepClock  # noqa: E402
 from benchmarks.ranking_stall_bench import settle, wait_for  # noqa: E402
 from benchmarks.synthetic import indexed_library, synthetic_records  # noqa: E402
 from readinglist.core.library import Library  # noqa: E402
@@ -63,34 +65,46 @@ def write_digest(folder: Path, number: int) -> Path:
 
 
 def measure(
-    app: QApplication, window: MainWindow, digest: Path, number: int
-) -> tuple[float, float, int]:
+    app: QApplication, window: MainWindow, digest: Path, steps: StepClock
+) -> tuple[float, float, int, str]:
     """Import ``digest`` through the window; (ms from the import's end to its papers'
     scores on the list's rows, ms to the ranking fully applied (Top Picks too), the
-    longest event-loop stall meanwhile)."""
+    longest event-loop stall meanwhile, where the time went)."""
     for_you = window.for_you
     ended: list[float] = []
+    fresh: list[int] = []  # the new papers' ids, from the import's outcome (no 100k pass)
+    note = _note_fresh(fresh)
+    window.imports.finished.connect(note)
     window.imports.start([ImportSource("path", str(digest))])
     window.imports.job.signals.finished.connect(  # in the worker, as it ends
         lambda _: ended.append(time.perf_counter()), Qt.ConnectionType.DirectConnection
     )
+    steps.clear()
     wait_for(app, lambda: bool(ended))
     meter = StallMeter()
     meter.start()
-    fresh = f"fresh {number} "
-    held: dict[str, object] = {"rows": None, "new": []}
+    model = window.model
 
-    def shown() -> bool:
-        rows = window.papers.rows
-        if rows is not held["rows"]:  # the rows replaced: find the new papers' rows once
-            held["rows"], held["new"] = rows, [row for row in rows if fresh in row.title]
-        new = held["new"]
-        return len(new) == DIGEST_SIZE and all(r.score is not None for r in new)  # type: ignore[attr-defined]
+    def shown() -> bool:  # every new paper is a row of the table, with its score
+        if len(fresh) != DIGEST_SIZE:
+            return False
+        at = [model.position_of(pid) for pid in fresh]
+        return all(n is not None and model.row_at(n).score is not None for n in at)
 
     wait_for(app, shown, seconds=120)
     on_rows = (time.perf_counter() - ended[0]) * 1000
     wait_for(app, lambda: shown() and not for_you.busy, seconds=120)
-    return on_rows, (time.perf_counter() - ended[0]) * 1000, meter.stop()
+    applied = (time.perf_counter() - ended[0]) * 1000
+    window.imports.finished.disconnect(note)
+    return on_rows, applied, meter.stop(), steps.breakdown(ended[0])
+
+
+def _note_fresh(fresh: list[int]):  # type: ignore[no-untyped-def]
+    def note(outcome) -> None:  # type: ignore[no-untyped-def]
+        merged = outcome.merged
+        fresh.extend(row.id for row in (merged.fresh if merged is not None else []))
+
+    return note
 
 
 def main() -> int:
@@ -103,6 +117,7 @@ def main() -> int:
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="rl-")
     )
     app = QApplication([])
+    steps = StepClock()  # before the window: its signals connect to the timed methods
     source = indexed_library(args.cache, args.size)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "library"
@@ -114,6 +129,7 @@ def main() -> int:
         window = MainWindow(library)
         window.resize(1280, 800)
         window.show()
+        steps.watch_paints(window.table.viewport())
         for_you = window.for_you
         wait_for(app, lambda: for_you.mode == "learned" and not for_you.busy)
         settle(app)  # the ranking process warms up, the first paint is done
@@ -126,11 +142,12 @@ def main() -> int:
             for _ in range(3):
                 number += 1
                 digest = write_digest(Path(scratch), number)
-                on_rows, applied, stall = measure(app, window, digest, number)
+                on_rows, applied, stall, where = measure(app, window, digest, steps)
                 print(
                     f"  sorted {name}: digest {number} scores on the rows {on_rows:.0f} ms, "
                     f"ranking applied {applied:.0f} ms after the import ended, "
-                    f"longest stall {stall} ms [{load()}]",
+                    f"longest stall {stall} ms [{load()}]\n    steps (ms after the "
+                    f"worker's end @, own time +): {where}",
                     flush=True,
                 )
                 settle(app, 2.0)
