@@ -64,11 +64,21 @@ class ColumnLayout(QObject):
                 found[int(column)] = shown == "1"
         return found
 
-    def rows_changed(self) -> None:
-        """The library's rows were read again: which optional columns hold something."""
-        rows = self._rows()
-        for column, field in OPTIONAL.items():
-            self._filled[column] = filled(rows, field)
+    def rows_changed(self, fresh: Sequence[PaperRow] | None = None) -> None:
+        """The library's rows were read again: which optional columns hold something.
+        ``fresh``: only these rows were merged into the list (an import or a fetch, which
+        fill fields but never empty one): a column fills if one of them has a value,
+        and the other 100,000 rows are not looked at again."""
+        if fresh is None:
+            rows = self._rows()
+            for column, field in OPTIONAL.items():
+                self._filled[column] = filled(rows, field)
+        else:
+            empty = [column for column, was in self._filled.items() if not was]
+            newly = [column for column in empty if filled(fresh, OPTIONAL[column])]
+            if not newly:
+                return  # no column to show or hide
+            self._filled.update(dict.fromkeys(newly, True))
         self._apply()
 
     def _on_data_changed(self, first: QModelIndex, last: QModelIndex, *_roles: object) -> None:

@@ -14,9 +14,9 @@ from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRow
 from readinglist.ui.column_layout import ColumnLayout
 from readinglist.ui.models.paper_table_model import PaperTableModel
-from readinglist.ui.models.row_filter import visible_rows
+from readinglist.ui.models.row_filter import Filtered, merged_visible, visible_rows
 from readinglist.ui.models.row_order import Placement
-from readinglist.ui.paper_rows import FIRST_PAGE, PaperRows
+from readinglist.ui.paper_rows import FIRST_PAGE, PaperRows, RowsMerged
 from readinglist.ui.search_controller import SearchController
 from readinglist.ui.sidebar_controller import SidebarController
 from readinglist.ui.views.detail_pane import DetailPane
@@ -53,6 +53,7 @@ class PaperList(QObject):
         self._report = report
         self._following = False  # the list moved the cursor itself (not the user)
         self._shown_for: tuple[object, str] | None = None  # the view and search shown
+        self._filtered: Filtered | None = None  # what the last re-filter found, and on what
         self.model = PaperTableModel(self)
         self.table = PaperTable(self.model, parent)  # sorted here, not in the view
         self.papers = PaperRows(library, pool, self.table.sort_order)
@@ -64,7 +65,7 @@ class PaperList(QObject):
         self.center.addWidget(self.empty_state)
         self.center.addWidget(self.table)
         self.count_label = QLabel(parent)
-        self.papers.changed.connect(self.apply_filters)
+        self.papers.changed.connect(self._on_rows_changed)
         self.papers.changed.connect(self._columns_follow)
         sidebars.view_changed.connect(self.apply_filters)
         searching.results.connect(self.apply_filters)
@@ -118,6 +119,7 @@ class PaperList(QObject):
         """A read or starred mark changed on these papers: set it on the rows held (no
         re-read, no re-sort or re-filter unless the list is sorted by that mark)."""
         self.papers.set_flag(ids, flag, value)
+        self._filtered = None  # rows marked in place: the next re-filter tests every row
         self.model.rows_flagged(ids, flag)
         if self._detail.current_paper_id() in set(ids):
             self._detail.show_flag(flag, value)
@@ -138,9 +140,22 @@ class PaperList(QObject):
 
     def apply_filters(self) -> None:
         """Show the rows that pass the sidebar filter and the search, in table order."""
+        self._show_filtered(None)
+
+    def _on_rows_changed(self) -> None:
+        """The rows were replaced: after an import or a fetch merged its rows into the
+        list, with the same view and search, only those rows are filtered."""
+        self._show_filtered(self.papers.merged)
+
+    def _show_filtered(self, merged: RowsMerged | None) -> None:
         every, positions = self.papers.rows, self.papers.positions  # from the worker
         digest, view = self._sidebars.digest_ids(), self._sidebars.view
-        shown = visible_rows(every, self._searching.ids, view, digest, positions)
+        search, done = self._searching.ids, self._filtered
+        if merged and done and done.same(merged.before, search, view, digest):
+            shown = merged_visible(done.shown, every, positions, merged.fresh, search, view, digest)
+        else:
+            shown = visible_rows(every, search, view, digest, positions)
+        self._filtered = Filtered(every, search, view, digest, shown)
         rows = shown.rows
         current = self._detail.current_paper_id()
         # The same view and search shown again (re-sorted, re-read, answered again after
@@ -211,7 +226,8 @@ class PaperList(QObject):
 
     def _columns_follow(self) -> None:
         if not self.papers.reordered:  # a re-sort fills or empties no column
-            self.columns.rows_changed()
+            merged = self.papers.merged  # (an import's rows: only those are looked at)
+            self.columns.rows_changed(None if merged is None else merged.fresh)
 
     def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         self.papers.resort(column, order == Qt.SortOrder.DescendingOrder)

@@ -42,6 +42,9 @@ class PaperRows(QObject):
         self._positions: Positions | None = {}  # built on first use when not handed over
         self._sorting: SortRequest | None = None  # the header click being sorted in a worker
         self.reordered = False  # during ``changed``: the same rows as before, re-sorted
+        # during ``changed``: the list before and the fresh rows merged into it (an import,
+        # a fetch), so what depends on the rows looks at those rows only; else None
+        self.merged: RowsMerged | None = None
 
     @property
     def rows(self) -> list[PaperRow]:
@@ -98,7 +101,7 @@ class PaperRows(QObject):
         held = merged.held
         same_order = self._sort_order() == (held.column, held.descending)
         if held.rows is self._rows and same_order and self._sorting is None:
-            self.replace(rows, positions)
+            self._replace_merged(rows, merged.fresh, positions)
         else:
             self.merge(merged.fresh)
 
@@ -113,7 +116,17 @@ class PaperRows(QObject):
             self.resort(sorting.column, sorting.descending)
             return
         column, descending = self._sort_order()
-        self.replace(merged_rows(self.rows, fresh, sort_key(column), descending))
+        self._replace_merged(merged_rows(self.rows, fresh, sort_key(column), descending), fresh)
+
+    def _replace_merged(
+        self, rows: list[PaperRow], fresh: list[PaperRow], positions: Positions | None = None
+    ) -> None:
+        """``rows``: the list held now with ``fresh`` merged in (said in :attr:`merged`)."""
+        self.merged = RowsMerged(self._rows, fresh)
+        try:
+            self.replace(rows, positions)
+        finally:
+            self.merged = None
 
     def resort(self, column: int, descending: bool) -> None:
         """A click on a header: a short list is sorted at once, a long one in a worker
@@ -188,6 +201,15 @@ class PaperRows(QObject):
         if self._sort_order() != _NEWEST_FIRST:  # the user re-sorted meanwhile
             loaded = Ordered.of(sort_rows(loaded.rows, *self._sort_order()))
         self.replace(loaded.rows, loaded.positions)
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class RowsMerged:
+    """A list replaced by itself with ``fresh`` rows merged in: ``before`` (the list object
+    replaced) and the fresh rows (each replaced its paper's row or joined the list)."""
+
+    before: list[PaperRow]
+    fresh: list[PaperRow]
 
 
 @dataclass(frozen=True, eq=False, slots=True)

@@ -66,3 +66,27 @@ def test_a_paper_is_found_among_the_rows_shown() -> None:
         table = {r.id: n for n, r in enumerate(shown.rows)}
         assert all(where.get(pid) == table.get(pid) for pid in positions), kind
         assert where.get(123_456) is None and 123_456 not in where
+
+
+def test_rows_merged_into_a_filtered_list_are_shown_as_a_full_filter_shows_them() -> None:
+    from readinglist.ui.models.row_filter import merged_visible
+    from readinglist.ui.row_merge import merged_rows
+
+    pick = random.Random(8)
+    before = sorted((row(n, read=n % 4 == 0) for n in pick.sample(range(1, 20_001), 5_000)),
+                    key=lambda r: r.id)  # fmt: skip
+    replaced = [row(r.id, read=not r.read) for r in pick.sample(before, 40)]  # marks turned
+    added = [row(n, read=n % 3 == 0) for n in range(30_001, 30_061)]
+    fresh = replaced + added
+    after = merged_rows(before, fresh, lambda r: r.id, False)
+    search = {r.id for r in pick.sample(after, 3_000)}
+    for view in (ALL, SidebarFilter("unread", None), SidebarFilter("read", None)):
+        for found in (None, search):
+            old = visible_rows(before, found, view, None, positions_of(before))
+            positions = positions_of(after)
+            full = visible_rows(after, found, view, None, positions)
+            watched = Watched(fresh)
+            merged = merged_visible(old, after, positions, watched, found, view)
+            assert [r.id for r in merged.rows] == [r.id for r in full.rows]
+            assert merged.picked == full.picked
+            assert watched.read <= 4 * len(fresh)  # the fresh rows only (not 5,000)

@@ -30,6 +30,33 @@ class Shown:
     picked: list[int] | None
 
 
+@dataclass(frozen=True, eq=False, slots=True)
+class Filtered:
+    """What a re-filter showed (``shown``) and what it was found on: the list (the object
+    itself), the search's ids (likewise), the sidebar view and the digest's papers."""
+
+    rows: Sequence[PaperRow]
+    search_ids: set[int] | None
+    view: SidebarFilter
+    digest_ids: set[int] | None
+    shown: Shown
+
+    def same(
+        self,
+        rows: Sequence[PaperRow],
+        search_ids: set[int] | None,
+        view: SidebarFilter,
+        digest_ids: set[int] | None,
+    ) -> bool:
+        """Whether this was found on that very list, with the same search and view."""
+        return (
+            rows is self.rows
+            and search_ids is self.search_ids
+            and view == self.view
+            and digest_ids == self.digest_ids
+        )
+
+
 def visible_rows(
     rows: Sequence[PaperRow],
     search_ids: set[int] | None,
@@ -51,6 +78,31 @@ def visible_rows(
             picked = [n for n in picked if passes(rows[n], view)]
     if picked is None:
         return Shown(list(rows), None)
+    return Shown([rows[n] for n in picked], picked)
+
+
+def merged_visible(
+    before: Shown,
+    rows: Sequence[PaperRow],
+    positions: Positions,
+    fresh: Sequence[PaperRow],
+    search_ids: set[int] | None,
+    view: SidebarFilter,
+    digest_ids: set[int] | None = None,
+) -> Shown:
+    """What :func:`visible_rows` gives for ``rows`` when they are the list ``before`` was
+    found in with ``fresh`` rows merged in (each replaced its paper's row or joined the
+    list), the search and the view unchanged: only the fresh rows are tested; the rows
+    shown before stay, found at their new places through ``positions`` (the new list's
+    table, from the worker that merged it)."""
+    if before.picked is None:  # nothing narrowed the list: every row is shown
+        return Shown(list(rows), None)
+    gone = {row.id for row in fresh}
+    passing = visible_rows(fresh, search_ids, view, digest_ids).rows
+    where = positions.get
+    kept = (where(row.id) for row in before.rows if row.id not in gone)
+    found = (where(row.id) for row in passing)
+    picked = sorted(at for at in (*kept, *found) if at is not None)
     return Shown([rows[n] for n in picked], picked)
 
 
