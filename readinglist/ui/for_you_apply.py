@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QRunnable, Signal
@@ -51,6 +51,27 @@ def top_candidates(
 def newest_day(rows: Iterable[PaperRow]) -> str:
     """The last day (YYYY-MM-DD) a paper of ``rows`` was added, or "" for none."""
     return max((row.added[:10] for row in rows), default="")
+
+
+def merged_candidates(
+    candidates: Sequence[int],
+    day: str,
+    held: Mapping[int, PaperRow],
+    fresh: Sequence[PaperRow],
+    scores: dict[int, float],
+    dismissed: frozenset[int],
+) -> tuple[list[int], str]:
+    """The Top Picks candidates and their day after ``fresh`` rows (an import's) were
+    merged into a list whose candidates were ``candidates`` of ``day`` (``held``: their
+    rows, by id): a newer day's are found among the fresh rows alone (the other rows are
+    older); the same day's among the old candidates and the fresh rows, without a pass
+    over every row."""
+    fresh_day = newest_day(fresh)
+    if fresh_day > day:
+        return top_candidates(fresh, scores, dismissed, CANDIDATES, fresh_day), fresh_day
+    gone = {row.id for row in fresh}
+    kept = [held[pid] for pid in candidates if pid not in gone and pid in held]
+    return top_candidates([*kept, *fresh], scores, dismissed, CANDIDATES, day), day
 
 
 @dataclass(frozen=True, slots=True)

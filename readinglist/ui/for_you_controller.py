@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.ranking.worker import TrainingWorker
 from readinglist.domain.entities import ImportReport, PaperRow
 from readinglist.domain.errors import ReadingListError
-from readinglist.ui.for_you_apply import Applied, ApplyJob
+from readinglist.ui.for_you_apply import Applied, ApplyJob, merged_candidates
 from readinglist.ui.for_you_imports import DigestScores
 from readinglist.ui.for_you_job import RankJob, RankOutcome
 from readinglist.ui.for_you_views import ForYouViews
@@ -58,6 +58,8 @@ class ForYouController(QObject):
         self._applying_outcome: RankOutcome | None = None  # the one being applied
         self._apply_next: tuple[bool, bool] | None = None  # (every, resort) asked meanwhile
         self._replacing = False  # the rows are being replaced by the job's order
+        # rows merged while the new digest's scores were awaited: (the list, its fresh rows)
+        self._held_merge: tuple[list[PaperRow], list[PaperRow]] | None = None
         self._refilter = False
         self._again = False
         self.status = QLabel(window)
@@ -91,6 +93,7 @@ class ForYouController(QObject):
         window.edits.changed.connect(self._on_edited)  # type: ignore[attr-defined]
         window.edits.reloaded.connect(self._schedule)  # type: ignore[attr-defined]
         window.imports.stored.connect(self._on_stored)  # type: ignore[attr-defined]
+        window.imports.started.connect(lambda: self.digests.began())  # type: ignore[attr-defined]
         window.imports.finished.connect(self._on_imported)  # type: ignore[attr-defined]
         window.papers.changed.connect(self._on_rows_replaced)  # type: ignore[attr-defined]
         self.views = ForYouViews(window, self)  # Top Picks, For you first in triage views
@@ -230,7 +233,10 @@ class ForYouController(QObject):
         else:  # a new dict: a worker may be reading the old one
             self.scores = {**self.scores, **scores}
         if not (self.digests.waiting or self.digests.importing) and self.scores:
-            self._apply_scores(every=False)  # the rows waited for them
+            held, self._held_merge = self._held_merge, None  # the rows waited for them
+            rows = self.window.papers.rows  # type: ignore[attr-defined]
+            if held is None or held[0] is not rows or not self._merge_scores(held[1]):
+                self._apply_scores(every=False)
 
     def _on_edited(self, ids: list[int]) -> None:
         """After window.refresh_rows re-read these rows (and already asked for their
@@ -349,10 +355,39 @@ class ForYouController(QObject):
             self._apply_scores(every=every, resort=resort)
 
     def _on_rows_replaced(self) -> None:
-        """Rows read again from the library (an import, a reload, a re-sort) get their
-        scores, in a worker."""
-        if self.scores and not self._replacing and not self.digests.waiting:
-            self._apply_scores(every=False)  # (else once the new digest's scores are in)
+        """Rows read again from the library (a reload, a re-sort) get their scores, in a
+        worker; rows an import or a fetch merged in, here (see ``_merge_scores``)."""
+        if not self.scores or self._replacing:
+            return
+        papers = self.window.papers  # type: ignore[attr-defined]
+        merged = papers.merged
+        if self.digests.waiting:  # once the new digest's scores are in: one merge kept
+            one = merged is not None and self._held_merge is None
+            self._held_merge = (papers.rows, merged.fresh) if one else None  # type: ignore[union-attr]
+        elif merged is None or not self._merge_scores(merged.fresh):
+            self._apply_scores(every=False)
+
+    def _merge_scores(self, fresh: list[PaperRow]) -> bool:
+        """Rows an import merged into the list (most with their scores from its worker):
+        the missing scores and the Top Picks candidates found among those rows only, not
+        by a worker's pass over every row. False (nothing done) when a walk is needed:
+        a ranking is being applied, or a row got a score the list is sorted by."""
+        if self._applying is not None or self._outcome is not None or not self.views.day:
+            return False
+        missing = [r for r in fresh if r.score is None and self._score_of(r.id) is not None]
+        if missing and self.window.sort_order()[0] == SCORE:  # type: ignore[attr-defined]
+            return False  # their places change: sorted again in the worker
+        for row in missing:
+            row.score = self._score_of(row.id)
+        views = self.views
+        held = self.window.papers.find(views.candidates)  # type: ignore[attr-defined]
+        views.candidates, views.day = merged_candidates(
+            views.candidates, views.day, held, fresh, self.scores, frozenset(self.dismissed)
+        )
+        if missing:
+            self._repaint_scores()
+        views.update()
+        return True
 
     def _repaint_scores(self) -> None:
         model = self.window.model  # type: ignore[attr-defined]

@@ -85,24 +85,37 @@ class DigestScores(QObject):
         self.answered: Callable[[dict[int, float] | None], None] = lambda scores: None
         self._told: threading.Event | None = None  # set once the running import's are told
         self._answer: dict[int, float] | None = None
+        self._decided = threading.Event()  # set once ``stored`` asked (or chose not to)
+        self._decided.set()
+
+    def began(self) -> None:
+        """An import starts: its worker, once it has read its rows, waits (a moment at
+        most) for :meth:`stored` to have asked for their scores here, on this thread."""
+        self._decided = threading.Event()
 
     def stored(self, reports: list[ImportReport], learned: bool) -> None:
         """An import stored these digests (its worker now reads the rows): ask for their
         scores at once, so they are there when the import ends."""
         self.importing = True
-        self._asked_now = self.ask(reports, learned)
+        try:
+            self._asked_now = self.ask(reports, learned)
+        finally:
+            self._decided.set()
 
     def ended(self) -> bool:
         """The import ended; True when its digests' scores were asked for."""
         asked, self._asked_now, self.importing = self._asked_now, False, False
         self._told = None
+        self._decided.set()
         return asked
 
     def put_on(self, rows: list[PaperRow], scores: dict[int, float], dismissed: set[int]) -> None:
         """In the import's worker, before it hands its rows over: every row's score (the
         ranking's and, once the ranking process told them, the new digests'), so the
         imported list shows its scores at once instead of after a pass over 100,000 rows
-        in another worker. The answer is waited for a moment at most."""
+        in another worker. The question, then the answer, are waited for a moment at most
+        (the question is asked on the window's thread as the digests are stored)."""
+        self._decided.wait(ROWS_WAIT_SECONDS)
         told = self._told
         if told is not None and told.wait(ROWS_WAIT_SECONDS) and self._answer:
             scores = {**scores, **self._answer}

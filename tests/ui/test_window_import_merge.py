@@ -12,8 +12,11 @@ import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
 
 from readinglist.core.library import Library
+from readinglist.ui import for_you_imports
+from readinglist.ui.for_you_apply import CANDIDATES, TOP_PICKS, ApplyJob, newest_day, top_candidates
 from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel, sort_rows
+from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
 from tests.conftest import CORPUS
 from tests.ranking_fixtures import VISION, import_small_set
 from tests.ui.test_main_window import drop
@@ -108,3 +111,37 @@ def test_an_import_merged_into_a_listed_paper_keeps_one_row_with_its_tag(
         added = [row.added for row in rows]  # newest first, as the list was sorted
         assert added == sorted(added, reverse=True)
         assert full_reads == []
+
+
+def test_a_digest_dropped_on_a_ranked_list_gets_its_top_picks_without_a_walk_of_every_row(
+    qtbot, ranked: MainWindow, example_digest: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(for_you_imports, "ROWS_WAIT_SECONDS", 120)  # scores with the rows
+    walked: list[int] = []  # rows each scoring job walked
+    real_run = ApplyJob.run
+
+    def run(job: ApplyJob) -> None:
+        walked.append(len(job._rows))
+        real_run(job)
+
+    monkeypatch.setattr(ApplyJob, "run", run)
+    _drop_file(ranked, example_digest)
+    _imported(qtbot, ranked)
+    for_you = ranked.for_you
+    qtbot.waitUntil(lambda: not for_you.busy and not for_you.digests.waiting, timeout=WAIT_MS)
+    assert walked == []  # the new rows came with their scores: no pass over every row
+    rows = ranked.papers.rows
+    assert all(row.score is not None for row in rows)
+    day = newest_day(rows)  # the import's day: Top Picks are the new digest's best
+    best = top_candidates(rows, for_you.scores, frozenset(for_you.dismissed), CANDIDATES, day)
+    assert for_you.views.candidates == best  # as a walk of every row finds them
+    assert for_you.views.top_ids == best[:TOP_PICKS]
+    top = ranked.sidebars.model.index_for_filter(SidebarFilter("top"))
+    assert top.data(SidebarModel.CountRole) == TOP_PICKS
+    press(
+        ranked,
+        Qt.Key.Key_T,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: ranked.model.rowCount() == TOP_PICKS, timeout=WAIT_MS)
+    assert {r.id for r in _shown(ranked)} == set(best[:TOP_PICKS])
