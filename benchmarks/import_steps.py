@@ -30,7 +30,7 @@ STEPS: tuple[tuple[str, Any, str], ...] = (
     ("edits.record", Edits, "record"),
     ("show_import", PaperList, "show_import"),
     ("sidebar snapshot", SidebarController, "show_snapshot"),
-    ("re-filter", PaperList, "apply_filters"),
+    ("re-filter", PaperList, "_show_filtered"),
     ("model reset", PaperTableModel, "set_rows"),
     ("columns", ColumnLayout, "rows_changed"),
     ("for-you rows replaced", ForYouController, "_on_rows_replaced"),
