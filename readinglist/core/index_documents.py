@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from readinglist.domain.entities import Paper
 from readinglist.search.index import IndexDocument
@@ -41,3 +43,45 @@ def documents_streamed(db: Database, ids: Sequence[int]) -> Iterator[IndexDocume
         with db.snapshot() as conn:
             chunk = documents(conn, ids[start : start + 2000])
         yield from chunk
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentChunk:
+    """The documents of papers ``ids`` (ascending) of the library database at ``path``,
+    read when iterated, by the process that iterates: a build's worker reads its own
+    chunk, so the building process neither holds nor sends the papers' text."""
+
+    path: Path
+    ids: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def last_id(self) -> int:
+        """The last paper id of the chunk."""
+        return self.ids[-1]
+
+    def __iter__(self) -> Iterator[IndexDocument]:
+        db = Database(self.path, read_only=True)
+        try:
+            yield from documents_streamed(db, self.ids)
+        finally:
+            db.close()
+
+
+class StreamedDocuments:
+    """The documents of ``ids`` (``documents_streamed`` when iterated), which can also be
+    cut into ``DocumentChunk``s for a build's worker processes (``chunks``)."""
+
+    def __init__(self, db: Database, ids: Sequence[int]) -> None:
+        self._db = db
+        self._ids = ids
+
+    def __iter__(self) -> Iterator[IndexDocument]:
+        return documents_streamed(self._db, self._ids)
+
+    def chunks(self, size: int) -> Iterator[DocumentChunk]:
+        """The ids ``size`` at a time, each a chunk its worker reads itself."""
+        for start in range(0, len(self._ids), size):
+            yield DocumentChunk(self._db.path, tuple(self._ids[start : start + size]))

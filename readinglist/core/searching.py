@@ -89,7 +89,7 @@ class LibrarySearch:
             total, todo = len(ids), [i for i in ids if not interrupted or i > interrupted[1]]
             skipped = total - len(todo)
             report = (lambda done: progress(skipped + done, total)) if progress else None
-            documents = index_documents.documents_streamed(self._db, todo)
+            documents = index_documents.StreamedDocuments(self._db, todo)
             self._index.rebuild(documents, generation, report, slot, len(todo))
         with self._db.transaction() as conn:
             changes_db.forget_changes(conn, generation)

@@ -133,7 +133,7 @@ def build(
             _record(building, generation, last_id, index.latest_generation())
 
         try:
-            chunks = parallel_build.chunked(documents, CHUNK)
+            chunks = parallel_build.chunks_of(documents, CHUNK)
             done = parallel_build.write_chunks(
                 index, building, chunks, workers, progress, committed
             )

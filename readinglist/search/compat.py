@@ -295,6 +295,19 @@ def term_row(stats: tuple[float, int, int, int, float, int, int], start: int, en
     return row + where
 
 
+def inlined_term_row(
+    stats: tuple[float, int, int, int, float, int, int],
+    postings: tuple[tuple[int, ...], tuple[float, ...] | None, tuple[bytes | None, ...]],
+) -> bytes:
+    """A term's row of the term table holding its postings (document numbers, weights or
+    None when all are 1, and encoded values, None for none) instead of where they lie in
+    the postings file, as Whoosh's term info stores inlined postings (read back as a
+    ``ListMatcher``, which takes no weights as weights of 1)."""
+    row: bytes = whoosh3.W3TermInfo._struct.pack(True, *stats)
+    # Protocol 3: bytes as they are, and no frame header (9 bytes) on so small a pickle.
+    return row + pickle.dumps(postings, 3)
+
+
 def index_segments(index: Any) -> list[Any]:
     """The segments of ``index``'s latest commit (``Segment`` objects, picklable)."""
     return list(index._segments())

@@ -2,7 +2,9 @@
 
 Indexing is pure Python: one process uses one core. Above ``PARALLEL_FROM`` papers a
 build hands each chunk of papers (``building.CHUNK``) to one of ``worker_count`` spawned
-processes, which writes it as one segment with the bulk writer in a folder of its own
+processes (the chunk's paper ids when the documents can be cut so, see ``chunks_of``: the
+worker reads the papers itself, and the building process neither holds nor sends their
+text), which writes it as one segment with the bulk writer in a folder of its own
 inside the building folder. The building process moves each finished segment's files
 into the index and commits it, in chunk order, so an interruption keeps exactly the
 chunks before the first unfinished one (``building`` records the last paper written, as
@@ -57,6 +59,34 @@ class Document(Protocol):
     def fields(self) -> dict[str, Any]: ...
 
 
+class Chunk(Protocol):
+    """Documents a worker writes as one segment: a list of them, or a picklable sequence
+    that reads them when iterated in the worker (``core.index_documents.DocumentChunk``),
+    with the id of its last paper."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Document]: ...
+
+    @property
+    def last_id(self) -> int: ...
+
+
+def chunks_of(documents: Iterable[Document], size: int) -> Iterator[Chunk | list[Document]]:
+    """``documents`` in chunks of ``size``: those the documents cut themselves (their
+    ``chunks(size)``, read by the workers), else lists made here (``chunked``)."""
+    cut = getattr(documents, "chunks", None)
+    if callable(cut):
+        return iter(cut(size))
+    return chunked(documents, size)
+
+
+def _last_id(chunk: Chunk | list[Document]) -> int:
+    if isinstance(chunk, list):
+        return chunk[-1].paper_id
+    return chunk.last_id
+
+
 def worker_count(papers: int | None) -> int:
     """How many processes write a build of ``papers`` papers (1: the building one)."""
     if papers is None or papers < PARALLEL_FROM or not compat.parallel_build_supported():
@@ -94,7 +124,7 @@ class _Progress:
 def write_chunks(
     index: Index,
     building: Path,
-    chunks: Iterable[list[Document]],
+    chunks: Iterable[Chunk | list[Document]],
     workers: int,
     progress: Callable[[int], bool | None] | None,
     committed: Callable[[int, int], None],
@@ -107,7 +137,7 @@ def write_chunks(
     reports = context.SimpleQueue()
     state = _Progress()
     pending: deque[_Chunk] = deque()
-    source: Iterator[list[Document]] = iter(chunks)
+    source: Iterator[Chunk | list[Document]] = iter(chunks)
     pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(reports,)
     )
@@ -120,7 +150,7 @@ def write_chunks(
             return
         folder = building / f"{PART_PREFIX}{number}"
         result = pool.submit(_write_chunk, str(folder), index.indexname, number, chunk)
-        pending.append(_Chunk(number, len(chunk), chunk[-1].paper_id, folder, result))
+        pending.append(_Chunk(number, len(chunk), _last_id(chunk), folder, result))
         number += 1
 
     try:
@@ -196,9 +226,9 @@ def _exit_with(sentinel: int) -> None:
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-def _write_chunk(folder: str, index_name: str, number: int, chunk: list[Document]) -> Any:
-    """In a worker: write ``chunk`` as one segment of a new index in ``folder``; return
-    that segment."""
+def _write_chunk(folder: str, index_name: str, number: int, chunk: Chunk | list[Document]) -> Any:
+    """In a worker: write ``chunk`` as one segment of a new index in ``folder`` (reading
+    its documents, when it is not a list of them); return that segment."""
     compat.prepare_codec()
     os.makedirs(folder)
     index = whoosh_index.create_in(folder, build_schema(), indexname=index_name)

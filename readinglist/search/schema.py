@@ -1,9 +1,10 @@
 """The Whoosh schema of the search index, with its own version number.
 
 Only paper ids are stored; text for display and highlights comes from the library.
-Bump ``SCHEMA_VERSION`` whenever the fields, analyzers or the common-word list change: an
-index of another version is rebuilt from the database. ``COMMON_WORDS_SHA256`` records the
-list the current version was built with (a test checks it).
+Bump ``SCHEMA_VERSION`` whenever the fields, analyzers, the common-word list or the way the
+postings are written change: an index of another version is rebuilt from the database.
+``COMMON_WORDS_SHA256`` records the list the current version was built with (a test
+checks it).
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from readinglist.search.analysis import CachedAnalyzer
 from readinglist.search.common_words import COMMON_WORDS
 
-SCHEMA_VERSION = 3  # 3: the prefix field holds whole words, no longer their n-grams
+SCHEMA_VERSION = 4
+"""3: the prefix field holds whole words, no longer their n-grams; 4: a term found in one
+document has its posting inlined in the term table (``segment_writer``), a third of the
+terms: older indexes still read the same, and are rebuilt once to be smaller."""
 COMMON_WORDS_SHA256 = "6de003817d418284e09aed49c86852b7049ebc92076d17c98977582a824e5f7a"
 """``words_digest(COMMON_WORDS)`` when ``SCHEMA_VERSION`` was last bumped: the ``pairs``
 field depends on the list, so a new list needs a new version (and this digest updated)."""

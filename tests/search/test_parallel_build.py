@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -55,6 +56,31 @@ def test_a_large_build_is_written_by_workers_and_answers_alike(
     assert "index written by 2 worker processes: 400 papers" in caplog.messages
     assert _segments(sample) == 4
     _same(old, _answers(sample))
+
+
+def test_workers_read_their_own_papers(
+    sample: Library, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The building process sends each worker its chunk's paper ids (a few bytes a paper),
+    not the papers' text: it neither holds nor pickles the library's abstracts."""
+    monkeypatch.setattr(parallel_build, "PARALLEL_FROM", 300)
+    monkeypatch.setattr(parallel_build.os, "cpu_count", lambda: 2)
+    sent: list[int] = []
+    submit = parallel_build.ProcessPoolExecutor.submit
+
+    def measured(pool: object, function: object, *args: object) -> object:
+        sent.append(len(pickle.dumps(args[-1])))  # the chunk, as the worker receives it
+        return submit(pool, function, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel_build.ProcessPoolExecutor, "submit", measured)
+    with caplog.at_level(logging.INFO, logger="readinglist.search.parallel_build"):
+        sample.reindex()
+    assert "index written by 2 worker processes: 400 papers" in caplog.messages
+    assert len(sent) == 4
+    abstracts = sum(len(p.abstract) for p in sample.papers())
+    assert abstracts > 200_000
+    assert max(sent) < 20 * 100  # 100 papers a chunk
+    assert sample.search('"neural network"').total > 0
 
 
 def test_a_stopped_parallel_build_resumes(sample: Library, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,6 +1,8 @@
 """The bulk segment writer makes the index Whoosh's own writer makes: on a few hundred real
-papers, every term has the same statistics and posting blocks (equal values may share one
-pickled object, so the compressed bytes may differ), the other files are the same bytes,
+papers, every term has the same statistics, postings and posting blocks (equal values may
+share one pickled object, so the compressed bytes may differ; a term of one document has
+its posting inlined in the term table instead of a list of its own), the other files are
+the same bytes,
 and every kind of search answers the same papers in the same order with the same
 scores."""
 
@@ -115,7 +117,8 @@ def _blocks(postings: bytes, start: int) -> list[tuple[object, object]]:
 
 
 def _terms(folder: Path) -> dict[tuple[str, bytes], tuple[object, ...]]:
-    """Every term's statistics and decoded posting blocks."""
+    """Every term's statistics, postings as read, and decoded posting blocks (None when
+    its postings are inlined in the term table)."""
     postings = next(p for p in folder.iterdir() if p.suffix == ".pst").read_bytes()
     index = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
     found = {}
@@ -124,8 +127,19 @@ def _terms(folder: Path) -> dict[tuple[str, bytes], tuple[object, ...]]:
             info = reader.term_info(*term)
             stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length())
             extra = (info.max_weight(), info.min_id(), info.max_id())
-            found[term] = (stats, extra, _blocks(postings, info._offset))
+            blocks = None if info.is_inlined() else _blocks(postings, info._offset)
+            found[term] = (stats, extra, _read(reader, term), blocks)
     index.close()
+    return found
+
+
+def _read(reader: object, term: tuple[str, bytes]) -> list[tuple[int, float, bytes]]:
+    """The term's postings as a search reads them: document, weight, encoded value."""
+    matcher = reader.postings(*term)  # type: ignore[attr-defined]
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight(), matcher.value() or b""))
+        matcher.next()
     return found
 
 
@@ -141,8 +155,17 @@ def test_the_segment_is_the_one_whooshs_writer_writes(
         assert new[extension] == old[extension], extension
     old_terms, new_terms = _terms(tmp_path / "whoosh"), _terms(tmp_path / "bulk")
     assert list(new_terms) == list(old_terms)
-    for term, was in old_terms.items():
-        assert new_terms[term] == was, term
+    inlined = 0
+    for term, (stats, extra, read, blocks) in old_terms.items():
+        now = new_terms[term]
+        assert now[:3] == (stats, extra, read), term
+        if stats[1] == 1:  # a term of one document: its posting is in the term table
+            assert now[3] is None, term
+            inlined += 1
+        else:
+            assert now[3] == blocks, term
+    assert inlined > PAPERS  # ids, numbers, rare words
+    assert len(new["pst"]) < len(old["pst"]) - 40 * inlined
     index = whoosh_index.open_dir(str(tmp_path / "bulk"), indexname=INDEX_NAME)
     with index.reader() as reader:  # terms of several blocks (128 postings each) are there
         assert max(reader.doc_frequency("abstract", w) for w in (b"model", b"result")) > 128
