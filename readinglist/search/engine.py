@@ -164,14 +164,44 @@ def _prefix_ids(
     everything = _all_ids(searcher, cache)
     found: set[int] = set()
     ranked = sorted(frequencies.items(), key=lambda item: (-item[1], item[0]))
+    read: list[str] = []
     for word, frequency in ranked[:words]:
         if postings_left < frequency and found:
             break
         found |= _id_set(searcher, wq.Term(field, word), cache)
+        read.append(word)
         postings_left -= frequency
         if len(found) >= len(everything) and everything <= found:
             break
+    _words_read(searcher)[(field, prefix, prefixes)] = tuple(read)
     return frozenset(found)
+
+
+def _words_read(searcher: Searcher) -> dict[tuple[str, str, int], tuple[str, ...]]:
+    """The words each prefix lookup of this searcher read: the papers it matched are
+    exactly the papers holding one of them, so ranking scores these words."""
+    found: dict[tuple[str, str, int], tuple[str, ...]] = kept_for(searcher, "prefix words", dict)
+    if len(found) > 4096:  # one entry per prefix typed: bounded all the same
+        found.clear()
+    return found
+
+
+def _expansions(
+    searcher: Searcher, query: wq.MultiTerm, cache: BudgetCache[frozenset[int]], prefixes: int
+) -> list[str] | None:
+    """The words ``query`` (a prefix or fuzzy word) matched its papers by, or None for
+    another kind of query (``ranking`` then takes its most frequent words)."""
+    field = query.fieldname
+    if type(query) is wq.FuzzyTerm:
+        return _fuzzy_words(searcher, query)
+    if type(query) is not wq.Prefix:
+        return None
+    key = (field, query.text, prefixes)
+    words = _words_read(searcher).get(key)
+    if words is None:  # its id set was kept longer than its words: read them again
+        _prefix_ids(searcher, field, query.text, cache, prefixes)  # (words' sets cached)
+        words = _words_read(searcher).get(key, ())
+    return list(words)
 
 
 FUZZY_WORDS = 32
@@ -183,12 +213,18 @@ def _fuzzy_ids(
 ) -> frozenset[int]:
     """Papers with a word near ``query.text`` (found in the vocabulary index, not by
     Whoosh's scan of every word with the same first letter)."""
+    words = _fuzzy_words(searcher, query)
+    found = [_id_set(searcher, wq.Term(query.fieldname, word), cache) for word in words]
+    return frozenset().union(*found)
+
+
+def _fuzzy_words(searcher: Searcher, query: wq.FuzzyTerm) -> list[str]:
+    """The words a fuzzy word matches by: the ``FUZZY_WORDS`` most frequent near it."""
     field, reader = query.fieldname, searcher.reader()
     words = spelling.similar_words(searcher, field, query.text, query.maxdist, query.prefixlength)
     if len(words) > FUZZY_WORDS:
         words = sorted(words, key=lambda word: (-reader.doc_frequency(field, word), word))
-    found = [_id_set(searcher, wq.Term(field, word), cache) for word in words[:FUZZY_WORDS]]
-    return frozenset().union(*found)
+    return list(words[:FUZZY_WORDS])
 
 
 def _phrase_ids(
@@ -303,6 +339,7 @@ def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[i
         limit,
         paper_ids=paper_id_array(searcher),
         matches_of=lambda part: _id_set(searcher, part, _cache_of(searcher), prefixes),
+        words_of=lambda part: _expansions(searcher, part, _cache_of(searcher), prefixes),
     )
     return [Hit(paper_id, score) for paper_id, score in ranked]
 

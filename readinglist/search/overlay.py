@@ -17,7 +17,7 @@ from readinglist.search.index import IndexDocument
 from readinglist.search.schema import build_schema
 
 
-class _PrivateRamStorage(RamStorage):
+class _PrivateRamStorage(RamStorage):  # type: ignore[misc]  # Whoosh has no types
     """Whoosh's RamStorage spills to a temp folder named after the index ("MAIN.tmp"),
     shared by every process and thread on the machine, and deletes it when done: two
     overlays built at once would delete each other's files. Use private folders instead,
