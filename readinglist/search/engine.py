@@ -13,7 +13,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from readinglist.search import postings, ranking, score_board, spelling
+from readinglist.search import id_columns, postings, ranking, score_board, spelling
 from readinglist.search.budget_cache import BudgetCache
 from readinglist.search.highlight import mark_terms
 from readinglist.search.overlay import overlay_index as overlay_index  # re-exported
@@ -302,27 +302,24 @@ def docnums_by_paper_id(searcher: Searcher) -> dict[int, int]:
 def paper_ids_by_docnum(searcher: Searcher) -> list[int]:
     """Paper id of every document number, read once per searcher from the id column."""
 
-    def read_ids() -> list[int]:
-        reader = searcher.reader()
-        if not reader.doc_count_all():  # no segment: Whoosh's empty reader has no columns
-            return []
-        ids = [int(value) for value in reader.column_reader("id")]
-        if reader.has_deletions():  # replaced or removed papers: never a match
-            for docnum in range(len(ids)):
-                if reader.is_deleted(docnum):
-                    ids[docnum] = -1
+    def as_list() -> list[int]:
+        ids: list[int] = paper_id_array(searcher).tolist()
         return ids
 
-    return kept_for(searcher, "paper ids", read_ids)
+    return kept_for(searcher, "paper ids", as_list)
 
 
 def paper_id_array(searcher: Searcher) -> score_board.Ids:
-    """``paper_ids_by_docnum`` as an array, read once per searcher."""
+    """``paper_ids_by_docnum`` as an array, once per searcher (each segment's ids read
+    once: see ``id_columns``); -1 for a deleted document (a replaced or removed paper)."""
 
-    def as_array() -> score_board.Ids:
-        return np.array(paper_ids_by_docnum(searcher), dtype=np.int64)
+    def read_ids() -> score_board.Ids:
+        reader = searcher.reader()
+        if not reader.doc_count_all():  # no segment: Whoosh's empty reader has no columns
+            return np.zeros(0, dtype=np.int64)
+        return id_columns.paper_ids(reader)
 
-    return kept_for(searcher, "paper id array", as_array)
+    return kept_for(searcher, "paper id array", read_ids)
 
 
 def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[int]) -> list[Hit]:
