@@ -9,12 +9,13 @@ import tempfile
 import weakref
 from collections.abc import Iterable
 
+from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 
 from readinglist.search import compat, segment_writer
 from readinglist.search.index import IndexDocument
-from readinglist.search.schema import build_schema
+from readinglist.search.schema import PAIRS_FIELD, SPELLING_FIELD, build_schema
 
 
 class _PrivateRamStorage(RamStorage):  # type: ignore[misc]  # Whoosh has no types
@@ -35,10 +36,28 @@ class _PrivateRamStorage(RamStorage):  # type: ignore[misc]  # Whoosh has no typ
         return FileStorage(tempfile.mkdtemp(dir=self._scratch)).create()
 
 
-def overlay_index(documents: Iterable[IndexDocument]) -> Index:
+EXTRA_FIELDS = frozenset({SPELLING_FIELD, PAIRS_FIELD})
+"""Fields only phrases, fuzzy words and spelling suggestions read: two thirds of a
+digest's terms (and its word pairs take a third of its analysis). The overlay the
+first search after an import builds leaves them out unless its query needs them."""
+
+
+def needs_extras(query: wq.Query) -> bool:
+    """True when answering ``query`` reads an ``EXTRA_FIELDS`` field: a phrase, a fuzzy
+    word, a range, a field of them; plain words and prefixes do not."""
+    for leaf in query.leaves():  # (a leaf is its own only leaf)
+        if type(leaf) in (wq.Term, wq.Prefix):
+            if leaf.fieldname in EXTRA_FIELDS:
+                return True
+        elif not isinstance(leaf, wq.Every) and leaf is not wq.NullQuery:
+            return True
+    return False
+
+
+def overlay_index(documents: Iterable[IndexDocument], *, extras: bool = True) -> Index:
     """A throw-away in-memory index of a few documents, written as the full build writes
     (the first search after importing a digest waits for it: Whoosh's own writer took
-    1.7 s of CPU for 114 papers)."""
+    1.7 s of CPU for 114 papers); without ``extras``, the ``EXTRA_FIELDS`` are left out."""
     compat.prepare_codec()  # before the overlay is written
     index = _PrivateRamStorage().create_index(build_schema())
     if segment_writer.bulk_writer_supported():
@@ -46,7 +65,7 @@ def overlay_index(documents: Iterable[IndexDocument]) -> Index:
     else:
         writer = index.writer()
     for document in documents:
-        writer.add_document(**document.fields())
+        writer.add_document(**document.fields(extras=extras))
     writer.commit()
     return index
 
