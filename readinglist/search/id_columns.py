@@ -33,26 +33,32 @@ def paper_ids(reader: Any) -> Ids:
 def _segment_ids(leaf: Any) -> Ids:
     """The ids of one segment's documents, deleted ones included (read once; never
     written to: the same array serves every searcher of the segment)."""
-    segment = leaf.segment()
-    key = (str(getattr(segment, "indexname", "")), str(segment.segid), leaf.doc_count_all())
+    folder = getattr(leaf.storage(), "folder", None)
+    if not isinstance(folder, str):  # in memory (an overlay: a few hundred at most)
+        return _read(leaf)
+    # The folder too: a segment's id is random, but a test may seed the random numbers.
+    key = (folder, str(leaf.segment().segid), leaf.doc_count_all())
     with _LOCK:
         found = _KEPT.get(key)
         if found is not None:
             _KEPT.move_to_end(key)
             return found
-    if not leaf.doc_count_all():
-        ids: Ids = np.zeros(0, dtype=np.int64)
-    else:
-        ids = np.fromiter(
-            (int(value) for value in leaf.column_reader("id")),
-            dtype=np.int64,
-            count=leaf.doc_count_all(),
-        )
-    ids.flags.writeable = False
+    ids = _read(leaf)
     with _LOCK:
         _KEPT[key] = ids
         while len(_KEPT) > KEPT_SEGMENTS:
             _KEPT.popitem(last=False)
+    return ids
+
+
+def _read(leaf: Any) -> Ids:
+    """The segment's ids from its column (read-only: the array may be shared)."""
+    count = leaf.doc_count_all()
+    ids: Ids = np.zeros(0, dtype=np.int64)
+    if count:
+        column = (int(value) for value in leaf.column_reader("id"))
+        ids = np.fromiter(column, dtype=np.int64, count=count)
+    ids.flags.writeable = False
     return ids
 
 
