@@ -5,29 +5,23 @@ papers changed since the disk index was last written, so every edit is searchabl
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import weakref
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from readinglist.search import compat, postings, ranking, score_board, segment_writer, spelling
+from readinglist.search import id_columns, postings, ranking, score_board, spelling
 from readinglist.search.budget_cache import BudgetCache
 from readinglist.search.highlight import mark_terms
-from readinglist.search.index import IndexDocument
+from readinglist.search.overlay import overlay_index as overlay_index  # re-exported
+from readinglist.search.overlay import update_overlay as update_overlay  # re-exported
 from readinglist.search.schema import (
     PAIRED_FIELDS,
     PAIRS_FIELD,
     PREFIX_FIELD,
-    build_schema,
     is_paired,
     pair_term,
 )
@@ -41,62 +35,6 @@ class Hit:
 
     paper_id: int
     score: float
-
-
-class _PrivateRamStorage(RamStorage):
-    """Whoosh's RamStorage spills to a temp folder named after the index ("MAIN.tmp"),
-    shared by every process and thread on the machine, and deletes it when done: two
-    overlays built at once would delete each other's files. Use private folders instead,
-    all inside one folder of this storage's own that is removed with the storage (Whoosh
-    empties its scratch folders but leaves some of them behind, one per overlay write)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._scratch: str | None = None
-
-    def temp_storage(self, name: str | None = None) -> FileStorage:
-        if self._scratch is None:
-            self._scratch = tempfile.mkdtemp(prefix="readinglist-overlay-")
-            weakref.finalize(self, shutil.rmtree, self._scratch, ignore_errors=True)
-        return FileStorage(tempfile.mkdtemp(dir=self._scratch)).create()
-
-
-def overlay_index(documents: Iterable[IndexDocument]) -> Index:
-    """A throw-away in-memory index of a few documents, written as the full build writes
-    (the first search after importing a digest waits for it: Whoosh's own writer took
-    1.7 s of CPU for 114 papers)."""
-    compat.prepare_codec()  # before the overlay is written
-    index = _PrivateRamStorage().create_index(build_schema())
-    if segment_writer.bulk_writer_supported():
-        writer = segment_writer.BulkSegmentWriter(index, compound=False)
-    else:
-        writer = index.writer()
-    for document in documents:
-        writer.add_document(**document.fields())
-    writer.commit()
-    return index
-
-
-OVERLAY_SEGMENTS = 24
-"""An overlay update adds a segment; at this many they are merged into one. (Whoosh's own
-merging of small segments, at every few commits, took up to 400 ms with 200 pending.)"""
-
-
-def update_overlay(
-    index: Index, documents: Iterable[IndexDocument], removed: Iterable[int]
-) -> None:
-    """Replace these papers' documents in an overlay index and drop the ``removed`` ones."""
-    with index.reader() as reader:
-        segments = len(reader.leaf_readers())
-    writer = index.writer()
-    for paper_id in removed:
-        writer.delete_by_term("id", str(paper_id))
-    for document in documents:
-        writer.update_document(**document.fields())
-    if segments >= OVERLAY_SEGMENTS:
-        writer.commit(optimize=True)
-    else:
-        writer.commit(merge=False)
 
 
 def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
@@ -226,14 +164,44 @@ def _prefix_ids(
     everything = _all_ids(searcher, cache)
     found: set[int] = set()
     ranked = sorted(frequencies.items(), key=lambda item: (-item[1], item[0]))
+    read: list[str] = []
     for word, frequency in ranked[:words]:
         if postings_left < frequency and found:
             break
         found |= _id_set(searcher, wq.Term(field, word), cache)
+        read.append(word)
         postings_left -= frequency
         if len(found) >= len(everything) and everything <= found:
             break
+    _words_read(searcher)[(field, prefix, prefixes)] = tuple(read)
     return frozenset(found)
+
+
+def _words_read(searcher: Searcher) -> dict[tuple[str, str, int], tuple[str, ...]]:
+    """The words each prefix lookup of this searcher read: the papers it matched are
+    exactly the papers holding one of them, so ranking scores these words."""
+    found: dict[tuple[str, str, int], tuple[str, ...]] = kept_for(searcher, "prefix words", dict)
+    if len(found) > 4096:  # one entry per prefix typed: bounded all the same
+        found.clear()
+    return found
+
+
+def _expansions(
+    searcher: Searcher, query: wq.MultiTerm, cache: BudgetCache[frozenset[int]], prefixes: int
+) -> list[str] | None:
+    """The words ``query`` (a prefix or fuzzy word) matched its papers by, or None for
+    another kind of query (``ranking`` then takes its most frequent words)."""
+    field = query.fieldname
+    if type(query) is wq.FuzzyTerm:
+        return _fuzzy_words(searcher, query)
+    if type(query) is not wq.Prefix:
+        return None
+    key = (field, query.text, prefixes)
+    words = _words_read(searcher).get(key)
+    if words is None:  # its id set was kept longer than its words: read them again
+        _prefix_ids(searcher, field, query.text, cache, prefixes)  # (words' sets cached)
+        words = _words_read(searcher).get(key, ())
+    return list(words)
 
 
 FUZZY_WORDS = 32
@@ -245,12 +213,18 @@ def _fuzzy_ids(
 ) -> frozenset[int]:
     """Papers with a word near ``query.text`` (found in the vocabulary index, not by
     Whoosh's scan of every word with the same first letter)."""
+    words = _fuzzy_words(searcher, query)
+    found = [_id_set(searcher, wq.Term(query.fieldname, word), cache) for word in words]
+    return frozenset().union(*found)
+
+
+def _fuzzy_words(searcher: Searcher, query: wq.FuzzyTerm) -> list[str]:
+    """The words a fuzzy word matches by: the ``FUZZY_WORDS`` most frequent near it."""
     field, reader = query.fieldname, searcher.reader()
     words = spelling.similar_words(searcher, field, query.text, query.maxdist, query.prefixlength)
     if len(words) > FUZZY_WORDS:
         words = sorted(words, key=lambda word: (-reader.doc_frequency(field, word), word))
-    found = [_id_set(searcher, wq.Term(field, word), cache) for word in words[:FUZZY_WORDS]]
-    return frozenset().union(*found)
+    return list(words[:FUZZY_WORDS])
 
 
 def _phrase_ids(
@@ -328,27 +302,24 @@ def docnums_by_paper_id(searcher: Searcher) -> dict[int, int]:
 def paper_ids_by_docnum(searcher: Searcher) -> list[int]:
     """Paper id of every document number, read once per searcher from the id column."""
 
-    def read_ids() -> list[int]:
-        reader = searcher.reader()
-        if not reader.doc_count_all():  # no segment: Whoosh's empty reader has no columns
-            return []
-        ids = [int(value) for value in reader.column_reader("id")]
-        if reader.has_deletions():  # replaced or removed papers: never a match
-            for docnum in range(len(ids)):
-                if reader.is_deleted(docnum):
-                    ids[docnum] = -1
+    def as_list() -> list[int]:
+        ids: list[int] = paper_id_array(searcher).tolist()
         return ids
 
-    return kept_for(searcher, "paper ids", read_ids)
+    return kept_for(searcher, "paper ids", as_list)
 
 
 def paper_id_array(searcher: Searcher) -> score_board.Ids:
-    """``paper_ids_by_docnum`` as an array, read once per searcher."""
+    """``paper_ids_by_docnum`` as an array, once per searcher (each segment's ids read
+    once: see ``id_columns``); -1 for a deleted document (a replaced or removed paper)."""
 
-    def as_array() -> score_board.Ids:
-        return np.array(paper_ids_by_docnum(searcher), dtype=np.int64)
+    def read_ids() -> score_board.Ids:
+        reader = searcher.reader()
+        if not reader.doc_count_all():  # no segment: Whoosh's empty reader has no columns
+            return np.zeros(0, dtype=np.int64)
+        return id_columns.paper_ids(reader)
 
-    return kept_for(searcher, "paper id array", as_array)
+    return kept_for(searcher, "paper id array", read_ids)
 
 
 def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[int]) -> list[Hit]:
@@ -365,6 +336,7 @@ def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[i
         limit,
         paper_ids=paper_id_array(searcher),
         matches_of=lambda part: _id_set(searcher, part, _cache_of(searcher), prefixes),
+        words_of=lambda part: _expansions(searcher, part, _cache_of(searcher), prefixes),
     )
     return [Hit(paper_id, score) for paper_id, score in ranked]
 

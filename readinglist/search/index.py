@@ -29,7 +29,7 @@ from whoosh.searching import Searcher
 
 from readinglist.search import compat, index_folders, parallel_build
 from readinglist.search.building import BuildSlot, build, build_slot, forget_interrupted
-from readinglist.search.schema import SCHEMA_VERSION, word_pairs
+from readinglist.search.schema import PAIRS_FIELD, SCHEMA_VERSION, SPELLING_FIELD, word_pairs
 
 logger = logging.getLogger(__name__)
 
@@ -56,10 +56,11 @@ class IndexDocument:
     digests: Sequence[str]
     published: str | None
 
-    def fields(self) -> dict[str, Any]:
-        """The Whoosh document."""
+    def fields(self, *, extras: bool = True) -> dict[str, Any]:
+        """The Whoosh document; without the ``extras`` (``EXTRA_FIELDS``: what only
+        phrases, fuzzy words and spelling suggestions read) when not asked for."""
         authors = " ".join(self.authors)
-        return {
+        core = {
             "id": str(self.paper_id),
             "title": self.title,
             "abstract": self.abstract,
@@ -70,11 +71,12 @@ class IndexDocument:
             "digest": " ".join(self.digests),
             "published": self.published or "",
             "prefix": " ".join([self.title, authors, *self.tags]),
-            "spelling": f"{self.title} {self.abstract}",
-            "pairs": " ".join(
-                word_pairs("title", self.title) + word_pairs("abstract", self.abstract)
-            ),
         }
+        if not extras:
+            return core
+        pairs = word_pairs("title", self.title) + word_pairs("abstract", self.abstract)
+        spelling = f"{self.title} {self.abstract}"
+        return {**core, SPELLING_FIELD: spelling, PAIRS_FIELD: " ".join(pairs)}
 
 
 def discard(directory: Path) -> None:

@@ -23,11 +23,13 @@ from whoosh.util.numeric import byte_to_length
 from readinglist.search import compat, postings, score_board, spelling
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
-MAX_EXPANSIONS = 16  # a prefix or fuzzy word ranks by its most frequent expansions
+MAX_EXPANSIONS = 16  # a range or wildcard ranks by its most frequent expansions
 _LENGTHS = [byte_to_length(value) for value in range(256)]  # see compat.length_bytes
 
 MatchesOf = Callable[[wq.Query], frozenset[int]]
 """The paper ids matching a part of the query (``engine.matching_ids``'s cached sets)."""
+WordsOf = Callable[[wq.MultiTerm], list[str] | None]
+"""The words a prefix or fuzzy word matched its papers by (None: not known)."""
 
 
 def rank(
@@ -38,15 +40,17 @@ def rank(
     *,
     paper_ids: score_board.Ids,
     matches_of: MatchesOf,
+    words_of: WordsOf = lambda part: None,
 ) -> list[tuple[int, float]]:
     """The best ``limit`` of the papers ``matching`` ``query`` as (paper id, score), best
     first, ties by ascending paper id. ``paper_ids`` maps document numbers to paper ids
     (-1: deleted). Scores are Whoosh's: a term adds its BM25F score, AND and OR add up
-    the parts a paper matches, prefixes and ranges add their boost.
+    the parts a paper matches, prefixes and ranges add their boost. A prefix or fuzzy
+    word scores every word it matched by (``words_of``), as Whoosh's Or of its words.
 
     Parts are added most valuable first (title words before abstract words, rare words
     before common ones), each over its whole posting list at once (``score_board``)."""
-    parts = _Parts(searcher, matches_of)
+    parts = _Parts(searcher, matches_of, words_of)
     parts.collect(query, set(matching))
     board = score_board.ScoreBoard(paper_ids)
     for part in sorted(parts.found, key=lambda part: -part.bound):
@@ -91,6 +95,7 @@ class _Parts:
 
     searcher: Searcher
     matches_of: MatchesOf
+    words_of: WordsOf
     found: list[_Part] = field(default_factory=list)
 
     def collect(self, query: wq.Query, among: set[int]) -> None:
@@ -119,9 +124,11 @@ class _Parts:
 
     def expansions(self, query: wq.MultiTerm, among: set[int]) -> None:
         """A prefix, fuzzy word or range: one word in the index scores as that word; more
-        add the query's boost (Whoosh's "constant score") or, when it has none, score as
-        their most frequent words. A constant score needs to know only whether there is
-        more than one word (``a*`` has thousands: they are not all looked up)."""
+        add the query's boost (Whoosh's "constant score") or, when it has none, each add
+        their BM25F: the words the matching papers were found by (every match holds one,
+        so every match scores), else the most frequent words. A constant score needs to
+        know only whether there is more than one word (``a*`` has thousands: they are not
+        all looked up)."""
         reader = self.searcher.reader()
         if query.constantscore:
             words = list(islice(_words_of(query, self.searcher), 2))
@@ -130,8 +137,11 @@ class _Parts:
             elif words:
                 self.found.append(_Part(among, query.boost, query.boost))
             return
-        for field_name, text in _most_frequent(query, reader):
-            self.term(field_name, text, query.boost, among)
+        matched_by = self.words_of(query)
+        if matched_by is None:
+            matched_by = [text for _, text in _most_frequent(query, reader)]
+        for text in matched_by:
+            self.term(query.fieldname, text, query.boost, among)
 
     def term(self, field_name: str, text: str, boost: float, among: set[int]) -> None:
         """A word in one field: BM25F, ``idf * w * (K1 + 1) / (w + K1 * (1 - B + B * l /

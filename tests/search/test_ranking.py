@@ -25,6 +25,7 @@ QUERIES = [
     "(audio OR speech) -music",
     "reinforc* policy",
     "gen* video",  # a prefix of several words
+    "co",  # typed: dozens of words start so, the rarer ones score too
 ]
 
 
