@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtWidgets import QMainWindow
 
 from readinglist import APP_NAME
 from readinglist.core.library import Library
@@ -26,6 +26,7 @@ from readinglist.ui.for_you_controller import ForYouController
 from readinglist.ui.icons import app_icon
 from readinglist.ui.import_controller import ImportController, summarize_reports
 from readinglist.ui.index_controller import IndexController
+from readinglist.ui.pane_splitter import PaneSplitter
 from readinglist.ui.paper_list import PaperList
 from readinglist.ui.search_controller import SearchController
 from readinglist.ui.sidebar_controller import SidebarController
@@ -198,7 +199,7 @@ class MainWindow(QMainWindow):
         """Sidebar | list | detail, the count beside the search field, the status bar."""
         for view in (self.sidebar, self.table):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.splitter = QSplitter(self)
+        self.splitter = PaneSplitter(self)
         for widget in (self.sidebar, self.center, self.detail):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 3)
