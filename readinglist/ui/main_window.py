@@ -26,7 +26,7 @@ from readinglist.ui.for_you_controller import ForYouController
 from readinglist.ui.icons import app_icon
 from readinglist.ui.import_controller import ImportController, summarize_reports
 from readinglist.ui.index_controller import IndexController
-from readinglist.ui.pane_splitter import PaneSplitter
+from readinglist.ui.panes import PaneSplitter, tab_chain
 from readinglist.ui.paper_list import PaperList
 from readinglist.ui.search_controller import SearchController
 from readinglist.ui.sidebar_controller import SidebarController
@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         )
         self.menuBar().insertMenu(self._view_menu.menuAction(), self.feeds.menu)
         self.for_you.views.follow_panel(self.feeds.panel)  # the Inbox opens sorted For you
+        tab_chain(self.search, self.sidebar, self.feeds.panel, self.table, *self.detail.buttons)
         self.search_thread.start()
         self._restore_settings()
         self.list.load()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from readinglist.core.library import Library
 from readinglist.ui.models.paper_table_model import PaperTableModel
-from readinglist.ui.pane_splitter import fitted
+from readinglist.ui.panes import fitted
 from tests.ui.user import WAIT_MS, is_seen
 from tests.ui.windows import listing_window
 

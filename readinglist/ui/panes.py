@@ -1,4 +1,6 @@
-"""The window's sidebar | list | detail splitter: the pane widths the user chose (by dragging
+"""The window's panes: how wide they are, and the way Tab goes through them.
+
+The sidebar | list | detail splitter: the pane widths the user chose (by dragging
 a handle, or restored from the last run) are kept as the layout's preference. A window
 narrower than that shrinks every pane in proportion to its preferred width, so the paper list
 keeps its share (a plain splitter took all of a shrink from the list, leaving it ~290 px in a
@@ -65,3 +67,10 @@ class PaneSplitter(QSplitter):
     def _remember(self, *_moved: int) -> None:
         """The widths now on screen are the preferred ones (the user dragged a handle)."""
         self._preferred = self.sizes()
+
+
+def tab_chain(*widgets: QWidget) -> None:
+    """Tab goes from each of ``widgets`` to the next (Shift+Tab back): the panes as they
+    read, search field, sidebar, list, detail."""
+    for before, after in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(before, after)
