@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         self.edits.flagged.connect(self.list.show_flag)
         self.edits.unmarked = self.papers.unmarked  # a mark on many papers shows at once
         self.edits.counted.connect(self.sidebars.apply_delta)  # counts follow each edit
-        self.edits.restored.connect(self.list.show_import)  # after a background undo
+        self.list.follow_undo(self.edits)  # the list after a background undo
         self.edits.removed.connect(self.list.forget_rows)
         self.edits.sort_order = self.table.sort_order
         self.edits.reloaded.connect(self.refresh_all)

@@ -5,6 +5,7 @@ pane, which always shows the list's current paper."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -24,6 +25,9 @@ from readinglist.ui.views.empty_state import EmptyState
 from readinglist.ui.views.no_results import NoResults, place_in
 from readinglist.ui.views.paper_table import PaperTable
 from readinglist.ui.workers import ImportOutcome
+
+if TYPE_CHECKING:
+    from readinglist.ui.undo_steps import UndoSteps
 
 SAFE_SCHEMES = ("http", "https")
 
@@ -106,6 +110,24 @@ class PaperList(QObject):
         else:  # a job merged the papers it stored into the list held when it began
             self.papers.adopt(outcome.rows, outcome.merged, outcome.positions)
         self._detail.refresh()  # an import may have filled in the paper shown
+
+    def follow_undo(self, edits: UndoSteps) -> None:
+        """Show the list as a background undo or redo left it, and select the papers an
+        undone removal brought back (a key pressed next acts on them, not on a neighbour)."""
+        edits.restored.connect(self.show_import)
+        edits.brought_back.connect(self.select_back)
+
+    def select_back(self, ids: list[int]) -> None:
+        """Select the papers of ``ids`` the list shows, the first of them current."""
+        shown = [pid for pid in ids if self.model.position_of(pid) is not None]
+        if not shown:
+            return
+        first = min(shown, key=lambda pid: self.model.position_of(pid) or 0)
+        self._following = True  # not "opened" by the user (no mark read on open)
+        try:
+            self.table.select_ids(shown, first)
+        finally:
+            self._following = False
 
     def refresh_rows(self, ids: list[int]) -> None:
         """Re-read these papers' rows after an edit (one ranged update of the view)."""
