@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         self.search_thread.start()
         self._restore_settings()
         self.list.load()
-        self.table.setFocus()  # the single-key shortcuts work at once, not the search field
+        self.focus_list()  # the single-key shortcuts (or Ctrl+V) work at once, not the search
         if library.read_only:
             self.setWindowTitle(self.tr("{0} (read-only)").format(APP_NAME))
             self.show_message(

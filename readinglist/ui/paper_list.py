@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QWidget
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRow
@@ -171,7 +171,7 @@ class PaperList(QObject):
         chosen = self.table.selected_ids() if shown_for == self._shown_for else []
         self._shown_for = shown_for
         self.model.set_rows(rows, Placement(positions, shown.picked))
-        self.center.setCurrentWidget(self.table if every else self.empty_state)
+        self._show_page(self.table if every else self.empty_state)
         self._show_count()
         self._follow(current, chosen)
         if rows or not every:
@@ -194,8 +194,25 @@ class PaperList(QObject):
         self.table.select_id(paper_id)
 
     def focus_list(self) -> None:
-        """Give the keys back to the paper list, its current paper selected."""
-        self.table.take_focus()
+        """Give the keys back to the paper list, its current paper selected (to the
+        first-run page when the library is empty: there Ctrl+V imports the clipboard,
+        where the search field, which had the keys, pasted it into itself)."""
+        if self.center.currentWidget() is self.empty_state:
+            self.empty_state.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.table.take_focus()
+
+    def _show_page(self, page: QWidget) -> None:
+        """Show the list or the first-run page; the keys go along when they were on the
+        page that goes (after the first import, the list has them)."""
+        before = self.center.currentWidget()
+        if page is before:
+            return
+        focus = QApplication.focusWidget()
+        had_keys = focus is not None and (focus is before or before.isAncestorOf(focus))
+        self.center.setCurrentWidget(page)
+        if had_keys:
+            self.focus_list()
 
     def open_current_link(self) -> None:
         """Open the current paper's page in the browser (http/https only)."""
