@@ -26,6 +26,7 @@ from readinglist import (
     cli_subscriptions,
     paths,
 )
+from readinglist.cli_args import folder_name
 from readinglist.cli_common import EXIT_ERROR, EXIT_USAGE, PROG, Command, error, unexpected
 from readinglist.cli_output import (
     TerminalOutput,
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=folder_name,
         help=f"library folder (default: ${paths.DATA_DIR_ENV} or the per-user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

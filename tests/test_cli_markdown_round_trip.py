@@ -49,3 +49,23 @@ def test_an_exported_markdown_list_imports_whole_elsewhere(
         assert bool(twin["authors"]) == bool(paper["authors"]), paper["title"]
         assert twin["arxiv_id"] == paper["arxiv_id"], paper["title"]
         assert (twin["doi"] or "").lower() == (str(paper["doi"] or "")).lower(), paper["title"]
+
+
+def test_papers_known_by_their_id_only_come_back_without_a_title(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The export shows such a paper's id where its title goes; imported back (here or in
+    another library), the id became the paper's title, and a later digest bringing the real
+    title could no longer fill it in."""
+    ids = CORPUS / "plaintext_lists" / "bare_arxiv_ids_6.txt"
+    assert ids.is_file(), f"corpus missing: {ids}"
+    mine, theirs, exported = tmp_path / "mine", tmp_path / "theirs", tmp_path / "ids.md"
+    assert main(["--data-dir", str(mine), "import", str(ids)]) == 0
+    assert main(["--data-dir", str(mine), "export", "--format", "md", "-o", str(exported)]) == 0
+    assert main(["--data-dir", str(mine), "import", str(exported)]) == 0
+    assert main(["--data-dir", str(theirs), "import", str(exported)]) == 0
+    for library in (mine, theirs):
+        papers = _papers(capsys, library)
+        assert len(papers) == 6
+        assert all(p["arxiv_id"] for p in papers)
+        assert [p["title"] for p in papers] == [""] * 6

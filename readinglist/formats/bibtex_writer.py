@@ -9,9 +9,12 @@ and ``primaryClass`` (biblatex and the arXiv's own BibTeX do the same). Tags bec
 Citation keys are ``lastnameYYYYword`` (see ``citation_keys``). Text is escaped so that
 BibTeX, biber and bibtexparser all read it back: ``% & # _ $`` get a backslash, ``\\ ~ ^``
 become ``\\textbackslash{}`` and friends, and a line starting with ``@`` (which would open
-a new entry) becomes ``{@}``. In the title, author and journal balanced braces are kept (they
+a new entry) becomes ``{@}``, and TeX's ligatures are broken up (``-{}-``: the text says two
+hyphens, not an en dash). In the title, author and journal balanced braces are kept (they
 protect capitals) and unbalanced ones become ``\\textbraceleft{}`` / ``\\textbraceright{}``:
-BibTeX counts ``\\{`` as a brace, so it cannot escape an unbalanced one. In the abstract,
+BibTeX counts ``\\{`` as a brace, so it cannot escape an unbalanced one. There, TeX math
+(``$\\mathrm{NL}$``, as arXiv titles carry it) is written as it is, as the reader keeps math:
+escaped, its braces would read back as markup and vanish (``$\\mathrmNL$``). In the abstract,
 notes and keywords braces are text: balanced ones become ``\\{`` ``\\}``. ``url`` (http(s)
 only) and ``doi`` are verbatim; the few characters that would break the field (braces,
 backslash, spaces) are percent-encoded. Control characters are dropped; non-ASCII stays UTF-8.
@@ -40,7 +43,10 @@ _CLASS_KEYS = ("primary_class", "primary_category", "primaryClass")
 _REPLACEMENTS = (("\\", r"\textbackslash{}"), *((char, "\\" + char) for char in "%&#_$"))
 _REPLACEMENTS += (("~", r"\textasciitilde{}"), ("^", r"\textasciicircum{}"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_ESCAPABLE = re.compile(r"[\\%&#_$~^{}@\x00-\x08\x0b-\x1f\x7f]")
+_ESCAPABLE = re.compile(r"[\\%&#_$~^{}@\x00-\x08\x0b-\x1f\x7f]|--|''|[`!?]`")
+# TeX ligatures (``--`` an en dash, ``''`` a quote, ``?` `` an ¿): an empty group between the
+# two characters keeps them the characters they are.
+_LIGATURE = re.compile(r"-(?=-)|'(?=')|[`!?](?=`)")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")  # control characters, not line breaks
 _LONELY = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 _ESCAPED = {"{": r"\{", "}": r"\}"}
@@ -48,6 +54,10 @@ _KEPT = {"{": "{", "}": "}"}
 _STAND_INS = {("{", True): "\x01", ("}", True): "\x02", ("{", False): "\x03", ("}", False): "\x04"}
 _BRACE = re.compile(r"[{}]")
 _LINE_START_AT = re.compile(r"(\n\s*)@")
+# A math span as the reader finds one, and what keeps a span from being written as it is:
+# a line break, control characters, or TeX's special ``% & #``.
+_MATH = re.compile(r"((?<!\\)\$[^$]*(?<!\\)\$)")
+_NOT_VERBATIM_MATH = re.compile(r"[\x00-\x1f\x7f%&#]")
 _VERBATIM_UNSAFE = re.compile(r"[{}\\\s]")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 # Names kept whole: organisations, and names BibTeX would misread (a comma, "and").
@@ -188,6 +198,25 @@ def escape(text: str, *, keep_balanced_braces: bool = False) -> str:
     """
     if len(text) < 300 and not _ESCAPABLE.search(text):
         return text  # a regex scan beats nine substring scans on short text
+    if keep_balanced_braces and "$" in text:
+        pieces = _MATH.split(text)  # odd indexes are math spans
+        text = "".join(
+            piece if index % 2 and _is_plain_math(piece) else _escaped(piece, keep=True)
+            for index, piece in enumerate(pieces)
+        )
+    else:
+        text = _escaped(text, keep=keep_balanced_braces)
+    return _LINE_START_AT.sub(r"\1{@}", text) if "@" in text and "\n" in text else text
+
+
+def _is_plain_math(span: str) -> bool:
+    """Whether a ``$...$`` span can go to the file as it is: balanced braces, none of the
+    characters that would need escaping (TeX such as ``\\mu`` or ``\\{`` is fine)."""
+    return not _NOT_VERBATIM_MATH.search(span) and not _unbalanced(span)
+
+
+def _escaped(text: str, *, keep: bool) -> str:
+    """``text`` escaped character by character (braces as ``keep`` says, see ``escape``)."""
     if not text.isprintable() and _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     braces = "{" in text or "}" in text
@@ -198,10 +227,10 @@ def escape(text: str, *, keep_balanced_braces: bool = False) -> str:
         if char in text:
             text = text.replace(char, replacement)
     if braces:
-        balanced = _KEPT if keep_balanced_braces else _ESCAPED
+        balanced = _KEPT if keep else _ESCAPED
         for (brace, alone), stand_in in _STAND_INS.items():
             text = text.replace(stand_in, _LONELY[brace] if alone else balanced[brace])
-    return _LINE_START_AT.sub(r"\1{@}", text) if "@" in text and "\n" in text else text
+    return _LIGATURE.sub(r"\g<0>{}", text)
 
 
 def one_line(text: str) -> str:

@@ -4,9 +4,11 @@ The writer (``markdown_writer``) marks the file with :data:`EXPORT_MARK`, an HTM
 that renders as nothing, under its heading. Each item is then
 ``- [x] ★ [Title](link) — Ada, Bo et al. · 2024-09-09 · [arXiv](…) · #tag`` followed by indented
 ``_Notes:_``/``_Abstract:_`` paragraphs; a paper without a link has its title as plain
-text. Digests in the wild need evidence that an item is a paper (a link, an arXiv id, an
-author list); our own list has said so once, at the top, so none of its papers is dropped
-for lacking a link, and the author list is read although the date beside it has digits.
+text, and a paper known only by an id has the id in place of its title (read back as no
+title, so the id does not become one). Digests in the wild need evidence that an item is a
+paper (a link, an arXiv id, an author list); our own list has said so once, at the top, so
+none of its papers is dropped for lacking a link, and the author list is read although the
+date beside it has digits.
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ def exported_item(body: str) -> PaperRecord | None:
     links += [m.group(2) for m in LINK.finditer(head) if m.group(1) in _ID_LABELS]
     arxiv_id = next(filter(None, map(arxiv_from_url, links)), None)
     doi = next((normalize_doi(unquote(u)) for u in links if "doi.org/" in u.lower()), None)
+    if title.casefold() in {known.casefold() for known in (arxiv_id, doi) if known}:
+        title = ""  # a paper known by its id only: the writer shows the id for its title
     record = PaperRecord(
         title=title,
         authors=authors,

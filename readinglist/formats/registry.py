@@ -116,12 +116,15 @@ def detect(text: str, filename: str) -> Reader:
 
 
 def too_large(source_name: str, size: int) -> ImportFailedError:
-    """The error for a digest over ``MAX_DIGEST_BYTES`` (refused before it is read)."""
-    return ImportFailedError(
-        source_name,
-        f"the file is too large ({size // (1024 * 1024)} MiB; "
-        f"the limit is {MAX_DIGEST_BYTES // (1024 * 1024)} MiB)",
-    )
+    """The error for a digest over ``MAX_DIGEST_BYTES`` (refused before it is read). Its
+    size is given rounded up, and only when it is a whole MiB over the limit: a stream read
+    up to the limit (``/dev/zero``), or a file a few bytes over it, was said to be "64 MiB;
+    the limit is 64 MiB"."""
+    mib = 1024 * 1024
+    limit = MAX_DIGEST_BYTES // mib
+    shown = -(-size // mib)
+    over = f"{shown} MiB; the limit is {limit} MiB" if shown > limit + 1 else f"over {limit} MiB"
+    return ImportFailedError(source_name, f"the file is too large ({over})")
 
 
 def read_digest(data: bytes, source_name: str, today: date) -> ParsedDigest:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMenu,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -21,19 +23,24 @@ from readinglist import APP_NAME, __version__
 
 SHORTCUTS = [
     ("J / K, ↓ / ↑", "next / previous paper"),
+    ("Home / End", "first / last paper"),
     ("Space", "toggle read"),
     ("S", "toggle star"),
+    ("X", "not interested (For you)"),
     ("T", "edit tags"),
     ("N", "edit notes"),
     ("Enter", "open the paper's page"),
+    ("Escape", "leave a field for the list"),
+    ("Tab / Shift+Tab", "next / previous pane"),
     ("Delete", "remove the selected papers"),
-    ("Ctrl+Z", "undo the last triage action"),
+    ("Ctrl+Z", "undo the last change"),
     ("Ctrl+F or /", "search"),
     ("Ctrl+V", "import copied digest text"),
     ("Ctrl+O", "import files"),
     ("Ctrl+E", "export"),
     ("Ctrl+S", "save the current search in the sidebar"),
 ]
+_SEPARATORS = re.compile(r", | or | / ")
 QUERY_LANGUAGE = [
     ("video diffusion", "both words"),
     ('"language model"', "the exact phrase"),
@@ -54,13 +61,35 @@ def _table(rows: list[tuple[str, str]]) -> str:
     return f"<table>{cells}</table>"
 
 
+def menu_keys(window: QWidget) -> list[tuple[str, str]]:
+    """The keys of the menu entries of ``window`` that :data:`SHORTCUTS` does not list
+    (every menu's own keys: a controller that adds an entry with a key adds it here)."""
+    listed = {key for keys, _what in SHORTCUTS for key in _SEPARATORS.split(keys)}
+    rows: list[tuple[str, str]] = []
+    for menu in window.findChildren(QMenu):
+        for action in menu.actions():
+            keys = entry_keys(action)
+            if keys and keys not in listed:
+                listed.add(keys)
+                what = action.text().partition("\t")[0].replace("&", "").rstrip("…")
+                rows.append((keys, what.lower()))
+    return rows
+
+
+def entry_keys(action: QAction) -> str:
+    """The key a menu entry shows: its shortcut, or the key written after a tab in its text
+    (single keys are window shortcuts of their own, so that they skip text fields)."""
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return keys or action.text().partition("\t")[2].strip()
+
+
 def shortcuts_dialog(parent: QWidget) -> QDialog:
     """Keyboard shortcuts and the search syntax."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(dialog.tr("Shortcuts and Search"))
     text = QTextBrowser(dialog)
     text.setHtml(
-        f"<h3>{dialog.tr('Keyboard')}</h3>{_table(SHORTCUTS)}"
+        f"<h3>{dialog.tr('Keyboard')}</h3>{_table(SHORTCUTS + menu_keys(parent))}"
         f"<h3>{dialog.tr('Search')}</h3>{_table(QUERY_LANGUAGE)}"
     )
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)

@@ -136,8 +136,8 @@ class Edits(UndoSteps):
 
     def remove(self, ids: list[int]) -> None:
         """Delete papers (``removed`` tells the list); undo puts them back in place, with
-        their ids, annotations and digest places, and redo removes them again, both off
-        the GUI thread (thousands of papers)."""
+        their ids, annotations and digest places, selected again (``brought_back``), and
+        redo removes them again, both off the GUI thread (thousands of papers)."""
         if self._later(lambda: self.remove(ids)):
             return
         ids = list(ids)
@@ -150,7 +150,11 @@ class Edits(UndoSteps):
         def apply(library: Library) -> None:
             removed[0] = library.delete_papers(ids)
 
-        change = Change(_nothing, _nothing, [], apply_in=apply, revert_in=revert)
+        def after(error: str | None) -> None:  # after the undo (or redo): the list shows them
+            if error is None:  # (or not, after a redo removed them again: nothing selected)
+                self.brought_back.emit(list(ids))
+
+        change = Change(_nothing, _nothing, [], apply_in=apply, revert_in=revert, after=after)
         self._push(self.tr("Remove"), change, len(ids), announce=False)
 
     def record_done(self, text: str, revert: LibraryWork, count: int) -> None:

@@ -7,12 +7,11 @@ triage keys, drops); none of them imports the window back.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtWidgets import QMainWindow
 
 from readinglist import APP_NAME
 from readinglist.core.library import Library
@@ -26,6 +25,7 @@ from readinglist.ui.for_you_controller import ForYouController
 from readinglist.ui.icons import app_icon
 from readinglist.ui.import_controller import ImportController, summarize_reports
 from readinglist.ui.index_controller import IndexController
+from readinglist.ui.panes import PaneSplitter, tab_chain
 from readinglist.ui.paper_list import PaperList
 from readinglist.ui.search_controller import SearchController
 from readinglist.ui.search_thread import SearchThread
@@ -41,8 +41,6 @@ from readinglist.ui.window_settings import Preferences, WindowSettings
 from readinglist.ui.workers import share_the_interpreter
 
 __all__ = ["MainWindow", "summarize_reports"]
-
-logger = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -147,10 +145,11 @@ class MainWindow(QMainWindow):
         )
         self.menuBar().insertMenu(self._view_menu.menuAction(), self.feeds.menu)
         self.for_you.follow_feeds(self.feeds)  # the Inbox sorted For you; score: rules
+        tab_chain(self.search, self.sidebar, self.feeds.panel, self.table, *self.detail.buttons)
         self.search_thread.start()
         self._restore_settings()
         self.list.load()
-        self.table.setFocus()  # the single-key shortcuts work at once, not the search field
+        self.focus_list()  # the single-key shortcuts (or Ctrl+V) work at once, not the search
         if library.read_only:
             self.setWindowTitle(self.tr("{0} (read-only)").format(APP_NAME))
             self.show_message(
@@ -166,7 +165,7 @@ class MainWindow(QMainWindow):
         self.edits.flagged.connect(self.list.show_flag)
         self.edits.unmarked = self.papers.unmarked  # a mark on many papers shows at once
         self.edits.counted.connect(self.sidebars.apply_delta)  # counts follow each edit
-        self.edits.restored.connect(self.list.show_import)  # after a background undo
+        self.list.follow_undo(self.edits)  # the list after a background undo
         self.edits.removed.connect(self.list.forget_rows)
         self.edits.sort_order = self.table.sort_order
         self.edits.reloaded.connect(self.refresh_all)
@@ -199,7 +198,7 @@ class MainWindow(QMainWindow):
         """Sidebar | list | detail, the count beside the search field, the status bar."""
         for view in (self.sidebar, self.table):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.splitter = QSplitter(self)
+        self.splitter = PaneSplitter(self)
         for widget in (self.sidebar, self.center, self.detail):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 3)

@@ -5,10 +5,11 @@ pane, which always shows the list's current paper."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QWidget
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRow
@@ -24,6 +25,9 @@ from readinglist.ui.views.empty_state import EmptyState
 from readinglist.ui.views.no_results import NoResults, place_in
 from readinglist.ui.views.paper_table import PaperTable
 from readinglist.ui.workers import ImportOutcome
+
+if TYPE_CHECKING:
+    from readinglist.ui.undo_steps import UndoSteps
 
 SAFE_SCHEMES = ("http", "https")
 
@@ -108,6 +112,24 @@ class PaperList(QObject):
             self.papers.adopt(outcome.rows, outcome.merged, outcome.positions)
         self._detail.refresh()  # an import may have filled in the paper shown
 
+    def follow_undo(self, edits: UndoSteps) -> None:
+        """Show the list as a background undo or redo left it, and select the papers an
+        undone removal brought back (a key pressed next acts on them, not on a neighbour)."""
+        edits.restored.connect(self.show_import)
+        edits.brought_back.connect(self.select_back)
+
+    def select_back(self, ids: list[int]) -> None:
+        """Select the papers of ``ids`` the list shows, the first of them current."""
+        shown = [pid for pid in ids if self.model.position_of(pid) is not None]
+        if not shown:
+            return
+        first = min(shown, key=lambda pid: self.model.position_of(pid) or 0)
+        self._following = True  # not "opened" by the user (no mark read on open)
+        try:
+            self.table.select_ids(shown, first)
+        finally:
+            self._following = False
+
     def refresh_rows(self, ids: list[int]) -> None:
         """Re-read these papers' rows after an edit (one ranged update of the view)."""
         fresh = self.papers.update(ids)
@@ -164,7 +186,7 @@ class PaperList(QObject):
         chosen = self.table.selected_ids() if shown_for == self._shown_for else []
         self._shown_for = shown_for
         self.model.set_rows(rows, Placement(positions, shown.picked))
-        self.center.setCurrentWidget(self.table if every else self.empty_state)
+        self._show_page(self.table if every else self.empty_state)
         self._show_count()
         self._follow(current, chosen)
         if rows or not every:
@@ -187,8 +209,25 @@ class PaperList(QObject):
         self.table.select_id(paper_id)
 
     def focus_list(self) -> None:
-        """Give the keys back to the paper list, its current paper selected."""
-        self.table.take_focus()
+        """Give the keys back to the paper list, its current paper selected (to the
+        first-run page when the library is empty: there Ctrl+V imports the clipboard,
+        where the search field, which had the keys, pasted it into itself)."""
+        if self.center.currentWidget() is self.empty_state:
+            self.empty_state.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.table.take_focus()
+
+    def _show_page(self, page: QWidget) -> None:
+        """Show the list or the first-run page; the keys go along when they were on the
+        page that goes (after the first import, the list has them)."""
+        before = self.center.currentWidget()
+        if page is before:
+            return
+        focus = QApplication.focusWidget()
+        had_keys = focus is not None and (focus is before or before.isAncestorOf(focus))
+        self.center.setCurrentWidget(page)
+        if had_keys:
+            self.focus_list()
 
     def open_current_link(self) -> None:
         """Open the current paper's page in the browser (http/https only)."""

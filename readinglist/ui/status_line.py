@@ -4,8 +4,8 @@ bars, Cancel buttons) on its right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow, QWidget
 
 
 class StatusLine(QObject):
@@ -30,7 +30,18 @@ class StatusLine(QObject):
         """Widgets that stay on the right of the message, in this order."""
         for widget in widgets:
             self._bar.addPermanentWidget(widget)
+            _keep_keys_on_click(widget)
 
     def tie(self, *buttons: QWidget) -> None:
         """Buttons a controller shows with its message, hidden by the next message."""
         self._buttons.extend(buttons)
+        for button in buttons:
+            _keep_keys_on_click(button)
+
+
+def _keep_keys_on_click(widget: QWidget) -> None:
+    """A click on a status-bar button leaves the keys where they were (Tab still reaches
+    it): the button hides once clicked (Undo import, Cancel), and the keys then went to the
+    next widget in the Tab order, the search field, where J or S was typed as text."""
+    if isinstance(widget, QAbstractButton):
+        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)

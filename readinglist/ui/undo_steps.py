@@ -43,6 +43,7 @@ class UndoSteps(StepQueue):
     flagged = Signal(object, str, bool)  # ids whose read/starred mark is now the value
     reloaded = Signal()  # papers came back or went: read the whole list again
     restored = Signal(object)  # ImportOutcome: the list as a background step left it
+    brought_back = Signal(object)  # ids of removed papers an undo put back: select them
     removed = Signal(object)  # ids of papers just removed: drop their rows
     step_done = Signal(str)  # a background undo/redo finished: what to tell the user
     step_failed = Signal(str)  # a background undo/redo was refused: why

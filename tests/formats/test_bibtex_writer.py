@@ -38,10 +38,12 @@ _UNDO = {
     r"\textasciitilde{}": "~",
     r"\textasciicircum{}": "^",
     **{f"\\{char}": char for char in "{}%&#_$"},
+    **{f"{char}{{}}": char for char in "-'`!?"},  # a TeX ligature broken up
 }
 _TITLE_ESCAPE = re.compile("|".join(re.escape(key) for key in sorted(_UNDO, key=len)[::-1]))
 _ESCAPE = re.compile(rf"{_TITLE_ESCAPE.pattern}|\{{@\}}")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
+_MATH = re.compile(r"((?<!\\)\$[^$]*(?<!\\)\$)")
 UNBALANCED_NOTE = (
     "closing } first, then { open\n@misc{fake,\n  title = {x}}\n  @article(y\n% 100%\\"
 )
@@ -51,7 +53,11 @@ def unescape(value: str, *, title: bool = False) -> str:
     """A field's text as the user wrote it: titles keep raw braces, other fields hold
     ``{@}`` where a line started with ``@``."""
     pattern = _TITLE_ESCAPE if title else _ESCAPE
-    return pattern.sub(lambda match: _UNDO.get(match.group(), "@"), value)
+    pieces = _MATH.split(value) if title else [value]  # a title's math is written as it is
+    return "".join(
+        piece if index % 2 else pattern.sub(lambda match: _UNDO.get(match.group(), "@"), piece)
+        for index, piece in enumerate(pieces)
+    )
 
 
 paper = make_paper
@@ -268,3 +274,15 @@ def test_a_full_date_is_kept_for_biblatex_and_read_back() -> None:
     assert record.published == "2018-03-01"
     month_only = replace(paper, published="2018-03")
     assert "date =" not in bibtex_writer.write([month_only], ExportOptions())
+
+
+def test_the_apps_bibtex_reader_reads_tex_math_and_ligatures_back() -> None:
+    """Escaped math lost its braces (``$\\mathrmNL$``) and ``--`` came back an en dash."""
+    title = "$f_\\mathrm{NL}$ from J1348--630: it''s ``big'' with $\\{x\\}$ and 50% of $x^{2}$"
+    paper = make_paper(1, title=title, arxiv_id="2401.00001")
+    paper = replace(paper, abstract="A $\\mathcal{O}(n)$ bound -- or ``better''.")
+    text = bibtex_writer.write([paper], ExportOptions())
+    assert "{$f_\\mathrm{NL}$ from J1348-{}-630" in text  # math as it is, for LaTeX
+    (record,) = bibtex.read(text, date(2025, 1, 1)).records
+    assert record.title == title
+    assert record.abstract == paper.abstract

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from readinglist.domain.bidi import in_order
 from readinglist.domain.entities import PaperRow
 from readinglist.ui.dnd import PAPER_IDS_MIME_TYPE, paper_ids_mime
 from readinglist.ui.models.row_order import Placement, Positions
@@ -161,7 +162,7 @@ class PaperTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and not row.read:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.TITLE, self.AUTHORS):
-            return row.title if column == self.TITLE else row.authors
+            return in_order(row.title if column == self.TITLE else row.authors)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.STAR:
             return Qt.AlignmentFlag.AlignCenter
         if role == self.IdRole:
@@ -216,11 +217,11 @@ _CELL_FLAGS = (
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _DISPLAY: list[Callable[[PaperRow], Any]] = [
     lambda r: "★" if r.starred else "",
-    lambda r: r.title,
-    lambda r: r.authors,
+    lambda r: in_order(r.title),
+    lambda r: in_order(r.authors),
     lambda r: r.published or "",
-    lambda r: ", ".join(r.tags),
-    lambda r: r.digest,
+    lambda r: in_order(", ".join(r.tags)),
+    lambda r: in_order(r.digest),
     lambda r: r.added[:10],
     lambda r: "" if r.score is None else f"{r.score:.2f}",
 ]

@@ -90,6 +90,7 @@ class DetailPane(QWidget):
         self.meta_label = self.header.meta_label
         self.read_button = self.header.read_button
         self.star_button = self.header.star_button
+        self.buttons = (self.read_button, self.star_button)  # where Tab from the list goes
         self.abstract_view = self.header.abstract_view
         self.tag_edit = self.tags.tag_edit
         self.notes_edit = self.notes.notes_edit

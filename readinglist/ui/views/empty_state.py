@@ -36,6 +36,7 @@ class EmptyState(QWidget):
         example = QPushButton(self.tr("Open the Example Digest"))
         example.setDefault(True)
         example.clicked.connect(self.open_example)
+        self.setFocusProxy(example)  # the keys of an empty window (Ctrl+V imports)
         choose = QPushButton(self.tr("Import Files…"))
         choose.clicked.connect(self.import_files)
         buttons = QHBoxLayout()

@@ -37,6 +37,9 @@ class PaperTable(QTableView):
         self.setWordWrap(False)
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
+        # Rows are selected, not cells: Tab leaves the list for the next pane (it moved
+        # from cell to cell of the same row, and the keyboard could never leave the list).
+        self.setTabKeyNavigation(False)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         header = self.horizontalHeader()

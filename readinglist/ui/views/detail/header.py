@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from readinglist.core.library import Library
+from readinglist.domain.bidi import in_order
 from readinglist.domain.entities import Paper
 from readinglist.domain.links import arxiv_url, doi_url
 from readinglist.ui.views.detail.text import (
@@ -97,7 +98,7 @@ class PaperHeader(QWidget):
     def render(self, paper: Paper, marks: dict[str, str]) -> None:
         """Show ``paper``, with ``marks`` (field: highlighted HTML) for a search."""
         title = paper.title or paper.arxiv_id or paper.doi or paper.key
-        title_html = marks.get("title") or escaped(title)
+        title_html = in_order(marks.get("title") or escaped(title))
         self.title_label.setText(
             f"<html><head><style>{MARK_CSS}</style></head><body>{title_html}</body></html>"
         )
@@ -105,7 +106,7 @@ class PaperHeader(QWidget):
         self.meta_label.setText(self._meta_text(paper))
         self._render_links(paper)
         if paper.abstract:
-            self.abstract_view.setHtml(marks.get("abstract") or escaped(paper.abstract))
+            self.abstract_view.setHtml(in_order(marks.get("abstract") or escaped(paper.abstract)))
         else:
             self.abstract_view.clear()
         self.show_flags(paper)
@@ -129,7 +130,7 @@ class PaperHeader(QWidget):
             self.authors_label.setToolTip(rich_tooltip(", ".join(authors)))
         else:
             self.authors_label.setToolTip("")
-        self.authors_label.setText(text)
+        self.authors_label.setText(in_order(text))
 
     def _meta_text(self, paper: Paper) -> str:
         parts = []
