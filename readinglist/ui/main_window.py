@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         for widget in (self.sidebar, self.center, self.detail):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([190, 740, 350])
+        self.splitter.setSizes([240, 690, 350])
         self.setCentralWidget(self.splitter)
         self.toolbar.addWidget(self.count_label)
         self.undo_import_button = self.imports.undo_button
