@@ -38,6 +38,7 @@ class PaneSplitter(QSplitter):
         super().__init__(parent)
         self._grows = grows
         self._preferred: list[int] | None = None
+        self._restored_unseen = False  # widths restored before the panes were laid out
         self.splitterMoved.connect(self._remember)
 
     def setSizes(self, sizes: list[int]) -> None:  # noqa: N802
@@ -46,15 +47,23 @@ class PaneSplitter(QSplitter):
         self._preferred = list(sizes)
 
     def restoreState(self, state: QByteArray | bytes) -> bool:  # noqa: N802
-        """Restore the widths of the last run, and prefer them."""
+        """Restore the widths of the last run, and prefer them once the panes are laid out
+        (a hidden splitter's widths are squeezed into its default size until it is shown)."""
         restored = super().restoreState(state)
         if restored:
-            self._remember()
+            self._restored_unseen = not self.isVisible()
+            if not self._restored_unseen:
+                self._remember()
         return restored
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Let Qt lay the panes out, then fit the preferred widths to the new width."""
         super().resizeEvent(event)
+        if self._restored_unseen:
+            if self.isVisible():  # Qt has laid the restored widths out at the real width
+                self._restored_unseen = False
+                self._remember()
+            return
         sizes = self.sizes()
         preferred = self._preferred
         if preferred is None or len(preferred) != len(sizes) or self._grows >= len(sizes):

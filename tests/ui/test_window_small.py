@@ -51,3 +51,17 @@ def test_fitted_shares_a_shrink_in_proportion_and_gives_growth_to_one_pane() -> 
     assert fitted([200, 600, 200], 500, grows=1) == [100, 300, 100]
     assert fitted([200, 600, 200], 1300, grows=1) == [200, 900, 200]
     assert sum(fitted([191, 737, 347], 893, grows=1)) == 893
+
+
+def test_the_panes_come_back_as_they_were_when_the_window_opens_again(
+    qtbot, library: Library, example_digest: Path
+) -> None:  # type: ignore[no-untyped-def]
+    library.import_path(example_digest)
+    with listing_window(qtbot, library, 114) as window:
+        window.splitter.moveSplitter(260, 1)  # the user widens the sidebar, then quits
+        chosen = window.splitter.sizes()
+    with listing_window(qtbot, library, 114) as window:  # the next launch
+        sidebar, listed, detail = window.splitter.sizes()
+        assert abs(sidebar - chosen[0]) <= 2, f"the sidebar came back {sidebar} px wide"
+        assert abs(detail - chosen[2]) <= 2, f"the detail pane came back {detail} px wide"
+        assert listed >= 400
