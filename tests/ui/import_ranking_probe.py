@@ -27,7 +27,7 @@ from readinglist.core.library import Library  # noqa: E402
 from readinglist.ui.main_window import MainWindow  # noqa: E402
 from readinglist.ui.models.paper_table_model import PaperTableModel  # noqa: E402
 from tests.conftest import drag_enter_event  # noqa: E402
-from tests.ui.probe_wait import wait_until  # noqa: E402
+from tests.ui.probe_wait import answer_and_close, wait_until  # noqa: E402
 from tests.ui.user import is_seen, press  # noqa: E402
 
 
@@ -82,14 +82,7 @@ def main(library_dir: Path, settings_dir: Path, digest: Path) -> dict[str, objec
             and not for_you.busy
         ),
     )
-    answer = {
-        "new": new_rows(),
-        "seen": is_seen(window.table),
-        "sklearn": sorted(m for m in sys.modules if m.split(".")[0] == "sklearn")[:3],
-    }
-    window.close()
-    library.close()
-    return answer
+    return answer_and_close(window, library, new=new_rows(), seen=is_seen(window.table))
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from readinglist.core.library import Library  # noqa: E402
 from readinglist.ui.main_window import MainWindow  # noqa: E402
-from tests.ui.probe_wait import wait_until  # noqa: E402
+from tests.ui.probe_wait import answer_and_close, wait_until  # noqa: E402
 from tests.ui.user import is_seen, press  # noqa: E402
 
 
@@ -57,14 +57,7 @@ def main(library_dir: Path, settings_dir: Path, starred: list[int]) -> dict[str,
     best = next(pid for pid in rows if pid not in starred)
     window.select_paper(best)
     wait_until(app, lambda: "why:" in for_you.why.text() and "…" not in for_you.why.text())
-    answer = {
-        "why": for_you.why.text(),
-        "seen": is_seen(for_you.why),
-        "sklearn": sorted(m for m in sys.modules if m.split(".")[0] == "sklearn")[:3],
-    }
-    window.close()
-    library.close()
-    return answer
+    return answer_and_close(window, library, why=for_you.why.text(), seen=is_seen(for_you.why))
 
 
 if __name__ == "__main__":
