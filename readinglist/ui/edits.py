@@ -18,6 +18,7 @@ from readinglist.core.library import Library
 from readinglist.domain.tags import clean_tag
 from readinglist.ui.count_delta import flag_delta, tag_delta
 from readinglist.ui.flag_write import WriteResult
+from readinglist.ui.touched_rows import Touched
 from readinglist.ui.undo_commands import Change, Command, Ended
 from readinglist.ui.undo_steps import BACKGROUND_MARKS, ROW_FLAGS, UndoSteps
 from readinglist.ui.undo_worker import LibraryWork
@@ -144,11 +145,13 @@ class Edits(UndoSteps):
         removed = [self.library.delete_papers(ids)]  # the latest removal, for undo
         self.removed.emit(list(ids))
 
-        def revert(library: Library) -> None:
+        def revert(library: Library) -> Touched:
             ids[:] = library.restore_deleted(removed[0])
+            return Touched.of(ids)
 
-        def apply(library: Library) -> None:
+        def apply(library: Library) -> Touched:
             removed[0] = library.delete_papers(ids)
+            return Touched.of(ids)
 
         def after(error: str | None) -> None:  # after the undo (or redo): the list shows them
             if error is None:  # (or not, after a redo removed them again: nothing selected)

@@ -5,6 +5,7 @@ outcome in words with its details one click away, and puts the run on the undo s
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Protocol, cast
 
@@ -29,9 +30,10 @@ from readinglist.core.library import Library
 from readinglist.core.settings import load_settings, save_settings
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.edits import Edits
-from readinglist.ui.enrich_job import EnrichJob, EnrichOutcome, EnrichTarget
+from readinglist.ui.enrich_job import EnrichJob, EnrichOutcome, EnrichTarget, completed
 from readinglist.ui.import_controller import ImportController
 from readinglist.ui.preferences_dialog import ask_preferences
+from readinglist.ui.touched_rows import Touched
 from readinglist.ui.workers import ImportOutcome
 
 _PROGRESS_MS = 200  # how often the progress bar shows the latest count
@@ -133,7 +135,9 @@ class EnrichController(QObject):
             self._report(self.tr("Completing details queued after the running one."))
             return
         directory = self._library.directory
-        job = EnrichJob(directory, target, lambda: _enrich_settings(directory), self._sort_order())
+        held = None if self._edits.held is None else self._edits.held()
+        settings = partial(_enrich_settings, directory)
+        job = EnrichJob(directory, target, settings, self._sort_order(), held)
         job.signals.progress.connect(self._on_progress)
         job.signals.finished.connect(self._on_finished)
         self.job = job
@@ -199,13 +203,14 @@ class EnrichController(QObject):
             self._report(self.tr("Could not complete details: {0}").format(outcome.error))
         else:
             if report.run_id is not None:
-                run_id = report.run_id
+                run_id, touched = report.run_id, completed(report)
                 changed = sum(1 for r in report.results if r.fields)
-                self._edits.record_done(
-                    self.tr("Complete Details"),
-                    lambda library: library.undo_enrichment(run_id),
-                    changed,
-                )
+
+                def revert(library: Library) -> Touched:
+                    library.undo_enrichment(run_id)
+                    return touched  # only these papers' rows are read again
+
+                self._edits.record_done(self.tr("Complete Details"), revert, changed)
             self._last_summary = in_words(report, outcome.asked)
             self._last_details = detail_lines(report)
             self._report(self._last_summary)

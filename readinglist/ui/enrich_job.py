@@ -23,6 +23,8 @@ from readinglist.core.library import Library
 from readinglist.domain.entities import PaperQuery
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.models.paper_table_model import sort_rows
+from readinglist.ui.row_merge import HeldRows
+from readinglist.ui.touched_rows import Touched, touched_outcome
 from readinglist.ui.workers import ImportOutcome
 
 logger = logging.getLogger(__name__)
@@ -64,13 +66,17 @@ class EnrichJob(QRunnable):
         target: EnrichTarget,
         settings: Callable[[], EnrichSettings],
         sort_order: tuple[int, bool],
+        held: HeldRows | None = None,
     ) -> None:
+        """``held``: the list the window holds now, which the completed papers' rows are
+        merged into (None: every row is read again)."""
         super().__init__()
         self.signals = EnrichSignals()
         self._library_dir = library_dir
         self._target = target
         self._settings = settings
         self._order = sort_order
+        self._held = held
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -92,8 +98,7 @@ class EnrichJob(QRunnable):
                 except Exception as exc:  # a bug: a message for the user, the trace in the log
                     logger.exception("completing papers failed")
                     error = f"unexpected error: {exc}"
-                rows = sort_rows(library.rows(), *self._order)
-                snapshot = ImportOutcome([], rows, library.stats(), library.digests())
+                snapshot = self._snapshot(library, report)
                 gc_policy.keep_long_lived()  # the window keeps these rows
         except ReadingListError as exc:
             error = error or str(exc)
@@ -102,6 +107,15 @@ class EnrichJob(QRunnable):
             error = error or f"unexpected error: {exc}"
         outcome = EnrichOutcome(report, asked, snapshot, error, list(self._target.digest_ids))
         self.signals.finished.emit(outcome)
+
+    def _snapshot(self, library: Library, report: EnrichReport | None) -> ImportOutcome:
+        """The library as the run left it: the rows of the papers it completed (or merged
+        away) merged into the list the window held; every row when the run failed midway
+        (which papers it changed is not known) or no list was given."""
+        if report is not None and self._held is not None:
+            return touched_outcome(library, completed(report), self._held)
+        rows = sort_rows(library.rows(), *self._order)
+        return ImportOutcome([], rows, library.stats(), library.digests())
 
     def _paper_ids(self, library: Library) -> list[int]:
         ids = list(self._target.paper_ids)
@@ -122,3 +136,14 @@ class EnrichJob(QRunnable):
     def _progress(self, done: int, total: int) -> bool:
         self.signals.progress.emit(done, total)
         return not self._cancel.is_set()
+
+
+def completed(report: EnrichReport) -> Touched:
+    """The papers a run changed: those it completed, and those it merged them into."""
+    ids: list[int] = []
+    for result in report.results:
+        if result.fields or result.merged_into is not None:
+            ids.append(result.paper_id)
+        if result.merged_into is not None:
+            ids.append(result.merged_into)
+    return Touched.of(ids)

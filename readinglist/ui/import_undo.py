@@ -14,6 +14,7 @@ from readinglist.domain.entities import ImportReport
 from readinglist.domain.errors import DigestNotFoundError
 from readinglist.ui.dnd import ImportSource
 from readinglist.ui.import_replay import ImportReplay, made_digests
+from readinglist.ui.touched_rows import Touched
 
 
 class ImportStep:
@@ -51,16 +52,19 @@ class ImportStep:
         more = len(self.sources) - 1
         return f"Import of {label}" + (f" and {more} more" if more > 0 else "")
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Library) -> Touched:
         """Remove the digests from ``library`` (a worker's: this runs off the GUI thread);
         raises ReadingListError (busy…) with what is left still undoable, so a second try
-        finishes the job."""
+        finishes the job. The papers the digests held are the ones touched (those only
+        they brought are gone, the others lose a digest)."""
         self.removed = 0
+        touched = [row.id for row in library.digest_rows(self.digest_ids)]
         while self.digest_ids:
             with suppress(DigestNotFoundError):  # removed from the sidebar meanwhile
                 library.remove_digest(self.digest_ids[0])
             self.digest_ids.pop(0)
             self.removed += 1
+        return Touched.of(touched)
 
     def redo(self) -> None:
         """Import the same sources again (in the background)."""

@@ -115,6 +115,7 @@ class PaperList(QObject):
     def follow_undo(self, edits: UndoSteps) -> None:
         """Show the list as a background undo or redo left it, and select the papers an
         undone removal brought back (a key pressed next acts on them, not on a neighbour)."""
+        edits.held = self.papers.held  # a step merges the rows it touched into this list
         edits.restored.connect(self.show_import)
         edits.brought_back.connect(self.select_back)
 

@@ -103,20 +103,22 @@ class PaperRows(QObject):
         if held.rows is self._rows and same_order and self._sorting is None:
             self._replace_merged(rows, merged.fresh, positions)
         else:
-            self.merge(merged.fresh)
+            self.merge(merged.fresh, merged.gone)
 
-    def merge(self, fresh: list[PaperRow]) -> None:
-        """Rows of the papers an import or a fetch stored or changed: each replaces the row
-        of its paper or joins the list in its place (the rest of the list is kept as it is:
-        the library is not read again). A header click being sorted sorts them too."""
+    def merge(self, fresh: list[PaperRow], gone: frozenset[int] = frozenset()) -> None:
+        """Rows of the papers an import, a fetch or an undo stored or changed: each replaces
+        the row of its paper or joins the list in its place, and the rows of the papers in
+        ``gone`` leave it (the rest of the list is kept as it is: the library is not read
+        again). A header click being sorted sorts them too."""
         sorting = self._sorting
+        held = [row for row in self.rows if row.id not in gone] if gone else self.rows
         if sorting is not None:  # the rows are not in the clicked order yet: sort them all
-            gone = {row.id for row in fresh}
-            self.rows = [row for row in self.rows if row.id not in gone] + fresh
+            replaced = {row.id for row in fresh}
+            self.rows = [row for row in held if row.id not in replaced] + fresh
             self.resort(sorting.column, sorting.descending)
             return
         column, descending = self._sort_order()
-        self._replace_merged(merged_rows(self.rows, fresh, sort_key(column), descending), fresh)
+        self._replace_merged(merged_rows(held, fresh, sort_key(column), descending), fresh)
 
     def _replace_merged(
         self, rows: list[PaperRow], fresh: list[PaperRow], positions: Positions | None = None

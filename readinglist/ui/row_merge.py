@@ -27,11 +27,13 @@ class HeldRows:
 
 @dataclass(frozen=True, eq=False, slots=True)
 class MergedRows:
-    """What a job merged into the rows it was given (``held``): its ``fresh`` rows, kept
+    """What a job merged into the rows it was given (``held``): its ``fresh`` rows, and
+    the ids of papers whose rows it dropped (``gone``: an undone import, a removal), kept
     for a window whose list changed meanwhile."""
 
     held: HeldRows
     fresh: list[PaperRow]
+    gone: frozenset[int] = frozenset()
 
 
 def merged_rows(

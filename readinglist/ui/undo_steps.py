@@ -23,6 +23,7 @@ from readinglist.domain.errors import ReadingListError
 from readinglist.ui.count_delta import CountsDelta
 from readinglist.ui.flag_write import FlagWrite, WriteResult
 from readinglist.ui.models.paper_table_model import PaperTableModel
+from readinglist.ui.row_merge import HeldRows
 from readinglist.ui.step_queue import StepQueue
 from readinglist.ui.undo_commands import Change, Command
 from readinglist.ui.undo_worker import BackgroundStep, LibraryWork, StepResult
@@ -57,6 +58,9 @@ class UndoSteps(StepQueue):
         self._pool = QThreadPool(self)  # writes of marks on many papers, one at a time
         self._pool.setMaxThreadCount(1)
         self.sort_order: Callable[[], tuple[int, bool]] = lambda: (PaperTableModel.ADDED, True)
+        # The list the window holds, which a background step merges the rows it touched
+        # into (None: such a step reads every row again); set by the window's list.
+        self.held: Callable[[], HeldRows] | None = None
         # Which of these papers the list shows without the mark at the value (they turn at
         # once, and back if the write fails); set by the window.
         self.unmarked: Unmarked = lambda ids, _flag, _value: list(ids)
@@ -113,8 +117,9 @@ class UndoSteps(StepQueue):
     # ------------------------------------------------------------ background steps
 
     def _start(self, command: Command, work: LibraryWork, *, undoing: bool) -> None:
+        held = None if self.held is None else self.held()
         step = BackgroundStep(
-            self.library.directory, work, self.sort_order(), self, self.library.busy_timeout
+            self.library.directory, work, self.sort_order(), self, self.library.busy_timeout, held
         )
         self._run(step, lambda result: self._step_finished(command, undoing, result))
 

@@ -1,6 +1,12 @@
 """A heavy undo or redo step (papers removed by the thousand coming back, an enrichment
 undone) run off the GUI thread: the step works on a library of its own (its own SQLite
-connection), then reads the list as the step left it, so the window only has to show it."""
+connection), then reads the list as the step left it, so the window only has to show it.
+
+A work that says which papers it touched (it returns a :class:`Touched`: an import's
+undo, a removal's undo and redo, a completion's undo) has only those papers' rows read
+and merged into the list the window held when the step began (``held``); the window merges
+them again into its list if that changed meanwhile (``PaperRows.adopt``). The whole list
+is read again only when the work does not say (or no ``held`` list was given)."""
 
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ from PySide6.QtCore import QObject, Signal
 from readinglist.core.library import Library
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.models.paper_table_model import sort_rows
+from readinglist.ui.row_merge import HeldRows
+from readinglist.ui.touched_rows import Touched, touched_outcome
 from readinglist.ui.workers import ImportOutcome
 
 logger = logging.getLogger(__name__)
@@ -31,8 +39,9 @@ class StepResult:
 
 
 class BackgroundStep(QObject):
-    """Runs ``work`` in a thread on its own library, then reads every row (in
-    ``sort_order``), the counts and digests. ``finished`` carries a :class:`StepResult`."""
+    """Runs ``work`` in a thread on its own library, then reads the rows it touched (or
+    every row, in ``sort_order``), the counts and digests. ``finished`` carries a
+    :class:`StepResult`."""
 
     finished = Signal(object)
 
@@ -43,14 +52,17 @@ class BackgroundStep(QObject):
         sort_order: tuple[int, bool],
         parent: QObject | None = None,
         busy_timeout: float | None = None,
+        held: HeldRows | None = None,
     ) -> None:
         """``busy_timeout``: how long a write waits for another writer (None: the
-        library's default), as long as the window's own library waits."""
+        library's default), as long as the window's own library waits; ``held``: the list
+        the window holds now, which the rows a work touched are merged into."""
         super().__init__(parent)
         self._directory = directory
         self._busy_timeout = busy_timeout
         self._work = work
         self._sort_order = sort_order
+        self._held = held
         self.result: StepResult | None = None
         self._thread = threading.Thread(target=self._run, name="undo-step", daemon=True)
 
@@ -67,8 +79,8 @@ class BackgroundStep(QObject):
     def _run(self) -> None:
         try:
             with self._open() as library:
-                self._work(library)
-                shown = _read_list(library, self._sort_order)
+                done = self._work(library)
+                shown = _read_list(library, self._sort_order, done, self._held)
             self.result = StepResult(None, shown)
         except ReadingListError as exc:
             self.result = StepResult(str(exc), None)
@@ -83,9 +95,14 @@ class BackgroundStep(QObject):
         return Library.open(self._directory, busy_timeout=self._busy_timeout)  # type: ignore[arg-type]
 
 
-def _read_list(library: Library, sort_order: tuple[int, bool]) -> ImportOutcome | None:
-    """The list as the step left it; None when reading it failed (the window reloads)."""
+def _read_list(
+    library: Library, sort_order: tuple[int, bool], done: object, held: HeldRows | None
+) -> ImportOutcome | None:
+    """The list as the step left it (only the rows it touched read, when ``done`` says
+    which); None when reading it failed (the window reloads)."""
     try:
+        if isinstance(done, Touched) and held is not None:
+            return touched_outcome(library, done, held)
         rows = sort_rows(library.rows(), *sort_order)
         return ImportOutcome([], rows, library.stats(), library.digests())
     except ReadingListError:
