@@ -16,6 +16,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import Any
 
 from whoosh.analysis import Analyzer, CompositeAnalyzer, RegexTokenizer, StopFilter, Token
@@ -188,8 +189,17 @@ class CachedAnalyzer(Analyzer):  # type: ignore[misc]
         return found
 
     def term_counts(self, value: str) -> Counter[str]:
-        """How many times each token text of ``value`` (as indexed) occurs."""
-        return Counter(self.tokens(value)[0])
+        """How many times each token text of ``value`` (as indexed) occurs (the texts of
+        ``tokens``, counted without numbering them: most fields counted so are read once,
+        so nothing is kept of the value either)."""
+        words = self._find_words(value)
+        analyzed = list(map(self._cache.get, words))
+        if None in analyzed:
+            analyzed = [
+                self.analyzed(word) if texts is None else texts
+                for texts, word in zip(analyzed, words, strict=True)
+            ]
+        return Counter(chain.from_iterable(analyzed))
 
     def words(self, value: str) -> Iterator[tuple[str, int]]:
         """(text, position) of the tokens the chain makes of ``value`` for indexing."""

@@ -108,12 +108,14 @@ def build(
     *,
     resume: bool,
     workers: int = 1,
+    papers: int | None = None,
 ) -> tuple[Index, int]:
     """Write ``documents`` into the index in ``building`` (a new one unless ``resume``),
     committing every ``CHUNK``; return the index and how many documents were written.
     The bulk writer leaves one segment per chunk; Whoosh's writer (the fallback) merges
     them once at the end. With ``workers`` > 1 (``parallel_build.worker_count``) the
-    chunks are written by that many worker processes and committed in order.
+    chunks are written by that many worker processes and committed in order, in chunks
+    of at most ``CHUNK`` of the ``papers`` expected (``parallel_build.chunk_size``).
 
     ``progress(done)`` every 500 documents; returning False stops the build with
     InterruptedError, keeping what was committed for the next build. Any other error
@@ -133,7 +135,8 @@ def build(
             _record(building, generation, last_id, index.latest_generation())
 
         try:
-            chunks = parallel_build.chunks_of(documents, CHUNK)
+            size = parallel_build.chunk_size(papers, workers, CHUNK)
+            chunks = parallel_build.chunks_of(documents, size)
             done = parallel_build.write_chunks(
                 index, building, chunks, workers, progress, committed
             )

@@ -200,6 +200,7 @@ class SearchIndex:
             options,
             resume=bool(slot.resume),
             workers=parallel_build.worker_count(count),
+            papers=count,
         )
         _write_meta(building, generation, new_index)
         new_index.close()

@@ -42,7 +42,7 @@ from readinglist.search.schema import build_schema
 
 logger = logging.getLogger(__name__)
 
-PARALLEL_FROM = 20_000
+PARALLEL_FROM = 8_000
 """Papers from which a build is written by worker processes (below it, starting them
 costs more than it saves)."""
 MAX_WORKERS = 2
@@ -92,6 +92,16 @@ def worker_count(papers: int | None) -> int:
     if papers is None or papers < PARALLEL_FROM or not compat.parallel_build_supported():
         return 1
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def chunk_size(papers: int | None, workers: int, largest: int) -> int:
+    """Papers per chunk of a build of ``papers`` by ``workers`` processes: ``largest``
+    (what an interruption can lose), or fewer when that leaves a worker idle, so that a
+    library of fewer than ``workers * largest`` papers is still cut into one chunk a
+    worker (10k papers: two chunks of 5k, not one of 10k written by one process)."""
+    if workers <= 1 or not papers:
+        return largest
+    return max(1, min(largest, -(-papers // workers)))
 
 
 def remove_parts(building: Path) -> None:

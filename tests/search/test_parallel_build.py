@@ -166,3 +166,44 @@ def test_workers_end_when_the_building_process_is_killed(library: Library, tmp_p
     while any(map(_running, workers)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(map(_running, workers)), "a worker outlived the build"
+
+
+def _segment_sizes(library: Library) -> list[int]:
+    """Papers in each segment of the library's index, in order."""
+    from whoosh import index as whoosh_index
+
+    from readinglist.search import compat
+    from readinglist.search.index import INDEX_NAME
+    from readinglist.search.index_folders import current_folder
+
+    index = whoosh_index.open_dir(
+        str(current_folder(library.directory / "index")), indexname=INDEX_NAME
+    )
+    try:
+        return [segment.doc_count_all() for segment in compat.index_segments(index)]
+    finally:
+        index.close()
+
+
+def test_a_library_of_ten_thousand_papers_is_built_by_two_workers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parallel_build.os, "cpu_count", lambda: 2)
+    assert parallel_build.worker_count(10_000) == 2
+
+
+def test_a_library_smaller_than_two_chunks_is_shared_evenly_by_the_workers(
+    sample: Library, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """400 papers with chunks of at most 300: two chunks of 200 (one a worker, both busy
+    the whole build), not 300 then 100; every search answers as a build in one process."""
+    sample.reindex()  # in this process
+    old = _answers(sample)
+    monkeypatch.setattr(building, "CHUNK", 300)
+    monkeypatch.setattr(parallel_build, "PARALLEL_FROM", 300)
+    monkeypatch.setattr(parallel_build.os, "cpu_count", lambda: 2)
+    with caplog.at_level(logging.INFO, logger="readinglist.search.parallel_build"):
+        sample.reindex()
+    assert "index written by 2 worker processes: 400 papers" in caplog.messages
+    assert _segment_sizes(sample) == [200, 200]
+    _same(old, _answers(sample))
