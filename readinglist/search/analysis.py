@@ -17,7 +17,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 from whoosh.analysis import Analyzer, CompositeAnalyzer, RegexTokenizer, StopFilter, Token
 
@@ -155,7 +155,8 @@ class CachedAnalyzer(Analyzer):  # type: ignore[misc]
                 _RECENT[key] = found
         return found
 
-    def _tokens(self, value: str) -> tuple[list[str], list[int]]:
+    def _analyzed_words(self, value: str) -> list[tuple[str, ...]]:
+        """Each word of ``value`` analysed (from the cache where it is there already)."""
         words = self._find_words(value)
         analyzed = list(map(self._cache.get, words))
         if None in analyzed:
@@ -163,6 +164,10 @@ class CachedAnalyzer(Analyzer):  # type: ignore[misc]
                 self.analyzed(word) if texts is None else texts
                 for texts, word in zip(analyzed, words, strict=True)
             ]
+        return cast(list[tuple[str, ...]], analyzed)  # no None is left
+
+    def _tokens(self, value: str) -> tuple[list[str], list[int]]:
+        analyzed = self._analyzed_words(value)
         kept = [index for index, texts in enumerate(analyzed) if texts]
         if self._renumbers and kept:  # after the first, stop words leave no gap
             kept = list(range(kept[0], kept[0] + len(kept)))
@@ -192,13 +197,7 @@ class CachedAnalyzer(Analyzer):  # type: ignore[misc]
         """How many times each token text of ``value`` (as indexed) occurs (the texts of
         ``tokens``, counted without numbering them: most fields counted so are read once,
         so nothing is kept of the value either)."""
-        words = self._find_words(value)
-        analyzed = list(map(self._cache.get, words))
-        if None in analyzed:
-            analyzed = [
-                self.analyzed(word) if texts is None else texts
-                for texts, word in zip(analyzed, words, strict=True)
-            ]
+        analyzed = self._analyzed_words(value)
         return Counter(chain.from_iterable(analyzed))
 
     def words(self, value: str) -> Iterator[tuple[str, int]]:

@@ -28,6 +28,12 @@ TRAINING_MS = 120_000  # a training process on a busy machine
 SAME_PAPER_AGAIN = CORPUS / "plaintext_lists" / "title_pdf_summary_blocks_2024-06-21.txt"
 
 
+def titles_again() -> set[str]:
+    """The titles of ``SAME_PAPER_AGAIN``: papers the example digest also holds."""
+    lines = SAME_PAPER_AGAIN.read_text().splitlines()
+    return {line.removeprefix("Title: ").strip() for line in lines if line.startswith("Title: ")}
+
+
 def _drop_file(window: MainWindow, path: Path) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
@@ -87,8 +93,7 @@ def test_an_import_merged_into_a_listed_paper_keeps_one_row_with_its_tag(
     qtbot, library: Library, example_digest: Path, full_reads: list[str]
 ) -> None:
     library.import_path(example_digest)
-    again = {line[len("Title: ") :].strip() for line in SAME_PAPER_AGAIN.read_text().splitlines()
-             if line.startswith("Title: ")}  # fmt: skip
+    again = titles_again()
     with listing_window(qtbot, library, 114) as window:
         paper_id = next(row.id for row in _shown(window) if row.title in again)
         window.select_paper(paper_id)

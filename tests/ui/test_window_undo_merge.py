@@ -21,7 +21,12 @@ from tests.ui.test_window_enrich import (
     finished,
     script,  # noqa: F401 - the fake services' fixture
 )
-from tests.ui.test_window_import_merge import SAME_PAPER_AGAIN, _drop_file, _imported
+from tests.ui.test_window_import_merge import (
+    SAME_PAPER_AGAIN,
+    _drop_file,
+    _imported,
+    titles_again,
+)
 from tests.ui.test_window_keys import open_example
 from tests.ui.test_window_sidebar_counts import entries, fresh_count
 from tests.ui.user import WAIT_MS, focused, press, type_text
@@ -72,8 +77,7 @@ def test_ctrl_z_on_an_import_reads_only_its_papers_and_keeps_the_rest(
     qtbot, library: Library, example_digest: Path, full_reads: list[str]
 ) -> None:
     library.import_path(example_digest)
-    again = {line[len("Title: ") :].strip() for line in SAME_PAPER_AGAIN.read_text().splitlines()
-             if line.startswith("Title: ")}  # fmt: skip
+    again = titles_again()
     with listing_window(qtbot, library, 114) as window:
         rows = [window.model.row_at(n) for n in range(114)]
         merged_id = next(row.id for row in rows if row.title in again)
