@@ -105,3 +105,15 @@ def test_rules_inbox_and_opml(capsys, server: str, tmp_path: Path) -> None:
 def test_subscribing_to_daily_papers_names_its_kind(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "subscribe", "hf")
     assert code == 0 and out == "subscribed: Hugging Face Daily Papers (hf-daily)\n"
+
+
+def test_a_word_that_is_no_arxiv_archive_is_not_subscribed_to(capsys) -> None:  # type: ignore[no-untyped-def]
+    for typed in ("arxiv", "papers", "foo.bar", "cs.CL+arxiv"):
+        code, out, err = run(capsys, "subscribe", typed)
+        assert (code, out) == (1, ""), typed
+        assert err.startswith(f"readinglist: error: not arXiv categories: {typed!r}"), err
+    code, out, _ = run(capsys, "subscriptions")
+    assert code == 0 and "arxiv" not in out.lower()
+    for typed in ("astro-ph", "math.AG", "cs.CV+cs.LG", "q-fin.ST"):
+        code, out, _ = run(capsys, "subscribe", typed)
+        assert code == 0 and out.startswith("subscribed: "), (typed, out)

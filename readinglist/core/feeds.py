@@ -44,6 +44,11 @@ ARXIV_CATEGORIES = (
     "cs.DB", "cs.DC", "cs.SE", "cs.SD", "cs.MA", "cs.GR", "stat.ML", "eess.AS", "eess.IV",
     "math.OC", "q-bio.NC", "physics.comp-ph", "astro-ph", "quant-ph", "econ.EM",
 )  # fmt: skip
+ARXIV_ARCHIVES = frozenset((
+    "astro-ph", "cond-mat", "cs", "econ", "eess", "gr-qc", "hep-ex", "hep-lat", "hep-ph",
+    "hep-th", "math", "math-ph", "nlin", "nucl-ex", "nucl-th", "physics", "q-bio", "q-fin",
+    "quant-ph", "stat",
+))  # fmt: skip  # the archives arXiv lists today; a category is ARCHIVE or ARCHIVE.SUBJECT
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +87,7 @@ def check_target(kind: str, target: str) -> str:
         raise InvalidInputError(f"unknown subscription kind {kind!r} (use {', '.join(KINDS)})")
     if kind == ARXIV_LISTING:
         parts = [p for p in re.split(r"[+\s,]+", target) if p]
-        if not parts or not all(_CATEGORY.match(p) for p in parts):
+        if not parts or not all(_is_category(p) for p in parts):
             raise InvalidInputError(f"not arXiv categories: {target!r} (e.g. cs.CL or cs.CV+cs.LG)")
         return "+".join(parts)
     if kind == ARXIV_QUERY and not target:
@@ -90,6 +95,11 @@ def check_target(kind: str, target: str) -> str:
     if kind == FEED_URL and urllib.parse.urlsplit(target).scheme.lower() not in ("http", "https"):
         raise InvalidInputError(f"only http and https feeds can be followed: {target!r}")
     return target
+
+
+def _is_category(text: str) -> bool:
+    """Whether ``text`` reads as an arXiv category (``cs.CL``, ``astro-ph``)."""
+    return bool(_CATEGORY.match(text)) and text.split(".")[0] in ARXIV_ARCHIVES
 
 
 def guess_kind(text: str) -> tuple[str, str]:
