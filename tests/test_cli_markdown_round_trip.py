@@ -69,3 +69,26 @@ def test_papers_known_by_their_id_only_come_back_without_a_title(
         assert len(papers) == 6
         assert all(p["arxiv_id"] for p in papers)
         assert [p["title"] for p in papers] == [""] * 6
+
+
+def test_every_author_comes_back_from_an_exported_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A list shared as Markdown used to carry three authors and "et al.": the receiver's
+    library kept three, and the rest of each author list was lost."""
+    mine, theirs, exported = tmp_path / "mine", tmp_path / "theirs", tmp_path / "list.md"
+    for path in FILES:
+        assert main(["--data-dir", str(mine), "import", str(path)]) == 0
+    assert main(["--data-dir", str(mine), "export", "--format", "md", "-o", str(exported)]) == 0
+    assert main(["--data-dir", str(theirs), "import", str(exported)]) == 0
+
+    before = [p for p in _papers(capsys, mine) if str(p["title"]).strip()]
+    after = {" ".join(str(p["title"]).split()): p for p in _papers(capsys, theirs)}
+    many = [p for p in before if len(p["authors"]) > 3]  # type: ignore[arg-type]
+    assert len(many) >= 10
+    lost = {
+        str(p["title"]): (p["authors"], after[" ".join(str(p["title"]).split())]["authors"])
+        for p in before
+        if after[" ".join(str(p["title"]).split())]["authors"] != p["authors"]
+    }
+    assert lost == {}

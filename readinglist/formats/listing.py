@@ -128,13 +128,14 @@ def paper_link(paper: Paper) -> str | None:
     return None
 
 
-def author_line(paper: Paper) -> str:
-    """The first three authors, comma-separated, with "et al." when there are more."""
+def author_line(paper: Paper, limit: int | None = MAX_AUTHORS) -> str:
+    """The first ``limit`` authors (every one when ``None``), comma-separated, with
+    "et al." when there are more (or the paper's source itself said "et al.")."""
     authors: list[str] = []
     more = paper.extra.get("more_authors") is True
     for author in paper.authors:
         name = one_line(author)
-        if name and len(authors) == MAX_AUTHORS:
+        if name and len(authors) == limit:
             more = True
             break
         if name:

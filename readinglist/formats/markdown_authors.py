@@ -17,22 +17,25 @@ _PARTICLES = frozenset({
 })  # fmt: skip
 
 
-def parse_authors(segment: str, *, trusted: bool = False) -> tuple[list[str], bool]:
+def parse_authors(
+    segment: str, *, trusted: bool = False, whole: bool = False
+) -> tuple[list[str], bool]:
     """Names in ``segment`` and whether it ended in ``et al.``.
 
     ``trusted`` says the segment is marked as authors (an italic span or an ``Authors:``
     field), so digits (affiliation marks) are tolerated; otherwise the text must look like
-    a list of names, not prose or a venue.
+    a list of names, not prose or a venue. ``whole``: our own export's complete list, read
+    whatever its length and however long a name (a collaboration's 3,000 authors).
     """
     text = _AUTHOR_PREFIX.sub("", inline_text(segment).strip(" ,;:|-–—.*_"))
-    if not text or len(text) > 5000 or "://" in text:
+    if not text or (len(text) > 5000 and not whole) or "://" in text:
         return [], False
     if not trusted and _DIGIT.search(text):
         return [], False
     more = bool(_ET_AL.search(text))
     names = [n.strip(" ,;.") for n in _AUTHOR_SPLIT.split(_ET_AL.sub("", text))]
     names = [n for n in names if n and any(c.isalpha() for c in n)]
-    if not names or any(len(n) > 80 or len(n.split()) > 6 for n in names):
+    if not names or (not whole and any(len(n) > 80 or len(n.split()) > 6 for n in names)):
         return [], False
     if not trusted and not all(_looks_like_name(n) for n in names):
         return [], False

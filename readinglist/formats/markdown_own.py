@@ -102,7 +102,7 @@ def _details(text: str) -> _Details | None:
         elif part.startswith("#"):
             continue  # the tags: an import never sets tags
         elif not authors:
-            authors, more = parse_authors(part, trusted=True)
+            authors, more = parse_authors(part, trusted=True, whole=True)
             if not authors:
                 return None
         else:

@@ -12,6 +12,8 @@ then one ``## heading`` per group (tag or digest, see
 
         _Abstract:_ ...
 
+Every author is written (``et al.`` only when the paper's source itself ended so), so a
+list read back keeps them all; a very long line is broken after a comma.
 ``[x]`` marks a read paper, ``★`` a starred one. Tags become ``#tags`` (spaces made
 ``-``). Notes and abstracts are paragraphs indented four spaces, so they stay inside the
 list item; their line breaks are kept as hard breaks (a trailing backslash).
@@ -56,6 +58,9 @@ _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # break or setext underline, table row; and the ``.``/``)`` of an ordered list marker.
 _LINE_START = re.compile(r"^([#>+\-=|~])|^(\d{1,9})([.)])")
 _TAG_SPACES = re.compile(r"\s+")
+# An item's line longer than this (a collaboration's hundreds of authors) is broken after a
+# comma: a soft line break renders as a space, and readers skip lines of 20,000 characters.
+_WRAP = 1_000
 
 
 def write(papers: Sequence[Paper], options: ExportOptions) -> str:
@@ -139,7 +144,7 @@ def _item(paper: Paper, include_abstract: bool) -> list[str]:
     link = paper_link(paper)
     head += f"[{title}]({link})" if link else title
     details = []
-    authors = author_line(paper)
+    authors = author_line(paper, limit=None)  # all of them: a list read back keeps them
     if authors:
         details.append(escape_inline(authors))
     if paper.published:
@@ -150,13 +155,37 @@ def _item(paper: Paper, include_abstract: bool) -> list[str]:
         details.append(tags)
     if details:
         head += " — " + " · ".join(details)
-    out = [head]
+    out = _wrapped(head)
     blocks = _block(out, "Notes", paper.notes)
     if include_abstract:
         blocks += _block(out, "Abstract", paper.abstract)
     if blocks:
         out.append("")
     return out
+
+
+def _wrapped(line: str) -> list[str]:
+    """``line``, or when longer than :data:`_WRAP` its pieces broken after a ", " that a
+    letter follows (a continuation line starting with a letter starts no block), the
+    later ones indented under the item."""
+    if len(line) <= _WRAP:
+        return [line]
+    pieces: list[str] = []
+    start = 0
+    while len(line) - start > _WRAP:
+        cut = line.rfind(", ", start, start + _WRAP)
+        while cut > start and not line[cut + 2 : cut + 3].isalpha():
+            cut = line.rfind(", ", start, cut)
+        if cut <= start:
+            cut = line.find(", ", start + _WRAP)
+            while cut != -1 and not line[cut + 2 : cut + 3].isalpha():
+                cut = line.find(", ", cut + 2)
+            if cut == -1:
+                break
+        pieces.append(line[start : cut + 1])
+        start = cut + 2
+    pieces.append(line[start:])
+    return [pieces[0], *(INDENT + piece for piece in pieces[1:])]
 
 
 def _identifier_links(paper: Paper, title_link: str | None) -> list[str]:
