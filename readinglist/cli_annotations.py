@@ -9,7 +9,9 @@ from typing import TextIO
 from readinglist.cli_args import positive_int
 from readinglist.cli_common import (
     EXIT_OK,
+    EXIT_USAGE,
     Command,
+    error,
     state_words,
 )
 from readinglist.core.library import Library
@@ -22,7 +24,13 @@ def _tag_arguments(cmd: argparse.ArgumentParser) -> None:
 
 def _note_arguments(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("id", type=positive_int)
-    cmd.add_argument("text")
+    what = cmd.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "text",
+        nargs="?",
+        help="the notes ('-' reads them from stdin); empty text is refused, keeping the notes",
+    )
+    what.add_argument("--clear", action="store_true", help="remove the paper's notes")
 
 
 def _mark_arguments(cmd: argparse.ArgumentParser) -> None:
@@ -49,7 +57,18 @@ def _cmd_untag(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_note(library: Library, args: argparse.Namespace, out: TextIO) -> int:
-    text = sys.stdin.read() if args.text == "-" else args.text
+    """Set the notes, or clear them with ``--clear`` only: an empty text (an empty pipe, an
+    empty ``"$NOTE"``) is refused, so a script that got nothing never wipes a note."""
+    if args.clear:
+        changed = library.set_notes(args.id, "")
+        out.write(f"{args.id}: notes {'cleared' if changed else 'unchanged'}\n")
+        return EXIT_OK
+    from_stdin = args.text == "-"
+    text = sys.stdin.read() if from_stdin else args.text
+    if not text.strip():
+        given = "stdin gave no text" if from_stdin else "the text is empty"
+        error(f"note: {given}; the notes are kept (use --clear to remove them)")
+        return EXIT_USAGE
     changed = library.set_notes(args.id, text)
     out.write(f"{args.id}: notes {'saved' if changed else 'unchanged'}\n")
     return EXIT_OK
@@ -68,6 +87,8 @@ def _cmd_mark(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 COMMANDS = (
     Command("tag", "add tags to a paper", _cmd_tag, _tag_arguments),
     Command("untag", "remove tags from a paper", _cmd_untag, _tag_arguments),
-    Command("note", "set a paper's notes ('-' reads stdin)", _cmd_note, _note_arguments),
+    Command(
+        "note", "set a paper's notes ('-' reads stdin), or --clear them", _cmd_note, _note_arguments
+    ),
     Command("mark", "mark papers read/unread, starred/unstarred", _cmd_mark, _mark_arguments),
 )
