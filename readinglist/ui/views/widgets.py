@@ -8,6 +8,7 @@ import math
 from PySide6.QtCore import QPoint, QRect, QSize, QSizeF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QFocusEvent,
+    QKeyEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -122,9 +123,26 @@ class FitBrowser(SafeBrowser):
 
 
 class NotesEdit(QPlainTextEdit):
-    """The notes editor; says when it loses focus so pending notes are saved."""
+    """The notes editor; says when it loses focus so pending notes are saved. Tab and
+    Shift+Tab move the focus on and back, as in every other field (a keyboard user could
+    not leave the notes); Ctrl+Tab types a tab character."""
 
     focus_lost = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and not self.isReadOnly()
+        ):
+            self.insertPlainText("\t")
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
