@@ -22,6 +22,7 @@ _OLD_STYLE_ARXIV = re.compile(
     r"(?<![\w.-])([a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?!\w)", re.ASCII | re.IGNORECASE
 )
 _DOI = re.compile(r"(10\.\d{4,9}/\S+)", re.IGNORECASE)
+_BRACKETS = {")": "(", "]": "[", "}": "{"}  # closer: opener
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s]+")
 _TEX_FORMATTING = re.compile(
@@ -61,7 +62,26 @@ def normalize_doi(text: str | None) -> str | None:
     match = _DOI.search(text.strip())
     if not match:
         return None
-    return match.group(1).rstrip(".,;)]}").lower()
+    return trim_doi(match.group(1)).lower()
+
+
+def trim_doi(doi: str) -> str:
+    """``doi`` without the punctuation of the text around it: trailing ``.,;``, and a
+    closing bracket only when the DOI did not open it (``10.1061/(ASCE)…126:7(741)`` ends
+    with its own ``)``; ``(doi:10.1000/xyz)`` does not)."""
+    opened = {closer: doi.count(opener) for closer, opener in _BRACKETS.items()}
+    closed = {closer: doi.count(closer) for closer in _BRACKETS}
+    end = len(doi)
+    while end:
+        last = doi[end - 1]
+        if last in ".,;":
+            end -= 1
+        elif last in closed and closed[last] > opened[last]:
+            closed[last] -= 1
+            end -= 1
+        else:
+            break
+    return doi[:end]
 
 
 def arxiv_id_from_doi(doi: str | None) -> str | None:

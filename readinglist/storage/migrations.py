@@ -16,6 +16,7 @@ from pathlib import Path
 from readinglist.domain.errors import DatabaseTooNewError
 from readinglist.storage.backups import backup_connection, backup_path
 from readinglist.storage.db import Database
+from readinglist.storage.doi_repair import repair_dois
 from readinglist.storage.ranking_scores import add_scores_table
 from readinglist.storage.rule_names_schema import add_rule_names
 
@@ -229,6 +230,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _add_subscriptions,
     add_rule_names,
     add_scores_table,
+    repair_dois,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

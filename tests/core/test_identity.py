@@ -44,6 +44,18 @@ def test_normalize_arxiv_id(text: str | None, expected: str | None) -> None:
         ("https://doi.org/10.1145/3292500.3330701", "10.1145/3292500.3330701"),
         ("doi:10.48550/arXiv.2206.07690.", "10.48550/arxiv.2206.07690"),
         ("nope", None),
+        # A DOI may end with a bracket it opened (ASCE, SICI): it is part of the DOI...
+        ("10.1061/(ASCE)0733-9399(2000)126:7(741)", "10.1061/(asce)0733-9399(2000)126:7(741)"),
+        ("https://doi.org/10.1000/a[1]", "10.1000/a[1]"),
+        ("10.1000/x{2}.", "10.1000/x{2}"),
+        # ...one it did not open is the sentence's punctuation around it.
+        ("(doi:10.1000/xyz123).", "10.1000/xyz123"),
+        (
+            "(see 10.1061/(ASCE)0733-9399(2000)126:7(741)),",
+            "10.1061/(asce)0733-9399(2000)126:7(741)",
+        ),
+        ("[10.1000/a(1)]", "10.1000/a(1)"),
+        ("10.1000/a))", "10.1000/a"),
     ],
 )
 def test_normalize_doi(text: str, expected: str | None) -> None:
