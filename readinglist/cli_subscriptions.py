@@ -210,7 +210,7 @@ def _import_subscriptions(library: Library, args: argparse.Namespace, out: TextI
 def _export_subscriptions(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     text = library.subscriptions.export_opml()
     if args.output:
-        write_text_atomically(Path(args.output), text)
+        write_text_atomically(Path(args.output), text, make_folders=False)
         out.write(f"wrote {args.output}\n")
     else:
         out.write(text)

@@ -92,5 +92,5 @@ def export_file(
     usual permissions (a replaced file keeps its own). Raises UnsafeTargetError for a
     target that must not be replaced, ReadingListError when writing fails."""
     count, chunks = export_chunks(library, fmt, scope, options, progress)
-    written = write_chunks_atomically(target, chunks)
+    written = write_chunks_atomically(target, chunks, make_folders=False)
     return ExportResult(written.path, count)

@@ -79,8 +79,12 @@ def backup_replacing(
 ) -> Written:
     """Copy the database to ``target`` (default: a manual backup in ``backup_dir``),
     telling what existing file was replaced; see ``Library.backup_replacing``."""
-    path = Path(target) if target else backups.backup_path(backup_dir, "manual")
-    return backups.copy_database(db.connection, path, overwrite=force)
+    if target:  # where the user said: into a folder that exists
+        return backups.copy_database(
+            db.connection, Path(target), overwrite=force, make_folders=False
+        )
+    manual = backups.backup_path(backup_dir, "manual")
+    return backups.copy_database(db.connection, manual, overwrite=force)
 
 
 def restore(

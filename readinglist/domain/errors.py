@@ -113,6 +113,11 @@ class UnsafeTargetError(ReadingListError):
     special file, a symbolic link, a folder, or an existing file without ``--force``."""
 
 
+class MissingFolderError(ReadingListError):
+    """A file to write where the user said would go into a folder that does not exist (a
+    mistyped path): refused, as ``cp`` does, rather than made."""
+
+
 class QueryTooComplexError(InvalidInputError):
     """A search beyond the limits that keep every search quick (too long, too many words,
     nested too deeply); ``str(error)`` says which limit and what to do."""

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from readinglist.domain.errors import ReadingListError, UnsafeTargetError
+from readinglist.domain.errors import MissingFolderError, ReadingListError, UnsafeTargetError
 
 SHARED_MODE = 0o666  # less the umask
 PRIVATE_MODE = 0o600
@@ -46,18 +46,24 @@ class Written:
     replaced_mtime: float | None = None
 
 
-def write_text_atomically(path: str | os.PathLike[str], text: str) -> Path:
+def write_text_atomically(
+    path: str | os.PathLike[str], text: str, *, make_folders: bool = True
+) -> Path:
     """Write ``text`` (UTF-8) to ``path`` atomically; raise ReadingListError on failure."""
 
     def fill(temporary: Path) -> None:
         with open(temporary, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
 
-    return write_atomically(path, fill).path
+    return write_atomically(path, fill, make_folders=make_folders).path
 
 
 def write_chunks_atomically(
-    path: str | os.PathLike[str], chunks: Iterable[str], *, overwrite: bool = True
+    path: str | os.PathLike[str],
+    chunks: Iterable[str],
+    *,
+    overwrite: bool = True,
+    make_folders: bool = True,
 ) -> Written:
     """Write the text of ``chunks`` (UTF-8, in order) to ``path`` atomically, one chunk at
     a time: until the last chunk is on disk the target is untouched, and an error raised
@@ -69,7 +75,7 @@ def write_chunks_atomically(
             for chunk in chunks:
                 stream.write(chunk)
 
-    return write_atomically(path, fill, overwrite=overwrite)
+    return write_atomically(path, fill, overwrite=overwrite, make_folders=make_folders)
 
 
 def write_atomically(
@@ -78,15 +84,22 @@ def write_atomically(
     *,
     overwrite: bool = True,
     private: bool = False,
+    make_folders: bool = True,
 ) -> Written:
     """Create a temporary file beside ``path``, let ``fill`` write it, flush it to disk and
     rename it over ``path``. ``overwrite=False`` refuses an existing file. A new file gets
     mode 0600 when ``private``, else 0666 less the umask; a replaced file keeps its mode.
+    Missing parent folders are made, unless ``make_folders`` is false (a path the user
+    typed: MissingFolderError, as ``cp`` refuses it).
 
     Raises UnsafeTargetError for a target that must not be replaced and ReadingListError
     when writing fails (the temporary file is removed; the target is unchanged)."""
     target = Path(path)
     before = existing_target(target, overwrite=overwrite)
+    if not make_folders and not target.parent.exists():
+        raise MissingFolderError(
+            f"{target}: not written: the folder {target.parent} does not exist"
+        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = _create_temporary(target, PRIVATE_MODE if private else SHARED_MODE)

@@ -13,7 +13,12 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from readinglist.domain.errors import ReadingListError, StorageError, UnsafeTargetError
+from readinglist.domain.errors import (
+    MissingFolderError,
+    ReadingListError,
+    StorageError,
+    UnsafeTargetError,
+)
 from readinglist.domain.files import Written, write_atomically
 
 logger = logging.getLogger(__name__)
@@ -29,7 +34,9 @@ def backup_connection(conn: sqlite3.Connection, target: Path) -> Path:
     return copy_database(conn, target).path
 
 
-def copy_database(conn: sqlite3.Connection, target: Path, *, overwrite: bool = True) -> Written:
+def copy_database(
+    conn: sqlite3.Connection, target: Path, *, overwrite: bool = True, make_folders: bool = True
+) -> Written:
     """Copy the database behind ``conn`` to ``target`` through the one atomic writer (so a
     FIFO, device, folder or symbolic link there is refused, and ``overwrite=False``
     refuses an existing file). The copy is a self-contained file (no ``-wal`` needed)."""
@@ -43,10 +50,12 @@ def copy_database(conn: sqlite3.Connection, target: Path, *, overwrite: bool = T
             copy.close()
 
     try:
-        written = write_atomically(target, fill, overwrite=overwrite, private=True)
+        written = write_atomically(
+            target, fill, overwrite=overwrite, private=True, make_folders=make_folders
+        )
     except sqlite3.Error as exc:
         raise StorageError(f"{target}: the backup could not be written ({exc})") from exc
-    except UnsafeTargetError:
+    except (UnsafeTargetError, MissingFolderError):
         raise
     except ReadingListError as exc:
         raise StorageError(f"{exc}") from exc

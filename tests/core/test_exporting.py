@@ -54,7 +54,7 @@ def test_unknown_format_is_a_clear_error(lib: Library) -> None:
 def test_cli_export_to_a_file_and_to_stdout(
     capsys: pytest.CaptureFixture[str], lib: Library, tmp_path: Path, data_dir: Path
 ) -> None:
-    target = tmp_path / "out" / "list.md"
+    target = tmp_path / "list.md"  # a missing folder is refused (test_cli_missing_folder)
     assert main(["export", "--format", "md", "--tag", "keep", "-o", str(target)]) == 0
     assert target.read_text(encoding="utf-8").count("- [") == 3
     assert main(["export", "--format", "csv"]) == 0

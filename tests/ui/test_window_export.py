@@ -57,6 +57,7 @@ def test_export_ends_with_what_was_written_and_where(
 ) -> None:
     open_example(qtbot, window)
     target = tmp_path / "out" / "list.bib"
+    target.parent.mkdir()  # a file dialog offers folders that exist
     export_to(qtbot, window, target, monkeypatch)
     qtbot.waitUntil(lambda: "Exporting" not in window.message.text(), timeout=WAIT_MS)
     assert window.message.text() == f"Exported 114 papers to {target}"
