@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject
 from readinglist.ui import import_controller
 from readinglist.ui.column_layout import ColumnLayout
 from readinglist.ui.edits import Edits
-from readinglist.ui.for_you_controller import ForYouController
+from readinglist.ui.for_you_rows import ScoreRows
 from readinglist.ui.for_you_views import ForYouViews
 from readinglist.ui.import_controller import ImportController
 from readinglist.ui.models.paper_table_model import PaperTableModel
@@ -34,8 +34,8 @@ STEPS: tuple[tuple[str, Any, str], ...] = (
     ("re-filter (every row)", PaperList, "apply_filters"),
     ("model reset", PaperTableModel, "set_rows"),
     ("columns", ColumnLayout, "rows_changed"),
-    ("for-you rows replaced", ForYouController, "_on_rows_replaced"),
-    ("for-you applied", ForYouController, "_on_applied"),
+    ("for-you rows replaced", ScoreRows, "rows_replaced"),
+    ("for-you applied", ScoreRows, "_on_applied"),
     ("top picks update", ForYouViews, "update"),
     ("detail refresh", DetailPane, "refresh"),
 )

@@ -75,7 +75,7 @@ class ForYouViews(QObject):
         if refilter and self._reopen_top:  # the first ranking since the window opened
             self._reopen_top = False
             if scores and self._sidebars.view.kind == "all":  # the reader chose no other
-                self._ranked.show_top_picks()  # type: ignore[attr-defined]
+                self._ranked.actions.show_top_picks()  # type: ignore[attr-defined]
         if self._triage and scores and remembered_sort() is None:
             self._apply(FOR_YOU_SORT)
 

@@ -80,7 +80,7 @@ def test_a_ranking_is_applied_off_the_gui_thread_and_shown_in_one_go(
         ),
         timeout=TRAINING_MS,
     )
-    qtbot.waitUntil(lambda: for_you._applying is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: for_you.rows.applying is None, timeout=WAIT_MS)
 
     assert on_gui_thread == []
     bars = [window.model.index(n, SCORE).data() for n in range(window.model.rowCount())]
