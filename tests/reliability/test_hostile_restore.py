@@ -257,6 +257,7 @@ def test_restore_from_a_read_only_folder(
 ) -> None:
     _annotated(library, example_digest)
     shelf = tmp_path / "shelf"
+    shelf.mkdir()  # a backup goes into a folder that exists
     saved = library.backup(shelf / "copy.sqlite3")
     _tamper(saved, "PRAGMA journal_mode=WAL")  # as a copied live library would be
     library.set_notes(1, "changed after the backup")
