@@ -26,6 +26,10 @@ RECENT_VALUES = 8
 fields by the same chain)."""
 _RECENT: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
 _RECENT_LOCK = threading.Lock()
+RECENT_WORDS = 16
+_RECENT_WORDS: dict[tuple[str, str], list[str]] = {}
+"""The raw words of the last ``RECENT_WORDS`` values split (by tokenizer pattern and value): the
+spelling vocabulary counts the words the title's and abstract's analysis split."""
 _SHARED: dict[str, dict[str, tuple[str, ...]]] = {}
 _whole_match = operator.methodcaller("group")
 _CAPTURING = re.compile(r"(?<!\\)\((?!\?)")
@@ -155,9 +159,19 @@ class CachedAnalyzer(Analyzer):  # type: ignore[misc]
                 _RECENT[key] = found
         return found
 
+    def raw_words(self, value: str) -> list[str]:
+        """The words the tokenizer splits ``value`` into, before any filter (those of a
+        value another analyser of the same tokenizer split lately are not split again)."""
+        found = _RECENT_WORDS.get((self._words.pattern, value))
+        return self._find_words(value) if found is None else found
+
     def _analyzed_words(self, value: str) -> list[tuple[str, ...]]:
         """Each word of ``value`` analysed (from the cache where it is there already)."""
         words = self._find_words(value)
+        with _RECENT_LOCK:
+            while len(_RECENT_WORDS) >= RECENT_WORDS:
+                del _RECENT_WORDS[next(iter(_RECENT_WORDS))]
+            _RECENT_WORDS[(self._words.pattern, value)] = words
         analyzed = list(map(self._cache.get, words))
         if None in analyzed:
             analyzed = [

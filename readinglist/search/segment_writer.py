@@ -32,8 +32,9 @@ from whoosh.analysis import RegexTokenizer
 from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from readinglist.search import compat
+from readinglist.search import compat, vocabulary
 from readinglist.search.analysis import CachedAnalyzer
+from readinglist.search.schema import SPELLING_FIELD, SPELLING_SOURCES
 
 _VALUE_CACHE = 50_000  # encoded posting values kept (positions lists repeat a lot)
 
@@ -58,6 +59,7 @@ class BulkSegmentWriter(compat.SegmentWriterSteps):
         self._postings: dict[str, defaultdict[str, Postings]] = {}
         self._lengths: dict[str, array[int]] = {}  # field -> each document's length
         self._values: dict[tuple[float, ...], tuple[float, bytes]] = {}
+        self._words: vocabulary.WordCounter | None = None  # the spelling field's
 
     # ------------------------------------------------------------------ documents
 
@@ -75,7 +77,13 @@ class BulkSegmentWriter(compat.SegmentWriterSteps):
                 if value is None:
                     continue
                 field = schema[name]
-                length = self._index_field(name, field, value, docnum) if field.indexed else 0
+                if name == SPELLING_FIELD:
+                    self._count_words(field, fields)
+                    length = 0
+                elif field.indexed:
+                    length = self._index_field(name, field, value, docnum)
+                else:
+                    length = 0
                 writer.add_field(name, field, value if field.stored else None, length)
                 if field.column_type:
                     writer.add_column_value(name, field.column_type, field.to_column_value(value))
@@ -84,6 +92,15 @@ class BulkSegmentWriter(compat.SegmentWriterSteps):
             raise
         writer.finish_doc()
         self.document_added()
+
+    def _count_words(self, field: Any, fields: dict[str, Any]) -> None:
+        """Count the spelling field's words for the segment's vocabulary file, from the
+        fields it is made of (their words were split for their own analysis already):
+        no postings (see ``vocabulary``)."""
+        if self._words is None:
+            self._words = vocabulary.WordCounter(field.analyzer)
+        for name in SPELLING_SOURCES:
+            self._words.add(fields.get(name) or "")
 
     def _index_field(self, name: str, field: Any, value: Any, docnum: int) -> int:
         """Add the field's postings of one document; return its length (0 when the field
@@ -165,6 +182,9 @@ class BulkSegmentWriter(compat.SegmentWriterSteps):
                 out.write(text.encode("utf-8"), terms[text])
             writer.finish_field()
         self._lengths.clear()
+        if self._words is not None:
+            counts, self._words = self._words.counts(), None
+            vocabulary.write_vocabulary(self.storage, self.get_segment(), counts)
 
 
 class _PostingLists:
