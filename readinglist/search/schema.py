@@ -28,7 +28,8 @@ SCHEMA_VERSION = 5
 document has its posting inlined in the term table (``segment_writer``), a third of the
 terms: older indexes still read the same, and are rebuilt once to be smaller; 5: a full
 build keeps the spelling field's words in a vocabulary file beside each segment instead of
-postings (``vocabulary``), and a fuzzy word matches through the title and abstract."""
+postings (``vocabulary``), and a fuzzy word matches through the title and abstract; a
+term found in at most ``segment_writer.INLINE_POSTINGS`` documents is inlined."""
 COMMON_WORDS_SHA256 = "6de003817d418284e09aed49c86852b7049ebc92076d17c98977582a824e5f7a"
 """``words_digest(COMMON_WORDS)`` when ``SCHEMA_VERSION`` was last bumped: the ``pairs``
 field depends on the list, so a new list needs a new version (and this digest updated)."""
