@@ -50,6 +50,19 @@ def _whole_words(expression: re.Pattern[str]) -> Callable[[str], list[str]]:
     return lambda value: list(map(_whole_match, expression.finditer(value)))
 
 
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_has_digit = re.compile(r"\d").search
+
+
+def chain_key(chain: CompositeAnalyzer) -> str:
+    """What names ``chain``'s analysis: its repr without object addresses (a stemming
+    filter's repr holds its own cached stem function's; with it, each schema's stemming
+    chain had a cache of its own, never shared: a build's worker started a new one for
+    every chunk and kept the old, and the word pairs' analysis of a title or abstract was
+    not the field's)."""
+    return _ADDRESS.sub("", repr(chain))
+
+
 CACHE_WORDS = 200_000
 """Distinct words kept before the cache starts again (a library's vocabulary is far
 smaller; a flood of ids or numbers must not grow it without end)."""
@@ -70,7 +83,7 @@ class CachedAnalyzer(Analyzer):  # type: ignore[misc]
         self._renumbers = any(
             isinstance(item, StopFilter) and item.renumber for item in chain.items
         )
-        self._key = repr(chain)
+        self._key = chain_key(chain)
         # Analysers of the same chain share what they know of words.
         self._cache: dict[str, tuple[str, ...]] = _SHARED.setdefault(self._key, {})
 
@@ -90,13 +103,16 @@ class CachedAnalyzer(Analyzer):  # type: ignore[misc]
         self.__init__(state["chain"])  # type: ignore[misc]
 
     def analyzed(self, word: str) -> tuple[str, ...]:
-        """What the chain makes of one word (cached)."""
+        """What the chain makes of one word (cached, unless it holds a digit: ids,
+        numbers and years are mostly of one paper, and kept they filled a build worker's
+        caches by about 10 MB a chunk)."""
         found = self._cache.get(word)
         if found is None:
-            if len(self._cache) >= CACHE_WORDS:
-                self._cache.clear()
             found = tuple(t.text for t in self.chain(word, mode="index"))
-            self._cache[word] = found
+            if _has_digit(word) is None:
+                if len(self._cache) >= CACHE_WORDS:
+                    self._cache.clear()
+                self._cache[word] = found
         return found
 
     def __call__(
