@@ -230,9 +230,16 @@ def field_costs(library_dir: Path) -> str:
                     leaf.term_info(field, text)
                 )
     index.close()
+    from readinglist.search.vocabulary import VOCABULARY_EXT
+
+    folder = current_folder(library_dir / "index")
+    words = sum(path.stat().st_size for path in folder.glob("*" + VOCABULARY_EXT))
     return ", ".join(
-        f"{field} {sizes[field] / 2**20:.1f} MB / {terms[field]:,} terms"
-        for field in sorted(sizes, key=lambda name: -sizes[name])
+        [
+            f"{field} {sizes[field] / 2**20:.1f} MB / {terms[field]:,} terms"
+            for field in sorted(sizes, key=lambda name: -sizes[name])
+        ]
+        + [f"spelling vocabulary files {words / 2**20:.1f} MB"]
     )
 
 

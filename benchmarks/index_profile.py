@@ -95,6 +95,7 @@ def main() -> int:
         writer.posting_bytes = defaultdict(int)
         if profile:
             profile.enable()
+        resident = {"documents read": _resident_mb()}
         start = time.perf_counter()
         with gc_policy.paused():
             fields_seconds = 0.0
@@ -104,7 +105,14 @@ def main() -> int:
                 fields_seconds += time.perf_counter() - made
                 writer.add_document(**fields)
             added = time.perf_counter()
+            resident["documents added"] = _resident_mb()
+            held = {
+                name: (len(terms), sum(map(len, terms.values())) // 2)
+                for name, terms in writer._postings.items()
+            }
             writer.commit()
+            resident["committed"] = _resident_mb()
+            resident["peak"] = _resident_mb("VmHWM")
         total = time.perf_counter() - start
         if profile:
             profile.disable()
@@ -126,10 +134,30 @@ def main() -> int:
     print(
         "files: " + ", ".join(f"{n.split('.', 1)[-1]} {s / 2**20:.1f} MB" for n, s in files.items())
     )
+    print(
+        "resident memory (MB): "
+        + ", ".join(f"{k} {v:.0f}" for k, v in resident.items())
+        + "; postings held before the commit (terms / postings): "
+        + ", ".join(
+            f"{n} {t:,} / {p:,}" for n, (t, p) in sorted(held.items(), key=lambda i: -i[1][1])
+        )
+    )
     if profile:
         pstats.Stats(profile).sort_stats("tottime").print_stats(25)
     print(f"load average at end: {os.getloadavg()[0]:.1f}", flush=True)
     return 0
+
+
+def _resident_mb(key: str = "VmRSS") -> float:
+    """This process's resident memory (``VmHWM``: its peak) in MB, from /proc (0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def _term_counts(index: Any) -> dict[str, int]:

@@ -26,6 +26,10 @@ RECENT_VALUES = 8
 fields by the same chain)."""
 _RECENT: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
 _RECENT_LOCK = threading.Lock()
+RECENT_WORDS = 16
+_RECENT_WORDS: dict[tuple[str, str], list[str]] = {}
+"""The raw words of the last ``RECENT_WORDS`` values split (by tokenizer pattern and value): the
+spelling vocabulary counts the words the title's and abstract's analysis split."""
 _SHARED: dict[str, dict[str, tuple[str, ...]]] = {}
 _whole_match = operator.methodcaller("group")
 _CAPTURING = re.compile(r"(?<!\\)\((?!\?)")
@@ -44,6 +48,19 @@ def _whole_words(expression: re.Pattern[str]) -> Callable[[str], list[str]]:
     if plain is not None and not plain.groups:
         return plain.findall
     return lambda value: list(map(_whole_match, expression.finditer(value)))
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_has_digit = re.compile(r"\d").search
+
+
+def chain_key(chain: CompositeAnalyzer) -> str:
+    """What names ``chain``'s analysis: its repr without object addresses (a stemming
+    filter's repr holds its own cached stem function's; with it, each schema's stemming
+    chain had a cache of its own, never shared: a build's worker started a new one for
+    every chunk and kept the old, and the word pairs' analysis of a title or abstract was
+    not the field's)."""
+    return _ADDRESS.sub("", repr(chain))
 
 
 CACHE_WORDS = 200_000
@@ -66,7 +83,7 @@ class CachedAnalyzer(Analyzer):  # type: ignore[misc]
         self._renumbers = any(
             isinstance(item, StopFilter) and item.renumber for item in chain.items
         )
-        self._key = repr(chain)
+        self._key = chain_key(chain)
         # Analysers of the same chain share what they know of words.
         self._cache: dict[str, tuple[str, ...]] = _SHARED.setdefault(self._key, {})
 
@@ -86,13 +103,16 @@ class CachedAnalyzer(Analyzer):  # type: ignore[misc]
         self.__init__(state["chain"])  # type: ignore[misc]
 
     def analyzed(self, word: str) -> tuple[str, ...]:
-        """What the chain makes of one word (cached)."""
+        """What the chain makes of one word (cached, unless it holds a digit: ids,
+        numbers and years are mostly of one paper, and kept they filled a build worker's
+        caches by about 10 MB a chunk)."""
         found = self._cache.get(word)
         if found is None:
-            if len(self._cache) >= CACHE_WORDS:
-                self._cache.clear()
             found = tuple(t.text for t in self.chain(word, mode="index"))
-            self._cache[word] = found
+            if _has_digit(word) is None:
+                if len(self._cache) >= CACHE_WORDS:
+                    self._cache.clear()
+                self._cache[word] = found
         return found
 
     def __call__(
@@ -155,9 +175,19 @@ class CachedAnalyzer(Analyzer):  # type: ignore[misc]
                 _RECENT[key] = found
         return found
 
+    def raw_words(self, value: str) -> list[str]:
+        """The words the tokenizer splits ``value`` into, before any filter (those of a
+        value another analyser of the same tokenizer split lately are not split again)."""
+        found = _RECENT_WORDS.get((self._words.pattern, value))
+        return self._find_words(value) if found is None else found
+
     def _analyzed_words(self, value: str) -> list[tuple[str, ...]]:
         """Each word of ``value`` analysed (from the cache where it is there already)."""
         words = self._find_words(value)
+        with _RECENT_LOCK:
+            while len(_RECENT_WORDS) >= RECENT_WORDS:
+                del _RECENT_WORDS[next(iter(_RECENT_WORDS))]
+            _RECENT_WORDS[(self._words.pattern, value)] = words
         analyzed = list(map(self._cache.get, words))
         if None in analyzed:
             analyzed = [

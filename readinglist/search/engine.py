@@ -13,7 +13,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from readinglist.search import id_columns, postings, ranking, score_board, spelling
+from readinglist.search import fuzzy, id_columns, postings, ranking, score_board, spelling
 from readinglist.search.budget_cache import BudgetCache
 from readinglist.search.highlight import mark_terms
 from readinglist.search.overlay import overlay_index as overlay_index  # re-exported
@@ -49,7 +49,7 @@ def matching_ids(searcher: Searcher, query: wq.Query) -> set[int]:
     """
     if searcher.doc_count_all() == 0:
         return set()
-    query = expand_typed(query)
+    query = fuzzy.near_words(searcher, expand_typed(query), FUZZY_WORDS)
     return set(_id_set(searcher, query, _cache_of(searcher), _prefixes_in(query)))
 
 
@@ -327,7 +327,7 @@ def ranked_hits(searcher: Searcher, query: wq.Query, limit: int, matching: set[i
     by BM25F, title hits weighing most."""
     if searcher.doc_count_all() == 0 or not matching:
         return []
-    query = expand_typed(query)
+    query = fuzzy.near_words(searcher, expand_typed(query), FUZZY_WORDS)
     prefixes = _prefixes_in(query)
     ranked = ranking.rank(
         searcher,

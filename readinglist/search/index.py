@@ -27,9 +27,15 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from readinglist.search import compat, index_folders, parallel_build
+from readinglist.search import compat, index_folders, parallel_build, vocabulary
 from readinglist.search.building import BuildSlot, build, build_slot, forget_interrupted
-from readinglist.search.schema import PAIRS_FIELD, SCHEMA_VERSION, SPELLING_FIELD, word_pairs
+from readinglist.search.schema import (
+    PAIRS_FIELD,
+    SCHEMA_VERSION,
+    SPELLING_FIELD,
+    SPELLING_SOURCES,
+    word_pairs,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +81,7 @@ class IndexDocument:
         if not extras:
             return core
         pairs = word_pairs("title", self.title) + word_pairs("abstract", self.abstract)
-        spelling = f"{self.title} {self.abstract}"
+        spelling = " ".join(str(core[name]) for name in SPELLING_SOURCES)
         return {**core, SPELLING_FIELD: spelling, PAIRS_FIELD: " ".join(pairs)}
 
 
@@ -234,7 +240,7 @@ class SearchIndex:
                     writer.update_document(**document.fields())
                     if progress and done % 500 == 0:
                         progress(done)
-                writer.commit(merge=True)
+                writer.commit(mergetype=vocabulary.MERGE_SMALL)  # a build's chunks kept
             except BaseException:
                 writer.cancel()
                 raise

@@ -13,7 +13,7 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 
-from readinglist.search import compat, segment_writer
+from readinglist.search import compat, segment_writer, vocabulary
 from readinglist.search.index import IndexDocument
 from readinglist.search.schema import PAIRS_FIELD, SPELLING_FIELD, build_schema
 
@@ -87,6 +87,6 @@ def update_overlay(
     for document in documents:
         writer.update_document(**document.fields())
     if segments >= OVERLAY_SEGMENTS:
-        writer.commit(optimize=True)
+        writer.commit(mergetype=vocabulary.OPTIMIZE)  # the bulk-written one kept
     else:
         writer.commit(merge=False)

@@ -23,10 +23,13 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from readinglist.search.analysis import CachedAnalyzer
 from readinglist.search.common_words import COMMON_WORDS
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """3: the prefix field holds whole words, no longer their n-grams; 4: a term found in one
 document has its posting inlined in the term table (``segment_writer``), a third of the
-terms: older indexes still read the same, and are rebuilt once to be smaller."""
+terms: older indexes still read the same, and are rebuilt once to be smaller; 5: a full
+build keeps the spelling field's words in a vocabulary file beside each segment instead of
+postings (``vocabulary``), and a fuzzy word matches through the title and abstract; a
+term found in at most ``segment_writer.INLINE_POSTINGS`` documents is inlined."""
 COMMON_WORDS_SHA256 = "6de003817d418284e09aed49c86852b7049ebc92076d17c98977582a824e5f7a"
 """``words_digest(COMMON_WORDS)`` when ``SCHEMA_VERSION`` was last bumped: the ``pairs``
 field depends on the list, so a new list needs a new version (and this digest updated)."""
@@ -36,6 +39,7 @@ FULL_TEXT_FIELDS = ("title", "abstract", "authors", "tags", "notes", "ids", "dig
 TYPING_FIELDS = ("title", "authors", "tags", "ids")
 PREFIX_FIELD = "prefix"
 SPELLING_FIELD = "spelling"
+SPELLING_SOURCES = ("title", "abstract")  # the fields whose words the spelling field holds
 PAIRS_FIELD = "pairs"
 PAIRED_FIELDS = ("title", "abstract")  # fields whose neighbouring common words are paired
 MIN_PREFIX, MAX_PREFIX = 2, 15

@@ -32,10 +32,16 @@ from whoosh.analysis import RegexTokenizer
 from whoosh.codec import whoosh3
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from readinglist.search import compat
+from readinglist.search import compat, vocabulary
 from readinglist.search.analysis import CachedAnalyzer
+from readinglist.search.schema import SPELLING_FIELD, SPELLING_SOURCES
 
 _VALUE_CACHE = 50_000  # encoded posting values kept (positions lists repeat a lot)
+INLINE_POSTINGS = 8
+"""A term found in at most this many documents has its postings in its row of the term
+table, not a posting list of its own (a block header, pickles and compression cost about
+60 bytes a list; an inlined posting 3-10): most word pairs, rare words, ids. On 10k
+synthetic papers (pst + trm files): one posting 21.7 MB, 3: 20.6, 6: 19.7, 12: 19.3."""
 
 
 def bulk_writer_supported() -> bool:
@@ -58,6 +64,7 @@ class BulkSegmentWriter(compat.SegmentWriterSteps):
         self._postings: dict[str, defaultdict[str, Postings]] = {}
         self._lengths: dict[str, array[int]] = {}  # field -> each document's length
         self._values: dict[tuple[float, ...], tuple[float, bytes]] = {}
+        self._words: vocabulary.WordCounter | None = None  # the spelling field's
 
     # ------------------------------------------------------------------ documents
 
@@ -75,7 +82,13 @@ class BulkSegmentWriter(compat.SegmentWriterSteps):
                 if value is None:
                     continue
                 field = schema[name]
-                length = self._index_field(name, field, value, docnum) if field.indexed else 0
+                if name == SPELLING_FIELD:
+                    self._count_words(field, fields)
+                    length = 0
+                elif field.indexed:
+                    length = self._index_field(name, field, value, docnum)
+                else:
+                    length = 0
                 writer.add_field(name, field, value if field.stored else None, length)
                 if field.column_type:
                     writer.add_column_value(name, field.column_type, field.to_column_value(value))
@@ -84,6 +97,15 @@ class BulkSegmentWriter(compat.SegmentWriterSteps):
             raise
         writer.finish_doc()
         self.document_added()
+
+    def _count_words(self, field: Any, fields: dict[str, Any]) -> None:
+        """Count the spelling field's words for the segment's vocabulary file, from the
+        fields it is made of (their words were split for their own analysis already):
+        no postings (see ``vocabulary``)."""
+        if self._words is None:
+            self._words = vocabulary.WordCounter(field.analyzer)
+        for name in SPELLING_SOURCES:
+            self._words.add(fields.get(name) or "")
 
     def _index_field(self, name: str, field: Any, value: Any, docnum: int) -> int:
         """Add the field's postings of one document; return its length (0 when the field
@@ -165,6 +187,9 @@ class BulkSegmentWriter(compat.SegmentWriterSteps):
                 out.write(text.encode("utf-8"), terms[text])
             writer.finish_field()
         self._lengths.clear()
+        if self._words is not None:
+            counts, self._words = self._words.counts(), None
+            vocabulary.write_vocabulary(self.storage, self.get_segment(), counts)
 
 
 class _PostingLists:
@@ -183,9 +208,9 @@ class _PostingLists:
 
     def write(self, term: bytes, postings: Postings) -> None:
         """Write one term's postings (in document order) and its row of the term table;
-        a term found in one document only has its posting in its row (see ``_inline``)."""
-        if len(postings) == 2:
-            self._table.add(self._field_key + term, self._inline(*postings))
+        a term found in few documents has its postings in its row (see ``_inline``)."""
+        if len(postings) <= 2 * INLINE_POSTINGS:
+            self._table.add(self._field_key + term, self._inline(postings))
             return
         postfile, dumps, limit = self._postfile, compat.pickle_block, self._limit
         start = postfile.tell()
@@ -233,25 +258,26 @@ class _PostingLists:
         )
         self._table.add(self._field_key + term, compat.term_row(stats, start, postfile.tell()))
 
-    def _inline(self, docnum: int, pair: tuple[float, bytes]) -> bytes:
-        """The term-table row of a term found in one document, its posting inside: no
-        posting list of its own (a block header, pickles and compression for one posting,
-        about 60 bytes). Half of an index's terms are such (ids, numbers, rare words)."""
-        weight, value = pair
-        weight = array("f", (weight,))[0]  # as the codec stores weights
-        low, high = self._length_range((docnum,))
+    def _inline(self, postings: Postings) -> bytes:
+        """The term-table row of a term found in few documents (``INLINE_POSTINGS``), its
+        postings inside: no posting list of its own. Most terms are such (word pairs,
+        ids, numbers, rare words)."""
+        docnums = tuple(postings[0::2])
+        pairs = postings[1::2]
+        weights = array("f", [weight for weight, _ in pairs])  # as the codec stores weights
+        low, high = self._length_range(docnums)
         stats = (
-            weight,
-            1,
+            sum(weights),
+            len(docnums),
             0 if low is None else length_to_byte(low),
             length_to_byte(high),
-            max(0, weight),
-            docnum,
-            docnum,
+            max(0, max(weights)),
+            docnums[0],
+            docnums[-1],
         )
-        values = (value or None,)  # no value: None, as the codec's reader gives it
-        weights = None if weight == 1.0 else (weight,)
-        return compat.inlined_term_row(stats, ((docnum,), weights, values))
+        values = tuple(value or None for _, value in pairs)  # no value: None, as read
+        stored = None if weights.count(1.0) == len(weights) else tuple(weights)
+        return compat.inlined_term_row(stats, (docnums, stored, values))
 
     def _length_range(self, docnums: tuple[int, ...]) -> tuple[int | None, int]:
         """The shortest and longest field length among ``docnums`` (leaving out the

@@ -1,15 +1,16 @@
 """Spelling suggestions ("did you mean"): unknown words replaced by the closest words of
 the index's own vocabulary (``contnual`` → ``continual``).
 
-The vocabulary is indexed by first letter and length: the words of a first letter are
-read from the index the first time a word starting with it is corrected, and kept on the
-searcher. An unknown word is compared (rapidfuzz, with a distance cutoff) only with the
-words sharing its first letter whose length is within ``MAX_DISTANCE`` of its own, never
-with the whole vocabulary; fuzzy ``word~`` searches use the same index
-(``similar_words``). The work per query is bounded: words shorter than
-``MIN_CHARS`` or longer than ``MAX_CHARS`` are left alone, a query with more than
-``MAX_WORDS`` unknown words gets no suggestion (that is not a typo), and words not
-reached within ``TIME_BUDGET`` seconds stay as typed.
+The vocabulary is the spelling field's words (kept beside each segment without postings,
+see ``vocabulary``), indexed by first letter and length: the words of a first letter are
+read the first time a word starting with it is corrected, and kept on the searcher. An
+unknown word is compared (rapidfuzz, with a distance cutoff) only with the words sharing
+its first letter whose length is within ``MAX_DISTANCE`` of its own, never with the whole
+vocabulary; fuzzy ``word~`` searches use the same index (``similar_words``; ``fuzzy``).
+The work per query is bounded: words shorter than ``MIN_CHARS`` or longer than
+``MAX_CHARS`` are left alone, a query with more than ``MAX_WORDS`` unknown words gets no
+suggestion (that is not a typo), and words not reached within ``TIME_BUDGET`` seconds
+stay as typed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from whoosh.searching import Searcher
 
+from readinglist.search import vocabulary
 from readinglist.search.schema import SPELLING_FIELD
 from readinglist.search.searcher_caches import kept_for
 
@@ -63,7 +65,15 @@ def suggest_correction(searcher: Searcher, words: Sequence[str]) -> list[str] | 
 
 
 def _known(reader: Any, word: str) -> bool:
-    return any(reader.doc_frequency(field, word) for field in VOCABULARY_FIELDS)
+    return any(_frequency(reader, field, word) for field in VOCABULARY_FIELDS)
+
+
+def _frequency(reader: Any, field: str, word: str) -> int:
+    """How many times ``word`` occurs in ``field`` (the spelling field's from the
+    vocabulary)."""
+    if field == SPELLING_FIELD:
+        return vocabulary.frequency(reader, word)
+    return int(reader.frequency(field, word))
 
 
 def _closest_word(searcher: Searcher, word: str) -> str | None:
@@ -73,7 +83,7 @@ def _closest_word(searcher: Searcher, word: str) -> str | None:
     reader = searcher.reader()
     nearest = min(distance for _, distance in found)
     ranked = [
-        (-reader.frequency(SPELLING_FIELD, other), other)
+        (-_frequency(reader, SPELLING_FIELD, other), other)
         for other, distance in found
         if distance == nearest and other != word
     ]
@@ -113,13 +123,15 @@ def _words_starting_with(searcher: Searcher, field: str, letter: str) -> ByLengt
     letters: dict[tuple[str, str], ByLength] = kept_for(searcher, "vocabulary", dict)
     found = letters.get((field, letter))
     if found is None:
-        words: set[bytes] = set()
-        for leaf, _ in searcher.reader().leaf_readers():
-            if field in leaf.schema:
-                words.update(leaf.expand_prefix(field, letter))
+        words: set[str] = set()
+        if field == SPELLING_FIELD:
+            words = vocabulary.starting_with(searcher.reader(), letter)
+        else:
+            for leaf, _ in searcher.reader().leaf_readers():
+                if field in leaf.schema:
+                    words.update(raw.decode("utf-8") for raw in leaf.expand_prefix(field, letter))
         grouped: defaultdict[int, list[str]] = defaultdict(list)
-        for raw in words:
-            text = raw.decode("utf-8")
+        for text in words:
             grouped[len(text)].append(text)
         found = {length: sorted(texts) for length, texts in grouped.items()}
         letters[(field, letter)] = found

@@ -112,3 +112,38 @@ def test_tokens_at_once_are_the_chains_tokens_on_real_papers(field: str) -> None
                 by_word.setdefault(word, []).append(pos)  # type: ignore[arg-type]
             assert analyzer.term_positions(text) == by_word
             assert dict(analyzer.term_counts(text)) == {w: len(p) for w, p in by_word.items()}
+
+
+def test_a_worker_analyses_a_word_and_a_value_once_whatever_the_schema(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A build's worker makes a schema for each chunk, and the word pairs are made with the
+    analyser of no schema: all of them share what they know of words and values."""
+    chains: list[str] = []
+    splits: list[str] = []
+    original_split = CachedAnalyzer._analyzed_words
+
+    def split(self: CachedAnalyzer, value: str) -> list[tuple[str, ...]]:
+        splits.append(value)
+        return original_split(self, value)
+
+    monkeypatch.setattr(CachedAnalyzer, "_analyzed_words", split)
+    first, second = build_schema(), build_schema()
+    for schema in (first, second):
+        analyzer = schema["title"].analyzer
+
+        def chain(value: str, _chain: object = analyzer.chain, **options: object) -> object:
+            chains.append(value)
+            return _chain(value, **options)  # type: ignore[operator]
+
+        monkeypatch.setattr(analyzer, "chain", chain)
+    first["title"].analyzer.analyzed("quokkaization")
+    second["title"].analyzer.analyzed("quokkaization")
+    assert chains == ["quokkaization"]  # the second chunk's schema knew the word
+    abstract = "Wombats burrow; quokkas smile at the wombats."
+    word_pairs("abstract", abstract)
+    second["abstract"].analyzer.term_positions(abstract)
+    assert splits == [abstract]  # the field's analysis took the word pairs' tokens
+    for _ in range(2):
+        first["title"].analyzer.analyzed("x2025q")
+    assert chains.count("x2025q") == 2  # a word with a digit is not kept

@@ -15,7 +15,7 @@ from whoosh import compat as whoosh_compat
 from whoosh import query as wq
 from whoosh.codec import whoosh3
 
-from readinglist.search import compat, engine
+from readinglist.search import compat, engine, fuzzy
 from readinglist.search.index import IndexDocument, SearchIndex
 from readinglist.search.query import parse
 from readinglist.search.schema import build_schema
@@ -84,8 +84,11 @@ def _whoosh_results(directory: Path, text: str) -> dict[int, float]:
     index = SearchIndex(directory)
     index.open()
     try:
+        searcher = index.searcher()
         query = expand_typed(parse(text, build_schema(), as_you_type=True).text)
-        hits = index.searcher().search(query, limit=None)
+        # a fuzzy word of the whole paper as the engine runs it: its near words' stems
+        query = fuzzy.near_words(searcher, query, engine.FUZZY_WORDS)
+        hits = searcher.search(query, limit=None)
         return {int(hit["id"]): hit.score for hit in hits}
     finally:
         index.close()

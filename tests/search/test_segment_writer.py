@@ -1,7 +1,7 @@
 """The bulk segment writer makes the index Whoosh's own writer makes: on a few hundred real
 papers, every term has the same statistics, postings and posting blocks (equal values may
-share one pickled object, so the compressed bytes may differ; a term of one document has
-its posting inlined in the term table instead of a list of its own), the other files are
+share one pickled object, so the compressed bytes may differ; a term of a few documents
+has its postings inlined in the term table instead of a list of its own), the other files are
 the same bytes,
 and every kind of search answers the same papers in the same order with the same
 scores."""
@@ -23,9 +23,10 @@ from whoosh import index as whoosh_index
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperRecord
-from readinglist.search import building, compat, segment_writer
+from readinglist.search import building, compat, segment_writer, vocabulary
 from readinglist.search.index import INDEX_NAME, SEPARATE_FILES, IndexDocument
 from readinglist.search.index_folders import current_folder
+from readinglist.search.schema import SPELLING_FIELD
 
 DATASET = Path("/work/shared/datasets/arxiv_sample_2014_2019.jsonl.gz")
 PAPERS = 400
@@ -150,16 +151,22 @@ def test_the_segment_is_the_one_whooshs_writer_writes(
     compat.prepare_codec()
     old = _segment_files(_build(tmp_path / "whoosh", False, monkeypatch))
     new = _segment_files(_build(tmp_path / "bulk", True, monkeypatch))
-    assert sorted(new) == sorted(old)
-    for extension in set(old) - {"pst", "trm"}:  # those hold the postings' offsets
+    # The spelling field: a vocabulary file, no postings nor lengths (``vocabulary``).
+    assert sorted(new) == sorted({*old, "vcb"} - {"_spelling_len.col"})
+    for extension in set(new) - {"pst", "trm", "vcb"}:  # pst, trm: the postings' offsets
         assert new[extension] == old[extension], extension
     old_terms, new_terms = _terms(tmp_path / "whoosh"), _terms(tmp_path / "bulk")
-    assert list(new_terms) == list(old_terms)
+    spelling = {term: row for term, row in old_terms.items() if term[0] == SPELLING_FIELD}
+    assert len(spelling) > 1000
+    assert list(new_terms) == [term for term in old_terms if term not in spelling]
+    assert _vocabulary(tmp_path / "bulk") == {
+        text.decode("utf-8"): stats[0] for (_, text), (stats, *_) in spelling.items()
+    }
     inlined = 0
-    for term, (stats, extra, read, blocks) in old_terms.items():
-        now = new_terms[term]
+    for term, now in new_terms.items():
+        stats, extra, read, blocks = old_terms[term]
         assert now[:3] == (stats, extra, read), term
-        if stats[1] == 1:  # a term of one document: its posting is in the term table
+        if stats[1] <= segment_writer.INLINE_POSTINGS:  # its postings are in the term table
             assert now[3] is None, term
             inlined += 1
         else:
@@ -171,6 +178,19 @@ def test_the_segment_is_the_one_whooshs_writer_writes(
         assert max(reader.doc_frequency("abstract", w) for w in (b"model", b"result")) > 128
         assert reader.doc_count() == PAPERS
     index.close()
+
+
+def _vocabulary(folder: Path) -> dict[str, int]:
+    """The words of the vocabulary file of the index's one segment, with their counts."""
+    index = whoosh_index.open_dir(str(folder), indexname=INDEX_NAME)
+    try:
+        with index.reader() as reader:
+            ((leaf, _),) = reader.leaf_readers()
+            words = vocabulary.segment_words(leaf)
+            assert words is not None
+            return words.counts
+    finally:
+        index.close()
 
 
 Answer = tuple[str, object, list[int], list[float]]  # query, what else, ids, scores
