@@ -91,8 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReadingListError as exc:
         error(str(exc))
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        error("interrupted")
+    except KeyboardInterrupt as exc:  # Ctrl+C: what was interrupted, when a command says
+        error(str(exc) or "interrupted")
         return 130
     except Exception as exc:  # a bug: one line here, the traceback in the log
         error(unexpected(exc))
