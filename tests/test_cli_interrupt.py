@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from readinglist.cli import main
 from readinglist.core import importer
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, PROJECT_ROOT
 
 FILES = [CORPUS / "ris" / name for name in ("zotero_export_2.ris", "scopus_1.ris")]
 FILES.append(CORPUS / "ris" / "bom_cyrillic_1.ris")
@@ -55,3 +57,43 @@ def test_ctrl_c_during_an_import_says_which_file_and_keeps_the_reports_before_it
     assert main(["--data-dir", str(library), "digests", "--json"]) == 0
     digests = json.loads(capsys.readouterr().out)
     assert [(d["source_name"], d["paper_count"]) for d in digests] == [("zotero_export_2.ris", 2)]
+
+
+# Python code that starts the command line as ``python -m readinglist`` does, with a
+# SIGINT arriving while its modules are still being loaded (when core.library is).
+_CTRL_C_WHILE_LOADING = """
+import os, runpy, signal, sys
+
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "readinglist.core.library":
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, CtrlC())
+sys.argv = ["readinglist", "--data-dir", sys.argv[1], "stats"]
+runpy.run_module("readinglist", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("entry", ["module", "console script"])
+def test_ctrl_c_while_the_command_starts_is_one_line(tmp_path: Path, entry: str) -> None:
+    """The first half second or so of every command loads its modules; Ctrl+C then printed
+    a traceback of twenty lines (the interrupt came before main() could catch it)."""
+    code = _CTRL_C_WHILE_LOADING
+    if entry == "console script":  # what the installed `readinglist` script runs
+        code = code.replace(
+            'runpy.run_module("readinglist", run_name="__main__", alter_sys=True)',
+            "from readinglist.cli import main\nsys.exit(main())",
+        )
+    ran = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "library")],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert ran.stderr == "readinglist: error: interrupted\n"
+    assert ran.returncode == 130
+    assert ran.stdout == ""
