@@ -7,6 +7,7 @@ attributes of the ``rl:`` namespace that other readers ignore. Parsed with defus
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
@@ -31,6 +32,7 @@ from readinglist.domain.subscriptions import (
 NAMESPACE = "https://readinglist.example/opml"
 _NS = "{" + NAMESPACE + "}"
 EVERYWHERE = "Reading List rules"
+MAX_OPML_BYTES = 16 * 1024 * 1024  # a reader's list of thousands of feeds is a few MB
 
 
 @dataclass(slots=True)
@@ -137,6 +139,20 @@ def read_opml(data: bytes) -> OpmlContent:
     content = OpmlContent()
     _walk(body, content)
     return content
+
+
+def read_opml_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an OPML file, read up to :data:`MAX_OPML_BYTES` (a larger file, or a
+    device that never ends, is refused before it fills the memory); InvalidInputError."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_OPML_BYTES + 1)
+    except OSError as exc:
+        raise InvalidInputError(f"{path}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_OPML_BYTES:
+        limit = MAX_OPML_BYTES // (1024 * 1024)
+        raise InvalidInputError(f"{path}: too large for an OPML file (over {limit} MiB)")
+    return data
 
 
 def _walk(parent: Element, content: OpmlContent) -> None:
