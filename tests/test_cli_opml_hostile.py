@@ -36,3 +36,25 @@ def test_a_huge_file_is_refused_without_reading_it(
     assert (code, out) == (1, "")
     assert err == f"readinglist: error: {huge}: too large for an OPML file (over 16 MiB)\n"
     assert peak < 40 * 1024 * 1024, f"{peak / 1e6:.0f} MB allocated to refuse it"
+
+
+def test_outlines_nested_a_hundred_thousand_deep_are_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Folders of feeds were walked by recursion: "unexpected error (RecursionError…)"."""
+    deep = tmp_path / "deep.opml"
+    depth = 100_000
+    deep.write_text(
+        '<?xml version="1.0"?>\n<opml version="2.0"><body>'
+        + '<outline text="folder">' * depth
+        + '<outline text="Deep feed" xmlUrl="https://example.org/feed.xml"/>'
+        + "</outline>" * depth
+        + "</body></opml>\n",
+        encoding="utf-8",
+    )
+    library = str(tmp_path / "library")
+    code, out, err = _run(capsys, "--data-dir", library, "import-subscriptions", str(deep))
+    assert (code, out, err) == (0, "1 subscriptions added\n", "")
+    code, out, err = _run(capsys, "--data-dir", library, "subscriptions")
+    assert code == 0
+    assert "Deep feed" in out

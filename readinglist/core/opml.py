@@ -8,7 +8,7 @@ attributes of the ``rl:`` namespace that other readers ignore. Parsed with defus
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 from xml.sax.saxutils import quoteattr
@@ -155,14 +155,21 @@ def read_opml_file(path: str | os.PathLike[str]) -> bytes:
     return data
 
 
-def _walk(parent: Element, content: OpmlContent) -> None:
-    for outline in parent.findall("outline"):
+def _walk(body: Element, content: OpmlContent) -> None:
+    """Every outline under ``body`` in document order; folders of feeds are walked with a
+    stack of their own, so any depth of nesting is read."""
+    pending: list[Iterator[Element]] = [iter(body.findall("outline"))]
+    while pending:
+        outline = next(pending[-1], None)
+        if outline is None:
+            pending.pop()
+            continue
         if outline.get(_NS + "rules") == "everywhere":
             content.rules += [_rule(child) for child in outline.findall("outline")]
             continue
         spec = _subscription(outline)
         if spec is None:
-            _walk(outline, content)  # a folder of feeds
+            pending.append(iter(outline.findall("outline")))  # a folder of feeds
             continue
         spec.rules = [_rule(child) for child in outline.findall("outline")]
         content.subscriptions.append(spec)
