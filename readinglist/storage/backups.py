@@ -29,6 +29,19 @@ def backup_connection(conn: sqlite3.Connection, target: Path) -> Path:
     return copy_database(conn, target).path
 
 
+def backup_file(database: Path, target: Path) -> Path:
+    """Copy the database file ``database`` as committed (through a connection of its own,
+    so another connection may hold the write lock meanwhile) to ``target``; return it."""
+    try:
+        conn = sqlite3.connect(database)
+    except sqlite3.Error as exc:
+        raise StorageError(f"{target}: the backup could not be written ({exc})") from exc
+    try:
+        return copy_database(conn, target).path
+    finally:
+        conn.close()
+
+
 def copy_database(conn: sqlite3.Connection, target: Path, *, overwrite: bool = True) -> Written:
     """Copy the database behind ``conn`` to ``target`` through the one atomic writer (so a
     FIFO, device, folder or symbolic link there is refused, and ``overwrite=False``
