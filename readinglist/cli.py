@@ -15,29 +15,32 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from readinglist import (
-    __version__,
-    cli_annotations,
-    cli_config,
-    cli_io,
-    cli_library,
-    cli_papers,
-    cli_ranking,
-    cli_subscriptions,
-    paths,
-)
-from readinglist.cli_args import folder_name
-from readinglist.cli_common import EXIT_ERROR, EXIT_USAGE, PROG, Command, error, unexpected
-from readinglist.cli_output import (
-    TerminalOutput,
-    discard_stdout,
-    is_terminal,
-    one_line,
-)
-from readinglist.core.download import is_url
-from readinglist.core.library import Library
-from readinglist.domain.errors import OutputError, ReadingListError
-from readinglist.logging_setup import configure_logging
+from readinglist.cli_startup import EXIT_INTERRUPTED, interrupts_end_quietly
+
+with interrupts_end_quietly():  # Ctrl+C while the modules below load: one line
+    from readinglist import (
+        __version__,
+        cli_annotations,
+        cli_config,
+        cli_io,
+        cli_library,
+        cli_papers,
+        cli_ranking,
+        cli_subscriptions,
+        paths,
+    )
+    from readinglist.cli_args import folder_name
+    from readinglist.cli_common import EXIT_ERROR, EXIT_USAGE, PROG, Command, error, unexpected
+    from readinglist.cli_output import (
+        TerminalOutput,
+        discard_stdout,
+        is_terminal,
+        one_line,
+    )
+    from readinglist.core.download import is_url
+    from readinglist.core.library import Library
+    from readinglist.domain.errors import OutputError, ReadingListError
+    from readinglist.logging_setup import configure_logging
 
 _RAW_OUTPUT_COMMANDS = ("export",)  # file content: written as is unless to a terminal
 
@@ -91,9 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReadingListError as exc:
         error(str(exc))
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        error("interrupted")
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl+C: what was interrupted, when a command says
+        error(str(exc) or "interrupted")
+        return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: one line here, the traceback in the log
         error(unexpected(exc))
         return EXIT_ERROR

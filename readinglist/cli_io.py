@@ -74,7 +74,16 @@ def _import_one(library: Library, source: str) -> list[ImportReport]:
 def _cmd_import(library: Library, args: argparse.Namespace, out: TextIO) -> int:
     reports: list[ImportReport] = []
     for source in _import_sources(args.paths):
-        batch = _import_one(library, source)
+        try:
+            batch = _import_one(library, source)
+        except KeyboardInterrupt:  # Ctrl+C: say where, keep what the files before it did
+            if args.json:
+                print_json([r.to_json() for r in reports], out)
+            name = "<stdin>" if source == "-" else Path(source).name or source
+            raise KeyboardInterrupt(
+                f"interrupted while importing {name} (each file is imported whole or not at"
+                " all: importing it again is safe)"
+            ) from None
         for report in batch:
             if not report.ok:
                 error(f"{report.source}: {report.error}")

@@ -18,6 +18,7 @@ from readinglist.cli_output import json_text, one_line
 from readinglist.cli_ranking import score_note
 from readinglist.core.feeds import guess_kind
 from readinglist.core.library import Library
+from readinglist.core.opml import read_opml_file
 from readinglist.core.subscriptions import outcome_line
 from readinglist.domain.errors import InvalidInputError
 from readinglist.domain.files import write_text_atomically
@@ -196,11 +197,7 @@ def _inbox(library: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _import_subscriptions(library: Library, args: argparse.Namespace, out: TextIO) -> int:
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise InvalidInputError(f"{args.file}: {exc.strerror or exc}") from exc
-    added, skipped = library.subscriptions.import_opml(data)
+    added, skipped = library.subscriptions.import_opml(read_opml_file(args.file))
     out.write(f"{len(added)} subscriptions added\n")
     for name in skipped:
         out.write(one_line(f"skipped {name}: a subscription of that name exists") + "\n")

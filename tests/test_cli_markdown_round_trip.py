@@ -92,3 +92,35 @@ def test_every_author_comes_back_from_an_exported_list(
         if after[" ".join(str(p["title"]).split())]["authors"] != p["authors"]
     }
     assert lost == {}
+
+
+WITH_ABSTRACTS = [
+    CORPUS / "hf_daily_text" / "daily_papers_sep9.txt",
+    CORPUS / "markdown_lists" / "daily_arxiv_ai_enhanced_zh_2026-06-25.md",
+    CORPUS / "ris" / "bom_cyrillic_1.ris",
+    CORPUS / "arxiv_email" / "astro-ph_daily_2023-03-03.txt",
+]
+
+
+def test_abstracts_exported_as_markdown_come_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``export --format md --abstracts`` writes each abstract under its paper; imported
+    into another library, every abstract was dropped (485 of 485 papers of the corpus)."""
+    mine, theirs, exported = tmp_path / "mine", tmp_path / "theirs", tmp_path / "list.md"
+    for path in WITH_ABSTRACTS:
+        assert path.is_file(), f"corpus missing: {path}"
+        assert main(["--data-dir", str(mine), "import", str(path)]) == 0
+    assert main(["--data-dir", str(mine), "note", "1", "a note _Abstract:_ inside\n\nit"]) == 0
+    export = ["export", "--format", "md", "--abstracts", "-o", str(exported)]
+    assert main(["--data-dir", str(mine), *export]) == 0
+    assert main(["--data-dir", str(theirs), "import", str(exported)]) == 0
+
+    def words(text: object) -> str:
+        return " ".join(str(text).split())
+
+    before = {p["key"]: words(p["abstract"]) for p in _papers(capsys, mine)}
+    after = {p["key"]: words(p["abstract"]) for p in _papers(capsys, theirs)}
+    assert sum(1 for text in before.values() if text) > 150
+    assert any("\\" in text and "$" in text for text in before.values())  # TeX kept
+    assert after == before

@@ -7,6 +7,7 @@ This is the write half of an import (the read half is ``formats``). It only writ
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
@@ -150,16 +151,23 @@ def _restore_annotations(
 
 
 def digest_files(folder: Path) -> list[Path]:
-    """Files under ``folder`` whose extension some reader claims, sorted, hidden ones skipped."""
+    """Files under ``folder`` whose extension some reader claims, sorted, hidden ones skipped.
+
+    Links to folders are not followed. A subfolder that cannot be listed (removed after
+    its parent was, or not readable) is passed over: its files are not there to import."""
     extensions = supported_extensions()
     found = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative):
-            continue
-        if path.is_file() and path.suffix.lower() in extensions:
-            found.append(path)
-    return found
+    for top, folders, files in os.walk(folder, onerror=_passed_over):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            path = Path(top, name)
+            if not name.startswith(".") and path.suffix.lower() in extensions and path.is_file():
+                found.append(path)
+    return sorted(found)
+
+
+def _passed_over(exc: OSError) -> None:
+    logger.warning("not read: %s", exc)
 
 
 def _store_record(

@@ -15,7 +15,7 @@ from readinglist.core.searching import LibrarySearch
 from readinglist.domain.errors import BackupRejectedError, DatabaseTooNewError, StorageError
 from readinglist.domain.files import Written
 from readinglist.search.index import discard as discard_index
-from readinglist.storage import backups, restore_folders
+from readinglist.storage import backups, restore_folders, restore_rows
 from readinglist.storage import restore as restoring
 from readinglist.storage.db import Database
 from readinglist.storage.migrations import LATEST_VERSION, migrate, schema_version
@@ -91,21 +91,26 @@ def restore(
     db: Database, directory: Path, search: LibrarySearch, source: str | os.PathLike[str]
 ) -> tuple[Path, LibrarySearch]:
     """Replace the library in ``directory`` with a backup, first saving the current state
-    as a "before-restore" backup. The backup's schema is never trusted: its rows are copied
-    into a database built with this version's own schema (see ``storage.restore``); a file
-    that does not fit raises BackupRejectedError and nothing changes.
+    as a "before-restore" backup under the same write lock (a write another process
+    commits meanwhile is in that backup or comes after the restore, never lost). The
+    backup's schema is never trusted: its rows are copied into a database built with this
+    version's own schema (see ``storage.restore``), whose rows then replace the library's
+    (``storage.restore_rows``); a file that does not fit raises BackupRejectedError and
+    nothing changes.
 
     Returns the "before-restore" backup's path and the search over a fresh index (the old
     ``search`` is closed and its index discarded, to be rebuilt; a build folder another
     reader holds is left whole until it lets go, see ``index_folders.retire``)."""
     if db.read_only:
         raise StorageError(f"{directory}: the library is read-only; nothing restored")
-    with restoring.staged(Path(source), directory) as fresh:
-        safety = backups.backup_connection(
-            db.connection, backups.backup_path(paths.backup_dir(directory), "before-restore")
-        )
-        with db.lock():
-            restoring.restore_into(db.connection, fresh)
+    migrate(db, paths.backup_dir(directory))  # the staged rows fit this version's schema
+    saved_as = backups.backup_path(paths.backup_dir(directory), "before-restore")
+    with (
+        restoring.staged(Path(source), directory) as fresh,
+        db.lock() as conn,
+        restore_rows.replacing(conn, fresh),  # one write lock: nothing lands in between
+    ):
+        safety = backups.backup_file(db.path, saved_as)
     search.close()
     discard_index(directory / "index")
     return safety, LibrarySearch(db, directory / "index")

@@ -7,7 +7,8 @@ attributes of the ``rl:`` namespace that other readers ignore. Parsed with defus
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 from xml.sax.saxutils import quoteattr
@@ -31,6 +32,7 @@ from readinglist.domain.subscriptions import (
 NAMESPACE = "https://readinglist.example/opml"
 _NS = "{" + NAMESPACE + "}"
 EVERYWHERE = "Reading List rules"
+MAX_OPML_BYTES = 16 * 1024 * 1024  # a reader's list of thousands of feeds is a few MB
 
 
 @dataclass(slots=True)
@@ -139,14 +141,35 @@ def read_opml(data: bytes) -> OpmlContent:
     return content
 
 
-def _walk(parent: Element, content: OpmlContent) -> None:
-    for outline in parent.findall("outline"):
+def read_opml_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an OPML file, read up to :data:`MAX_OPML_BYTES` (a larger file, or a
+    device that never ends, is refused before it fills the memory); InvalidInputError."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_OPML_BYTES + 1)
+    except OSError as exc:
+        raise InvalidInputError(f"{path}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_OPML_BYTES:
+        limit = MAX_OPML_BYTES // (1024 * 1024)
+        raise InvalidInputError(f"{path}: too large for an OPML file (over {limit} MiB)")
+    return data
+
+
+def _walk(body: Element, content: OpmlContent) -> None:
+    """Every outline under ``body`` in document order; folders of feeds are walked with a
+    stack of their own, so any depth of nesting is read."""
+    pending: list[Iterator[Element]] = [iter(body.findall("outline"))]
+    while pending:
+        outline = next(pending[-1], None)
+        if outline is None:
+            pending.pop()
+            continue
         if outline.get(_NS + "rules") == "everywhere":
             content.rules += [_rule(child) for child in outline.findall("outline")]
             continue
         spec = _subscription(outline)
         if spec is None:
-            _walk(outline, content)  # a folder of feeds
+            pending.append(iter(outline.findall("outline")))  # a folder of feeds
             continue
         spec.rules = [_rule(child) for child in outline.findall("outline")]
         content.subscriptions.append(spec)

@@ -70,6 +70,7 @@ _MATH = re.compile(r"((?<!\\)\$[^$]*(?<!\\)\$)")
 _SIMPLE_ESCAPE = re.compile(r"\\([%&$#_])")
 _CHUNK_MARK = re.compile(r"\\.|[{}$]|\s+", re.DOTALL)
 _MAX_CHUNK = 4000  # longer runs without spaces are not prose: no LaTeX decoding
+_MACRO_ALLOWANCE = 1024 * 1024  # characters macros may add beyond twice the file's length
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 
 
@@ -108,15 +109,20 @@ def _split(text: str) -> tuple[list[tuple[Entry, str]], int, dict[str, list[str]
                 failed += 1
         for index, (entry, _key) in enumerate(found):
             entry.key = str(index)  # unique keys for the middlewares; originals kept aside
+        budget = _Budget(2 * len(text) + _MACRO_ALLOWANCE)
+        macros = _macros([(m.key.lower(), str(m.value)) for m in raw.strings], budget)
         work = Library(blocks=[*raw.strings, *(entry for entry, _key in found)])
         work = ResolveStringReferencesMiddleware(allow_inplace_modification=True).transform(work)
         work = RemoveEnclosingMiddleware(allow_inplace_modification=True).transform(work)
-        macros = {string.key.lower(): str(string.value) for string in work.strings}
         for entry, _key in found:
             for field in entry.fields:
                 if isinstance(field.value, str) and field.enclosing == "no-enclosing":
-                    field.value = _concatenate(field.value, macros)
+                    field.value = _concatenate(field.value, macros, budget)
+                else:
+                    budget.spend(field.value)
         groups = groups_by_key(str(comment.comment) for comment in raw.comments)
+    except DigestFormatError:
+        raise
     except RecursionError as exc:
         raise DigestFormatError("the BibTeX is nested too deeply to read") from exc
     except Exception as exc:  # bibtexparser raises bare parser exceptions on broken input
@@ -124,8 +130,34 @@ def _split(text: str) -> tuple[list[tuple[Entry, str]], int, dict[str, list[str]
     return found, failed, groups
 
 
-def _concatenate(value: str, macros: dict[str, str]) -> str:
-    """Resolve ``jan # "~1"`` style values: macros and literals joined by ``#``."""
+class _Budget:
+    """How much text the entries' fields may hold once macros are put in: a file's macros
+    may repeat a journal name thousands of times, never turn kilobytes into megabytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def spend(self, value: object) -> None:
+        self.left -= len(value) if isinstance(value, str) else 0
+        if self.left < 0:
+            raise DigestFormatError(
+                "the @string macros expand to far more text than the file holds"
+                " (a file built to exhaust memory)"
+            )
+
+
+def _macros(strings: list[tuple[str, str]], budget: _Budget) -> dict[str, str]:
+    """Each ``@string`` as its text, in file order: ``"a" # b`` joins its pieces and the
+    macros defined before it (each value counted against ``budget``)."""
+    macros: dict[str, str] = {}
+    for name, value in strings:
+        macros[name] = _concatenate(value, macros, budget)
+    return macros
+
+
+def _concatenate(value: str, macros: dict[str, str], budget: _Budget) -> str:
+    """Resolve ``jan # "~1"`` style values: macros and literals joined by ``#`` (each
+    piece counted against ``budget`` before it is joined)."""
     parts: list[str] = []
     depth, quoted, start = 0, False, 0
     for index, char in enumerate(f"{value}#"):
@@ -139,6 +171,7 @@ def _concatenate(value: str, macros: dict[str, str]) -> str:
                 parts.append(part[1:-1])
             else:
                 parts.append(macros.get(part.lower(), part))
+            budget.spend(parts[-1])
             start = index + 1
     return "".join(parts)
 

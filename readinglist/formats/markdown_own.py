@@ -3,12 +3,13 @@
 The writer (``markdown_writer``) marks the file with :data:`EXPORT_MARK`, an HTML comment
 that renders as nothing, under its heading. Each item is then
 ``- [x] ★ [Title](link) — Ada, Bo et al. · 2024-09-09 · [arXiv](…) · #tag`` followed by indented
-``_Notes:_``/``_Abstract:_`` paragraphs; a paper without a link has its title as plain
-text, and a paper known only by an id has the id in place of its title (read back as no
-title, so the id does not become one). Digests in the wild need evidence that an item is a
-paper (a link, an arXiv id, an author list); our own list has said so once, at the top, so
-none of its papers is dropped for lacking a link, and the author list is read although the
-date beside it has digits.
+``_Notes:_``/``_Abstract:_`` paragraphs (the abstract is read back, its escapes undone
+and its line breaks made spaces; notes are the user's and stay out of an import); a paper
+without a link has its title as plain text, and a paper known only by an id has the id in
+place of its title (read back as no title, so the id does not become one). Digests in the
+wild need evidence that an item is a paper (a link, an arXiv id, an author list); our own
+list has said so once, at the top, so none of its papers is dropped for lacking a link, and
+the author list is read although the date beside it has digits.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ _MARK_WITHIN = 4_000  # the mark sits under the document's heading
 
 _TASK = re.compile(r"^\[[ xX]\]\s+(?:★\s*)?")
 _BLOCK = re.compile(r"\s_(?:Notes|Abstract):_\s")
+_ABSTRACT = re.compile(r"\s_Abstract:_\s")  # never in escaped text: its ``_`` are ``\_``
+# A backslash before ASCII punctuation escapes it; one before a space ended a hard-broken line.
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|\\(?=\s|$)")
 _DETAILS = " — "
 _ID_LABELS = frozenset({"arXiv", "DOI"})
 _PUBLISHED = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -70,10 +74,21 @@ def exported_item(body: str) -> PaperRecord | None:
         doi=doi,
         url=url if url and not arxiv_from_url(url) else None,
         published=published,
+        abstract=_abstract(body),
     )
     if more:
         record.extra["more_authors"] = True
     return record
+
+
+def _abstract(body: str) -> str:
+    """The text of the item's ``_Abstract:_`` paragraphs (the last block the writer puts
+    under a paper), unescaped, on one line; empty when the item has none."""
+    found = _ABSTRACT.search(body)
+    if found is None:
+        return ""
+    text = _UNESCAPE.sub(lambda m: m.group(1) or " ", body[found.end() :])
+    return " ".join(text.split())
 
 
 def _split_plain(head: str) -> tuple[str | None, None, _Details]:

@@ -86,7 +86,9 @@ def _clean(text: str) -> str:
 
 def _to_record(entry: dict[str, Any]) -> PaperRecord:
     urls = [u for u in _strings(entry.get("urls")) if u]
-    doi_text = _first(entry, "doi") or next((u for u in urls if _DOI_URL.match(u)), "")
+    # Without DO, the record's own address (its first UR) may be a doi.org URL; a later
+    # UR is some other link (a dataset's or a tool's DOI quoted in the abstract).
+    doi_text = _first(entry, "doi") or (urls[0] if urls and _DOI_URL.match(urls[0]) else "")
     doi = normalize_doi(doi_text)
     authors = [
         _first_name_first(name)

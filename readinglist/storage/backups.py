@@ -34,6 +34,19 @@ def backup_connection(conn: sqlite3.Connection, target: Path) -> Path:
     return copy_database(conn, target).path
 
 
+def backup_file(database: Path, target: Path) -> Path:
+    """Copy the database file ``database`` as committed (through a connection of its own,
+    so another connection may hold the write lock meanwhile) to ``target``; return it."""
+    try:
+        conn = sqlite3.connect(database)
+    except sqlite3.Error as exc:
+        raise StorageError(f"{target}: the backup could not be written ({exc})") from exc
+    try:
+        return copy_database(conn, target).path
+    finally:
+        conn.close()
+
+
 def copy_database(
     conn: sqlite3.Connection, target: Path, *, overwrite: bool = True, make_folders: bool = True
 ) -> Written:

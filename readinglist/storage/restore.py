@@ -106,18 +106,6 @@ def stage(source: Path, work: Path, newest_schema: int | None = None) -> Path:
     return target
 
 
-def restore_into(conn: sqlite3.Connection, staged_file: Path) -> None:
-    """Replace the database behind ``conn`` with ``staged_file`` (from :func:`stage`)."""
-    try:
-        source = sqlite3.connect(staged_file)
-        try:
-            source.backup(conn)
-        finally:
-            source.close()
-    except sqlite3.Error as exc:
-        raise StorageError(f"{staged_file}: the backup could not be restored ({exc})") from exc
-
-
 def replace_damaged(database: Path, backup: Path) -> Path:
     """Put ``backup`` in place of a damaged ``database`` file, which is kept beside it
     (renamed ``….damaged-TIMESTAMP``, never deleted); return that renamed file. The backup
