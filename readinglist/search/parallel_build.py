@@ -11,8 +11,11 @@ chunks before the first unfinished one (``building`` records the last paper writ
 a build in one process does). At most ``workers + 1`` chunks are in flight, so memory
 stays bounded however large the library.
 
-A worker ends when the building process does, however it ends (it watches its parent),
-and a cancelled build waits for the chunks being written (at most one per worker).
+A worker ends when the building process does, however it ends (it watches its parent).
+Workers ignore Ctrl+C (a terminal sends SIGINT to every process of its group): the
+building process decides, and a build stopped for any reason (cancelled, Ctrl+C, a
+worker's error) ends its workers at once; the chunks they were writing are dropped, and
+their folders are removed by the next build.
 """
 
 from __future__ import annotations
@@ -148,6 +151,7 @@ def write_chunks(
     state = _Progress()
     pending: deque[_Chunk] = deque()
     source: Iterator[Chunk | list[Document]] = iter(chunks)
+    others = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(reports,)
     )
@@ -180,12 +184,23 @@ def write_chunks(
             committed(state.committed, head.last_id)
             submit()
             _report(reports, state, progress, fresh=True)
-    finally:
-        # A stopped build waits for the chunks being written (their folders are removed
-        # by the next build); those not started are dropped.
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        _stop_workers(pool, others)
+        raise
+    pool.shutdown(wait=True)
     logger.info("index written by %d worker processes: %d papers", workers, state.committed)
     return state.committed
+
+
+def _stop_workers(pool: ProcessPoolExecutor, others: set[Any]) -> None:
+    """End ``pool``'s workers (the child processes not in ``others``) without waiting
+    for the chunks they write, and drop the chunks not started."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    workers = [child for child in multiprocessing.active_children() if child not in others]
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join()
 
 
 def _report(
@@ -220,9 +235,11 @@ _REPORTS: Any = None
 
 
 def _start_worker(reports: Any) -> None:
-    """In a worker: keep the report queue, and end when the building process ends."""
+    """In a worker: keep the report queue, leave Ctrl+C to the building process, and end
+    when the building process ends."""
     global _REPORTS
     _REPORTS = reports
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(

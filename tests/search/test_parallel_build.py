@@ -207,3 +207,89 @@ def test_a_library_smaller_than_two_chunks_is_shared_evenly_by_the_workers(
     assert "index written by 2 worker processes: 400 papers" in caplog.messages
     assert _segment_sizes(sample) == [200, 200]
     _same(old, _answers(sample))
+
+
+# A build written by slow workers (top-level code runs in each spawned worker too), in a
+# session of its own as a terminal's command is: it says when the workers are writing, and
+# exits 130 on Ctrl+C.
+_INTERRUPTED_BUILD = """
+import sys, time
+from pathlib import Path
+from readinglist.core.library import Library
+from readinglist.search import building, parallel_build, segment_writer
+
+parallel_build.REPORT_EVERY = 1
+_add = segment_writer.BulkSegmentWriter.add_document
+
+def _slow_add(self, **fields):
+    time.sleep(0.2)
+    _add(self, **fields)
+
+segment_writer.BulkSegmentWriter.add_document = _slow_add
+
+def main():
+    building.CHUNK, parallel_build.PARALLEL_FROM = 100, 0
+    parallel_build.os.cpu_count = lambda: 2
+    library = Library.open(Path(sys.argv[1]))
+    said = []
+
+    def progress(done, total):
+        if not said:
+            print("writing", flush=True)
+            said.append(done)
+
+    try:
+        library.reindex(progress)
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
+        sys.exit(130)
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_ctrl_c_twice_during_a_parallel_build_ends_it_and_its_workers(
+    library: Library, tmp_path: Path
+) -> None:
+    """Ctrl+C reaches every process of the terminal's group: pressed twice during
+    ``reindex``, the workers printed KeyboardInterrupt tracebacks and the command hung."""
+    library.import_records(
+        [
+            PaperRecord(title=f"Study {n} of finch song", arxiv_id=f"2409.{n:05d}")
+            for n in range(400)
+        ],
+        "birds",
+    )
+    directory = library.directory
+    library.close()
+    script = tmp_path / "interrupted_build.py"
+    script.write_text(_INTERRUPTED_BUILD, encoding="utf-8")
+    command = subprocess.Popen(
+        [sys.executable, str(script), str(directory)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    try:
+        assert command.stdout is not None
+        assert command.stdout.readline() == "writing\n"
+        os.killpg(command.pid, signal.SIGINT)
+        time.sleep(1.0)
+        if command.poll() is None:
+            os.killpg(command.pid, signal.SIGINT)
+        out, err = command.communicate(timeout=WAIT_S)  # a bound only a hang reaches
+    finally:
+        if command.poll() is None:
+            os.killpg(command.pid, signal.SIGKILL)
+            command.wait()
+    assert command.returncode == 130, err[-2000:]
+    assert out == "interrupted\n"
+    assert "Traceback" not in err, err[-2000:]
+    reopened = Library.open(directory)
+    try:
+        assert len(reopened.papers()) == 400  # the library is whole; the next build resumes
+    finally:
+        reopened.close()
