@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.hosts import PaperListHost, TagFocus
@@ -43,7 +43,7 @@ class TriageActions:
         bindings: list[tuple[str | QKeySequence.StandardKey, Callable[[], None]]] = [
             ("J", lambda: self.move(1)),
             ("K", lambda: self.move(-1)),
-            ("Space", self.toggle_read),
+            ("Space", self._space),
             ("S", self.toggle_star),
             ("T", fields.focus_tags),
             ("N", fields.focus_notes),
@@ -71,6 +71,15 @@ class TriageActions:
         slot()
 
     # ------------------------------------------------------------------ actions
+
+    def _space(self) -> None:
+        """Space presses the focused button (Read, Starred, Preview…), as on any button;
+        elsewhere it toggles read on the selection."""
+        focus = self.window.focusWidget()
+        if isinstance(focus, QAbstractButton):
+            focus.click()
+        else:
+            self.toggle_read()
 
     def move(self, step: int) -> None:
         """Select the next (or previous) paper."""
