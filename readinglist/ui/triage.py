@@ -47,13 +47,20 @@ class TriageActions:
             ("S", self.toggle_star),
             ("T", fields.focus_tags),
             ("N", fields.focus_notes),
-            ("Delete", self.remove_selected),
         ]
         self.shortcuts = []
         for keys, slot in bindings:
             shortcut = QShortcut(QKeySequence(keys), keys_on)
             shortcut.activated.connect(lambda slot=slot: self._when_not_typing(slot))
             self.shortcuts.append(shortcut)
+        # Delete removes papers from the list or the detail pane only: in the sidebar or the
+        # subscriptions panel it removed the list's paper, which the user was not looking at.
+        for pane in (window.table, fields):
+            if isinstance(pane, QWidget):
+                shortcut = QShortcut(QKeySequence("Delete"), pane)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(lambda: self._when_not_typing(self.remove_selected))
+                self.shortcuts.append(shortcut)
         # Enter opens the paper only from the list: a window-wide Enter would take the key
         # from the tag, search and notes fields before they see it.
         for keys in ("Return", "Enter"):
