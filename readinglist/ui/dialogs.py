@@ -33,6 +33,7 @@ SHORTCUTS = [
     ("Escape", "leave a field for the list"),
     ("Tab / Shift+Tab", "next / previous pane"),
     ("Delete", "remove the selected papers"),
+    ("Shift+F10 or Menu", "the list's or the sidebar's context menu"),
     ("Ctrl+Z", "undo the last change"),
     ("Ctrl+F or /", "search"),
     ("Ctrl+V", "import copied digest text"),

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from readinglist.ui.menu_keys import open_menu_by_keys
 from readinglist.ui.models.paper_table_model import PaperTableModel
 
 _Move = QAbstractItemView.CursorAction
@@ -40,6 +41,7 @@ class PaperTable(QTableView):
         # Rows are selected, not cells: Tab leaves the list for the next pane (it moved
         # from cell to cell of the same row, and the keyboard could never leave the list).
         self.setTabKeyNavigation(False)
+        self.menu_keys = open_menu_by_keys(self)  # Shift+F10, the Menu key: the paper menu
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         header = self.horizontalHeader()
