@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTextE
 
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.hosts import PaperListHost, TagFocus
+from readinglist.ui.wording import papers, them
 
 
 def _reporting_errors(action: Callable[..., None]) -> Callable[..., None]:
@@ -133,10 +134,10 @@ class TriageActions:
         self.edits.remove(ids)  # the list drops the rows when the papers are gone
         tr = self.window.tr
         if self.edits.busy:  # queued behind the undo or redo running in the background
-            text = tr("Removing {0} paper(s) once the step running has finished")
+            text = tr("Removing {0} once the step running has finished")
         else:
-            text = tr("Removed {0} paper(s). Ctrl+Z brings them back.")
-        self.window.show_message(text.format(len(ids)))
+            text = tr("Removed {0}. Ctrl+Z brings {1} back.")
+        self.window.show_message(text.format(papers(len(ids)), them(len(ids))))
 
     @_reporting_errors
     def undo(self) -> None:
@@ -171,9 +172,9 @@ class TriageActions:
         self.edits.set_flag(ids, flag, value)
         tr = self.window.tr
         if flag == "read":
-            text = tr("Marked {0} paper(s) read") if value else tr("Marked {0} paper(s) unread")
+            text = tr("Marked {0} read") if value else tr("Marked {0} unread")
         else:
-            text = tr("Starred {0} paper(s)") if value else tr("Removed the star from {0} paper(s)")
+            text = tr("Starred {0}") if value else tr("Removed the star from {0}")
         if queued:  # behind the undo, redo or write running in the background
             text = tr("{0} once the step running has finished").format(text)
-        self.window.show_message(text.format(len(ids)))
+        self.window.show_message(text.format(papers(len(ids))))
