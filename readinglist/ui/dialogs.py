@@ -30,7 +30,7 @@ SHORTCUTS = [
     ("T", "edit tags"),
     ("N", "edit notes"),
     ("Enter", "open the paper's page"),
-    ("Escape", "leave a field for the list"),
+    ("Escape", "leave a field for the list; in the list, clear the search"),
     ("Tab / Shift+Tab", "next / previous pane"),
     ("Delete", "remove the selected papers"),
     ("Shift+F10 or Menu", "the list's or the sidebar's context menu"),

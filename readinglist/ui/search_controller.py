@@ -1,5 +1,5 @@
 """The search field: debounced requests to the search thread, newest answer wins, "did you
-mean" next to the field, Enter and Escape back to the list."""
+mean" next to the field, Enter and Escape back to the list (where Escape clears it)."""
 
 from __future__ import annotations
 
@@ -59,8 +59,17 @@ class SearchController(QObject):
         self.field.selectAll()
 
     def clear(self) -> None:
-        """Back to every paper."""
-        self.field.clear()
+        """Back to every paper: the field emptied, or a list of similar papers left (its
+        field is empty already, so emptying it changed nothing)."""
+        if self.field.text():
+            self.field.clear()  # the debounced search answers with every paper
+        elif self.ids is not None:
+            self._timer.stop()
+            self._request += 1  # an answer on its way no longer counts
+            self.ids = None
+            self.suggestion = ""
+            self.suggestion_action.setVisible(False)
+            self.results.emit()
 
     def show_only(self, ids: set[int]) -> None:
         """Show these papers until the search changes (e.g. similar papers)."""
@@ -72,6 +81,8 @@ class SearchController(QObject):
         if self._timer.isActive():
             self._timer.stop()
             self._send()
+        elif not self.field.text():
+            self.clear()  # an empty field shows every paper, similar papers' list or not
         self.leave.emit()
 
     def ask_again(self) -> None:

@@ -34,4 +34,4 @@ class SimilarSearch(QObject):
             return
         self._asked_for = None
         self._searching.show_only({paper_id, *(other for other, _ in similar)})
-        self._report(self.tr("Papers like the selected one; clear the search to see all."))
+        self._report(self.tr("Papers like the selected one; Escape shows every paper again."))
