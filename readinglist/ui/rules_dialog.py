@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.ranking.placement import ScoreNew
 from readinglist.domain.subscriptions import ACTIONS, TAG, Rule, Subscription
 from readinglist.ui.subscription_jobs import RuleCountJob
+from readinglist.ui.wording import papers
 
 COUNT_DELAY_MS = 250
 _RULE_ROLE = 0x0100 + 7
@@ -147,7 +148,7 @@ class RulesDialog(QDialog):
                 ).format(needed)
             )
         else:
-            self.count.setText(self.tr("Would match {0} papers in the last digests").format(count))
+            self.count.setText(self.tr("Would match {0} in the last digests").format(papers(count)))
 
     def _add_rule(self) -> None:
         error = self._add(
