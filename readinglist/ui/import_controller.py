@@ -202,13 +202,17 @@ def _report_details(reports: list[ImportReport]) -> list[str]:
 def summarize_reports(reports: list[ImportReport]) -> str:
     """One line for the status bar: '114 new, 3 merged, 1 file failed: x.bin: binary'."""
     ok = [r for r in reports if r.ok]
-    failed = [r for r in reports if not r.ok]
+    cancelled = [r for r in reports if r.error == "cancelled"]
+    failed = [r for r in reports if not r.ok and r.error != "cancelled"]
     parts = [
         f"{sum(r.new for r in ok)} new",
         f"{sum(r.merged for r in ok)} merged",
         f"{sum(r.unchanged for r in ok)} unchanged",
     ]
     failures = []  # before the details: a long line is cut off at the status bar's end
+    if cancelled:
+        noun = "file" if len(cancelled) == 1 else "files"
+        failures.append(f"cancelled: {len(cancelled)} {noun} not imported")
     if failed:
         first = failed[0]
         noun = "file" if len(failed) == 1 else "files"
