@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QWidget
 
 from readinglist.core.library import Library
@@ -78,9 +78,7 @@ class PaperList(QObject):
         self.table.doubleClicked.connect(lambda _: self.open_current_link())
         self.no_results.suggestion_chosen.connect(searching.field.setText)
         self.no_results.clear_requested.connect(self._clear_search)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.table)
-        escape.setContext(Qt.ShortcutContext.WidgetShortcut)  # the list's own Escape:
-        escape.activated.connect(searching.clear)  # every paper of the view again
+        self.table.escaped.connect(searching.clear)  # every paper of the view again
         detail.paper_activated.connect(self.select_paper)
         detail.leave_requested.connect(self.focus_list)
 

@@ -37,6 +37,7 @@ class TriageActions:
         """Single keys work anywhere in ``keys_on`` (the window) except in text fields;
         T and N go to ``fields``."""
         self.window = window
+        self._fields = fields
         self.mark_read_when_opened = False
         self.edits = window.edits
         self.edits.step_done.connect(window.show_message)
@@ -48,20 +49,13 @@ class TriageActions:
             ("S", self.toggle_star),
             ("T", fields.focus_tags),
             ("N", fields.focus_notes),
+            ("Delete", self._delete),
         ]
         self.shortcuts = []
         for keys, slot in bindings:
             shortcut = QShortcut(QKeySequence(keys), keys_on)
             shortcut.activated.connect(lambda slot=slot: self._when_not_typing(slot))
             self.shortcuts.append(shortcut)
-        # Delete removes papers from the list or the detail pane only: in the sidebar or the
-        # subscriptions panel it removed the list's paper, which the user was not looking at.
-        for pane in (window.table, fields):
-            if isinstance(pane, QWidget):
-                shortcut = QShortcut(QKeySequence("Delete"), pane)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                shortcut.activated.connect(lambda: self._when_not_typing(self.remove_selected))
-                self.shortcuts.append(shortcut)
         # Enter opens the paper only from the list: a window-wide Enter would take the key
         # from the tag, search and notes fields before they see it.
         for keys in ("Return", "Enter"):
@@ -88,6 +82,15 @@ class TriageActions:
             focus.click()
         else:
             self.toggle_read()
+
+    def _delete(self) -> None:
+        """Delete removes papers from the list or the detail pane only: in the sidebar or
+        the subscriptions panel it removed the list's paper, which the user was not
+        looking at."""
+        focus = self.window.focusWidget()
+        table, fields = self.window.table, self._fields
+        if focus is table or (isinstance(fields, QWidget) and fields.isAncestorOf(focus)):
+            self.remove_selected()
 
     def move(self, step: int) -> None:
         """Select the next (or previous) paper."""
