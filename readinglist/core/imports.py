@@ -42,7 +42,7 @@ def import_source(
         if url if url is not None else is_url(source):
             return [import_url(db, source, progress=progress)]
         if Path(source).is_dir():
-            return import_folder(db, source)
+            return import_folder(db, source, progress=progress)
         return [import_path(db, source, progress=progress)]
     except ImportCancelledError as exc:
         return [ImportReport(source=exc.source, error="cancelled")]
@@ -86,16 +86,27 @@ def import_url(db: Database, url: str, *, progress: ProgressCallback | None = No
     return store_digest(db, parsed, url, sha256, progress)
 
 
-def import_folder(db: Database, folder: str | os.PathLike[str]) -> list[ImportReport]:
+def import_folder(
+    db: Database, folder: str | os.PathLike[str], *, progress: ProgressCallback | None = None
+) -> list[ImportReport]:
     """Import every file with a digest extension under ``folder`` (hidden ones aside).
 
     Each file is imported on its own; a failure is returned as a report with an error.
+    ``progress`` is told of each file's storing; once it answers False (cancel), the file
+    being stored is rolled back and the files after it are reported cancelled, unread.
     """
     root = Path(folder)
     reports: list[ImportReport] = []
+    cancelled = False
     for path in digest_files(root):
+        if cancelled:
+            reports.append(ImportReport(source=str(path), error="cancelled"))
+            continue
         try:
-            reports.append(import_path(db, path))
+            reports.append(import_path(db, path, progress=progress))
+        except ImportCancelledError:
+            reports.append(ImportReport(source=str(path), error="cancelled"))
+            cancelled = True
         except ImportFailedError as exc:
             reports.append(ImportReport(source=str(path), error=exc.reason))
         except Exception as exc:  # a bug on one file must not stop the files after it

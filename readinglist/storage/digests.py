@@ -120,8 +120,10 @@ def tally(conn: sqlite3.Connection, paper_ids: Sequence[int]) -> dict[int, int]:
 def remove_digest(conn: sqlite3.Connection, digest_id: int) -> int:
     """Delete a digest and the papers only it holds that the user never annotated.
 
-    Returns how many papers were deleted. A paper counts as annotated when it has an
-    annotation row (read, starred or notes were ever set) or any tag.
+    Returns how many papers were deleted. A paper counts as annotated when it holds a
+    mark (read, starred, not interested), notes or a tag: an annotation row whose marks
+    are all off again (a star undone) keeps nothing of the user's, and kept the paper
+    after its digest's import was undone.
     """
     doomed = [
         row[0]
@@ -134,7 +136,8 @@ def remove_digest(conn: sqlite3.Connection, digest_id: int) -> int:
                SELECT pd.paper_id FROM paper_digests pd WHERE pd.digest_id = ?
                AND NOT EXISTS (SELECT 1 FROM paper_digests o
                                WHERE o.paper_id = pd.paper_id AND o.digest_id != ?)
-               AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.paper_id = pd.paper_id)
+               AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.paper_id = pd.paper_id
+                               AND (a.read OR a.starred OR a.dismissed OR a.notes != ''))
                AND NOT EXISTS (SELECT 1 FROM paper_tags t WHERE t.paper_id = pd.paper_id))""",
         (digest_id, digest_id),
     )

@@ -11,6 +11,7 @@ from readinglist.domain.errors import ReadingListError
 from readinglist.ui.hosts import PaperListHost
 from readinglist.ui.icons import action_icon
 from readinglist.ui.triage import TriageActions
+from readinglist.ui.wording import papers
 
 
 def show_paper_menu(window: PaperListHost, triage: TriageActions, position: QPoint) -> None:
@@ -44,7 +45,7 @@ def copy_as(window: PaperListHost, ids: list[int], fmt: str) -> None:
         window.show_message(str(exc))
         return
     QApplication.clipboard().setText(text)
-    window.show_message(window.tr("Copied {0} paper(s).").format(len(ids)))
+    window.show_message(window.tr("Copied {0}.").format(papers(len(ids))))
 
 
 def _ask_tag(window: PaperListHost, triage: TriageActions, ids: list[int]) -> None:

@@ -7,7 +7,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +23,7 @@ from readinglist.core.library import Library
 from readinglist.domain.entities import ExportOptions
 from readinglist.domain.errors import ExportCancelledError, ReadingListError
 from readinglist.formats.writers import WRITERS
+from readinglist.ui.wording import papers
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +39,8 @@ class ExportDialog(QDialog):
             self.format.addItem(f"{writer.label} ({writer.extension})", writer.name)
         self.scope = QComboBox(self)
         self.scope.addItem(self.tr("All papers"), "all")
-        self.scope.addItem(self.tr("The {0} papers in the list").format(shown), "shown")
-        self.scope.addItem(self.tr("The {0} selected papers").format(selected), "selected")
+        self.scope.addItem(self.tr("The {0} in the list").format(papers(shown)), "shown")
+        self.scope.addItem(self.tr("The {0} selected").format(papers(selected)), "selected")
         self.group_by = QComboBox(self)
         for label, value in (
             (self.tr("Nothing"), "none"),
@@ -157,7 +158,8 @@ class ExportJob(QRunnable):
             logger.exception("export to %s failed", target)
             self.signals.finished.emit(f"unexpected error: {exc}", False)
             return
-        self.signals.finished.emit(f"Exported {result.papers} papers to {target}", True)
+        done = QCoreApplication.translate("export", "Exported {0} to {1}")
+        self.signals.finished.emit(done.format(papers(result.papers), target), True)
 
     def _progress(self, done: int, total: int) -> None:
         if self._cancel.is_set():

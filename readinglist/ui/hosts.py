@@ -53,6 +53,7 @@ class SidebarHost(MessageHost, Protocol):
     """The sidebar and what its menu changes."""
 
     library: Library
+    edits: Edits
     sidebar: QTreeView
 
     def saved_searches(self) -> list[str]: ...

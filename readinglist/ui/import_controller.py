@@ -188,8 +188,12 @@ _MAX_DETAILS = 3  # report lines the status bar names before "and N more"
 
 
 def _report_details(reports: list[ImportReport]) -> list[str]:
-    """Duplicates within a file and merges on a near title, the first few named."""
-    lines = [line for report in reports for line in report.details()]
+    """Duplicates within a file and merges on a near title, the first few named (with the
+    file they are about when several were imported)."""
+    if len(reports) > 1:
+        lines = [f"{Path(r.source).name}: {line}" for r in reports for line in r.details()]
+    else:
+        lines = [line for report in reports for line in report.details()]
     if len(lines) > _MAX_DETAILS:
         lines = [*lines[:_MAX_DETAILS], f"and {len(lines) - _MAX_DETAILS} more"]
     return lines
@@ -198,15 +202,19 @@ def _report_details(reports: list[ImportReport]) -> list[str]:
 def summarize_reports(reports: list[ImportReport]) -> str:
     """One line for the status bar: '114 new, 3 merged, 1 file failed: x.bin: binary'."""
     ok = [r for r in reports if r.ok]
-    failed = [r for r in reports if not r.ok]
+    cancelled = [r for r in reports if r.error == "cancelled"]
+    failed = [r for r in reports if not r.ok and r.error != "cancelled"]
     parts = [
         f"{sum(r.new for r in ok)} new",
         f"{sum(r.merged for r in ok)} merged",
         f"{sum(r.unchanged for r in ok)} unchanged",
     ]
-    text = "; ".join([", ".join(parts), *_report_details(ok)])
+    failures = []  # before the details: a long line is cut off at the status bar's end
+    if cancelled:
+        noun = "file" if len(cancelled) == 1 else "files"
+        failures.append(f"cancelled: {len(cancelled)} {noun} not imported")
     if failed:
         first = failed[0]
         noun = "file" if len(failed) == 1 else "files"
-        text += f"; {len(failed)} {noun} failed: {Path(first.source).name}: {first.error}"
-    return text
+        failures.append(f"{len(failed)} {noun} failed: {Path(first.source).name}: {first.error}")
+    return "; ".join([", ".join(parts), *failures, *_report_details(ok)])

@@ -78,6 +78,8 @@ class PaperList(QObject):
         self.table.doubleClicked.connect(lambda _: self.open_current_link())
         self.no_results.suggestion_chosen.connect(searching.field.setText)
         self.no_results.clear_requested.connect(self._clear_search)
+        self.table.escaped.connect(searching.clear)  # every paper of the view again
+        detail.tags.selection = self.selected_ids  # T tags every selected paper
         detail.paper_activated.connect(self.select_paper)
         detail.leave_requested.connect(self.focus_list)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from readinglist.core.ranking.placement import ScoreNew
 from readinglist.domain.subscriptions import ACTIONS, TAG, Rule, Subscription
 from readinglist.ui.subscription_jobs import RuleCountJob
+from readinglist.ui.wording import papers
 
 COUNT_DELAY_MS = 250
 _RULE_ROLE = 0x0100 + 7
@@ -93,6 +95,13 @@ class RulesDialog(QDialog):
         layout.addWidget(self.add_button)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        # Enter adds the rule typed: the dialog's default button was the first in the Tab
+        # order, Remove Rule, so Enter in the form removed a rule instead.
+        self.remove_button.setAutoDefault(False)
+        self.add_button.setDefault(True)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._remove_current)
         self._timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS)
         self._timer.timeout.connect(self._count)
         self.query.textChanged.connect(lambda _text: self._timer.start())
@@ -139,7 +148,7 @@ class RulesDialog(QDialog):
                 ).format(needed)
             )
         else:
-            self.count.setText(self.tr("Would match {0} papers in the last digests").format(count))
+            self.count.setText(self.tr("Would match {0} in the last digests").format(papers(count)))
 
     def _add_rule(self) -> None:
         error = self._add(
@@ -157,6 +166,7 @@ class RulesDialog(QDialog):
         self.argument.clear()
         self.name.clear()
         self.reload()
+        self.query.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for the next rule
 
     def _remove_current(self) -> None:
         item = self.list.currentItem() or self.list.item(0)

@@ -1,5 +1,5 @@
 """The search field: debounced requests to the search thread, newest answer wins, "did you
-mean" next to the field, Enter and Escape back to the list."""
+mean" next to the field, Enter and Escape back to the list (where Escape clears it)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class SearchController(QObject):
         self._thread = thread
         self._request = 0
         self.ids: set[int] | None = None  # None: every paper
+        self._passing = False  # ``ids`` are a list Escape leaves (similar papers)
         self.suggestion = ""
         self.field = QLineEdit(parent)
         self.field.setPlaceholderText(
@@ -59,12 +60,24 @@ class SearchController(QObject):
         self.field.selectAll()
 
     def clear(self) -> None:
-        """Back to every paper."""
-        self.field.clear()
+        """Back to every paper of the view: the field emptied, or a list of similar papers
+        left (its field is empty already, so emptying it changed nothing)."""
+        if self.field.text():
+            self.field.clear()  # the debounced search answers with every paper
+        elif self.ids is not None and self._passing:  # not the Inbox's papers
+            self._timer.stop()
+            self._request += 1  # an answer on its way no longer counts
+            self.ids = None
+            self._passing = False
+            self.suggestion = ""
+            self.suggestion_action.setVisible(False)
+            self.results.emit()
 
-    def show_only(self, ids: set[int]) -> None:
-        """Show these papers until the search changes (e.g. similar papers)."""
+    def show_only(self, ids: set[int], *, passing: bool = False) -> None:
+        """Show these papers until the search changes (the Inbox, a subscription's papers;
+        ``passing``: a list Escape leaves, such as similar papers)."""
         self.ids = set(ids)
+        self._passing = passing
         self.results.emit()
 
     def _on_return(self) -> None:
@@ -72,6 +85,8 @@ class SearchController(QObject):
         if self._timer.isActive():
             self._timer.stop()
             self._send()
+        elif not self.field.text():
+            self.clear()  # an empty field shows every paper, similar papers' list or not
         self.leave.emit()
 
     def ask_again(self) -> None:
@@ -86,6 +101,7 @@ class SearchController(QObject):
         if request_id != self._request:
             return  # a newer keystroke is on its way
         self.ids = None if everything or not isinstance(ids, set) else ids
+        self._passing = False
         self.suggestion = suggestion
         self.suggestion_button.setText(self.tr("Did you mean: {0}").format(suggestion))
         self.suggestion_action.setVisible(bool(suggestion))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 from readinglist.core.library import Library
 from readinglist.domain.entities import Digest, LibraryStats, PaperQuery
 from readinglist.ui.count_delta import CountsDelta, applied
+from readinglist.ui.menu_keys import open_menu_by_keys
 from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
 from readinglist.ui.recount_job import Counts, RecountJob
 from readinglist.ui.search_controller import (
@@ -58,6 +59,7 @@ class SidebarController(QObject):
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.tree.setDragDropOverwriteMode(True)  # a drop anywhere on a tag lands on it
         self.tree.setItemDelegate(SidebarDelegate(self.tree))
+        self.menu_keys = open_menu_by_keys(self.tree)  # Shift+F10, the Menu key
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         self._counts_timer = QTimer(self, singleShot=True, interval=COUNTS_DELAY_MS)
         self._counts_timer.timeout.connect(lambda: thread.request_counts(self.saved_searches()))

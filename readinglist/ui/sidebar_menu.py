@@ -1,4 +1,5 @@
-"""The sidebar's context menu: rename or delete a tag; mark a digest read or remove it."""
+"""The sidebar's context menu: rename or delete a tag; mark a digest read or remove it
+(deleting a tag and marking a digest read are steps of the undo stack)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from readinglist.domain.entities import PaperQuery
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.hosts import SidebarHost
 from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
+from readinglist.ui.wording import papers
 
 
 def show_sidebar_menu(window: SidebarHost, position: QPoint) -> None:
@@ -26,7 +28,7 @@ def show_sidebar_menu(window: SidebarHost, position: QPoint) -> None:
     elif chosen.kind == "tag":
         name = str(chosen.value)
         menu.addAction(tr("Rename Tag…"), lambda: _rename(window, name))
-        menu.addAction(tr("Delete Tag"), lambda: _run(window, window.library.delete_tag, name))
+        menu.addAction(tr("Delete Tag"), lambda: _delete_tag(window, name))
     else:
         digest_id = int(chosen.value or 0)
         menu.addAction(tr("Mark All Read"), lambda: _mark_digest_read(window, digest_id))
@@ -51,9 +53,27 @@ def _rename(window: SidebarHost, name: str) -> None:
         _run(window, window.library.rename_tag, name, new.strip())
 
 
+def _delete_tag(window: SidebarHost, name: str) -> None:
+    """Take the tag off its papers as one step of the undo stack (Ctrl+Z puts it back)."""
+    ids = [p.id for p in window.library.papers(PaperQuery(tag=name))]
+    try:
+        window.edits.remove_tag(ids, name)
+    except ReadingListError as exc:
+        window.show_message(str(exc))
+        return
+    text = window.tr("Tag “{0}” removed from {1}. Ctrl+Z brings it back.")
+    window.show_message(text.format(name, papers(len(ids))))
+
+
 def _mark_digest_read(window: SidebarHost, digest_id: int) -> None:
+    """Mark the digest's papers read as one step of the undo stack."""
     ids = [p.id for p in window.library.papers(PaperQuery(digest_id=digest_id))]
-    _run(window, window.library.set_read, ids, True)
+    try:
+        window.edits.set_flag(ids, "read", True)
+    except ReadingListError as exc:
+        window.show_message(str(exc))
+        return
+    window.show_message(window.tr("Marked {0} read").format(papers(len(ids))))
 
 
 def _remove_digest(window: SidebarHost, digest_id: int) -> None:

@@ -33,5 +33,5 @@ class SimilarSearch(QObject):
         if paper_id != self._asked_for:
             return
         self._asked_for = None
-        self._searching.show_only({paper_id, *(other for other, _ in similar)})
-        self._report(self.tr("Papers like the selected one; clear the search to see all."))
+        self._searching.show_only({paper_id, *(o for o, _ in similar)}, passing=True)
+        self._report(self.tr("Papers like the selected one; Escape shows every paper again."))

@@ -84,6 +84,9 @@ class SubscriptionsController(QObject):
         self._sidebar = sidebar
         self._place_below(sidebar)
         sidebar.clicked.connect(lambda _index: self.leave_panel())
+        sidebar.selectionModel().currentChanged.connect(  # arrow keys there, as a click
+            lambda *_: self.leave_panel() if sidebar.hasFocus() else None
+        )
         self.notifier = Notifier(self, app_icon(), report)
         self.highlights = HighlightMarks(window.table)  # type: ignore[attr-defined]
         self.progress = QProgressBar(window)

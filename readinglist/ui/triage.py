@@ -9,10 +9,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 from readinglist.domain.errors import ReadingListError
 from readinglist.ui.hosts import PaperListHost, TagFocus
+from readinglist.ui.wording import papers, them
 
 
 def _reporting_errors(action: Callable[..., None]) -> Callable[..., None]:
@@ -36,6 +37,7 @@ class TriageActions:
         """Single keys work anywhere in ``keys_on`` (the window) except in text fields;
         T and N go to ``fields``."""
         self.window = window
+        self._fields = fields
         self.mark_read_when_opened = False
         self.edits = window.edits
         self.edits.step_done.connect(window.show_message)
@@ -43,11 +45,11 @@ class TriageActions:
         bindings: list[tuple[str | QKeySequence.StandardKey, Callable[[], None]]] = [
             ("J", lambda: self.move(1)),
             ("K", lambda: self.move(-1)),
-            ("Space", self.toggle_read),
+            ("Space", self._space),
             ("S", self.toggle_star),
             ("T", fields.focus_tags),
             ("N", fields.focus_notes),
-            ("Delete", self.remove_selected),
+            ("Delete", self._delete),
         ]
         self.shortcuts = []
         for keys, slot in bindings:
@@ -71,6 +73,24 @@ class TriageActions:
         slot()
 
     # ------------------------------------------------------------------ actions
+
+    def _space(self) -> None:
+        """Space presses the focused button (Read, Starred, Preview…), as on any button;
+        elsewhere it toggles read on the selection."""
+        focus = self.window.focusWidget()
+        if isinstance(focus, QAbstractButton):
+            focus.click()
+        else:
+            self.toggle_read()
+
+    def _delete(self) -> None:
+        """Delete removes papers from the list or the detail pane only: in the sidebar or
+        the subscriptions panel it removed the list's paper, which the user was not
+        looking at."""
+        focus = self.window.focusWidget()
+        table, fields = self.window.table, self._fields
+        if focus is table or (isinstance(fields, QWidget) and fields.isAncestorOf(focus)):
+            self.remove_selected()
 
     def move(self, step: int) -> None:
         """Select the next (or previous) paper."""
@@ -117,10 +137,10 @@ class TriageActions:
         self.edits.remove(ids)  # the list drops the rows when the papers are gone
         tr = self.window.tr
         if self.edits.busy:  # queued behind the undo or redo running in the background
-            text = tr("Removing {0} paper(s) once the step running has finished")
+            text = tr("Removing {0} once the step running has finished")
         else:
-            text = tr("Removed {0} paper(s). Ctrl+Z brings them back.")
-        self.window.show_message(text.format(len(ids)))
+            text = tr("Removed {0}. Ctrl+Z brings {1} back.")
+        self.window.show_message(text.format(papers(len(ids)), them(len(ids))))
 
     @_reporting_errors
     def undo(self) -> None:
@@ -155,9 +175,9 @@ class TriageActions:
         self.edits.set_flag(ids, flag, value)
         tr = self.window.tr
         if flag == "read":
-            text = tr("Marked {0} paper(s) read") if value else tr("Marked {0} paper(s) unread")
+            text = tr("Marked {0} read") if value else tr("Marked {0} unread")
         else:
-            text = tr("Starred {0} paper(s)") if value else tr("Removed the star from {0} paper(s)")
+            text = tr("Starred {0}") if value else tr("Removed the star from {0}")
         if queued:  # behind the undo, redo or write running in the background
             text = tr("{0} once the step running has finished").format(text)
-        self.window.show_message(text.format(len(ids)))
+        self.window.show_message(text.format(papers(len(ids))))

@@ -102,7 +102,7 @@ def test_ctrl_z_on_an_import_keeps_searches_and_queued_changes_in_order(
     older = window.current_id()
     assert older is not None and window.library.paper(older).title == OLDER
     press(window, Key.Key_S)  # a change asked meanwhile waits for the undo
-    assert window.message.text() == "Starred 1 paper(s) once the step running has finished"
+    assert window.message.text() == "Starred 1 paper once the step running has finished"
     assert not window.library.paper(older).starred
 
     held_removal.set()

@@ -107,7 +107,7 @@ def test_counts_follow_space_s_a_tag_and_their_undo_without_counting_the_library
         assert entries(window.sidebar_model) == fresh_count(directory)
     shown = entries(window.sidebar_model)
     assert shown["Read"] == "114" and shown["Unread"] == "0" and shown["Starred"] == "6"
-    assert shown["agents"] == "1"  # the tag field tags the paper shown
+    assert shown["agents"] == "6"  # T tags every selected paper
     assert shown["second digest"] == f"{SECOND_DIGEST}/{SECOND_DIGEST}"
     for _ in range(4):  # Space on all, the tag, S, Space: undone one after the other
         press(window, Key.Key_Z, CTRL)

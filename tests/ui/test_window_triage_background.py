@@ -78,7 +78,7 @@ def test_space_on_5000_papers_shows_them_read_at_once_and_writes_in_the_backgrou
     press(window, Key.Key_A, CTRL)
     assert len(window.selected_ids()) == PAPERS
     press(window, Key.Key_Space)
-    assert window.message.text() == f"Marked {PAPERS} paper(s) read"
+    assert window.message.text() == f"Marked {PAPERS:,} papers read"
     assert bold_rows(window) == 0  # every row shows read at once
     assert window.detail.header.read_button.isChecked()
     assert read_in_library(window) == 0  # while the library is still being written
@@ -120,7 +120,7 @@ def test_a_failed_write_puts_the_rows_back_and_says_why(
     press(window, Key.Key_J)  # the paper shown: one not starred
     press(window, Key.Key_A, CTRL)
     press(window, Key.Key_S)
-    assert window.message.text() == f"Starred {PAPERS} paper(s)"
+    assert window.message.text() == f"Starred {PAPERS:,} papers"
     assert all(window.model.row_at(n).starred for n in range(PAPERS))  # at once
     assert window.detail.header.star_button.isChecked()
     assert window.edits.stack.undoText() == f"Star ({PAPERS} Papers)"

@@ -34,7 +34,7 @@ def test_space_after_ctrl_a_marks_every_paper_read_in_one_list_update(
         lambda first, last, *_: updates.append((first.row(), last.row()))
     )
     press(window, Key.Key_Space)
-    assert window.message.text() == "Marked 114 paper(s) read"
+    assert window.message.text() == "Marked 114 papers read"
     assert bold_rows(window) == 0  # no paper is shown unread any more
     assert window.library.stats().read == 114
     assert updates == [(0, 113)]  # one update over the rows, not 114
@@ -52,7 +52,7 @@ def test_s_on_some_selected_papers_stars_exactly_those(qtbot, window: MainWindow
     chosen = window.selected_ids()
     assert chosen == window.model.ids()[1:6]
     press(window, Key.Key_S)
-    assert window.message.text() == "Starred 5 paper(s)"
+    assert window.message.text() == "Starred 5 papers"
     starred = [window.model.row_at(n).id for n in range(114) if window.model.row_at(n).starred]
     assert starred == chosen
     assert sorted(p.id for p in window.library.papers() if p.starred) == sorted(chosen)
@@ -77,7 +77,7 @@ def test_space_on_many_papers_reads_no_row_again_and_undo_turns_back_only_those_
     window.library.rows = lambda *a, **k: reads.append(k) or real_rows(*a, **k)  # type: ignore[method-assign]
     press(window, Key.Key_A, CTRL)
     press(window, Key.Key_Space)
-    assert window.message.text() == "Marked 114 paper(s) read"
+    assert window.message.text() == "Marked 114 papers read"
     assert bold_rows(window) == 0
     assert reads == []  # the list set the marks on the rows it holds
     press(window, Key.Key_Z, CTRL)
@@ -102,7 +102,7 @@ def test_space_on_every_paper_reads_back_neither_dismissals_nor_the_paper_shown(
         real = getattr(library, name)
         setattr(library, name, lambda *a, _n=name, _r=real, **k: asked.append(_n) or _r(*a, **k))
     press(window, Key.Key_Space)
-    assert window.message.text() == "Marked 114 paper(s) read"
+    assert window.message.text() == "Marked 114 papers read"
     assert window.detail.header.read_button.isChecked()  # the paper shown: read
     assert bold_rows(window) == 0
     press(window, Key.Key_S)

@@ -67,7 +67,7 @@ def test_space_then_ctrl_z_and_redo_on_three_search_results_keep_the_three_selec
     assert window.current_id() == current
 
     press(window, Key.Key_S)  # the next key acts on the same three papers
-    assert window.message.text() == "Starred 3 paper(s)"
+    assert window.message.text() == "Starred 3 papers"
     assert sorted(p.id for p in window.library.papers() if p.starred) == sorted(chosen)
 
 
@@ -120,7 +120,7 @@ def test_space_and_ctrl_z_on_hundreds_of_papers_keep_them_selected_after_indexin
     assert len(chosen) == 619 and highlighted_rows(window) == list(range(1, 620))
 
     press(window, Key.Key_Space)
-    assert window.message.text() == "Marked 619 paper(s) read"
+    assert window.message.text() == "Marked 619 papers read"
     _indexed(qtbot, window)
     assert highlighted_rows(window) == list(range(1, 620))
     press(window, Key.Key_Z, CTRL)  # 619 marks: turned back in the background

@@ -59,7 +59,7 @@ def test_undo_import_leaves_the_status_bar_once_the_user_moves_on(
     window.table.setFocus()
     press(window, Key.Key_S)  # the next change: the import is no longer the last thing done
     assert not window.undo_import_button.isVisible()
-    assert window.message.text() == "Starred 1 paper(s)"
+    assert window.message.text() == "Starred 1 paper"
     assert window.library.stats().papers == 114
 
 
@@ -137,7 +137,7 @@ def test_undoing_a_removal_puts_the_papers_back_in_place_with_their_annotations(
     assert len(removed) == 3 and removed[0] == tagged
     press(window, Key.Key_Delete)
     assert window.model.rowCount() == 111
-    assert "Removed 3 paper(s)" in window.message.text()
+    assert "Removed 3 papers" in window.message.text()
     press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
     assert window.model.ids() == shown_before  # same ids, same places

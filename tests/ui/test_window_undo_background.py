@@ -100,7 +100,7 @@ def test_a_change_made_while_an_undo_runs_in_the_background_waits_its_turn_witho
     starred = window.current_id()
     assert starred is not None
     press(window, Key.Key_S)  # queued behind the undo: the window does not wait for it
-    assert window.message.text() == "Starred 1 paper(s) once the step running has finished"
+    assert window.message.text() == "Starred 1 paper once the step running has finished"
     assert not window.library.paper(starred).starred
     press(window, Key.Key_J)  # and keeps answering keys
     assert window.current_id() != starred
@@ -131,7 +131,7 @@ def test_papers_removed_while_an_undo_runs_go_once_it_has_finished(
     second = window.current_id()
     assert second is not None and second != first
     press(window, Key.Key_Delete)  # queued: the list keeps the paper until it goes
-    assert window.message.text() == "Removing 1 paper(s) once the step running has finished"
+    assert window.message.text() == "Removing 1 paper once the step running has finished"
     assert second in window.model.ids()
     held_restore.set()
     qtbot.waitUntil(lambda: window.message.text() == "Done: Remove", timeout=WAIT_MS)

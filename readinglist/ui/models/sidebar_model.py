@@ -32,6 +32,7 @@ from PySide6.QtGui import QFont
 
 from readinglist.domain.entities import Digest, LibraryStats
 from readinglist.ui.dnd import PAPER_IDS_MIME_TYPE, paper_ids_from_mime
+from readinglist.ui.wording import papers
 
 logger = logging.getLogger(__name__)
 
@@ -200,7 +201,7 @@ class SidebarModel(QAbstractItemModel):
         return entries
 
     def _tag_entry(self, name: str, count: int) -> _Entry:
-        tip = self.tr("{count} papers tagged “{tag}”").format(count=count, tag=name)
+        tip = self.tr("{count} tagged “{tag}”").format(count=papers(count), tag=name)
         return _Entry(name, name, count, str(count), SidebarFilter("tag", name), _tooltip(tip), tip)
 
     def _digest_entry(self, digest: Digest) -> _Entry:

@@ -11,12 +11,16 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from readinglist.ui.menu_keys import open_menu_by_keys
 from readinglist.ui.models.paper_table_model import PaperTableModel
 
 _Move = QAbstractItemView.CursorAction
+_NO_MODIFIERS = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 _WIDTHS = ((2, 110), (3, 80), (4, 80), (5, 96), (6, 86))  # authors … added; title stretches
 ROW_HEIGHT = 24
 
@@ -24,7 +28,9 @@ ROW_HEIGHT = 24
 class PaperTable(QTableView):
     """A table of papers: Home and End go to the first and last paper (a plain table
     moves to the first or last column of the row); rows are sorted by whoever fills the
-    model, the header only shows the order."""
+    model, the header only shows the order. ``escaped`` when Escape reaches the list."""
+
+    escaped = Signal()
 
     def __init__(self, model: PaperTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +46,7 @@ class PaperTable(QTableView):
         # Rows are selected, not cells: Tab leaves the list for the next pane (it moved
         # from cell to cell of the same row, and the keyboard could never leave the list).
         self.setTabKeyNavigation(False)
+        self.menu_keys = open_menu_by_keys(self)  # Shift+F10, the Menu key: the paper menu
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         header = self.horizontalHeader()
@@ -109,6 +116,15 @@ class PaperTable(QTableView):
         if not self.selectionModel().hasSelection() and self.papers.rowCount():
             current = self.currentIndex()
             self.selectRow(current.row() if current.isValid() else 0)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Escape is the list's own (a shortcut would take it from a dialog opened over the
+        window, which the list's focus outlives on some platforms)."""
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() in _NO_MODIFIERS:
+            event.accept()
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
 
     def moveCursor(  # noqa: N802
         self, action: _Move, modifiers: Qt.KeyboardModifier

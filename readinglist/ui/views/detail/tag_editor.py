@@ -3,6 +3,8 @@ the keys back to the list), the paper's tags as removable chips, and suggested t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QLineEdit, QToolButton, QVBoxLayout, QWidget
@@ -13,6 +15,7 @@ from readinglist.domain.tags import tidy_tag
 from readinglist.ui.edits import Edits
 from readinglist.ui.views.detail.text import heading, rich_tooltip
 from readinglist.ui.views.widgets import FlowLayout
+from readinglist.ui.wording import papers
 
 MAX_SUGGESTED_TAGS = 3
 CHIP_CSS = (
@@ -36,6 +39,9 @@ class TagEditor(QWidget):
         self._paper: Paper | None = None
         self._suggested: list[str] = []
         self._editable = True
+        # The list's selected papers (the list sets it): a tag typed goes on all of them
+        # when the paper shown is one of them, as Space and S do.
+        self.selection: Callable[[], list[int]] = list
         self.tag_edit = QLineEdit()
         self.tag_edit.setPlaceholderText(self.tr("Add tag…"))
         self.tag_edit.setClearButtonEnabled(True)
@@ -142,15 +148,21 @@ class TagEditor(QWidget):
         name = text.strip()
         if paper is None or not name:
             return
-        if self._has_tag(name):
+        chosen = self.selection()
+        ids = chosen if paper.id in chosen else [paper.id]
+        if len(ids) == 1 and self._has_tag(name):
             self.failed.emit(self.tr("Already tagged “{tag}”").format(tag=name))
             return
         try:
-            self._edits.add_tag([paper.id], name)
+            self._edits.add_tag(ids, name)
         except ReadingListError as exc:
             self.failed.emit(str(exc))
             return
-        self.changed.emit(self.tr("Tag “{tag}” added").format(tag=name))
+        if len(ids) == 1:
+            self.changed.emit(self.tr("Tag “{tag}” added").format(tag=name))
+        else:
+            text = self.tr("Tag “{tag}” added to {papers}")
+            self.changed.emit(text.format(tag=name, papers=papers(len(ids))))
 
     def _remove_tag(self, tag: str) -> None:
         if self._paper is None:
