@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QTextEdit
 
 from readinglist.domain.errors import ReadingListError
+from readinglist.ui import wording
 from readinglist.ui.for_you_views import ForYouViews
 from readinglist.ui.menus import add_action
 from readinglist.ui.models.paper_table_model import PaperTableModel
@@ -81,12 +82,15 @@ class ForYouActions(QObject):
         except ReadingListError as exc:
             self.window.show_message(str(exc))  # type: ignore[attr-defined]
             return
+        count = len(ids)
         text = (
-            self.tr("Not interested: {0} paper(s). Ctrl+Z brings them back.")
+            self.tr("Not interested: {0}. Ctrl+Z brings {1} back.").format(
+                wording.papers(count), wording.them(count)
+            )
             if value
-            else self.tr("{0} paper(s) back in the ranking.")
+            else self.tr("{0} back in the ranking.").format(wording.papers(count))
         )
-        self.window.show_message(text.format(len(ids)))  # type: ignore[attr-defined]
+        self.window.show_message(text)  # type: ignore[attr-defined]
 
     def _say_why_not(self) -> None:
         """Nothing ranked yet: the status line's explanation, in the status bar."""

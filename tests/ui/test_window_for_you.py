@@ -167,3 +167,16 @@ def test_cancel_stops_a_long_training_and_the_list_stays_as_it_was(
     monkeypatch.setattr(background, "update", real_update)
     _star_with_keys(qtbot, window, vision[8:10])  # the next change trains again
     _learned(qtbot, window)
+
+
+def test_x_says_one_paper_in_words(qtbot, categories: dict[int, str], window: MainWindow) -> None:
+    """X's message counted "1 paper(s)": it says "1 paper", and "it" for the one."""
+    first = sorted(categories)[0]
+    window.select_paper(first)
+    window.focus_list()
+    press(window, Qt.Key.Key_X)
+    qtbot.waitUntil(lambda: window.library.paper(first).dismissed, timeout=WAIT_MS)
+    assert window.message.text() == "Not interested: 1 paper. Ctrl+Z brings it back."
+    press(window, Qt.Key.Key_X)
+    qtbot.waitUntil(lambda: not window.library.paper(first).dismissed, timeout=WAIT_MS)
+    assert window.message.text() == "1 paper back in the ranking."
