@@ -7,12 +7,12 @@ import, with "0 skipped" reported, and every author list printed beside a date w
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from readinglist.cli import main
+from tests.cli_listing import listed_papers
 from tests.conftest import CORPUS
 
 FILES = [
@@ -20,12 +20,6 @@ FILES = [
     CORPUS / "csl_json" / "zotero_better_csl_26.json",
     CORPUS / "markdown_lists" / "icml2025_section_badges_table.md",
 ]
-
-
-def _papers(capsys: pytest.CaptureFixture[str], data_dir: Path) -> list[dict[str, object]]:
-    capsys.readouterr()
-    assert main(["--data-dir", str(data_dir), "list", "--json"]) == 0
-    return json.loads(capsys.readouterr().out)
 
 
 def test_an_exported_markdown_list_imports_whole_elsewhere(
@@ -39,8 +33,8 @@ def test_an_exported_markdown_list_imports_whole_elsewhere(
     assert main(["--data-dir", str(mine), "export", "--format", "md", "-o", str(exported)]) == 0
     assert main(["--data-dir", str(theirs), "import", str(exported)]) == 0
 
-    before = [p for p in _papers(capsys, mine) if str(p["title"]).strip()]
-    after = {" ".join(str(p["title"]).split()): p for p in _papers(capsys, theirs)}
+    before = [p for p in listed_papers(capsys, mine) if str(p["title"]).strip()]
+    after = {" ".join(str(p["title"]).split()): p for p in listed_papers(capsys, theirs)}
     assert any(not p["url"] and not p["arxiv_id"] and not p["doi"] for p in before)
     missing = [p["title"] for p in before if " ".join(str(p["title"]).split()) not in after]
     assert missing == []
@@ -65,7 +59,7 @@ def test_papers_known_by_their_id_only_come_back_without_a_title(
     assert main(["--data-dir", str(mine), "import", str(exported)]) == 0
     assert main(["--data-dir", str(theirs), "import", str(exported)]) == 0
     for library in (mine, theirs):
-        papers = _papers(capsys, library)
+        papers = listed_papers(capsys, library)
         assert len(papers) == 6
         assert all(p["arxiv_id"] for p in papers)
         assert [p["title"] for p in papers] == [""] * 6
@@ -82,8 +76,8 @@ def test_every_author_comes_back_from_an_exported_list(
     assert main(["--data-dir", str(mine), "export", "--format", "md", "-o", str(exported)]) == 0
     assert main(["--data-dir", str(theirs), "import", str(exported)]) == 0
 
-    before = [p for p in _papers(capsys, mine) if str(p["title"]).strip()]
-    after = {" ".join(str(p["title"]).split()): p for p in _papers(capsys, theirs)}
+    before = [p for p in listed_papers(capsys, mine) if str(p["title"]).strip()]
+    after = {" ".join(str(p["title"]).split()): p for p in listed_papers(capsys, theirs)}
     many = [p for p in before if len(p["authors"]) > 3]  # type: ignore[arg-type]
     assert len(many) >= 10
     lost = {
@@ -119,8 +113,8 @@ def test_abstracts_exported_as_markdown_come_back(
     def words(text: object) -> str:
         return " ".join(str(text).split())
 
-    before = {p["key"]: words(p["abstract"]) for p in _papers(capsys, mine)}
-    after = {p["key"]: words(p["abstract"]) for p in _papers(capsys, theirs)}
+    before = {p["key"]: words(p["abstract"]) for p in listed_papers(capsys, mine)}
+    after = {p["key"]: words(p["abstract"]) for p in listed_papers(capsys, theirs)}
     assert sum(1 for text in before.values() if text) > 150
     assert any("\\" in text and "$" in text for text in before.values())  # TeX kept
     assert after == before

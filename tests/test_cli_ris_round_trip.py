@@ -3,19 +3,13 @@ known by the same ids (``readinglist export --format ris`` here, ``import`` ther
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from readinglist.cli import main
+from tests.cli_listing import listed_papers
 from tests.conftest import EXAMPLE_DIGEST
-
-
-def _papers(capsys: pytest.CaptureFixture[str], data_dir: Path) -> list[dict[str, object]]:
-    capsys.readouterr()
-    assert main(["--data-dir", str(data_dir), "list", "--json"]) == 0
-    return json.loads(capsys.readouterr().out)
 
 
 def test_a_doi_link_in_an_abstract_does_not_become_the_papers_doi(
@@ -32,8 +26,8 @@ def test_a_doi_link_in_an_abstract_does_not_become_the_papers_doi(
     assert main(["--data-dir", str(theirs), "import", str(exported)]) == 0
     assert main(["--data-dir", str(mine), "import", str(exported)]) == 0
 
-    before = _papers(capsys, mine)
-    after = _papers(capsys, theirs)
+    before = listed_papers(capsys, mine)
+    after = listed_papers(capsys, theirs)
     assert sorted((p["key"], p["doi"]) for p in after) == sorted(
         (p["key"], p["doi"]) for p in before
     )

@@ -139,19 +139,24 @@ def _running(pid: int) -> bool:
     return "\nState:\tZ" not in status
 
 
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
-def test_workers_end_when_the_building_process_is_killed(library: Library, tmp_path: Path) -> None:
+def _birds_and_script(library: Library, papers: int, script: Path, text: str) -> tuple[Path, Path]:
+    """Fill ``library`` with ``papers`` papers and close it; write ``text`` to ``script``.
+    Return the library's folder and the script, for a build run in a process of its own."""
     library.import_records(
         [
             PaperRecord(title=f"Study {n} of finch song", arxiv_id=f"2409.{n:05d}")
-            for n in range(200)
+            for n in range(papers)
         ],
         "birds",
     )
-    directory = library.directory
     library.close()
-    script = tmp_path / "killed_build.py"
-    script.write_text(_KILLED_BUILD, encoding="utf-8")
+    script.write_text(text, encoding="utf-8")
+    return library.directory, script
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_workers_end_when_the_building_process_is_killed(library: Library, tmp_path: Path) -> None:
+    directory, script = _birds_and_script(library, 200, tmp_path / "killed_build.py", _KILLED_BUILD)
     done = subprocess.run(
         [sys.executable, str(script), str(directory)],
         capture_output=True,
@@ -254,17 +259,9 @@ def test_ctrl_c_twice_during_a_parallel_build_ends_it_and_its_workers(
 ) -> None:
     """Ctrl+C reaches every process of the terminal's group: pressed twice during
     ``reindex``, the workers printed KeyboardInterrupt tracebacks and the command hung."""
-    library.import_records(
-        [
-            PaperRecord(title=f"Study {n} of finch song", arxiv_id=f"2409.{n:05d}")
-            for n in range(400)
-        ],
-        "birds",
+    directory, script = _birds_and_script(
+        library, 400, tmp_path / "interrupted_build.py", _INTERRUPTED_BUILD
     )
-    directory = library.directory
-    library.close()
-    script = tmp_path / "interrupted_build.py"
-    script.write_text(_INTERRUPTED_BUILD, encoding="utf-8")
     command = subprocess.Popen(
         [sys.executable, str(script), str(directory)],
         stdout=subprocess.PIPE,
