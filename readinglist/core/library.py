@@ -32,7 +32,7 @@ from readinglist.domain.entities import (
 )
 from readinglist.domain.errors import InvalidInputError
 from readinglist.domain.files import Written
-from readinglist.domain.removed import RemovedPapers
+from readinglist.domain.removed import RemovedDigest, RemovedPapers
 from readinglist.storage import annotations as annotations_db
 from readinglist.storage import changes as changes_db
 from readinglist.storage.db import BUSY_TIMEOUT_SECONDS, Database
@@ -284,6 +284,16 @@ class Library(LibraryImports, LibraryReads, LibraryMarks):
         """Undo an import: delete the digest and the papers only it holds that the user
         never annotated. Returns how many papers were deleted."""
         return removal.remove_digest(self._db, digest_id)
+
+    def take_out_digest(self, digest_id: int) -> RemovedDigest:
+        """Remove a digest as :meth:`remove_digest` does; return all it took, for
+        :meth:`put_back_digest` (undo)."""
+        return removal.take_out_digest(self._db, digest_id)
+
+    def put_back_digest(self, removed: RemovedDigest) -> tuple[int, list[int]]:
+        """Put a removed digest back with its papers (same ids, annotations, places);
+        return its id and the ids of the papers it holds."""
+        return removal.put_back_digest(self._db, removed)
 
     # ------------------------------------------------------------ completing papers
 

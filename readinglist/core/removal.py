@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from readinglist.domain.entities import PaperQuery
 from readinglist.domain.errors import DigestNotFoundError
-from readinglist.domain.removed import RemovedPapers
+from readinglist.domain.removed import RemovedDigest, RemovedPapers
 from readinglist.formats import library_json
 from readinglist.storage import changes as changes_db
 from readinglist.storage import codec
@@ -59,3 +59,20 @@ def restore_deleted(db: Database, removed: RemovedPapers) -> list[int]:
     """Put deleted papers back as they were, in one transaction; return their ids."""
     with db.transaction() as conn:
         return removal_db.put_back(conn, removed)
+
+
+def take_out_digest(db: Database, digest_id: int) -> RemovedDigest:
+    """Remove a digest as :func:`remove_digest` does; return all it took, for
+    :func:`put_back_digest`. Raises DigestNotFoundError."""
+    with db.transaction() as conn:
+        removed = removal_db.take_out_digest(conn, digest_id)
+    if removed is None:
+        raise DigestNotFoundError(digest_id)
+    return removed
+
+
+def put_back_digest(db: Database, removed: RemovedDigest) -> tuple[int, list[int]]:
+    """Put a removed digest back with its papers, in one transaction; return its id and
+    the ids of the papers it holds, in digest order."""
+    with db.transaction() as conn:
+        return removal_db.put_back_digest(conn, removed)

@@ -23,3 +23,20 @@ class RemovedPapers:
     def ids(self) -> list[int]:
         """The removed papers' ids, in the order they were asked to be removed."""
         return [int(row["id"]) for row in self.papers]
+
+
+@dataclass(frozen=True)
+class RemovedDigest:
+    """A removed digest kept whole: its row (id included), every paper's place in it (the
+    papers other digests hold or the user annotated stay in the library but lose the
+    place), and the papers only it held (``papers``), which were deleted with it."""
+
+    digest: Row
+    places: tuple[Row, ...] = ()
+    papers: RemovedPapers = field(default_factory=RemovedPapers)
+
+    @property
+    def ids(self) -> list[int]:
+        """Every paper the digest held, in digest order."""
+        ordered = sorted(self.places, key=lambda row: int(row["position"]))
+        return [int(row["paper_id"]) for row in ordered]

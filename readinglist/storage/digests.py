@@ -117,6 +117,22 @@ def tally(conn: sqlite3.Connection, paper_ids: Sequence[int]) -> dict[int, int]:
     return {int(digest_id): int(n) for digest_id, n in rows}
 
 
+# The papers a digest's removal deletes: those only it holds that the user never annotated.
+_ONLY_HERE_UNANNOTATED = """
+    SELECT pd.paper_id FROM paper_digests pd WHERE pd.digest_id = ?
+    AND NOT EXISTS (SELECT 1 FROM paper_digests o
+                    WHERE o.paper_id = pd.paper_id AND o.digest_id != ?)
+    AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.paper_id = pd.paper_id
+                    AND (a.read OR a.starred OR a.dismissed OR a.notes != ''))
+    AND NOT EXISTS (SELECT 1 FROM paper_tags t WHERE t.paper_id = pd.paper_id)"""
+
+
+def only_here_unannotated(conn: sqlite3.Connection, digest_id: int) -> list[int]:
+    """Ids of the papers removing the digest deletes (see :func:`remove_digest`)."""
+    rows = conn.execute(_ONLY_HERE_UNANNOTATED, (digest_id, digest_id))
+    return [int(row[0]) for row in rows]
+
+
 def remove_digest(conn: sqlite3.Connection, digest_id: int) -> int:
     """Delete a digest and the papers only it holds that the user never annotated.
 
@@ -132,14 +148,7 @@ def remove_digest(conn: sqlite3.Connection, digest_id: int) -> int:
         )
     ]
     cursor = conn.execute(
-        """DELETE FROM papers WHERE id IN (
-               SELECT pd.paper_id FROM paper_digests pd WHERE pd.digest_id = ?
-               AND NOT EXISTS (SELECT 1 FROM paper_digests o
-                               WHERE o.paper_id = pd.paper_id AND o.digest_id != ?)
-               AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.paper_id = pd.paper_id
-                               AND (a.read OR a.starred OR a.dismissed OR a.notes != ''))
-               AND NOT EXISTS (SELECT 1 FROM paper_tags t WHERE t.paper_id = pd.paper_id))""",
-        (digest_id, digest_id),
+        f"DELETE FROM papers WHERE id IN ({_ONLY_HERE_UNANNOTATED})", (digest_id, digest_id)
     )
     removed = cursor.rowcount
     conn.execute("DELETE FROM digests WHERE id = ?", (digest_id,))

@@ -1,14 +1,17 @@
-"""Removing papers so that they can come back: the rows are read out before the delete,
-and put back later with the same ids in one transaction."""
+"""Removing papers (or a digest with the papers only it holds) so that they can come back:
+the rows are read out before the delete, and put back later with the same ids in one
+transaction."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 
-from readinglist.domain.removed import RemovedPapers, Row
+from readinglist.domain.removed import RemovedDigest, RemovedPapers, Row
 from readinglist.storage import changes
+from readinglist.storage import digests as digests_db
 from readinglist.storage import papers as papers_db
 
 _UNIQUE = ("key", "arxiv_id", "doi")  # a paper holding one of these blocks a restore
@@ -99,3 +102,52 @@ def _insert(conn: sqlite3.Connection, table: str, values: Row) -> int:
         f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
     )
     return int(cursor.lastrowid or 0)
+
+
+def take_out_digest(conn: sqlite3.Connection, digest_id: int) -> RemovedDigest | None:
+    """Remove a digest as :func:`~readinglist.storage.digests.remove_digest` does, and
+    return all it took (None: no such digest). Call inside a transaction."""
+    found = _rows(conn, "SELECT * FROM digests WHERE id = ?", digest_id)
+    if not found:
+        return None
+    places = _rows(conn, "SELECT * FROM paper_digests WHERE digest_id = ?", digest_id)
+    papers = take_out(conn, digests_db.only_here_unannotated(conn, digest_id))
+    conn.execute("DELETE FROM digests WHERE id = ?", (digest_id,))
+    changes.bump_generation(conn, [int(row["paper_id"]) for row in places])
+    return RemovedDigest(found[0], tuple(places), papers)
+
+
+def put_back_digest(conn: sqlite3.Connection, removed: RemovedDigest) -> tuple[int, list[int]]:
+    """Insert a removed digest again with its papers and places (call inside a
+    transaction); return its id (the same unless a digest imported meanwhile took it)
+    and the ids of the papers it holds now, in digest order."""
+    values = dict(removed.digest)
+    if conn.execute("SELECT 1 FROM digests WHERE id = ?", (values["id"],)).fetchone():
+        values.pop("id")
+    digest_id = _insert(conn, "digests", values)
+    old_id = int(removed.digest["id"])
+    papers = replace(
+        removed.papers,
+        memberships=tuple(
+            {**row, "digest_id": digest_id} if row["digest_id"] == old_id else row
+            for row in removed.papers.memberships
+        ),
+    )
+    put_back(conn, papers)  # the deleted papers, with their places in it
+    deleted = set(removed.papers.ids)
+    for row in removed.places:
+        if row["paper_id"] not in deleted:
+            conn.execute(
+                "INSERT OR IGNORE INTO paper_digests (paper_id, digest_id, position, "
+                "announce_type) SELECT id, ?, ?, ? FROM papers WHERE id = ?",
+                (digest_id, row["position"], row["announce_type"], row["paper_id"]),
+            )
+    ids = [
+        int(row[0])
+        for row in conn.execute(
+            "SELECT paper_id FROM paper_digests WHERE digest_id = ? ORDER BY position",
+            (digest_id,),
+        )
+    ]
+    changes.bump_generation(conn, ids)
+    return digest_id, ids

@@ -1,7 +1,7 @@
 """Every change a user makes to papers — read, star, "Not interested", tags, notes,
-removal — made and put on the window's one undo stack (:mod:`readinglist.ui.undo_steps`),
-so Ctrl+Z always undoes the last thing the user did, and the Edit menu can say what that
-was ("Undo Add Tag 'agents'").
+removal, renaming a tag, removing a digest — made and put on the window's one undo stack
+(:mod:`readinglist.ui.undo_steps`), so Ctrl+Z always undoes the last thing the user did,
+and the Edit menu can say what that was ("Undo Add Tag 'agents'").
 
 A change is made first and pushed once it succeeded. While a heavy undo or redo runs in the
 background, a change asked for meanwhile waits its turn. A read or star mark on many papers
@@ -15,8 +15,9 @@ from array import array
 from collections.abc import Callable
 
 from readinglist.core.library import Library
+from readinglist.domain.entities import PaperQuery
 from readinglist.domain.tags import clean_tag
-from readinglist.ui.count_delta import flag_delta, tag_delta
+from readinglist.ui.count_delta import CountsDelta, flag_delta, nocase, tag_delta
 from readinglist.ui.flag_write import WriteResult
 from readinglist.ui.touched_rows import Touched
 from readinglist.ui.undo_commands import Change, Command, Ended
@@ -159,6 +160,64 @@ class Edits(UndoSteps):
 
         change = Change(_nothing, _nothing, [], apply_in=apply, revert_in=revert, after=after)
         self._push(self.tr("Remove"), change, len(ids), announce=False)
+
+    def rename_tag(self, old: str, new: str) -> None:
+        """Rename tag ``old`` to ``new`` everywhere; onto an existing tag the two merge, and
+        undo parts them again (each paper gets back the tags it had)."""
+        if self._later(lambda: self.rename_tag(old, new)):
+            return
+        name = clean_tag(new)
+        had_old = [p.id for p in self.library.papers(PaperQuery(tag=old))]
+        same = nocase(name) == nocase(old)
+        had_new = [] if same else [p.id for p in self.library.papers(PaperQuery(tag=name))]
+        self.library.rename_tag(old, name)
+        joined = [pid for pid in had_old if pid not in set(had_new)]
+
+        def revert() -> None:
+            if not had_new:  # the tag was only renamed: rename it back
+                self.library.rename_tag(name, old)
+                return
+            self.library.add_tags(had_old, [old])
+            self.library.remove_tags(joined, [name])
+
+        delta = CountsDelta(tags={old: -len(had_old), name: len(joined)})
+        change = Change(
+            lambda: self.library.rename_tag(old, name),
+            revert,
+            [] if same else list(dict.fromkeys(had_old + had_new)),  # []: read all again
+            delta=delta,
+        )
+        self._push(self.tr("Rename Tag '{0}' to '{1}'").format(old, name), change, 1)
+
+    def remove_digest(self, digest_id: int) -> None:
+        """Remove a digest and the papers only it holds that the user never annotated.
+        Undo puts back the digest, its places and those papers (ids, annotations, tags)
+        and selects its papers; undo and redo run off the GUI thread."""
+        if self._later(lambda: self.remove_digest(digest_id)):
+            return
+        held = [self.library.take_out_digest(digest_id)]
+        now = [digest_id, False]  # the digest's id now, and whether an undo put it back
+        shown: list[int] = []
+        self.removed.emit(held[0].papers.ids)
+
+        def revert(library: Library) -> Touched:
+            now[0], ids = library.put_back_digest(held[0])
+            now[1] = True
+            shown[:] = ids
+            return Touched.of(ids)
+
+        def apply(library: Library) -> Touched:
+            held[0] = library.take_out_digest(int(now[0]))
+            now[1] = False
+            return Touched.of(held[0].ids)
+
+        def after(error: str | None) -> None:
+            if error is None and now[1]:
+                self.brought_back.emit(list(shown))
+
+        change = Change(_nothing, _nothing, [], apply_in=apply, revert_in=revert, after=after)
+        name = str(held[0].digest["source_name"])
+        self._push(self.tr("Remove Digest '{0}'").format(name), change, 1, announce=False)
 
     def record_done(self, text: str, revert: LibraryWork, count: int) -> None:
         """Put a change made elsewhere (e.g. by a worker) on the stack; undo runs ``revert``

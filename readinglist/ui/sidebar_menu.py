@@ -1,5 +1,5 @@
 """The sidebar's context menu: rename or delete a tag; mark a digest read or remove it
-(deleting a tag and marking a digest read are steps of the undo stack)."""
+(each of these is a step of the undo stack)."""
 
 from __future__ import annotations
 
@@ -37,20 +37,19 @@ def show_sidebar_menu(window: SidebarHost, position: QPoint) -> None:
     menu.popup(window.sidebar.viewport().mapToGlobal(position))
 
 
-def _run(window: SidebarHost, action, *args) -> None:  # type: ignore[no-untyped-def]
-    try:
-        action(*args)
-    except ReadingListError as exc:
-        window.show_message(str(exc))
-    window.refresh_all()
-
-
 def _rename(window: SidebarHost, name: str) -> None:
     new, ok = QInputDialog.getText(
         window.sidebar, window.tr("Rename Tag"), window.tr("New name:"), text=name
     )
-    if ok and new.strip() and new.strip() != name:
-        _run(window, window.library.rename_tag, name, new.strip())
+    if not ok or not new.strip() or new.strip() == name:
+        return
+    try:
+        window.edits.rename_tag(name, new.strip())
+    except ReadingListError as exc:
+        window.show_message(str(exc))
+        return
+    text = window.tr("Tag “{0}” renamed to “{1}”. Ctrl+Z brings it back.")
+    window.show_message(text.format(name, new.strip()))
 
 
 def _delete_tag(window: SidebarHost, name: str) -> None:
@@ -86,5 +85,12 @@ def _remove_digest(window: SidebarHost, digest_id: int) -> None:
             "annotated are deleted; the rest stay."
         ).format(digest.source_name),
     )
-    if answer == QMessageBox.StandardButton.Yes:
-        _run(window, window.library.remove_digest, digest_id)
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    try:
+        window.edits.remove_digest(digest_id)
+    except ReadingListError as exc:
+        window.show_message(str(exc))
+        return
+    text = window.tr("Removed “{0}”. Ctrl+Z brings it back.")
+    window.show_message(text.format(digest.source_name))
