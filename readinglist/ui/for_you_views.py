@@ -61,8 +61,11 @@ class ForYouViews(QObject):
         """Also treat the subscriptions panel's Inbox and subscriptions as triage views."""
         self._panel = panel
         panel.chosen.connect(lambda *_: self._follow_view())  # type: ignore[attr-defined]
-        # a click in the sidebar leaves the panel (connected before this): follow it after
-        self._sidebars.tree.clicked.connect(lambda _index: self._follow_view())
+        # a click in the sidebar, or an arrow key there, leaves the panel (connected
+        # before this): follow the view after it, so keys do what clicks do
+        tree = self._sidebars.tree
+        tree.clicked.connect(lambda _index: self._follow_view())
+        tree.selectionModel().currentChanged.connect(lambda *_: self._follow_view())
 
     def update(self, *, refilter: bool = False) -> None:
         """Recount Top Picks (after a ranking or an edit); ``refilter`` shows the new picks
