@@ -78,6 +78,8 @@ class SearchController(QObject):
         ``passing``: a list Escape leaves, such as similar papers)."""
         self.ids = set(ids)
         self._passing = passing
+        if passing:  # an answer on its way (a search asked again) no longer counts
+            self._request += 1
         self.results.emit()
 
     def _on_return(self) -> None:

@@ -30,6 +30,10 @@ class SearchThread(QThread):
     failed = Signal(int, str)
     # related(paper_id, [(id, title), ...], [suggested tag, ...])
     related = Signal(int, list, list)
+    # The index is being built or brought up to date: the paper's similar papers are not
+    # known yet (``related`` follows with none); ``index_ready`` says when to ask again.
+    related_later = Signal(int)
+    index_ready = Signal()  # another worker finished bringing the index up to date
     # The index is missing or outdated (checked here: opening it takes ~1 s at 100k).
     index_missing = Signal()
     counts = Signal(object)  # {saved query: how many papers it finds}
@@ -50,6 +54,7 @@ class SearchThread(QThread):
             self._catching_up.set()
         else:
             self._catching_up.clear()
+            self.index_ready.emit()
 
     def reopen(self) -> None:
         """Open the index afresh (another worker wrote it) before the next request."""
@@ -127,7 +132,9 @@ class SearchThread(QThread):
         return fresh
 
     def _answer_related(self, library: Library, paper_id: int) -> None:
-        if self._catching_up.is_set() or self._hand_over_backlog(library):
+        building = not library.read_only and not library.index_ready()  # (a build runs)
+        if self._catching_up.is_set() or building or self._hand_over_backlog(library):
+            self.related_later.emit(paper_id)
             self.related.emit(paper_id, [], [])  # asked again when the index has caught up
             return
         try:
