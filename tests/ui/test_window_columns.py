@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -100,3 +101,35 @@ def test_a_column_chosen_on_the_header_stays_shown_though_empty(
         assert headers_seen(again) == ["★", "Title", "Authors", "Added"]
     finally:
         again.close()
+
+
+def title_characters_seen(window: MainWindow) -> int:
+    """How many characters of the first row's title its cell shows before eliding."""
+    index = window.model.index(0, Model.TITLE)
+    title = str(index.data())
+    font = index.data(Qt.ItemDataRole.FontRole) or window.table.font()
+    width = window.table.horizontalHeader().sectionSize(Model.TITLE) - 8  # the cell's margins
+    shown = QFontMetrics(font).elidedText(title, Qt.TextElideMode.ElideRight, width)
+    return len(shown.rstrip("…"))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_with_every_column_shown_the_title_keeps_its_share(qtbot, window: MainWindow) -> None:
+    chosen = [("Authors", Model.TITLE), ("Date", Model.ADDED), ("Tags", Model.TITLE)]
+    for name, on in [*chosen, ("For you", Model.ADDED)]:  # (one spot twice: a double-click)
+        choose_column(qtbot, window, name, on=on)
+    assert headers_seen(window) == [
+        "★", "Title", "Authors", "Date", "Tags", "Digest", "Added", "For you"
+    ]  # fmt: skip
+    header = window.table.horizontalHeader()
+    viewport = window.table.viewport().width()
+    qtbot.waitUntil(lambda: header.sectionSize(Model.TITLE) >= 0.4 * viewport, timeout=WAIT_MS)
+    assert title_characters_seen(window) >= 30  # it showed 15
+    assert header.length() <= viewport  # every column in sight, none scrolled away
+    date = window.model.index(0, Model.ADDED)
+    assert QFontMetrics(window.table.font()).horizontalAdvance(str(date.data())) < (
+        header.sectionSize(Model.ADDED)
+    )  # dates still whole
+
+    window.resize(1600, 800)  # wider: the columns beside the title get their widths back
+    qtbot.waitUntil(lambda: header.sectionSize(Model.AUTHORS) == 110, timeout=WAIT_MS)

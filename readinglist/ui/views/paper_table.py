@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from readinglist.ui.menu_keys import open_menu_by_keys
 from readinglist.ui.models.paper_table_model import PaperTableModel
+from readinglist.ui.views.title_room import TitleRoom
 
 _Move = QAbstractItemView.CursorAction
 _NO_MODIFIERS = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
@@ -62,6 +63,7 @@ class PaperTable(QTableView):
         header.resizeSection(PaperTableModel.STAR, 26)
         for column, width in _WIDTHS:
             header.resizeSection(column, width)
+        self.title_room = TitleRoom(self)  # the others give way before the title does
 
     def sort_order(self) -> tuple[int, bool]:
         """The column the list is sorted by, and whether descending."""
