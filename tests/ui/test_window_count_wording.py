@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_window_keys import open_example
 from tests.ui.test_window_rules_keys import key, open_rules, typed
-from tests.ui.user import WAIT_MS, is_seen, press, type_text
+from tests.ui.user import WAIT_MS, is_seen, tag_with_keys
 
 Key = Qt.Key
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
@@ -31,9 +31,7 @@ def tag_row(window: MainWindow, name: str):  # type: ignore[no-untyped-def]
 def test_a_tag_on_one_paper_says_one_paper(qtbot, window: MainWindow) -> None:
     open_example(qtbot, window)
     window.table.setFocus()
-    press(window, Key.Key_T)
-    type_text(window, "agents")
-    press(window, Key.Key_Return)
+    tag_with_keys(window, "agents")
     qtbot.waitUntil(lambda: tag_row(window, "agents") is not None, timeout=WAIT_MS)
     row = tag_row(window, "agents")
     assert window.sidebar.visualRect(row).isValid()  # the row the pointer hovers

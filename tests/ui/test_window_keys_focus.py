@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_window_keys import open_example
-from tests.ui.user import focused, press, type_text
+from tests.ui.user import focused, press, tag_with_keys
 
 Key = Qt.Key
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -39,9 +39,7 @@ def test_space_on_the_focused_star_button_stars_the_paper(qtbot, window: MainWin
 def test_delete_in_the_sidebar_removes_no_paper(qtbot, window: MainWindow) -> None:
     open_example(qtbot, window)
     window.table.setFocus()
-    press(window, Key.Key_T)
-    type_text(window, "agents")
-    press(window, Key.Key_Return)
+    tag_with_keys(window, "agents")
     listed = window.current_id()
     press(window, Key.Key_Backtab, SHIFT)
     press(window, Key.Key_Backtab, SHIFT)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_window_keys import open_example
-from tests.ui.user import WAIT_MS, focused, is_seen, press, type_text
+from tests.ui.user import WAIT_MS, focused, is_seen, press, tag_with_keys
 
 Key = Qt.Key
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -61,9 +61,7 @@ def test_shift_f10_in_the_sidebar_opens_the_menu_of_the_tag_under_the_cursor(
 ) -> None:
     open_example(qtbot, window)
     window.table.setFocus()
-    press(window, Key.Key_T)
-    type_text(window, "agents")
-    press(window, Key.Key_Return)
+    tag_with_keys(window, "agents")
     press(window, Key.Key_Backtab, SHIFT)
     press(window, Key.Key_Backtab, SHIFT)
     assert focused(window) is window.sidebar

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_window_keys import open_example
-from tests.ui.user import WAIT_MS, focused, press, type_text
+from tests.ui.user import WAIT_MS, focused, press, tag_with_keys
 
 Key = Qt.Key
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -62,9 +62,7 @@ def test_delete_tag_from_the_sidebar_menu_is_undone_by_ctrl_z(qtbot, window: Mai
     press(window, Key.Key_S)  # a step before the tag's
     press(window, Key.Key_Down, SHIFT)
     tagged = window.selected_ids()
-    press(window, Key.Key_T)
-    type_text(window, "agents")
-    press(window, Key.Key_Return)
+    tag_with_keys(window, "agents")
     to_sidebar_row(window, "agents")
     press(window, Key.Key_F10, SHIFT)
     choose_in_menu(qtbot, "Delete Tag")

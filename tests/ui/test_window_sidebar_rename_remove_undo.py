@@ -16,7 +16,7 @@ from readinglist.domain.entities import PaperQuery
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_window_keys import open_example
 from tests.ui.test_window_sidebar_menu_undo import choose_in_menu, sidebar_rows, to_sidebar_row
-from tests.ui.user import WAIT_MS, activate, click, press, type_text
+from tests.ui.user import WAIT_MS, activate, click, press, tag_with_keys
 
 Key = Qt.Key
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -40,9 +40,7 @@ def when_dialog(kind: type, answer: Callable[[QWidget], None]) -> QTimer:
 
 
 def tag_selected(window: MainWindow, tag: str) -> None:
-    press(window, Key.Key_T)
-    type_text(window, tag)
-    press(window, Key.Key_Return)
+    tag_with_keys(window, tag)
 
 
 def undo_and_wait(qtbot, window: MainWindow, keys: Qt.KeyboardModifier) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from readinglist.ui.main_window import MainWindow
 from readinglist.ui.models.paper_table_model import PaperTableModel
 from tests.ui.test_window_count_wording import tag_row
 from tests.ui.test_window_keys import open_example
-from tests.ui.user import WAIT_MS, focused, press, type_text
+from tests.ui.user import WAIT_MS, focused, press, tag_with_keys
 
 Key = Qt.Key
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -28,9 +28,7 @@ def test_t_tags_every_selected_paper_and_ctrl_z_untags_them(qtbot, window: MainW
     press(window, Key.Key_Down, SHIFT)
     chosen = window.selected_ids()
     assert len(chosen) == 3
-    press(window, Key.Key_T)
-    type_text(window, "agents")
-    press(window, Key.Key_Return)
+    tag_with_keys(window, "agents")
     assert window.message.text() == "Tag “agents” added to 3 papers"
     assert all("agents" in window.library.paper(pid).tags for pid in chosen)
     assert focused(window) is window.table and window.selected_ids() == chosen
@@ -47,8 +45,6 @@ def test_t_on_one_paper_tags_that_paper_only(qtbot, window: MainWindow) -> None:
     window.table.setFocus()
     press(window, Key.Key_J)
     shown = window.current_id()
-    press(window, Key.Key_T)
-    type_text(window, "agents")
-    press(window, Key.Key_Return)
+    tag_with_keys(window, "agents")
     assert window.message.text() == "Tag “agents” added"
     assert [p.id for p in window.library.papers() if p.tags] == [shown]

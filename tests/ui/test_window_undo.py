@@ -14,7 +14,7 @@ from readinglist import paths
 from readinglist.core.library import Library
 from readinglist.ui.main_window import MainWindow
 from tests.ui.test_window_keys import open_example
-from tests.ui.user import WAIT_MS, click, is_seen, press, type_text
+from tests.ui.user import WAIT_MS, click, is_seen, press, tag_with_keys, type_text
 
 Key = Qt.Key
 
@@ -78,9 +78,7 @@ def test_ctrl_z_undoes_the_tag_just_typed_not_an_older_change(qtbot, window: Mai
     press(window, Key.Key_S)  # an older change, on another paper
     press(window, Key.Key_J)
     second = window.current_id()
-    press(window, Key.Key_T)
-    type_text(window, "agents")
-    press(window, Key.Key_Return)
+    tag_with_keys(window, "agents")
     assert "agents" in window.library.paper(second).tags
     assert edit_menu_texts(window)[0] == "Undo Add Tag 'agents'"
     press(window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -124,9 +122,7 @@ def test_undoing_a_removal_puts_the_papers_back_in_place_with_their_annotations(
     press(window, Key.Key_J)
     press(window, Key.Key_J)
     tagged = window.current_id()
-    press(window, Key.Key_T)
-    type_text(window, "keep")
-    press(window, Key.Key_Return)
+    tag_with_keys(window, "keep")
     press(window, Key.Key_N)
     type_text(window, "mine")
     press(window, Key.Key_Escape)

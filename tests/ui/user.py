@@ -43,6 +43,13 @@ def type_text(window: QMainWindow, text: str) -> None:
         QApplication.processEvents()
 
 
+def tag_with_keys(window: QMainWindow, tag: str) -> None:
+    """Tag the selected papers as a reader does: T, the tag's name, Enter."""
+    press(window, Qt.Key.Key_T)
+    type_text(window, tag)
+    press(window, Qt.Key.Key_Return)
+
+
 def click(widget: QWidget, point: QPoint | None = None) -> None:
     """A left click on ``widget`` (its centre unless ``point`` says where)."""
     where = widget.rect().center() if point is None else point
