@@ -31,6 +31,7 @@ from typing import NamedTuple
 from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.domain.identity import arxiv_abs_url, arxiv_id_from_doi
 from readinglist.domain.links import is_safe_link
+from readinglist.formats.name_forms import ORGANISATION_WORDS, SUFFIXES
 from readinglist.formats.paper_batches import PaperBatches
 
 FORMAT = "bibtex"
@@ -59,13 +60,9 @@ _LINE_START_AT = re.compile(r"(\n\s*)@")
 _MATH = re.compile(r"((?<!\\)\$[^$]*(?<!\\)\$)")
 _NOT_VERBATIM_MATH = re.compile(r"[\x00-\x1f\x7f%&#]")
 _VERBATIM_UNSAFE = re.compile(r"[{}\\\s]")
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_SUFFIXES = SUFFIXES
 # Names kept whole: organisations, and names BibTeX would misread (a comma, "and").
-_LITERAL_TEXT = (
-    "team group consortium collaboration lab labs laboratory inc ltd llc corp university"
-    " institute foundation committee association society project center centre council and"
-)
-_LITERAL_WORDS = frozenset(_LITERAL_TEXT.split())
+_LITERAL_WORDS = ORGANISATION_WORDS | {"and"}
 _LITERAL_CHARS = re.compile(r"[&\d,]")
 # Words that never start a citation key (articles, prepositions, conjunctions).
 _SKIP_TEXT = (

@@ -4,7 +4,8 @@ Each record runs from ``TY  - `` to ``ER  -``; ``rispy`` does the parsing. The t
 or T1, else the short title ST. Lines rispy would trip over are dropped first: stray text
 outside a record, and untagged lines directly after ``TY`` (an untagged line elsewhere
 continues the previous tag, as an abstract wrapped onto a second line does). A last record
-without ``ER`` is closed.
+without ``ER`` is closed. Authors are ``Last, First, Suffix`` turned round, except an
+organisation's name, kept whole (see ``name_forms``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from readinglist.domain.entities import PaperRecord, ParsedDigest
 from readinglist.domain.errors import DigestFormatError
 from readinglist.domain.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
 from readinglist.domain.links import arxiv_id_in_url
+from readinglist.formats.name_forms import is_organisation, is_suffix
 
 FORMAT = "ris"
 LABEL = "RIS (Zotero, Scopus, EndNote)"
@@ -141,8 +143,14 @@ def _first(entry: dict[str, Any], *keys: str) -> str:
 
 
 def _first_name_first(name: str) -> str:
-    """``"Federico, S."`` becomes ``"S. Federico"``; ``"Smith, John, Jr."`` ``"John Smith Jr."``."""
+    """``"Federico, S."`` becomes ``"S. Federico"``; ``"Smith, John, Jr."`` and BibTeX's
+    ``"Smith, Jr., John"`` ``"John Smith Jr."``; an organisation's name ("The ATLAS
+    Collaboration, CERN") stays as it is."""
+    if is_organisation(name):
+        return " ".join(name.split())
     parts = [part.strip() for part in name.split(",")]
+    if len(parts) == 3 and is_suffix(parts[1]) and not is_suffix(parts[2]):
+        parts = [parts[0], parts[2], parts[1]]
     if len(parts) >= 2:  # RIS writes Last, First, Suffix
         parts = [parts[1], parts[0], *parts[2:]]
     return " ".join(part for part in parts if part)

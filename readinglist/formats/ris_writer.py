@@ -4,8 +4,10 @@ The type is ``JOUR`` when the paper names a journal or has a DOI other than an a
 (the rule the BibTeX writer uses for ``@article``), ``RPRT`` for an arXiv preprint (Zotero,
 EndNote and Mendeley all import it as a report: ``PB``/``DB`` say arXiv, ``AN`` holds
 ``arXiv:ID``) and ``GEN`` for anything else. Authors are written ``Last, First, Suffix``,
-one ``AU`` each; ``PY`` is the year and ``DA`` the date as ``YYYY/MM/DD/`` (unknown parts
-left empty). ``UR`` lists the paper's URL, its other http(s) links and its arXiv page.
+one ``AU`` each (an organisation's name as it is, commas and all: the reader keeps such a
+name whole, see ``name_forms``); ``PY`` is the year and ``DA`` the date as ``YYYY/MM/DD/``
+(unknown parts left empty). ``UR`` lists the paper's URL, its other http(s) links and its
+arXiv page.
 Tags are ``KW`` lines; read and starred, which RIS has no tag for, go in the user-defined
 ``U1  - read`` and ``U2  - starred`` (written only when true).
 
@@ -35,6 +37,7 @@ from readinglist.formats.bibtex_writer import (
     split_name,
     text_block,
 )
+from readinglist.formats.name_forms import is_organisation, is_suffix
 from readinglist.formats.paper_batches import PaperBatches
 
 FORMAT = "ris"
@@ -67,13 +70,23 @@ def reference_type(paper: Paper) -> str:
 
 
 def ris_name(name: str) -> str:
-    """``"Ludwig van Beethoven Jr."`` as ``"van Beethoven, Ludwig, Jr."``; a one-word or
-    organisation name as it is."""
+    """``"Ludwig van Beethoven Jr."`` as ``"van Beethoven, Ludwig, Jr."``; a name already
+    turned round (``"Smith, Jr., John"``, BibTeX's order) as ``"Smith, John, Jr."``; a
+    one-word or organisation name as it is (the reader keeps an organisation's whole)."""
     parts = split_name(name)
     if parts is None:
-        return one_line(name)
+        return _turned_name(one_line(name))
     family = f"{parts.particle} {parts.family}" if parts.particle else parts.family
     return ", ".join(part for part in (family, parts.given, parts.suffix) if part)
+
+
+def _turned_name(name: str) -> str:
+    """A name that holds commas, in RIS's ``Last, First, Suffix`` order when it is a
+    person's ``Last, Suffix, First``; any other name as it is."""
+    pieces = [piece.strip() for piece in name.split(",")]
+    if len(pieces) == 3 and not is_organisation(name) and is_suffix(pieces[1]):
+        return ", ".join((pieces[0], pieces[2], pieces[1]))
+    return name
 
 
 def ris_date(published: str | None) -> str:
