@@ -103,6 +103,34 @@ def _split_plain(head: str) -> tuple[str | None, None, _Details]:
     return inline_text(head).strip() or None, None, ([], False, None)
 
 
+def _authors(text: str) -> tuple[list[str], bool]:
+    """The names of our export's author list and whether it ended in "et al.": names are
+    split at a comma and a space only, never at an escaped ``\\,`` (a comma inside
+    a name, as the writer escapes it) nor at "and" or "&" (part of an organisation's name)."""
+    if "\\," not in text:  # a list written before commas in names were escaped, or none
+        return parse_authors(text, trusted=True, whole=True)
+    more = text.endswith(" et al.")
+    text = text.removesuffix(" et al.")
+    names: list[str] = []
+    name: list[str] = []
+    index = 0
+    while index < len(text):
+        char, after = text[index], text[index + 1 : index + 2]
+        if char == "\\" and after:
+            name.append("," if after == "," else char + after)
+            index += 2
+            continue
+        if char == "," and (not after or after.isspace()):
+            names.append(inline_text("".join(name)))
+            name = []
+        else:
+            name.append(char)
+        index += 1
+    names.append(inline_text("".join(name)))
+    found = [name for name in names if any(c.isalpha() for c in name)]
+    return (found, more) if "://" not in text else ([], False)
+
+
 def _details(text: str) -> _Details | None:
     """``(authors, more authors, published)`` of ``Ada, Bo et al. · 2024-09-09 · #tag``,
     or ``None`` when ``text`` is not such a line."""
@@ -117,7 +145,7 @@ def _details(text: str) -> _Details | None:
         elif part.startswith("#"):
             continue  # the tags: an import never sets tags
         elif not authors:
-            authors, more = parse_authors(part, trusted=True, whole=True)
+            authors, more = _authors(part)
             if not authors:
                 return None
         else:
