@@ -3,9 +3,11 @@
 Each record runs from ``TY  - `` to ``ER  -``; ``rispy`` does the parsing. The title is TI
 or T1, else the short title ST. Lines rispy would trip over are dropped first: stray text
 outside a record, and untagged lines directly after ``TY`` (an untagged line elsewhere
-continues the previous tag, as an abstract wrapped onto a second line does). A last record
-without ``ER`` is closed. Authors are ``Last, First, Suffix`` turned round, except an
-organisation's name, kept whole (see ``name_forms``).
+continues the previous tag). An abstract's continuation lines are its line breaks (our
+export writes them so), a blank line between two of them a paragraph break; other tags'
+continuations are joined by a space. A last record without ``ER`` is closed. Authors are
+``Last, First, Suffix`` turned round, except an organisation's name, kept whole (see
+``name_forms``).
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ _TY_LINE = re.compile(r"^TY  - ", re.MULTILINE)
 _ER_LINE = re.compile(r"^ER  -", re.MULTILINE)
 _TAG_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ", re.MULTILINE)
 _RIS_DATE = re.compile(r"^\s*(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?")
+# Marks an abstract's continuation line for rispy, which joins such lines with spaces (a
+# private-use character: any in the file is dropped first).
+_BREAK = "\ue000"
+_ABSTRACT_TAGS = frozenset({"AB", "N2"})
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 
 
@@ -63,11 +69,19 @@ def _is_tag(line: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    """Keep the lines rispy can digest: records' tag lines and their continuations."""
+    """Keep the lines rispy can digest: records' tag lines and their continuations. An
+    abstract's continuation lines (and a blank line between two of them) start with
+    :data:`_BREAK`, which rispy keeps and :func:`_with_breaks` turns into line breaks."""
     kept: list[str] = []
     in_record = has_tag = False
-    for line in text.replace("\ufeff", "").split("\n"):
+    tag = ""
+    blanks = 0
+    for line in text.replace("\ufeff", "").replace(_BREAK, "").split("\n"):
+        if not line.strip():
+            blanks += 1
+            continue
         if _is_tag(line):
+            blanks = 0
             tag = line[:2]
             if tag == "TY":
                 if not in_record:
@@ -79,8 +93,12 @@ def _clean(text: str) -> str:
             else:
                 has_tag = True
             kept.append(line)
-        elif line.strip() and in_record and has_tag:
+        elif in_record and has_tag:
+            if tag in _ABSTRACT_TAGS:
+                kept += [_BREAK] * min(blanks, 1)
+                line = _BREAK + line.strip()
             kept.append(line)
+        blanks = 0
     if in_record:
         kept.append("ER  - ")
     return "\n".join(kept)
@@ -113,7 +131,7 @@ def _to_record(entry: dict[str, Any]) -> PaperRecord:
             extra[name] = values
     return PaperRecord(
         title=_first(entry, "title", "primary_title", "short_title"),
-        abstract=_first(entry, "abstract", "notes_abstract"),
+        abstract=_with_breaks(_first(entry, "abstract", "notes_abstract")),
         authors=[a for a in authors if a],
         arxiv_id=arxiv_id_from_doi(doi) or _arxiv_from_urls(urls),
         doi=doi,
@@ -122,6 +140,13 @@ def _to_record(entry: dict[str, Any]) -> PaperRecord:
         published=_published(entry),
         extra=extra,
     )
+
+
+def _with_breaks(abstract: str) -> str:
+    """An abstract as rispy joined it, with its continuation lines made lines again."""
+    if _BREAK not in abstract:
+        return abstract
+    return abstract.replace(" " + _BREAK, "\n").replace(_BREAK, "\n")
 
 
 def _strings(value: object) -> list[str]:

@@ -17,7 +17,9 @@ rispy reads ``N1`` as a list with one item per line (so ``"\\n".join(entry["note
 the notes back; blank lines included), Zotero joins them into one note. A note line that
 could pass for a tag (``ER  - ...``) or start a BibTeX entry (``@article{``) begins with a
 no-break space, which readers strip as they strip every line's surrounding spaces (so those
-are not kept). Titles, names and abstracts are folded onto one line.
+are not kept). Abstracts are written the same way, with a blank line between paragraphs;
+the reader (``ris``) gives an abstract's continuation lines back as line breaks. Titles and
+names are folded onto one line.
 Lines end with CRLF, as the RIS specification asks; rispy and Zotero read LF files too.
 ``;`` and spaces in URLs are percent-encoded, since rispy splits ``UR`` values at ``;``.
 """
@@ -117,7 +119,7 @@ def _tags(paper: Paper) -> Iterator[tuple[str, str]]:
     journal = journal_of(paper)
     if journal:
         yield "T2", one_line(journal)
-    abstract = one_line(paper.abstract)
+    abstract = _abstract_lines(paper.abstract)
     if abstract:
         yield "AB", abstract
     date = ris_date(paper.published)
@@ -150,6 +152,20 @@ def _note_lines(notes: str) -> str:
     lines = [line.strip() for line in text_block(notes).split("\n")]
     guarded = ["\xa0" + line if _MISLEADING.match(line) else line for line in lines[1:]]
     return EOL.join(lines[:1] + guarded)
+
+
+def _abstract_lines(abstract: str) -> str:
+    """The abstract as the value of ``AB``: its first line, then its other lines as
+    continuation lines, a blank line between paragraphs (white space inside a line made
+    one space, misleading starts guarded as in notes)."""
+    lines = [" ".join(line.split()) for line in text_block(abstract).split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append("\xa0" + line if kept and _MISLEADING.match(line) else line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return EOL.join(kept)
 
 
 def _urls(paper: Paper) -> list[str]:
