@@ -74,7 +74,7 @@ def test_a_folder_with_a_sources_list_and_a_readme_imports_its_digest_and_says_w
     out, err = capsys.readouterr()
     assert "digest.ris: 2 new" in out
     assert "Hugging Face" not in err
-    assert "SOURCES.md: no papers found" in err
+    assert "SOURCES.md: no papers found (no heading" in err
     assert "README.md: no papers found" in err
     # The corpus table's "papers" column counts papers: no count became a paper's title.
     assert main(["--data-dir", str(data), "list", "--json"]) == 0

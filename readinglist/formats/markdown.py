@@ -54,8 +54,8 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,4}[.)])\s+(\S.*)$")
 _UPDATED = re.compile(r"updated\s+on\s+(\d{4})[-./](\d{1,2})[-./](\d{1,2})", re.IGNORECASE)
 _NO_PAPERS = (
-    "no papers found (expected headings, list items or table rows naming a paper by a bold "
-    "or linked title, an arXiv link or an author list)"
+    "no papers found (no heading, list item or table row gives a bold or linked title, "
+    "an arXiv link or authors)"
 )
 
 
