@@ -7,6 +7,7 @@ none of the folder's files was imported.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -46,3 +47,35 @@ def test_a_subfolder_removed_while_the_folder_is_read_is_passed_over(
     assert captured.out.splitlines() == [
         "kept.ris: 2 new, 0 merged, 0 unchanged, 0 skipped (format ris, digest 1)"
     ]
+
+
+SOURCES = CORPUS / "SOURCES.md"
+README = """# daily-papers-scraper
+
+Saves huggingface.co/papers and reads the `data-target="DailyPapers"` element:
+
+    <div data-target="DailyPapers" data-props="{...}"></div>
+"""
+
+
+def test_a_folder_with_a_sources_list_and_a_readme_imports_its_digest_and_says_what_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Both Markdown files quote the Hugging Face page's marker: each was reported as "no
+    papers found on this Hugging Face papers page", which they are not."""
+    assert SOURCES.is_file(), f"corpus missing: {SOURCES}"
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(SOURCES, folder / "SOURCES.md")
+    shutil.copy(DIGEST, folder / "digest.ris")
+    (folder / "README.md").write_text(README, encoding="utf-8")
+    data = tmp_path / "library"
+    assert main(["--data-dir", str(data), "import", str(folder)]) == 1
+    out, err = capsys.readouterr()
+    assert "digest.ris: 2 new" in out
+    assert "Hugging Face" not in err
+    assert "SOURCES.md: no papers found (no heading" in err
+    assert "README.md: no papers found" in err
+    # The corpus table's "papers" column counts papers: no count became a paper's title.
+    assert main(["--data-dir", str(data), "list", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2

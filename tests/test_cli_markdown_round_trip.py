@@ -118,3 +118,27 @@ def test_abstracts_exported_as_markdown_come_back(
     assert sum(1 for text in before.values() if text) > 150
     assert any("\\" in text and "$" in text for text in before.values())  # TeX kept
     assert after == before
+
+
+def test_names_holding_a_comma_come_back_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The list wrote "…, The ATLAS Collaboration, CERN" and the receiver's library split
+    it into two authors (and "Smith, Jr., John" into three)."""
+    source = tmp_path / "names.json"
+    source.write_text(
+        '[{"id": "c1", "type": "article-journal", "title": "Measurement of the W mass",'
+        ' "author": [{"literal": "Smith, Jr., John"}, {"family": "Lovelace", "given": "Ada"},'
+        ' {"literal": "The ATLAS Collaboration, CERN"}]}]',
+        encoding="utf-8",
+    )
+    mine, theirs, exported = tmp_path / "mine", tmp_path / "theirs", tmp_path / "list.md"
+    assert main(["--data-dir", str(mine), "import", str(source)]) == 0
+    assert main(["--data-dir", str(mine), "export", "--format", "md", "-o", str(exported)]) == 0
+    assert main(["--data-dir", str(theirs), "import", str(exported)]) == 0
+
+    (before,) = listed_papers(capsys, mine)
+    (after,) = listed_papers(capsys, theirs)
+    names = ["Smith, Jr., John", "Ada Lovelace", "The ATLAS Collaboration, CERN"]
+    assert before["authors"] == names
+    assert after["authors"] == names

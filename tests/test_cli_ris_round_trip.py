@@ -32,3 +32,31 @@ def test_a_doi_link_in_an_abstract_does_not_become_the_papers_doi(
         (p["key"], p["doi"]) for p in before
     )
     assert all(p["doi"] is None for p in before)  # neither library took the tools' DOI
+
+
+COMMA_NAMES = """[{"id": "c1", "type": "article-journal", "title": "Measurement of the W mass",
+  "author": [{"literal": "Smith, Jr., John"}, {"family": "Lovelace", "given": "Ada"},
+             {"literal": "The ATLAS Collaboration, CERN"}]}]"""
+
+
+def test_names_holding_a_comma_come_back_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A consortium's name with a comma came back turned round ("CERN The ATLAS
+    Collaboration"), and BibTeX's "Smith, Jr., John" as "Jr. Smith John"."""
+    source, exported = tmp_path / "names.json", tmp_path / "list.ris"
+    source.write_text(COMMA_NAMES, encoding="utf-8")
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    assert main(["--data-dir", str(mine), "import", str(source)]) == 0
+    assert main(["--data-dir", str(mine), "export", "--format", "ris", "-o", str(exported)]) == 0
+    assert "AU  - Smith, John, Jr." in exported.read_text("utf-8").splitlines()
+    assert main(["--data-dir", str(theirs), "import", str(exported)]) == 0
+
+    (before,) = listed_papers(capsys, mine)
+    (after,) = listed_papers(capsys, theirs)
+    assert before["authors"] == [
+        "Smith, Jr., John",
+        "Ada Lovelace",
+        "The ATLAS Collaboration, CERN",
+    ]
+    assert after["authors"] == ["John Smith Jr.", "Ada Lovelace", "The ATLAS Collaboration, CERN"]

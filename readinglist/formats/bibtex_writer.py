@@ -10,11 +10,14 @@ Citation keys are ``lastnameYYYYword`` (see ``citation_keys``). Text is escaped 
 BibTeX, biber and bibtexparser all read it back: ``% & # _ $`` get a backslash, ``\\ ~ ^``
 become ``\\textbackslash{}`` and friends, and a line starting with ``@`` (which would open
 a new entry) becomes ``{@}``, and TeX's ligatures are broken up (``-{}-``: the text says two
-hyphens, not an en dash). In the title, author and journal balanced braces are kept (they
-protect capitals) and unbalanced ones become ``\\textbraceleft{}`` / ``\\textbraceright{}``:
-BibTeX counts ``\\{`` as a brace, so it cannot escape an unbalanced one. There, TeX math
-(``$\\mathrm{NL}$``, as arXiv titles carry it) is written as it is, as the reader keeps math:
-escaped, its braces would read back as markup and vanish (``$\\mathrmNL$``). In the abstract,
+hyphens, not an en dash). In an author's name balanced braces are kept (they group its
+words); in the title and journal a brace is text (``Set {x | x > 0}``: the library keeps no
+protecting braces, a reader strips them), so balanced ones become ``\\{`` ``\\}``;
+unbalanced ones become ``\\textbraceleft{}`` / ``\\textbraceright{}`` everywhere: BibTeX
+counts ``\\{`` as a brace, so it cannot escape an unbalanced one. In the title and
+journal, TeX math (``$\\mathrm{NL}$``, as arXiv titles carry it) is written as it is, as
+the reader keeps math: escaped, its braces would read back as markup and vanish
+(``$\\mathrmNL$``). In the abstract,
 notes and keywords braces are text: balanced ones become ``\\{`` ``\\}``. ``url`` (http(s)
 only) and ``doi`` are verbatim; the few characters that would break the field (braces,
 backslash, spaces) are percent-encoded. Control characters are dropped; non-ASCII stays UTF-8.
@@ -31,6 +34,7 @@ from typing import NamedTuple
 from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.domain.identity import arxiv_abs_url, arxiv_id_from_doi
 from readinglist.domain.links import is_safe_link
+from readinglist.formats.name_forms import ORGANISATION_WORDS, SUFFIXES
 from readinglist.formats.paper_batches import PaperBatches
 
 FORMAT = "bibtex"
@@ -59,13 +63,9 @@ _LINE_START_AT = re.compile(r"(\n\s*)@")
 _MATH = re.compile(r"((?<!\\)\$[^$]*(?<!\\)\$)")
 _NOT_VERBATIM_MATH = re.compile(r"[\x00-\x1f\x7f%&#]")
 _VERBATIM_UNSAFE = re.compile(r"[{}\\\s]")
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_SUFFIXES = SUFFIXES
 # Names kept whole: organisations, and names BibTeX would misread (a comma, "and").
-_LITERAL_TEXT = (
-    "team group consortium collaboration lab labs laboratory inc ltd llc corp university"
-    " institute foundation committee association society project center centre council and"
-)
-_LITERAL_WORDS = frozenset(_LITERAL_TEXT.split())
+_LITERAL_WORDS = ORGANISATION_WORDS | {"and"}
 _LITERAL_CHARS = re.compile(r"[&\d,]")
 # Words that never start a citation key (articles, prepositions, conjunctions).
 _SKIP_TEXT = (
@@ -189,19 +189,22 @@ def ascii_fold(text: str) -> str:
     return _NOT_ASCII_WORD.sub(" ", _COMBINING.sub("", decomposed)).strip()
 
 
-def escape(text: str, *, keep_balanced_braces: bool = False) -> str:
+def escape(text: str, *, keep_balanced_braces: bool = False, math: bool = False) -> str:
     """``text`` as a BibTeX field value that reads back as the same text (see the module).
 
-    Balanced braces stay raw with ``keep_balanced_braces`` (they protect capitals in a
-    title), else they become ``\\{`` and ``\\}``; unbalanced ones always become
-    ``\\textbraceleft{}`` and ``\\textbraceright{}``.
+    Balanced braces stay raw with ``keep_balanced_braces`` (they group a name's words),
+    else they become ``\\{`` and ``\\}``; unbalanced ones always become
+    ``\\textbraceleft{}`` and ``\\textbraceright{}``. With ``math`` (or
+    ``keep_balanced_braces``) a ``$...$`` span is written as it is, as the reader keeps it.
     """
     if len(text) < 300 and not _ESCAPABLE.search(text):
         return text  # a regex scan beats nine substring scans on short text
-    if keep_balanced_braces and "$" in text:
+    if (keep_balanced_braces or math) and "$" in text:
         pieces = _MATH.split(text)  # odd indexes are math spans
         text = "".join(
-            piece if index % 2 and _is_plain_math(piece) else _escaped(piece, keep=True)
+            piece
+            if index % 2 and _is_plain_math(piece)
+            else _escaped(piece, keep=keep_balanced_braces)
             for index, piece in enumerate(pieces)
         )
     else:
@@ -292,13 +295,13 @@ def _entry(paper: Paper, key: str) -> str:
     fields: list[tuple[str, str]] = []
     title = one_line(paper.title)
     if title:
-        fields.append(("title", "{" + escape(title, keep_balanced_braces=True) + "}"))
+        fields.append(("title", "{" + escape(title, math=True) + "}"))
     authors = [format_author(name) for name in paper.authors if name.strip()]
     if authors:
         fields.append(("author", "{" + " and ".join(authors) + "}"))
     journal = journal_of(paper)
     if journal:
-        fields.append(("journal", "{" + escape(journal, keep_balanced_braces=True) + "}"))
+        fields.append(("journal", "{" + escape(journal, math=True) + "}"))
     fields.extend(_date_fields(paper.published))
     if paper.doi:
         fields.append(("doi", "{" + _verbatim(paper.doi) + "}"))

@@ -29,6 +29,7 @@ _PAGE_MARKERS = (
     'content="daily papers - hugging face"',
     'content="https://huggingface.co/papers"',
 )
+_LEADING_SPACE = "\ufeff \t\r\n"
 _SNIFF_HEAD = 8000
 _SNIFF_BODY = 1_000_000
 _MAX_MARKERS = 5
@@ -48,15 +49,34 @@ _PAPER_LINK = re.compile(
 
 
 def sniff(text: str, filename: str) -> float:
-    """How sure we are that ``text`` is a saved Hugging Face papers page (0 to 1)."""
-    head = text[:_SNIFF_HEAD].lower()
-    if "<" not in head:
+    """How sure we are that ``text`` is a saved Hugging Face papers page (0 to 1).
+
+    The page's structure decides, not its words: the text is markup from its first
+    character, and the marker is an attribute of one of its tags. A Markdown file that
+    mentions the marker (a corpus's ``SOURCES.md``, a scraper's README) is no such page.
+    """
+    if not text.lstrip(_LEADING_SPACE).startswith("<"):
         return 0.0
-    if _MARKER in text[:_SNIFF_BODY]:
+    head = text[:_SNIFF_HEAD].lower()
+    if _marker_in_tag(text[:_SNIFF_BODY]):
         return 0.95
     if "<html" in head and any(marker in head for marker in _PAGE_MARKERS):
         return 0.9
     return 0.0
+
+
+def _marker_in_tag(text: str) -> bool:
+    """Whether :data:`_MARKER` is an attribute of a start tag (among its first few uses)."""
+    position = text.find(_MARKER)
+    for _ in range(_MAX_MARKERS):
+        if position < 0:
+            return False
+        start = text.rfind("<", 0, position)
+        attributes = _start_tag_attributes(text, start) if start >= 0 else None
+        if attributes and attributes.get("data-target") == "DailyPapers":
+            return True
+        position = text.find(_MARKER, position + len(_MARKER))
+    return False
 
 
 def read(text: str, today: date) -> ParsedDigest:

@@ -54,8 +54,8 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _BULLET = re.compile(r"^(\s*)(?:[-*+]|\d{1,4}[.)])\s+(\S.*)$")
 _UPDATED = re.compile(r"updated\s+on\s+(\d{4})[-./](\d{1,2})[-./](\d{1,2})", re.IGNORECASE)
 _NO_PAPERS = (
-    "no papers found (expected headings, list items or table rows naming a paper by a bold "
-    "or linked title, an arXiv link or an author list)"
+    "no papers found (no heading, list item or table row gives a bold or linked title, "
+    "an arXiv link or authors)"
 )
 
 
@@ -137,8 +137,10 @@ def read(text: str, today: date) -> ParsedDigest:
                 index += used
             record = row_record(cells(stripped), columns)
         elif bullet := _BULLET.match(raw):
-            body, index = _item_body(lines, hidden, index, bullet)
+            body, index = _item_body(lines, hidden, index, bullet, keep_breaks=own_export)
             record = exported_item(body) if own_export else None
+            if own_export:
+                body = " ".join(filter(None, body.split("\n")))
             record = record or item_record(clean_images(body))
             if record is None and not refused_plain and "](#" not in body:
                 title = title_from_bullet(body)
@@ -186,10 +188,17 @@ def _section_end(lines: list[str], hidden: list[bool], start: int, level: int) -
 
 
 def _item_body(
-    lines: list[str], hidden: list[bool], index: int, bullet: re.Match[str]
+    lines: list[str],
+    hidden: list[bool],
+    index: int,
+    bullet: re.Match[str],
+    *,
+    keep_breaks: bool = False,
 ) -> tuple[str, int]:
     """A list item's text with its continuation lines: indented ones (also after a blank
-    line) and unindented lazy ones that do not start another block."""
+    line) and unindented lazy ones that do not start another block. Joined by spaces, or
+    with ``keep_breaks`` one line each, a blank line as an empty one (our own export's
+    paragraphs)."""
     parts, indent = [bullet.group(2)], len(bullet.group(1))
     while index < len(lines) and not hidden[index] and len(lines[index]) <= _MAX_LINE:
         line = lines[index]
@@ -198,6 +207,8 @@ def _item_body(
             after = index + 1
             if after < len(lines) and not hidden[after] and _indented(lines[after], indent):
                 index = after
+                if keep_breaks:
+                    parts.append("")
                 continue
             break
         if _indented(line, indent) and not _HEADING.match(line):
@@ -208,7 +219,8 @@ def _item_body(
             index += 1
         else:
             break
-    return " ".join(parts), index  # joined once: adding line by line was quadratic
+    # joined once: adding line by line was quadratic
+    return ("\n" if keep_breaks else " ").join(parts), index
 
 
 def _indented(line: str, indent: int) -> bool:

@@ -3,9 +3,9 @@
 The writer (``markdown_writer``) marks the file with :data:`EXPORT_MARK`, an HTML comment
 that renders as nothing, under its heading. Each item is then
 ``- [x] ★ [Title](link) — Ada, Bo et al. · 2024-09-09 · [arXiv](…) · #tag`` followed by indented
-``_Notes:_``/``_Abstract:_`` paragraphs (the abstract is read back, its escapes undone
-and its line breaks made spaces; notes are the user's and stay out of an import); a paper
-without a link has its title as plain text, and a paper known only by an id has the id in
+``_Notes:_``/``_Abstract:_`` paragraphs (the abstract is read back, its escapes undone,
+its hard line breaks and paragraphs kept; notes are the user's and stay out of an import);
+a paper without a link has its title as plain text, and a paper known only by an id has the id in
 place of its title (read back as no title, so the id does not become one). Digests in the
 wild need evidence that an item is a paper (a link, an arXiv id, an author list); our own
 list has said so once, at the top, so none of its papers is dropped for lacking a link, and
@@ -49,7 +49,8 @@ def exported_item(body: str) -> PaperRecord | None:
     box = _TASK.match(body)
     if box is None:
         return None
-    head = _BLOCK.split(body[box.end() :], maxsplit=1)[0].strip()
+    flat = " ".join(filter(None, body.split("\n")))
+    head = _BLOCK.split(flat[box.end() :], maxsplit=1)[0].strip()
     link = LINK.match(head)
     title: str | None
     url: str | None
@@ -83,12 +84,28 @@ def exported_item(body: str) -> PaperRecord | None:
 
 def _abstract(body: str) -> str:
     """The text of the item's ``_Abstract:_`` paragraphs (the last block the writer puts
-    under a paper), unescaped, on one line; empty when the item has none."""
+    under a paper), unescaped, empty when the item has none. ``body`` has the item's lines
+    (a blank line as an empty one): a line ending in a backslash (a hard break) keeps its
+    line break, paragraphs are kept apart by a blank line, and other lines (soft breaks,
+    as a reader's editor may wrap them) are joined by a space."""
     found = _ABSTRACT.search(body)
     if found is None:
         return ""
-    text = _UNESCAPE.sub(lambda m: m.group(1) or " ", body[found.end() :])
-    return " ".join(text.split())
+    paragraphs: list[str] = []
+    text = ""
+    for line in body[found.end() :].split("\n"):
+        line = line.strip()
+        if not line:
+            if text:
+                paragraphs.append(text)
+            text = ""
+            continue
+        hard = (len(line) - len(line.rstrip("\\"))) % 2 == 1
+        line = _UNESCAPE.sub(lambda m: m.group(1) or " ", line[:-1] if hard else line)
+        text += " ".join(line.split()) + ("\n" if hard else " ")
+    if text:
+        paragraphs.append(text)
+    return "\n\n".join(p.strip() for p in paragraphs if p.strip())
 
 
 def _split_plain(head: str) -> tuple[str | None, None, _Details]:
@@ -101,6 +118,34 @@ def _split_plain(head: str) -> tuple[str | None, None, _Details]:
             return inline_text(head[:cut]).strip() or None, None, details
         cut = head.rfind(_DETAILS, 0, cut)
     return inline_text(head).strip() or None, None, ([], False, None)
+
+
+def _authors(text: str) -> tuple[list[str], bool]:
+    """The names of our export's author list and whether it ended in "et al.": names are
+    split at a comma and a space only, never at an escaped ``\\,`` (a comma inside
+    a name, as the writer escapes it) nor at "and" or "&" (part of an organisation's name)."""
+    if "\\," not in text:  # a list written before commas in names were escaped, or none
+        return parse_authors(text, trusted=True, whole=True)
+    more = text.endswith(" et al.")
+    text = text.removesuffix(" et al.")
+    names: list[str] = []
+    name: list[str] = []
+    index = 0
+    while index < len(text):
+        char, after = text[index], text[index + 1 : index + 2]
+        if char == "\\" and after:
+            name.append("," if after == "," else char + after)
+            index += 2
+            continue
+        if char == "," and (not after or after.isspace()):
+            names.append(inline_text("".join(name)))
+            name = []
+        else:
+            name.append(char)
+        index += 1
+    names.append(inline_text("".join(name)))
+    found = [name for name in names if any(c.isalpha() for c in name)]
+    return (found, more) if "://" not in text else ([], False)
 
 
 def _details(text: str) -> _Details | None:
@@ -117,7 +162,7 @@ def _details(text: str) -> _Details | None:
         elif part.startswith("#"):
             continue  # the tags: an import never sets tags
         elif not authors:
-            authors, more = parse_authors(part, trusted=True, whole=True)
+            authors, more = _authors(part)
             if not authors:
                 return None
         else:

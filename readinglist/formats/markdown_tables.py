@@ -33,6 +33,9 @@ from readinglist.formats.markdown_items import item_record
 _RULE_CHARS = "|:- \t"
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _NUMBER = re.compile(r"^(?:\(\d{1,4}\)|\d{1,4}[.)])\s+")
+# A count where a title should be ("114", "92–93 (93 titles; …)"): a table about files or
+# sources whose "papers" column counts them, such as a corpus's SOURCES.md.
+_COUNT = re.compile(r"^\d[\d\s,.–-]*(?:\(|$)")
 _SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*\n\s*|\s*●")
 _COLUMNS = (
     ("title", ("title",)),
@@ -89,6 +92,8 @@ def row_record(row: list[str], columns: dict[str, int] | None) -> PaperRecord | 
     if not columns or "title" not in columns:
         return item_record(", ".join(cell.replace("\n", " ") for cell in row))
     title, title_url, rest, summary = cell_title(_cell(row, columns["title"]))
+    if _COUNT.match(title):
+        return None  # the "papers" column of a table that counts them
     others = [c for i, c in enumerate(row) if i != columns["title"]]
     own = [title_url] if title_url else []
     for text in [rest, *others]:

@@ -13,7 +13,10 @@ then one ``## heading`` per group (tag or digest, see
         _Abstract:_ ...
 
 Every author is written (``et al.`` only when the paper's source itself ended so), so a
-list read back keeps them all; a very long line is broken after a comma.
+list read back keeps them all; a very long line is broken after a comma. Authors are
+separated by ", "; a comma inside a name ("The ATLAS Collaboration, CERN", "Smith, Jr.,
+John") is backslash-escaped (``\\,``, which renders as a plain comma), and that is the rule
+our reader (``markdown_own``) splits by: only at an unescaped comma.
 ``[x]`` marks a read paper, ``★`` a starred one. Tags become ``#tags`` (spaces made
 ``-``). Notes and abstracts are paragraphs indented four spaces, so they stay inside the
 list item; their line breaks are kept as hard breaks (a trailing backslash).
@@ -33,7 +36,6 @@ from collections.abc import Iterator, Sequence
 from readinglist.domain.entities import ExportOptions, Paper
 from readinglist.domain.links import arxiv_url, doi_url
 from readinglist.formats.listing import (
-    author_line,
     groups,
     one_line,
     paper_link,
@@ -144,9 +146,9 @@ def _item(paper: Paper, include_abstract: bool) -> list[str]:
     link = paper_link(paper)
     head += f"[{title}]({link})" if link else title
     details = []
-    authors = author_line(paper, limit=None)  # all of them: a list read back keeps them
+    authors = _author_text(paper)
     if authors:
-        details.append(escape_inline(authors))
+        details.append(authors)
     if paper.published:
         details.append(escape_inline(paper.published))
     details += _identifier_links(paper, link)
@@ -164,6 +166,16 @@ def _item(paper: Paper, include_abstract: bool) -> list[str]:
     return out
 
 
+def _author_text(paper: Paper) -> str:
+    """Every author (a list read back keeps them all), escaped, separated by ", ", with a
+    comma inside a name escaped as ``\\,`` (rendered as a comma) so that the reader tells
+    "The ATLAS Collaboration, CERN" from two authors; "et al." when the source said so."""
+    more = paper.extra.get("more_authors") is True
+    names = [name for name in map(one_line, paper.authors) if name]
+    text = ", ".join(escape_inline(name).replace(",", "\\,") for name in names)
+    return f"{text} et al." if text and more else text
+
+
 def _wrapped(line: str) -> list[str]:
     """``line``, or when longer than :data:`_WRAP` its pieces broken after a ", " that a
     letter follows (a continuation line starting with a letter starts no block), the
@@ -174,11 +186,11 @@ def _wrapped(line: str) -> list[str]:
     start = 0
     while len(line) - start > _WRAP:
         cut = line.rfind(", ", start, start + _WRAP)
-        while cut > start and not line[cut + 2 : cut + 3].isalpha():
+        while cut > start and not _breakable(line, cut):
             cut = line.rfind(", ", start, cut)
         if cut <= start:
             cut = line.find(", ", start + _WRAP)
-            while cut != -1 and not line[cut + 2 : cut + 3].isalpha():
+            while cut != -1 and not _breakable(line, cut):
                 cut = line.find(", ", cut + 2)
             if cut == -1:
                 break
@@ -186,6 +198,13 @@ def _wrapped(line: str) -> list[str]:
         start = cut + 2
     pieces.append(line[start:])
     return [pieces[0], *(INDENT + piece for piece in pieces[1:])]
+
+
+def _breakable(line: str, comma: int) -> bool:
+    """Whether the line may break after the ", " at ``comma``: a letter follows, and the
+    comma is not escaped (an odd run of backslashes before it: a comma inside a name)."""
+    backslashes = comma - len(line[:comma].rstrip("\\"))
+    return line[comma + 2 : comma + 3].isalpha() and backslashes % 2 == 0
 
 
 def _identifier_links(paper: Paper, title_link: str | None) -> list[str]:

@@ -22,10 +22,12 @@ from readinglist.formats import (
     arxiv_email,
     arxiv_feed,
     bibtex,
+    compressed,
     csl_json,
     hf_daily_json,
     hf_daily_text,
     hf_papers_html,
+    json_lines,
     library_json,
     markdown,
     plaintext,
@@ -68,6 +70,7 @@ READERS: tuple[Reader, ...] = tuple(
         arxiv_feed,
         arxiv_email,
         csl_json,
+        json_lines,
         bibtex,
         ris,
         markdown,
@@ -132,6 +135,9 @@ def read_digest(data: bytes, source_name: str, today: date) -> ParsedDigest:
     A digest that does not say its date is dated by its file's name, when that holds one."""
     if len(data) > MAX_DIGEST_BYTES:
         raise too_large(source_name, len(data))
+    if compressed.is_gzip(data):
+        data = _gunzipped(data, source_name)
+        source_name = compressed.inner_name(source_name)
     if not data.strip():
         raise ImportFailedError(source_name, "the file is empty")
     try:
@@ -151,6 +157,19 @@ def read_digest(data: bytes, source_name: str, today: date) -> ParsedDigest:
     if parsed.date is None and not parsed.is_backup:
         parsed.date = date_in_name(source_name)
     return parsed
+
+
+def _gunzipped(data: bytes, source_name: str) -> bytes:
+    """A gzip file's content, held to the size limit of a plain file."""
+    try:
+        inner = compressed.gunzip(data, MAX_DIGEST_BYTES)
+    except DigestFormatError as exc:
+        raise ImportFailedError(source_name, str(exc)) from exc
+    if inner is None:
+        raise ImportFailedError(
+            source_name, f"the file is too large (over {MAX_DIGEST_BYTES // 2**20} MiB unpacked)"
+        )
+    return inner
 
 
 def date_in_name(source_name: str) -> str | None:

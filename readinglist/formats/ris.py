@@ -3,8 +3,11 @@
 Each record runs from ``TY  - `` to ``ER  -``; ``rispy`` does the parsing. The title is TI
 or T1, else the short title ST. Lines rispy would trip over are dropped first: stray text
 outside a record, and untagged lines directly after ``TY`` (an untagged line elsewhere
-continues the previous tag, as an abstract wrapped onto a second line does). A last record
-without ``ER`` is closed.
+continues the previous tag). An abstract's continuation lines are its line breaks (our
+export writes them so), a blank line between two of them a paragraph break; other tags'
+continuations are joined by a space. A last record without ``ER`` is closed. Authors are
+``Last, First, Suffix`` turned round, except an organisation's name, kept whole (see
+``name_forms``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from readinglist.domain.entities import PaperRecord, ParsedDigest
 from readinglist.domain.errors import DigestFormatError
 from readinglist.domain.identity import arxiv_id_from_doi, normalize_arxiv_id, normalize_doi
 from readinglist.domain.links import arxiv_id_in_url
+from readinglist.formats.name_forms import is_organisation, is_suffix
 
 FORMAT = "ris"
 LABEL = "RIS (Zotero, Scopus, EndNote)"
@@ -30,6 +34,10 @@ _TY_LINE = re.compile(r"^TY  - ", re.MULTILINE)
 _ER_LINE = re.compile(r"^ER  -", re.MULTILINE)
 _TAG_LINE = re.compile(r"^[A-Z][A-Z0-9]  - ", re.MULTILINE)
 _RIS_DATE = re.compile(r"^\s*(\d{4})(?:[/-](\d{0,2})(?:[/-](\d{0,2}))?)?")
+# Marks an abstract's continuation line for rispy, which joins such lines with spaces (a
+# private-use character: any in the file is dropped first).
+_BREAK = "\ue000"
+_ABSTRACT_TAGS = frozenset({"AB", "N2"})
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
 
 
@@ -61,11 +69,19 @@ def _is_tag(line: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    """Keep the lines rispy can digest: records' tag lines and their continuations."""
+    """Keep the lines rispy can digest: records' tag lines and their continuations. An
+    abstract's continuation lines (and a blank line between two of them) start with
+    :data:`_BREAK`, which rispy keeps and :func:`_with_breaks` turns into line breaks."""
     kept: list[str] = []
     in_record = has_tag = False
-    for line in text.replace("\ufeff", "").split("\n"):
+    tag = ""
+    blanks = 0
+    for line in text.replace("\ufeff", "").replace(_BREAK, "").split("\n"):
+        if not line.strip():
+            blanks += 1
+            continue
         if _is_tag(line):
+            blanks = 0
             tag = line[:2]
             if tag == "TY":
                 if not in_record:
@@ -77,8 +93,12 @@ def _clean(text: str) -> str:
             else:
                 has_tag = True
             kept.append(line)
-        elif line.strip() and in_record and has_tag:
+        elif in_record and has_tag:
+            if tag in _ABSTRACT_TAGS:
+                kept += [_BREAK] * min(blanks, 1)
+                line = _BREAK + line.strip()
             kept.append(line)
+        blanks = 0
     if in_record:
         kept.append("ER  - ")
     return "\n".join(kept)
@@ -111,7 +131,7 @@ def _to_record(entry: dict[str, Any]) -> PaperRecord:
             extra[name] = values
     return PaperRecord(
         title=_first(entry, "title", "primary_title", "short_title"),
-        abstract=_first(entry, "abstract", "notes_abstract"),
+        abstract=_with_breaks(_first(entry, "abstract", "notes_abstract")),
         authors=[a for a in authors if a],
         arxiv_id=arxiv_id_from_doi(doi) or _arxiv_from_urls(urls),
         doi=doi,
@@ -120,6 +140,13 @@ def _to_record(entry: dict[str, Any]) -> PaperRecord:
         published=_published(entry),
         extra=extra,
     )
+
+
+def _with_breaks(abstract: str) -> str:
+    """An abstract as rispy joined it, with its continuation lines made lines again."""
+    if _BREAK not in abstract:
+        return abstract
+    return abstract.replace(" " + _BREAK, "\n").replace(_BREAK, "\n")
 
 
 def _strings(value: object) -> list[str]:
@@ -141,8 +168,14 @@ def _first(entry: dict[str, Any], *keys: str) -> str:
 
 
 def _first_name_first(name: str) -> str:
-    """``"Federico, S."`` becomes ``"S. Federico"``; ``"Smith, John, Jr."`` ``"John Smith Jr."``."""
+    """``"Federico, S."`` becomes ``"S. Federico"``; ``"Smith, John, Jr."`` and BibTeX's
+    ``"Smith, Jr., John"`` ``"John Smith Jr."``; an organisation's name ("The ATLAS
+    Collaboration, CERN") stays as it is."""
+    if is_organisation(name):
+        return " ".join(name.split())
     parts = [part.strip() for part in name.split(",")]
+    if len(parts) == 3 and is_suffix(parts[1]) and not is_suffix(parts[2]):
+        parts = [parts[0], parts[2], parts[1]]
     if len(parts) >= 2:  # RIS writes Last, First, Suffix
         parts = [parts[1], parts[0], *parts[2:]]
     return " ".join(part for part in parts if part)

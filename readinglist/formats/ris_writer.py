@@ -4,8 +4,10 @@ The type is ``JOUR`` when the paper names a journal or has a DOI other than an a
 (the rule the BibTeX writer uses for ``@article``), ``RPRT`` for an arXiv preprint (Zotero,
 EndNote and Mendeley all import it as a report: ``PB``/``DB`` say arXiv, ``AN`` holds
 ``arXiv:ID``) and ``GEN`` for anything else. Authors are written ``Last, First, Suffix``,
-one ``AU`` each; ``PY`` is the year and ``DA`` the date as ``YYYY/MM/DD/`` (unknown parts
-left empty). ``UR`` lists the paper's URL, its other http(s) links and its arXiv page.
+one ``AU`` each (an organisation's name as it is, commas and all: the reader keeps such a
+name whole, see ``name_forms``); ``PY`` is the year and ``DA`` the date as ``YYYY/MM/DD/``
+(unknown parts left empty). ``UR`` lists the paper's URL, its other http(s) links and its
+arXiv page.
 Tags are ``KW`` lines; read and starred, which RIS has no tag for, go in the user-defined
 ``U1  - read`` and ``U2  - starred`` (written only when true).
 
@@ -15,7 +17,9 @@ rispy reads ``N1`` as a list with one item per line (so ``"\\n".join(entry["note
 the notes back; blank lines included), Zotero joins them into one note. A note line that
 could pass for a tag (``ER  - ...``) or start a BibTeX entry (``@article{``) begins with a
 no-break space, which readers strip as they strip every line's surrounding spaces (so those
-are not kept). Titles, names and abstracts are folded onto one line.
+are not kept). Abstracts are written the same way, with a blank line between paragraphs;
+the reader (``ris``) gives an abstract's continuation lines back as line breaks. Titles and
+names are folded onto one line.
 Lines end with CRLF, as the RIS specification asks; rispy and Zotero read LF files too.
 ``;`` and spaces in URLs are percent-encoded, since rispy splits ``UR`` values at ``;``.
 """
@@ -35,6 +39,7 @@ from readinglist.formats.bibtex_writer import (
     split_name,
     text_block,
 )
+from readinglist.formats.name_forms import is_organisation, is_suffix
 from readinglist.formats.paper_batches import PaperBatches
 
 FORMAT = "ris"
@@ -67,13 +72,23 @@ def reference_type(paper: Paper) -> str:
 
 
 def ris_name(name: str) -> str:
-    """``"Ludwig van Beethoven Jr."`` as ``"van Beethoven, Ludwig, Jr."``; a one-word or
-    organisation name as it is."""
+    """``"Ludwig van Beethoven Jr."`` as ``"van Beethoven, Ludwig, Jr."``; a name already
+    turned round (``"Smith, Jr., John"``, BibTeX's order) as ``"Smith, John, Jr."``; a
+    one-word or organisation name as it is (the reader keeps an organisation's whole)."""
     parts = split_name(name)
     if parts is None:
-        return one_line(name)
+        return _turned_name(one_line(name))
     family = f"{parts.particle} {parts.family}" if parts.particle else parts.family
     return ", ".join(part for part in (family, parts.given, parts.suffix) if part)
+
+
+def _turned_name(name: str) -> str:
+    """A name that holds commas, in RIS's ``Last, First, Suffix`` order when it is a
+    person's ``Last, Suffix, First``; any other name as it is."""
+    pieces = [piece.strip() for piece in name.split(",")]
+    if len(pieces) == 3 and not is_organisation(name) and is_suffix(pieces[1]):
+        return ", ".join((pieces[0], pieces[2], pieces[1]))
+    return name
 
 
 def ris_date(published: str | None) -> str:
@@ -104,7 +119,7 @@ def _tags(paper: Paper) -> Iterator[tuple[str, str]]:
     journal = journal_of(paper)
     if journal:
         yield "T2", one_line(journal)
-    abstract = one_line(paper.abstract)
+    abstract = _abstract_lines(paper.abstract)
     if abstract:
         yield "AB", abstract
     date = ris_date(paper.published)
@@ -137,6 +152,20 @@ def _note_lines(notes: str) -> str:
     lines = [line.strip() for line in text_block(notes).split("\n")]
     guarded = ["\xa0" + line if _MISLEADING.match(line) else line for line in lines[1:]]
     return EOL.join(lines[:1] + guarded)
+
+
+def _abstract_lines(abstract: str) -> str:
+    """The abstract as the value of ``AB``: its first line, then its other lines as
+    continuation lines, a blank line between paragraphs (white space inside a line made
+    one space, misleading starts guarded as in notes)."""
+    lines = [" ".join(line.split()) for line in text_block(abstract).split("\n")]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append("\xa0" + line if kept and _MISLEADING.match(line) else line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return EOL.join(kept)
 
 
 def _urls(paper: Paper) -> list[str]:

@@ -175,7 +175,7 @@ def test_junk_lines_and_a_missing_final_er_are_tolerated() -> None:
     )
     digest = read(text, TODAY)
     assert [r.title for r in digest.records] == ["First", "Second"]
-    assert digest.records[0].abstract == "Starts here continues here"
+    assert digest.records[0].abstract == "Starts here\ncontinues here"  # the file's line break
     assert digest.records[1].authors == ["J. Doe"]
 
 
