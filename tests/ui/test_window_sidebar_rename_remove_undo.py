@@ -51,6 +51,22 @@ def undo_and_wait(qtbot, window: MainWindow, keys: Qt.KeyboardModifier) -> None:
     qtbot.waitUntil(lambda: window.message.text().startswith(("Undone", "Redone")), timeout=WAIT_MS)
 
 
+def rename_in_sidebar(qtbot, window: MainWindow, tag: str, new: str) -> None:  # type: ignore[no-untyped-def]
+    """Rename ``tag`` as a reader does with the keys: its sidebar row, Shift+F10, Rename
+    Tag…, the new name typed over the old one, Enter."""
+    to_sidebar_row(window, tag)
+    press(window, Key.Key_F10, SHIFT)
+
+    def rename(dialog: QWidget) -> None:
+        field = dialog.findChild(QLineEdit)
+        field.selectAll()
+        QTest.keyClicks(field, new)
+        QTest.keyClick(field, Key.Key_Return)
+
+    when_dialog(QInputDialog, rename)
+    choose_in_menu(qtbot, "Rename Tag…")
+
+
 def test_rename_tag_onto_another_tag_is_undone_into_two_tags(qtbot, window: MainWindow) -> None:
     open_example(qtbot, window)
     window.table.setFocus()
@@ -60,17 +76,7 @@ def test_rename_tag_onto_another_tag_is_undone_into_two_tags(qtbot, window: Main
     press(window, Key.Key_Down, SHIFT)
     both = window.selected_ids()
     tag_selected(window, "llm")
-    to_sidebar_row(window, "agents")
-    press(window, Key.Key_F10, SHIFT)
-
-    def rename(dialog: QWidget) -> None:
-        field = dialog.findChild(QLineEdit)
-        field.selectAll()
-        QTest.keyClicks(field, "llm")
-        QTest.keyClick(field, Key.Key_Return)
-
-    when_dialog(QInputDialog, rename)
-    choose_in_menu(qtbot, "Rename Tag…")
+    rename_in_sidebar(qtbot, window, "agents", "llm")
     qtbot.waitUntil(lambda: sidebar_rows(window, "agents") == [], timeout=WAIT_MS)
     assert sidebar_rows(window, "llm") == ["llm  2"]
     assert window.message.text() == "Tag “agents” renamed to “llm”. Ctrl+Z brings it back."
@@ -94,17 +100,7 @@ def test_rename_tag_is_undone_and_redone(qtbot, window: MainWindow) -> None:
     window.table.setFocus()
     tagged = window.selected_ids()
     tag_selected(window, "agents")
-    to_sidebar_row(window, "agents")
-    press(window, Key.Key_F10, SHIFT)
-
-    def rename(dialog: QWidget) -> None:
-        field = dialog.findChild(QLineEdit)
-        field.selectAll()
-        QTest.keyClicks(field, "robots")
-        QTest.keyClick(field, Key.Key_Return)
-
-    when_dialog(QInputDialog, rename)
-    choose_in_menu(qtbot, "Rename Tag…")
+    rename_in_sidebar(qtbot, window, "agents", "robots")
     qtbot.waitUntil(lambda: sidebar_rows(window, "robots") == ["robots  1"], timeout=WAIT_MS)
     undo_and_wait(qtbot, window, CTRL)
     assert window.library.paper(tagged[0]).tags == ["agents"]
