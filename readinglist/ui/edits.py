@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from readinglist.core.library import Library
 from readinglist.domain.entities import PaperQuery
+from readinglist.domain.removed import RemovedDigest
 from readinglist.domain.tags import clean_tag
 from readinglist.ui.count_delta import CountsDelta, flag_delta, nocase, tag_delta
 from readinglist.ui.flag_write import WriteResult
@@ -189,16 +190,17 @@ class Edits(UndoSteps):
         )
         self._push(self.tr("Rename Tag '{0}' to '{1}'").format(old, name), change, 1)
 
-    def remove_digest(self, digest_id: int) -> None:
-        """Remove a digest and the papers only it holds that the user never annotated.
-        Undo puts back the digest, its places and those papers (ids, annotations, tags)
-        and selects its papers; undo and redo run off the GUI thread."""
-        if self._later(lambda: self.remove_digest(digest_id)):
+    def remove_digest(self, digest_id: int, done: str) -> None:
+        """Remove a digest and the papers only it holds that hold no mark, note or tag,
+        off the GUI thread (it saves their rows first, for undo), then say ``done``. Undo
+        puts back the digest, its places and those papers (ids, annotations, tags) and
+        selects its papers; undo and redo run off the GUI thread too."""
+        if self._later(lambda: self.remove_digest(digest_id, done)):
             return
-        held = [self.library.take_out_digest(digest_id)]
+        name = self.library.digest(digest_id).source_name  # DigestNotFoundError if gone
+        held: list[RemovedDigest] = []  # what the latest removal took out, for undo
         now = [digest_id, False]  # the digest's id now, and whether an undo put it back
         shown: list[int] = []
-        self.removed.emit(held[0].papers.ids)
 
         def revert(library: Library) -> Touched:
             now[0], ids = library.put_back_digest(held[0])
@@ -207,7 +209,7 @@ class Edits(UndoSteps):
             return Touched.of(ids)
 
         def apply(library: Library) -> Touched:
-            held[0] = library.take_out_digest(int(now[0]))
+            held[:] = [library.take_out_digest(int(now[0]))]
             now[1] = False
             return Touched.of(held[0].ids)
 
@@ -216,8 +218,7 @@ class Edits(UndoSteps):
                 self.brought_back.emit(list(shown))
 
         change = Change(_nothing, _nothing, [], apply_in=apply, revert_in=revert, after=after)
-        name = str(held[0].digest["source_name"])
-        self._push(self.tr("Remove Digest '{0}'").format(name), change, 1, announce=False)
+        self._do_in_background(self.tr("Remove Digest '{0}'").format(name), change, done)
 
     def record_done(self, text: str, revert: LibraryWork, count: int) -> None:
         """Put a change made elsewhere (e.g. by a worker) on the stack; undo runs ``revert``

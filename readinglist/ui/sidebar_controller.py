@@ -82,6 +82,9 @@ class SidebarController(QObject):
         self.tree.expandAll()
         self._counts_timer.start()
         index = self.model.index_for_filter(self.view)
+        if not index.isValid() and self.view.kind in ("tag", "digest"):
+            # the tag or digest shown is gone (removed, renamed): show the whole library
+            index = self.model.index_for_filter(SidebarFilter("all", None))
         if index.isValid() and self.tree.currentIndex() != index:
             self.tree.setCurrentIndex(index)
 

@@ -87,10 +87,10 @@ def _remove_digest(window: SidebarHost, digest_id: int) -> None:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
+    done = window.tr("Removed “{0}”. Ctrl+Z brings it back.").format(digest.source_name)
     try:
-        window.edits.remove_digest(digest_id)
+        window.edits.remove_digest(digest_id, done)  # said once it is done (in the background)
     except ReadingListError as exc:
         window.show_message(str(exc))
         return
-    text = window.tr("Removed “{0}”. Ctrl+Z brings it back.")
-    window.show_message(text.format(digest.source_name))
+    window.show_message(window.tr("Removing “{0}”…").format(digest.source_name))

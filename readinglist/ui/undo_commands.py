@@ -41,6 +41,9 @@ class Command(QUndoCommand):
     def __init__(self, text: str, change: Change) -> None:
         super().__init__(text)
         self.change = change
+        # What to say once the change is first made, when a worker makes it (None: made
+        # before it was pushed, or made already).
+        self.first_done: str | None = None
 
     def id(self) -> int:
         return NOTES_COMMAND_ID if self.change.paper_id is not None else -1

@@ -134,7 +134,13 @@ class UndoSteps(StepQueue):
         after = command.change.after  # the command may be deleted below
         if result.error is not None:
             self._drop_steps()
-            failed = self.tr("Could not undo: {0}") if undoing else self.tr("Could not redo: {0}")
+            if undoing:
+                failed = self.tr("Could not undo: {0}")
+            elif command.first_done is not None:
+                failed = self.tr("Not done: {0}")  # stays on the stack: Ctrl+Shift+Z tries again
+            else:
+                failed = self.tr("Could not redo: {0}")
+            command.first_done = None
             self.step_failed.emit(failed.format(result.error))
             after(result.error)
             return
@@ -149,7 +155,8 @@ class UndoSteps(StepQueue):
             self.reloaded.emit()
         else:
             self.restored.emit(result.shown)
-        self.step_done.emit(self._done_text(text, undoing))
+        first_done, command.first_done = command.first_done, None
+        self.step_done.emit(first_done or self._done_text(text, undoing))
         after(None)
 
     @staticmethod
@@ -204,6 +211,16 @@ class UndoSteps(StepQueue):
         return (self.tr("Undone: {0}") if undoing else self.tr("Redone: {0}")).format(text)
 
     # --------------------------------------------------------------- internals
+
+    def _do_in_background(self, text: str, change: Change, done: str) -> None:
+        """Put a heavy change on the stack and make it off the GUI thread, as its redo
+        would (``change.apply_in``); the stack moves once it is made, and ``done`` is
+        said. Undo asked meanwhile waits for it."""
+        assert change.apply_in is not None
+        command = self._push(text, change, 1, announce=False)
+        self.stack.undo()  # not made yet: the worker makes it, as it makes a redo
+        command.first_done = done
+        self._start(command, change.apply_in, undoing=False)
 
     def _push(self, text: str, change: Change, count: int, *, announce: bool = True) -> Command:
         if count > 1:

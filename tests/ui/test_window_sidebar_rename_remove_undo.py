@@ -5,6 +5,7 @@ merged, and a removed digest's papers were lost."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -12,8 +13,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from readinglist.core.library import Library
 from readinglist.domain.entities import PaperQuery
+from readinglist.domain.removed import RemovedDigest
 from readinglist.ui.main_window import MainWindow
+from readinglist.ui.models.sidebar_model import SidebarFilter, SidebarModel
 from tests.ui.test_window_keys import open_example
 from tests.ui.test_window_sidebar_menu_undo import choose_in_menu, sidebar_rows, to_sidebar_row
 from tests.ui.user import WAIT_MS, activate, click, press, tag_with_keys
@@ -166,3 +170,34 @@ def test_remove_digest_is_undone_with_its_papers_and_redone(qtbot, window: MainW
         timeout=WAIT_MS,
     )
     qtbot.waitUntil(lambda: sidebar_rows(window, digest.source_name) == [], timeout=WAIT_MS)
+
+
+def test_remove_digest_takes_the_papers_out_off_the_gui_thread(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Removing a digest saves its papers' rows before deleting them (for Ctrl+Z): on the
+    GUI thread that held the window 139–353 ms for a digest of 5,000 papers. Its undo and
+    redo ran in the background already; now the removal itself does too."""
+    threads: list[bool] = []
+    take_out = Library.take_out_digest
+
+    def recorded(library: Library, digest_id: int) -> RemovedDigest:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return take_out(library, digest_id)
+
+    monkeypatch.setattr(Library, "take_out_digest", recorded)
+    open_example(qtbot, window)
+    digest = window.library.digests()[0]
+    to_sidebar_row(window, digest.source_name)
+    press(window, Key.Key_F10, SHIFT)
+    when_dialog(QMessageBox, lambda dialog: click(dialog.button(QMessageBox.StandardButton.Yes)))
+    choose_in_menu(qtbot, "Remove Digest…")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=WAIT_MS)
+    assert window.library.digests() == []
+    assert threads == [False]
+    # the digest shown is gone: the sidebar shows the whole library, not a heading
+    current = window.sidebar.currentIndex().data(SidebarModel.FilterRole)
+    assert current == SidebarFilter("all", None)
+    assert window.message.text() == f"Removed “{digest.source_name}”. Ctrl+Z brings it back."
+    undo_and_wait(qtbot, window, CTRL)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 114, timeout=WAIT_MS)
