@@ -81,8 +81,8 @@ def _remove_digest(window: SidebarHost, digest_id: int) -> None:
         window.sidebar,
         window.tr("Remove Digest"),
         window.tr(
-            "Remove “{0}”? Its papers that no other digest holds and that you never "
-            "annotated are deleted; the rest stay."
+            "Remove “{0}”? Its papers that no other digest holds and that have no mark "
+            "(read, star, not interested), note or tag are deleted; the rest stay."
         ).format(digest.source_name),
     )
     if answer != QMessageBox.StandardButton.Yes:

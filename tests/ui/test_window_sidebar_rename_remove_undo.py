@@ -190,11 +190,20 @@ def test_remove_digest_takes_the_papers_out_off_the_gui_thread(
     digest = window.library.digests()[0]
     to_sidebar_row(window, digest.source_name)
     press(window, Key.Key_F10, SHIFT)
-    when_dialog(QMessageBox, lambda dialog: click(dialog.button(QMessageBox.StandardButton.Yes)))
+    asked: list[str] = []
+
+    def yes(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        asked.append(dialog.text())
+        click(dialog.button(QMessageBox.StandardButton.Yes))
+
+    when_dialog(QMessageBox, yes)
     choose_in_menu(qtbot, "Remove Digest…")
     qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=WAIT_MS)
     assert window.library.digests() == []
     assert threads == [False]
+    # what is deleted, as the rule is: a mark set and cleared again keeps no paper
+    assert "have no mark (read, star, not interested), note or tag are deleted" in asked[0]
     # the digest shown is gone: the sidebar shows the whole library, not a heading
     current = window.sidebar.currentIndex().data(SidebarModel.FilterRole)
     assert current == SidebarFilter("all", None)
