@@ -50,6 +50,16 @@ def import_source(
         return [ImportReport(source=exc.source, error=exc.reason)]
 
 
+def cancelled_reports(source: str, *, url: bool | None = None) -> list[ImportReport]:
+    """The reports of ``source`` when a cancel leaves it unread: one per digest file of a
+    folder (the user is told how many files were not imported), else one."""
+    is_folder = not (url if url is not None else is_url(source)) and Path(source).is_dir()
+    files = digest_files(Path(source)) if is_folder else []
+    return [ImportReport(source=str(f), error="cancelled") for f in files] or [
+        ImportReport(source=source, error="cancelled")
+    ]
+
+
 def import_path(
     db: Database,
     path: str | os.PathLike[str],

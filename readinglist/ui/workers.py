@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from readinglist import gc_policy
+from readinglist.core.imports import cancelled_reports
 from readinglist.core.index_process import IndexProcess
 from readinglist.core.library import Library
 from readinglist.core.ranking.placement import computed_elsewhere
@@ -109,8 +110,11 @@ class ImportJob(QRunnable):
         try:
             with Library.open(self._library_dir) as library:
                 for source in self._sources:
-                    if self._cancel.is_set():
-                        reports.append(ImportReport(source=source.value, error="cancelled"))
+                    if self._cancel.is_set():  # unread: a folder's files are counted
+                        if source.kind == "path":
+                            reports += cancelled_reports(source.value, url=False)
+                        else:
+                            reports.append(ImportReport(source=source.value, error="cancelled"))
                         continue
                     reports += self._import_one(library, source)
                 self.signals.stored.emit(list(reports))  # e.g. the ranking starts on them
