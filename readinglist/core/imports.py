@@ -52,7 +52,8 @@ def import_source(
 
 def cancelled_reports(source: str, *, url: bool | None = None) -> list[ImportReport]:
     """The reports of ``source`` when a cancel leaves it unread: one per digest file of a
-    folder (the user is told how many files were not imported), else one."""
+    folder (the user is told how many files were not imported), else one (``url``: True
+    for anything that is no local path, such as a URL or dropped text)."""
     is_folder = not (url if url is not None else is_url(source)) and Path(source).is_dir()
     files = digest_files(Path(source)) if is_folder else []
     return [ImportReport(source=str(f), error="cancelled") for f in files] or [

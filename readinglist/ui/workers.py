@@ -111,10 +111,7 @@ class ImportJob(QRunnable):
             with Library.open(self._library_dir) as library:
                 for source in self._sources:
                     if self._cancel.is_set():  # unread: a folder's files are counted
-                        if source.kind == "path":
-                            reports += cancelled_reports(source.value, url=False)
-                        else:
-                            reports.append(ImportReport(source=source.value, error="cancelled"))
+                        reports += cancelled_reports(source.value, url=source.kind != "path")
                         continue
                     reports += self._import_one(library, source)
                 self.signals.stored.emit(list(reports))  # e.g. the ranking starts on them
